@@ -1,0 +1,40 @@
+using Microsoft.CodeAnalysis;
+
+namespace RaceAnalyzers
+{
+    /// <summary>Every diagnostic the package reports: ids, categories, severities and help links in one table.</summary>
+    internal static class Descriptors
+    {
+        public const string Category = "Concurrency";
+        public const string HelpLinkBase = "https://github.com/RaceAnalyzers/RaceAnalyzers/blob/main/docs/rules/";
+
+        public static readonly DiagnosticDescriptor ReturnedBeforeDependentUse = Create(
+            "RACE001",
+            "Pooled resource returned before dependent operations",
+            "'{0}' is returned to its pool by '{1}' but used afterwards by '{2}' (line {3}); another thread may already own it",
+            "A resource given back to a pool belongs to the next caller at once. Any later use of it, or of the message or session the work was done with, races with that caller: acknowledgements vanish and buffers are overwritten. Return it after its last use, in a finally block.");
+
+        public static readonly DiagnosticDescriptor NotReleasedOnException = Create(
+            "RACE002",
+            "Pooled resource or lock not released on exception paths",
+            "'{0}' is released by '{1}' on the normal path only; an exception from '{2}' (line {3}) skips the release and leaks it",
+            "A connection, session, semaphore slot or lock released only after the work succeeds is never released when the work throws: the pool runs dry or every later caller waits forever. Release it in a finally block that starts right after the acquisition.");
+
+        public static readonly DiagnosticDescriptor AcquiredInsideTry = Create(
+            "RACE002",
+            "Pooled resource or lock not released on exception paths",
+            "'{0}' is acquired by '{1}' inside the try block whose finally releases it; if the acquisition throws or is cancelled, the finally releases a slot that was never taken",
+            "Acquiring inside the try makes the finally run even when the acquisition itself failed, releasing what this code never held and letting one more caller in than the limit allows. Acquire before the try.");
+
+        private static DiagnosticDescriptor Create(string id, string title, string message, string description)
+            => new DiagnosticDescriptor(
+                id,
+                title,
+                message,
+                Category,
+                DiagnosticSeverity.Warning,
+                isEnabledByDefault: true,
+                description: description,
+                helpLinkUri: HelpLinkBase + id + ".md");
+    }
+}

@@ -1,0 +1,132 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+
+namespace RaceAnalyzers.Flow
+{
+    /// <summary>
+    /// Successors of the basic blocks of one control-flow graph, with the two kinds of edges Roslyn leaves
+    /// implicit made explicit: a branch that leaves a try runs its finally blocks first, and an operation that
+    /// throws inside a try continues in that try's handlers (and the handlers of every try around it).
+    /// </summary>
+    internal sealed class GraphEdges
+    {
+        private readonly ControlFlowGraph _graph;
+        private readonly Dictionary<ControlFlowRegion, List<BasicBlock>> _afterFinally = new Dictionary<ControlFlowRegion, List<BasicBlock>>();
+
+        public GraphEdges(ControlFlowGraph graph)
+        {
+            _graph = graph;
+            foreach (var block in graph.Blocks)
+            {
+                RecordFinallyContinuations(block.FallThroughSuccessor);
+                RecordFinallyContinuations(block.ConditionalSuccessor);
+            }
+        }
+
+        public IEnumerable<BasicBlock> NormalSuccessors(BasicBlock block)
+        {
+            foreach (var branch in new[] { block.FallThroughSuccessor, block.ConditionalSuccessor })
+            {
+                if (branch == null)
+                {
+                    continue;
+                }
+
+                if (!branch.FinallyRegions.IsEmpty)
+                {
+                    yield return FirstBlock(branch.FinallyRegions[0]);
+                }
+                else if (branch.Destination != null)
+                {
+                    yield return branch.Destination;
+                }
+                else if (branch.Semantics == ControlFlowBranchSemantics.StructuredExceptionHandling)
+                {
+                    // The end of a finally: go on wherever the branches that ran it were going.
+                    var finallyRegion = EnclosingFinally(block);
+                    if (finallyRegion != null)
+                    {
+                        foreach (var next in Continuations(finallyRegion))
+                        {
+                            yield return next;
+                        }
+                    }
+                }
+                else if (branch.Semantics == ControlFlowBranchSemantics.Throw || branch.Semantics == ControlFlowBranchSemantics.Rethrow)
+                {
+                    foreach (var handler in HandlerEntries(block))
+                    {
+                        yield return handler;
+                    }
+                }
+            }
+        }
+
+        /// <summary>First blocks of every catch, filter and finally that an exception thrown in <paramref name="block"/> may run.</summary>
+        public IEnumerable<BasicBlock> HandlerEntries(BasicBlock block)
+        {
+            for (var region = block.EnclosingRegion; region != null; region = region.EnclosingRegion)
+            {
+                if (region.Kind != ControlFlowRegionKind.Try || region.EnclosingRegion == null)
+                {
+                    continue;
+                }
+
+                foreach (var handler in region.EnclosingRegion.NestedRegions)
+                {
+                    if (!ReferenceEquals(handler, region))
+                    {
+                        yield return FirstBlock(handler);
+                    }
+                }
+            }
+        }
+
+        private void RecordFinallyContinuations(ControlFlowBranch? branch)
+        {
+            if (branch == null || branch.FinallyRegions.IsEmpty)
+            {
+                return;
+            }
+
+            var regions = branch.FinallyRegions;
+            for (var i = 0; i < regions.Length; i++)
+            {
+                var next = i + 1 < regions.Length ? FirstBlock(regions[i + 1]) : branch.Destination;
+                if (next != null)
+                {
+                    Continuations(regions[i]).Add(next);
+                }
+            }
+        }
+
+        private List<BasicBlock> Continuations(ControlFlowRegion finallyRegion)
+        {
+            if (!_afterFinally.TryGetValue(finallyRegion, out var list))
+            {
+                list = new List<BasicBlock>();
+                _afterFinally.Add(finallyRegion, list);
+
+                // A finally entered by an exception rethrows it into the handlers around its try.
+                list.AddRange(HandlerEntries(FirstBlock(finallyRegion)));
+            }
+
+            return list;
+        }
+
+        private static ControlFlowRegion? EnclosingFinally(BasicBlock block)
+        {
+            for (var region = block.EnclosingRegion; region != null; region = region.EnclosingRegion)
+            {
+                if (region.Kind == ControlFlowRegionKind.Finally)
+                {
+                    return region;
+                }
+            }
+
+            return null;
+        }
+
+        private BasicBlock FirstBlock(ControlFlowRegion region) => _graph.Blocks[region.FirstBlockOrdinal];
+    }
+}

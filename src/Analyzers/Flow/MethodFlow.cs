@@ -1,0 +1,241 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace RaceAnalyzers.Flow
+{
+    /// <summary>
+    /// The control flow of one method body and of every lambda and local function in it, as steps that can be
+    /// walked forward. A lambda is its own unit of work: its graph is not joined to the enclosing one.
+    /// </summary>
+    internal sealed class MethodFlow
+    {
+        private readonly Dictionary<ControlFlowGraph, GraphEdges> _edges = new Dictionary<ControlFlowGraph, GraphEdges>();
+        private readonly List<FlowStep> _steps = new List<FlowStep>();
+
+        private MethodFlow()
+        {
+        }
+
+        /// <summary>Every step of every graph, in block order.</summary>
+        public IReadOnlyList<FlowStep> Steps => _steps;
+
+        public static MethodFlow Create(ControlFlowGraph root, CancellationToken cancellationToken)
+        {
+            var flow = new MethodFlow();
+            flow.Add(root, cancellationToken);
+            return flow;
+        }
+
+        /// <summary>
+        /// Visits, breadth first and each once, the steps that can run after <paramref name="start"/>.
+        /// With <paramref name="followExceptions"/>, a step that may throw inside a try also leads to that try's handlers.
+        /// </summary>
+        public void WalkAfter(FlowStep start, bool followExceptions, Func<FlowStep, WalkDecision> visit)
+        {
+            var edges = _edges[start.Graph];
+            var visited = new HashSet<FlowStep>();
+            var pending = new Queue<(BasicBlock Block, int Index)>();
+            var enqueuedBlocks = new HashSet<BasicBlock>();
+            pending.Enqueue((start.Block, start.Index + 1));
+
+            while (pending.Count > 0)
+            {
+                var (block, first) = pending.Dequeue();
+                var pathEnds = false;
+                var count = FlowStep.CountIn(block);
+                for (var i = first; i < count; i++)
+                {
+                    var step = new FlowStep(start.Graph, block, i);
+                    if (!visited.Add(step))
+                    {
+                        pathEnds = true;
+                        break;
+                    }
+
+                    var decision = visit(step);
+                    if (decision == WalkDecision.StopWalk)
+                    {
+                        return;
+                    }
+
+                    if (followExceptions && OperationFacts.MayThrow(step.Operation))
+                    {
+                        foreach (var handler in edges.HandlerEntries(block))
+                        {
+                            if (enqueuedBlocks.Add(handler))
+                            {
+                                pending.Enqueue((handler, 0));
+                            }
+                        }
+                    }
+
+                    if (decision == WalkDecision.StopPath)
+                    {
+                        pathEnds = true;
+                        break;
+                    }
+                }
+
+                if (pathEnds)
+                {
+                    continue;
+                }
+
+                foreach (var successor in edges.NormalSuccessors(block))
+                {
+                    if (enqueuedBlocks.Add(successor))
+                    {
+                        pending.Enqueue((successor, 0));
+                    }
+                }
+            }
+        }
+
+        /// <summary>True when <paramref name="step"/> runs inside a finally block.</summary>
+        public static bool IsInFinally(FlowStep step) => Enclosing(step.Block, ControlFlowRegionKind.Finally) != null;
+
+        /// <summary>The catch or finally regions around <paramref name="step"/>, innermost first.</summary>
+        public static IEnumerable<ControlFlowRegion> EnclosingHandlers(FlowStep step)
+        {
+            for (var region = step.Block.EnclosingRegion; region != null; region = region.EnclosingRegion)
+            {
+                if (region.Kind == ControlFlowRegionKind.Finally || region.Kind == ControlFlowRegionKind.Catch)
+                {
+                    yield return region;
+                }
+            }
+        }
+
+        /// <summary>The try region whose exceptions (or exit) run <paramref name="handler"/>.</summary>
+        public static ControlFlowRegion? ProtectedRegionOf(ControlFlowRegion handler)
+        {
+            var owner = handler.EnclosingRegion;
+            if (owner != null && owner.Kind == ControlFlowRegionKind.FilterAndHandler)
+            {
+                owner = owner.EnclosingRegion;
+            }
+
+            if (owner == null)
+            {
+                return null;
+            }
+
+            foreach (var nested in owner.NestedRegions)
+            {
+                if (nested.Kind == ControlFlowRegionKind.Try)
+                {
+                    return nested;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>The finally regions whose try contains <paramref name="step"/>, innermost first.</summary>
+        public static IEnumerable<ControlFlowRegion> FinallyRegionsProtecting(FlowStep step)
+        {
+            for (var region = step.Block.EnclosingRegion; region != null; region = region.EnclosingRegion)
+            {
+                if (region.Kind == ControlFlowRegionKind.Try && region.EnclosingRegion?.Kind == ControlFlowRegionKind.TryAndFinally)
+                {
+                    foreach (var nested in region.EnclosingRegion.NestedRegions)
+                    {
+                        if (nested.Kind == ControlFlowRegionKind.Finally)
+                        {
+                            yield return nested;
+                        }
+                    }
+                }
+            }
+        }
+
+        /// <summary>
+        /// True when every pass through <paramref name="region"/> runs <paramref name="step"/>, false when a branch
+        /// inside the region can skip it (<c>finally { if (entered) gate.Release(); }</c>).
+        /// </summary>
+        public static bool AlwaysRuns(ControlFlowRegion region, FlowStep step)
+        {
+            var blocks = step.Graph.Blocks;
+            var pending = new Stack<BasicBlock>();
+            var seen = new HashSet<BasicBlock>();
+            pending.Push(blocks[region.FirstBlockOrdinal]);
+            while (pending.Count > 0)
+            {
+                var block = pending.Pop();
+                if (!seen.Add(block) || ReferenceEquals(block, step.Block))
+                {
+                    continue;
+                }
+
+                foreach (var branch in new[] { block.FallThroughSuccessor, block.ConditionalSuccessor })
+                {
+                    var next = branch?.Destination;
+                    if (next == null || next.Ordinal < region.FirstBlockOrdinal || next.Ordinal > region.LastBlockOrdinal)
+                    {
+                        if (branch != null)
+                        {
+                            return false;
+                        }
+
+                        continue;
+                    }
+
+                    pending.Push(next);
+                }
+            }
+
+            return true;
+        }
+
+        public static bool Contains(ControlFlowRegion region, FlowStep step)
+            => region.FirstBlockOrdinal <= step.Block.Ordinal && step.Block.Ordinal <= region.LastBlockOrdinal;
+
+        private static ControlFlowRegion? Enclosing(BasicBlock block, ControlFlowRegionKind kind)
+        {
+            for (var region = block.EnclosingRegion; region != null; region = region.EnclosingRegion)
+            {
+                if (region.Kind == kind)
+                {
+                    return region;
+                }
+            }
+
+            return null;
+        }
+
+        private void Add(ControlFlowGraph graph, CancellationToken cancellationToken)
+        {
+            if (_edges.ContainsKey(graph))
+            {
+                return;
+            }
+
+            _edges.Add(graph, new GraphEdges(graph));
+            foreach (var block in graph.Blocks)
+            {
+                var count = FlowStep.CountIn(block);
+                for (var i = 0; i < count; i++)
+                {
+                    var step = new FlowStep(graph, block, i);
+                    _steps.Add(step);
+                    foreach (var operation in step.Operation.DescendantsAndSelf())
+                    {
+                        if (operation is IFlowAnonymousFunctionOperation lambda)
+                        {
+                            Add(graph.GetAnonymousFunctionControlFlowGraph(lambda, cancellationToken), cancellationToken);
+                        }
+                    }
+                }
+            }
+
+            foreach (var localFunction in graph.LocalFunctions)
+            {
+                Add(graph.GetLocalFunctionControlFlowGraph(localFunction, cancellationToken), cancellationToken);
+            }
+        }
+    }
+}

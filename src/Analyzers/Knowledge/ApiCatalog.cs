@@ -1,0 +1,326 @@
+using System;
+using System.Collections.Concurrent;
+using Microsoft.CodeAnalysis;
+
+namespace RaceAnalyzers.Knowledge
+{
+    /// <summary>
+    /// Which method plays which role, resolved once per compilation: well-known library APIs by metadata name,
+    /// then methods named in .editorconfig, then conservative name conventions for in-house types.
+    /// Thread-safe; classifications of library and convention roles are memoized per method.
+    /// </summary>
+    internal sealed class ApiCatalog
+    {
+        private static readonly string[] DependentVerbs =
+        {
+            "Ack", "Nack", "Acknowledge", "Reject", "Commit", "Complete", "Send", "Flush", "Execute",
+        };
+
+        private readonly INamedTypeSymbol? _arrayPool;
+        private readonly INamedTypeSymbol? _objectPool;
+        private readonly INamedTypeSymbol? _semaphoreSlim;
+        private readonly INamedTypeSymbol? _monitor;
+        private readonly INamedTypeSymbol? _readerWriterLockSlim;
+        private readonly INamedTypeSymbol? _mutex;
+        private readonly INamedTypeSymbol? _lock;
+        private readonly INamedTypeSymbol? _logger;
+        private readonly INamedTypeSymbol? _loggerExtensions;
+        private readonly INamedTypeSymbol? _loggerMessageAttribute;
+        private readonly INamedTypeSymbol? _console;
+        private readonly INamedTypeSymbol? _debug;
+        private readonly INamedTypeSymbol? _trace;
+        private readonly INamedTypeSymbol? _disposable;
+        private readonly INamedTypeSymbol? _asyncDisposable;
+        private readonly ConcurrentDictionary<IMethodSymbol, PoolApi?> _poolApiCache = new ConcurrentDictionary<IMethodSymbol, PoolApi?>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<IMethodSymbol, Role> _libraryRoleCache = new ConcurrentDictionary<IMethodSymbol, Role>(SymbolEqualityComparer.Default);
+
+        private ApiCatalog(Compilation compilation)
+        {
+            _arrayPool = compilation.GetTypeByMetadataName("System.Buffers.ArrayPool`1");
+            _objectPool = compilation.GetTypeByMetadataName("Microsoft.Extensions.ObjectPool.ObjectPool`1");
+            _semaphoreSlim = compilation.GetTypeByMetadataName("System.Threading.SemaphoreSlim");
+            _monitor = compilation.GetTypeByMetadataName("System.Threading.Monitor");
+            _readerWriterLockSlim = compilation.GetTypeByMetadataName("System.Threading.ReaderWriterLockSlim");
+            _mutex = compilation.GetTypeByMetadataName("System.Threading.Mutex");
+            _lock = compilation.GetTypeByMetadataName("System.Threading.Lock");
+            _logger = compilation.GetTypeByMetadataName("Microsoft.Extensions.Logging.ILogger");
+            _loggerExtensions = compilation.GetTypeByMetadataName("Microsoft.Extensions.Logging.LoggerExtensions");
+            _loggerMessageAttribute = compilation.GetTypeByMetadataName("Microsoft.Extensions.Logging.LoggerMessageAttribute");
+            _console = compilation.GetTypeByMetadataName("System.Console");
+            _debug = compilation.GetTypeByMetadataName("System.Diagnostics.Debug");
+            _trace = compilation.GetTypeByMetadataName("System.Diagnostics.Trace");
+            _disposable = compilation.GetTypeByMetadataName("System.IDisposable");
+            _asyncDisposable = compilation.GetTypeByMetadataName("System.IAsyncDisposable");
+        }
+
+        public static ApiCatalog Create(Compilation compilation) => new ApiCatalog(compilation);
+
+        /// <summary>The acquire/release role of a call, or null. <paramref name="receiverType"/> matters for inherited methods (Mutex.WaitOne).</summary>
+        public PoolApi? PoolApiOf(IMethodSymbol method, ITypeSymbol? receiverType, ConfiguredMethods configured)
+        {
+            var configuredRole = configured.RoleOf(method);
+            if (configuredRole == Role.Acquire || configuredRole == Role.Release)
+            {
+                return PoolShapes.ForSignature(method, configuredRole, ResourceKind.Connection, "configured");
+            }
+
+            if (method.Name == "WaitOne")
+            {
+                return IsOrDerivesFrom(receiverType, _mutex) ? new PoolApi(Role.Acquire, ResourceKind.Lock, ResourceBinding.Receiver, "mutex") : null;
+            }
+
+            return _poolApiCache.GetOrAdd(method, m => ClassifyLibraryOrConvention(m));
+        }
+
+        /// <summary>Completes a unit of work over a connection or session (ack, commit, send, ...).</summary>
+        public bool IsDependentUse(IMethodSymbol method, ConfiguredMethods configured)
+            => configured.RoleOf(method) == Role.DependentUse || LibraryRoleOf(method) == Role.DependentUse;
+
+        public bool IsTelemetry(IMethodSymbol method) => LibraryRoleOf(method) == Role.Telemetry;
+
+        /// <summary>Objects that hold a connection or session: disposable, or not a plain BCL value holder.</summary>
+        public bool CarriesSession(ITypeSymbol? type)
+        {
+            if (type == null || type is IArrayTypeSymbol || type.SpecialType != SpecialType.None)
+            {
+                return false;
+            }
+
+            if (Implements(type, _disposable) || Implements(type, _asyncDisposable))
+            {
+                return true;
+            }
+
+            var ns = type.ContainingNamespace?.ToDisplayString() ?? string.Empty;
+            return !(ns == "System" || ns.StartsWith("System.", StringComparison.Ordinal) || ns.StartsWith("Microsoft.", StringComparison.Ordinal));
+        }
+
+        /// <summary>Span, Memory and ArraySegment: views that keep pointing into the array they were made from.</summary>
+        public bool IsBufferView(ITypeSymbol? type)
+        {
+            if (!(type is INamedTypeSymbol { Arity: 1 } named) || named.ContainingNamespace?.Name != "System" || named.ContainingNamespace.ContainingNamespace?.IsGlobalNamespace != true)
+            {
+                return false;
+            }
+
+            switch (named.Name)
+            {
+                case "Span":
+                case "ReadOnlySpan":
+                case "Memory":
+                case "ReadOnlyMemory":
+                case "ArraySegment":
+                    return true;
+                default:
+                    return false;
+            }
+        }
+
+        /// <summary>Disposable objects made from a resource (commands, readers, transactions) still use it.</summary>
+        public bool IsDisposable(ITypeSymbol? type) => type != null && (Implements(type, _disposable) || Implements(type, _asyncDisposable));
+
+        private PoolApi? ClassifyLibraryOrConvention(IMethodSymbol method)
+        {
+            var type = method.ContainingType?.OriginalDefinition;
+            if (type == null)
+            {
+                return null;
+            }
+
+            if (Same(type, _arrayPool))
+            {
+                return ByName(method.Name, ResourceKind.Buffer, ResourceBinding.Result, "array", ("Rent", "Return"));
+            }
+
+            if (DerivesFrom(type, _objectPool))
+            {
+                return ByName(method.Name, ResourceKind.PooledObject, ResourceBinding.Result, "object", ("Get", "Return"));
+            }
+
+            if (Same(type, _semaphoreSlim))
+            {
+                return ByName(method.Name, ResourceKind.Lock, ResourceBinding.Receiver, "semaphore", ("Wait", "Release"), ("WaitAsync", "Release"));
+            }
+
+            if (Same(type, _monitor))
+            {
+                if ((method.Name == "Enter" || method.Name == "TryEnter") && HasRefBoolParameter(method))
+                {
+                    return new PoolApi(Role.Acquire, ResourceKind.Lock, ResourceBinding.FirstArgument, "monitor", usesTakenFlag: true);
+                }
+
+                return ByName(method.Name, ResourceKind.Lock, ResourceBinding.FirstArgument, "monitor", ("Enter", "Exit"), ("TryEnter", "Exit"));
+            }
+
+            if (Same(type, _readerWriterLockSlim))
+            {
+                return ByName(method.Name, ResourceKind.Lock, ResourceBinding.Receiver, null,
+                    ("EnterReadLock", "ExitReadLock"), ("TryEnterReadLock", "ExitReadLock"),
+                    ("EnterWriteLock", "ExitWriteLock"), ("TryEnterWriteLock", "ExitWriteLock"),
+                    ("EnterUpgradeableReadLock", "ExitUpgradeableReadLock"), ("TryEnterUpgradeableReadLock", "ExitUpgradeableReadLock"));
+            }
+
+            if (Same(type, _mutex))
+            {
+                return method.Name == "ReleaseMutex" ? new PoolApi(Role.Release, ResourceKind.Lock, ResourceBinding.Receiver, "mutex") : null;
+            }
+
+            if (Same(type, _lock))
+            {
+                return ByName(method.Name, ResourceKind.Lock, ResourceBinding.Receiver, "lock", ("Enter", "Exit"), ("TryEnter", "Exit"));
+            }
+
+            return PoolShapes.Classify(method);
+        }
+
+        /// <summary>Pair key: the fixed key, or else the release name (so EnterReadLock pairs with ExitReadLock only).</summary>
+        private static PoolApi? ByName(string name, ResourceKind kind, ResourceBinding binding, string? key, params (string Acquire, string Release)[] pairs)
+        {
+            foreach (var (acquire, release) in pairs)
+            {
+                if (name == acquire)
+                {
+                    return new PoolApi(Role.Acquire, kind, binding, key ?? release);
+                }
+
+                if (name == release)
+                {
+                    return new PoolApi(Role.Release, kind, binding, key ?? release);
+                }
+            }
+
+            return null;
+        }
+
+        private Role LibraryRoleOf(IMethodSymbol method) => _libraryRoleCache.GetOrAdd(method, m => ClassifyRole(m));
+
+        private Role ClassifyRole(IMethodSymbol method)
+        {
+            var type = method.ContainingType?.OriginalDefinition;
+            if (type == null)
+            {
+                return Role.None;
+            }
+
+            if (IsTelemetryType(type) || HasAttribute(method, _loggerMessageAttribute))
+            {
+                return Role.Telemetry;
+            }
+
+            foreach (var word in Words(PoolShapes.WithoutAsyncSuffix(method.Name)))
+            {
+                foreach (var verb in DependentVerbs)
+                {
+                    if (string.Equals(word, verb, StringComparison.Ordinal))
+                    {
+                        return Role.DependentUse;
+                    }
+                }
+            }
+
+            return Role.None;
+        }
+
+        private bool IsTelemetryType(INamedTypeSymbol type)
+        {
+            if (Same(type, _logger) || Implements(type, _logger) || Same(type, _loggerExtensions) || Same(type, _console) || Same(type, _debug) || Same(type, _trace))
+            {
+                return true;
+            }
+
+            if (type.ContainingNamespace?.ToDisplayString() == "System.Diagnostics.Metrics")
+            {
+                return true;
+            }
+
+            // In-house loggers and meters (log4net's ILog, Serilog's ILogger, a MetricsClient ...).
+            var name = type.Name;
+            return name.EndsWith("Logger", StringComparison.Ordinal) || name.EndsWith("Log", StringComparison.Ordinal)
+                || name.EndsWith("Metrics", StringComparison.Ordinal) || name.EndsWith("Meter", StringComparison.Ordinal);
+        }
+
+        /// <summary>PascalCase words: BasicAckAsync → Basic, Ack, Async.</summary>
+        private static System.Collections.Generic.IEnumerable<string> Words(string name)
+        {
+            var start = 0;
+            for (var i = 1; i <= name.Length; i++)
+            {
+                if (i == name.Length || char.IsUpper(name[i]) || name[i] == '_')
+                {
+                    if (i > start)
+                    {
+                        yield return name.Substring(start, i - start).Trim('_');
+                    }
+
+                    start = i;
+                }
+            }
+        }
+
+        private static bool HasRefBoolParameter(IMethodSymbol method)
+        {
+            foreach (var parameter in method.Parameters)
+            {
+                if (parameter.RefKind == RefKind.Ref && parameter.Type.SpecialType == SpecialType.System_Boolean)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool HasAttribute(IMethodSymbol method, INamedTypeSymbol? attribute)
+        {
+            if (attribute == null)
+            {
+                return false;
+            }
+
+            foreach (var data in method.GetAttributes())
+            {
+                if (Same(data.AttributeClass, attribute))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool Same(ITypeSymbol? a, ITypeSymbol? b) => a != null && b != null && SymbolEqualityComparer.Default.Equals(a.OriginalDefinition, b);
+
+        private static bool DerivesFrom(ITypeSymbol? type, INamedTypeSymbol? baseType)
+        {
+            for (var current = type; current != null; current = current.BaseType)
+            {
+                if (Same(current, baseType))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsOrDerivesFrom(ITypeSymbol? type, INamedTypeSymbol? baseType) => DerivesFrom(type, baseType);
+
+        private static bool Implements(ITypeSymbol type, INamedTypeSymbol? iface)
+        {
+            if (iface == null)
+            {
+                return false;
+            }
+
+            foreach (var candidate in type.AllInterfaces)
+            {
+                if (Same(candidate, iface))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}

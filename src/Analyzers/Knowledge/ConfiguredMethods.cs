@@ -1,0 +1,134 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+
+namespace RaceAnalyzers.Knowledge
+{
+    /// <summary>
+    /// Methods given roles in .editorconfig (<c>race_analyzers.acquire_methods = Ns.Type.Method|M:Ns.Type.Other(System.Int32)</c>).
+    /// A name covers every overload; <c>M:</c> documentation ids are accepted and their parameter list is ignored.
+    /// </summary>
+    internal sealed class ConfiguredMethods
+    {
+        public static readonly ConfiguredMethods Empty = new ConfiguredMethods(ImmutableDictionary<string, Role>.Empty);
+
+        private readonly ImmutableDictionary<string, Role> _roleByQualifiedName;
+
+        private ConfiguredMethods(ImmutableDictionary<string, Role> roleByQualifiedName)
+        {
+            _roleByQualifiedName = roleByQualifiedName;
+        }
+
+        public bool IsEmpty => _roleByQualifiedName.Count == 0;
+
+        public static ConfiguredMethods Parse(string? acquire, string? release, string? dependent)
+        {
+            var builder = ImmutableDictionary.CreateBuilder<string, Role>(StringComparer.Ordinal);
+            Add(builder, acquire, Role.Acquire);
+            Add(builder, release, Role.Release);
+            Add(builder, dependent, Role.DependentUse);
+            return builder.Count == 0 ? Empty : new ConfiguredMethods(builder.ToImmutable());
+        }
+
+        public Role RoleOf(IMethodSymbol method)
+        {
+            if (IsEmpty)
+            {
+                return Role.None;
+            }
+
+            for (IMethodSymbol? current = method.OriginalDefinition; current != null; current = current.OverriddenMethod?.OriginalDefinition)
+            {
+                if (_roleByQualifiedName.TryGetValue(QualifiedName(current), out var role))
+                {
+                    return role;
+                }
+            }
+
+            return Role.None;
+        }
+
+        /// <summary>True when some configured method of <paramref name="role"/> is declared on <paramref name="type"/>.</summary>
+        public bool DeclaresRoleOn(ITypeSymbol type, Role role)
+        {
+            var prefix = TypeName(type) + ".";
+            foreach (var entry in _roleByQualifiedName)
+            {
+                if (entry.Value == role && entry.Key.StartsWith(prefix, StringComparison.Ordinal) && entry.Key.IndexOf('.', prefix.Length) < 0)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        public static string QualifiedName(IMethodSymbol method) => TypeName(method.ContainingType) + "." + method.Name;
+
+        private static string TypeName(ITypeSymbol type)
+        {
+            // Namespace.Outer.Inner, without type arguments or arity: what people write.
+            var name = type.Name;
+            for (var outer = type.ContainingType; outer != null; outer = outer.ContainingType)
+            {
+                name = outer.Name + "." + name;
+            }
+
+            var ns = type.ContainingNamespace;
+            return ns == null || ns.IsGlobalNamespace ? name : ns.ToDisplayString() + "." + name;
+        }
+
+        private static void Add(ImmutableDictionary<string, Role>.Builder builder, string? list, Role role)
+        {
+            if (string.IsNullOrWhiteSpace(list))
+            {
+                return;
+            }
+
+            foreach (var raw in list!.Split(new[] { '|', ',' }, StringSplitOptions.RemoveEmptyEntries))
+            {
+                var name = Normalize(raw);
+                if (name.Length > 0)
+                {
+                    builder[name] = role;
+                }
+            }
+        }
+
+        private static string Normalize(string raw)
+        {
+            var name = raw.Trim();
+            if (name.StartsWith("M:", StringComparison.Ordinal))
+            {
+                name = name.Substring(2);
+            }
+
+            var parameters = name.IndexOf('(');
+            if (parameters >= 0)
+            {
+                name = name.Substring(0, parameters);
+            }
+
+            // Doc ids write generic arity as `1 and nested types with '+' in metadata names; accept both spellings.
+            var builder = new System.Text.StringBuilder(name.Length);
+            for (var i = 0; i < name.Length; i++)
+            {
+                var c = name[i];
+                if (c == '`')
+                {
+                    while (i + 1 < name.Length && char.IsDigit(name[i + 1]))
+                    {
+                        i++;
+                    }
+
+                    continue;
+                }
+
+                builder.Append(c == '+' ? '.' : c);
+            }
+
+            return builder.ToString().Trim();
+        }
+    }
+}

@@ -1,0 +1,97 @@
+using System;
+using Microsoft.CodeAnalysis;
+
+namespace RaceAnalyzers.Knowledge
+{
+    /// <summary>
+    /// The conservative convention for in-house pools: a type whose name ends in "Pool" and that declares both
+    /// halves of one of these pairs (sync or Async) is a pool of connections or sessions.
+    /// </summary>
+    internal static class PoolShapes
+    {
+        private static readonly (string Acquire, string Release)[] Pairs =
+        {
+            ("Get", "Return"),
+            ("Rent", "Return"),
+            ("Lease", "Return"),
+            ("Borrow", "Return"),
+            ("Acquire", "Release"),
+            ("Checkout", "Checkin"),
+            ("CheckOut", "CheckIn"),
+            ("GetConnection", "ReturnConnection"),
+        };
+
+        public static PoolApi? Classify(IMethodSymbol method)
+        {
+            var type = method.ContainingType;
+            if (type == null || !type.Name.EndsWith("Pool", StringComparison.Ordinal))
+            {
+                return null;
+            }
+
+            var name = WithoutAsyncSuffix(method.Name);
+            foreach (var (acquire, release) in Pairs)
+            {
+                if (name == acquire && Declares(type, release))
+                {
+                    return ForSignature(method, Role.Acquire, ResourceKind.Connection, acquire + "/" + release);
+                }
+
+                if (name == release && Declares(type, acquire))
+                {
+                    return ForSignature(method, Role.Release, ResourceKind.Connection, acquire + "/" + release);
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>Acquires that return something and releases that take something work on that value; others on the receiver.</summary>
+        public static PoolApi ForSignature(IMethodSymbol method, Role role, ResourceKind kind, string pairKey)
+        {
+            var binding = role == Role.Acquire
+                ? (ReturnsValue(method) ? ResourceBinding.Result : ResourceBinding.Receiver)
+                : (method.Parameters.Length > 0 ? ResourceBinding.Result : ResourceBinding.Receiver);
+            return new PoolApi(role, kind, binding, pairKey + ":" + binding);
+        }
+
+        private static bool ReturnsValue(IMethodSymbol method)
+        {
+            if (method.ReturnsVoid)
+            {
+                return false;
+            }
+
+            // Task / ValueTask without a result returns nothing to hold.
+            return !(method.ReturnType is INamedTypeSymbol { Arity: 0, Name: "Task" or "ValueTask" } named
+                     && named.ContainingNamespace?.ToDisplayString() == "System.Threading.Tasks");
+        }
+
+        private static bool Declares(INamedTypeSymbol type, string name)
+        {
+            for (INamedTypeSymbol? current = type; current != null; current = current.BaseType)
+            {
+                if (HasMember(current, name))
+                {
+                    return true;
+                }
+            }
+
+            foreach (var iface in type.AllInterfaces)
+            {
+                if (HasMember(iface, name))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool HasMember(INamedTypeSymbol type, string name)
+            => !type.GetMembers(name).IsEmpty || !type.GetMembers(name + "Async").IsEmpty;
+
+        internal static string WithoutAsyncSuffix(string name)
+            => name.Length > 5 && name.EndsWith("Async", StringComparison.Ordinal) ? name.Substring(0, name.Length - 5) : name;
+    }
+}

@@ -1,0 +1,40 @@
+namespace RaceAnalyzers.Knowledge
+{
+    /// <summary>The part a method plays in the orderings the rules check. Rules ask for roles, never for names.</summary>
+    internal enum Role
+    {
+        None,
+        /// <summary>Takes a resource: a pool rental, a lock or semaphore entry.</summary>
+        Acquire,
+        /// <summary>Gives a resource back: a pool return, a lock or semaphore exit.</summary>
+        Release,
+        /// <summary>An operation that completes a unit of work over a connection or session: ack, commit, send, flush, execute.</summary>
+        DependentUse,
+        /// <summary>Logging and metrics: reading a value for them never depends on owning it.</summary>
+        Telemetry,
+    }
+
+    /// <summary>What a pooled or locked resource is; decides which rules apply to it.</summary>
+    internal enum ResourceKind
+    {
+        /// <summary><c>ArrayPool&lt;T&gt;</c> arrays: a late return only costs a reuse, a use after return corrupts data.</summary>
+        Buffer,
+        /// <summary><c>ObjectPool&lt;T&gt;</c> objects: like buffers, unless the object is itself a connection or session.</summary>
+        PooledObject,
+        /// <summary>In-house and configured pools of connections, sessions, channels: leaks exhaust the pool.</summary>
+        Connection,
+        /// <summary>Semaphores, monitors, reader/writer locks, mutexes: a leak deadlocks every later caller.</summary>
+        Lock,
+    }
+
+    /// <summary>Where the resource is named in an acquire or release call.</summary>
+    internal enum ResourceBinding
+    {
+        /// <summary>The acquire returns the resource; the release takes it as its first argument (pools).</summary>
+        Result,
+        /// <summary>The receiver is the resource (<c>semaphore.Wait()</c> / <c>semaphore.Release()</c>).</summary>
+        Receiver,
+        /// <summary>The first argument is the resource (<c>Monitor.Enter(gate)</c> / <c>Monitor.Exit(gate)</c>).</summary>
+        FirstArgument,
+    }
+}
