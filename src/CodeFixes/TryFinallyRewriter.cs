@@ -66,7 +66,8 @@ namespace RaceAnalyzers.CodeFixes
                 return null;
             }
 
-            var newTry = tryStatement.WithBlock(body.WithStatements(body.Statements.Remove(acquire)));
+            var newTry = tryStatement.WithBlock(body.WithStatements(body.Statements.Remove(acquire)))
+                .WithLeadingTrivia(Indentation(tryStatement.GetLeadingTrivia()));
             var moved = acquire.WithLeadingTrivia(tryStatement.GetLeadingTrivia()).WithAdditionalAnnotations(Formatter.Annotation);
             var index = outer.Statements.IndexOf(tryStatement);
             var newStatements = outer.Statements.RemoveAt(index).InsertRange(index, new StatementSyntax[] { moved, newTry });
@@ -92,7 +93,8 @@ namespace RaceAnalyzers.CodeFixes
             }
             else
             {
-                updated = withoutRelease.WithFinally(SyntaxFactory.FinallyClause(SyntaxFactory.Block(moved)).WithAdditionalAnnotations(Formatter.Annotation));
+                updated = withoutRelease.WithFinally(SyntaxFactory.FinallyClause(SyntaxFactory.Block(moved)).WithAdditionalAnnotations(Formatter.Annotation))
+                    .WithTrailingTrivia(tryStatement.GetTrailingTrivia());
             }
 
             return root.ReplaceNode(tryStatement, updated);
@@ -132,12 +134,17 @@ namespace RaceAnalyzers.CodeFixes
             }
 
             var body = rangeBlock.RemoveNodes(copies, SyntaxRemoveOptions.KeepNoTrivia)!;
+
+            // Blank lines before the range stay before the try; comments stay with the first statement inside it.
             var leading = range[0].GetLeadingTrivia();
+            var firstComment = leading.IndexOf(SyntaxKind.SingleLineCommentTrivia) is var single && single >= 0 ? single : leading.IndexOf(SyntaxKind.MultiLineCommentTrivia);
+            var beforeTry = firstComment < 0 ? leading : SyntaxFactory.TriviaList(leading.Take(firstComment));
             var newTry = SyntaxFactory.TryStatement(
                     body.WithStatements(SyntaxFactory.List(body.Statements.Select((s, i) => i == 0 ? s.WithLeadingTrivia(KeepComments(s.GetLeadingTrivia())) : s))),
                     default,
                     SyntaxFactory.FinallyClause(SyntaxFactory.Block(Detached(release))))
-                .WithLeadingTrivia(Indentation(leading))
+                .WithLeadingTrivia(beforeTry)
+                .WithTrailingTrivia(LineBreakOf(release))
                 .WithAdditionalAnnotations(Formatter.Annotation);
 
             var newStatements = statements.Take(first).Append(newTry).Concat(statements.Skip(last + 1));
@@ -171,8 +178,16 @@ namespace RaceAnalyzers.CodeFixes
             return copies.Count == 0 ? null : copies;
         }
 
+        /// <summary>The release as it will stand in the finally: its comments kept, its indentation left to the formatter.</summary>
         private static StatementSyntax Detached(StatementSyntax release)
-            => release.WithLeadingTrivia(KeepComments(release.GetLeadingTrivia())).WithTrailingTrivia(SyntaxFactory.ElasticCarriageReturnLineFeed);
+            => release.WithLeadingTrivia(KeepComments(release.GetLeadingTrivia()));
+
+        /// <summary>The document's own line break, taken from the end of the release statement.</summary>
+        private static SyntaxTriviaList LineBreakOf(StatementSyntax statement)
+        {
+            var lineBreak = statement.GetTrailingTrivia().LastOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
+            return SyntaxFactory.TriviaList(lineBreak.IsKind(SyntaxKind.EndOfLineTrivia) ? lineBreak : SyntaxFactory.ElasticCarriageReturnLineFeed);
+        }
 
         private static SyntaxTriviaList KeepComments(SyntaxTriviaList trivia)
         {
@@ -188,7 +203,8 @@ namespace RaceAnalyzers.CodeFixes
                 list.Add(comment);
                 if (comment.IsKind(SyntaxKind.SingleLineCommentTrivia) || comment.IsKind(SyntaxKind.MultiLineCommentTrivia))
                 {
-                    list.Add(SyntaxFactory.ElasticCarriageReturnLineFeed);
+                    var lineBreak = trivia.FirstOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
+                    list.Add(lineBreak.IsKind(SyntaxKind.EndOfLineTrivia) ? lineBreak : SyntaxFactory.ElasticCarriageReturnLineFeed);
                 }
             }
 

@@ -16,7 +16,7 @@ namespace RaceAnalyzers.Tests.Verification
         {
             "Dapper", "Npgsql", "RabbitMQ.Client", "StackExchange.Redis", "Confluent.Kafka",
             "Microsoft.Extensions.ObjectPool", "Microsoft.Extensions.Logging.Abstractions",
-            "Microsoft.Extensions.DependencyInjection.Abstractions",
+            "Microsoft.Extensions.DependencyInjection.Abstractions", "System.Threading.RateLimiting",
             "Microsoft.EntityFrameworkCore", "Microsoft.EntityFrameworkCore.Relational", "Microsoft.EntityFrameworkCore.Abstractions",
         };
 

@@ -167,7 +167,28 @@ namespace RaceAnalyzers.Tests.Verification
             throw new InvalidOperationException("Fixes did not converge after 20 iterations.");
         }
 
+        /// <summary>Fix All from the first fixable diagnostic, repeated while diagnostics remain (a document scope covers one document a pass).</summary>
         private static async Task<Solution> FixAllAsync(Solution solution, FixAllScope scope)
+        {
+            for (var pass = 0; pass < 10; pass++)
+            {
+                var next = await FixAllOnceAsync(solution, scope);
+                if (next == solution)
+                {
+                    return solution;
+                }
+
+                solution = next;
+                if (scope != FixAllScope.Document)
+                {
+                    return solution;
+                }
+            }
+
+            return solution;
+        }
+
+        private static async Task<Solution> FixAllOnceAsync(Solution solution, FixAllScope scope)
         {
             var project = solution.Projects.Single();
             var diagnostics = await FixableDiagnosticsAsync(project);
@@ -200,12 +221,42 @@ namespace RaceAnalyzers.Tests.Verification
             for (var i = 0; i < expected.Count; i++)
             {
                 var text = (await documents[i].GetTextAsync()).ToString();
-                Assert.True(expected[i].Source == text, $"Fixed code differs {when} in {documents[i].Name}.\n--- expected ---\n{expected[i].Source}\n--- actual ---\n{text}");
+                Assert.True(expected[i].Source == text, $"Fixed code differs {when} in {documents[i].Name}.\n{LineDiff(expected[i].Source, text)}");
             }
 
             await TestSolution.AssertCompilesAsync(project, when);
             AssertDiagnostics(expected, project, await TestSolution.AnalyzeAsync(project), Array.Empty<ExpectedDiagnostic>());
         }
+
+        /// <summary>The lines around the first difference, expected (-) against actual (+), whitespace made visible.</summary>
+        private static string LineDiff(string expected, string actual)
+        {
+            var want = expected.Split('\n');
+            var got = actual.Split('\n');
+            var first = 0;
+            while (first < want.Length && first < got.Length && want[first] == got[first])
+            {
+                first++;
+            }
+
+            var report = new StringBuilder($"first difference at line {first + 1}:\n");
+            for (var i = System.Math.Max(0, first - 2); i < first + 8; i++)
+            {
+                if (i < want.Length)
+                {
+                    report.AppendLine("- " + Visible(want[i]));
+                }
+
+                if (i < got.Length)
+                {
+                    report.AppendLine("+ " + Visible(got[i]));
+                }
+            }
+
+            return report.ToString();
+        }
+
+        private static string Visible(string line) => line.Replace("\r", "\\r").Replace("\t", "\\t");
 
         private static async Task<List<Diagnostic>> FixableDiagnosticsAsync(Project project)
         {
