@@ -225,6 +225,36 @@ namespace RaceAnalyzers.Tests
         }
 
         [Fact]
+        public async Task TwoLeaksInOneMethod_NestTheirFinallyBlocks()
+        {
+            await Verify.FixAsync(Code.Method(@"
+        await _gate.WaitAsync(ct);
+        var conn = _pool.GetConnection();
+        _handler.Process(msg);
+        msg.Acknowledge();
+        {|RACE002:_pool.ReturnConnection(conn)|};
+        {|RACE002:_gate.Release()|};"), Code.Method(@"
+        await _gate.WaitAsync(ct);
+        try
+        {
+            var conn = _pool.GetConnection();
+            try
+            {
+                _handler.Process(msg);
+                msg.Acknowledge();
+            }
+            finally
+            {
+                _pool.ReturnConnection(conn);
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }"));
+        }
+
+        [Fact]
         public async Task ConditionalRelease_GetsNoFix()
         {
             await Verify.NoFixAsync(Code.Method(@"

@@ -19,10 +19,10 @@ namespace RaceAnalyzers.CodeFixes
         /// from the acquisition to <paramref name="lastUseEnd"/>. An existing try right after the acquisition
         /// gets the finally (or its finally gets the release) instead of a new nested try.
         /// </summary>
-        public static SyntaxNode? ReleaseInFinally(SyntaxNode root, SyntaxNode flagged, int acquireStart, int lastUseEnd)
+        public static SyntaxNode? ReleaseInFinally(SyntaxNode root, SyntaxNode flagged, SyntaxNode acquireCall, int lastUseEnd)
         {
             var release = StatementOf(flagged);
-            var acquire = StatementOf(root.FindToken(acquireStart).Parent);
+            var acquire = StatementOf(acquireCall);
             if (release == null || acquire == null || !(acquire.Parent is BlockSyntax block) || release.SpanStart <= acquire.Span.End
                 || !block.Span.Contains(release.Span) || !IsUnconditionalWithin(release, block))
             {

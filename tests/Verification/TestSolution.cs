@@ -25,7 +25,11 @@ namespace RaceAnalyzers.Tests.Verification
             var workspace = new AdhocWorkspace();
             var projectId = ProjectId.CreateNewId();
             var parseOptions = new CSharpParseOptions(LanguageVersion.Latest);
-            var compilationOptions = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable);
+            // Top-level statements only compile into an executable.
+            var hasTopLevelStatements = sources.Any(s => CSharpSyntaxTree.ParseText(s, parseOptions).GetCompilationUnitRoot().Members.OfType<Microsoft.CodeAnalysis.CSharp.Syntax.GlobalStatementSyntax>().Any());
+            var compilationOptions = new CSharpCompilationOptions(
+                hasTopLevelStatements ? OutputKind.ConsoleApplication : OutputKind.DynamicallyLinkedLibrary,
+                nullableContextOptions: NullableContextOptions.Enable);
             var solution = workspace.CurrentSolution
                 .AddProject(ProjectInfo.Create(projectId, VersionStamp.Default, "Test", "Test", LanguageNames.CSharp,
                     filePath: ProjectDirectory + "Test.csproj",

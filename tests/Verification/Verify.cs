@@ -83,6 +83,29 @@ namespace RaceAnalyzers.Tests.Verification
             }
         }
 
+        /// <summary>
+        /// For code that need not compile (half-typed, generated): every analyzer runs and every offered fix is
+        /// computed without an exception, and no fix adds compiler errors.
+        /// </summary>
+        public static async Task NoCrashAsync(string source, string? editorConfig = null)
+        {
+            var solution = TestSolution.Create(new[] { source }, editorConfig);
+            var project = solution.Projects.Single();
+            var errorsBefore = await ErrorCountAsync(project);
+            foreach (var diagnostic in await FixableDiagnosticsAsync(project))
+            {
+                foreach (var (_, action) in await ActionsForAsync(project.Documents.Single(), diagnostic))
+                {
+                    var fixedProject = (await ApplyAsync(action, solution)).Projects.Single();
+                    Assert.True(await ErrorCountAsync(fixedProject) <= errorsBefore, $"The fix '{action.Title}' for {diagnostic} added compiler errors.");
+                    await TestSolution.AnalyzeAsync(fixedProject);
+                }
+            }
+        }
+
+        private static async Task<int> ErrorCountAsync(Project project)
+            => (await project.GetCompilationAsync())!.GetDiagnostics().Count(d => d.Severity == DiagnosticSeverity.Error);
+
         private static void AssertDiagnostics(IReadOnlyList<Markup> markups, Project project, ImmutableArray<Diagnostic> actual, ExpectedDiagnostic[] expected)
         {
             var documents = project.Documents.OrderBy(d => d.Name).ToList();

@@ -1,0 +1,47 @@
+using System;
+using System.Diagnostics;
+using System.Text;
+using Xunit;
+
+namespace RaceAnalyzers.Tests.EndToEnd
+{
+    /// <summary>Runs the dotnet CLI the way a user does, capturing its output.</summary>
+    internal static class DotNetCli
+    {
+        public static string Run(string workingDirectory, params string[] arguments)
+        {
+            var start = new ProcessStartInfo("dotnet")
+            {
+                WorkingDirectory = workingDirectory,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            };
+            foreach (var argument in arguments)
+            {
+                start.ArgumentList.Add(argument);
+            }
+
+            start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+            start.Environment["DOTNET_NOLOGO"] = "1";
+            start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
+
+            var output = new StringBuilder();
+            using var process = new Process { StartInfo = start };
+            process.OutputDataReceived += (_, e) => { if (e.Data != null) lock (output) output.AppendLine(e.Data); };
+            process.ErrorDataReceived += (_, e) => { if (e.Data != null) lock (output) output.AppendLine(e.Data); };
+            process.Start();
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+            if (!process.WaitForExit((int)TimeSpan.FromMinutes(8).TotalMilliseconds))
+            {
+                process.Kill(entireProcessTree: true);
+                Assert.Fail($"dotnet {string.Join(" ", arguments)} timed out.\n{output}");
+            }
+
+            process.WaitForExit();
+            Assert.True(process.ExitCode == 0, $"dotnet {string.Join(" ", arguments)} exited with {process.ExitCode}.\n{output}");
+            return output.ToString();
+        }
+    }
+}

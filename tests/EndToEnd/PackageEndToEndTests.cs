@@ -1,0 +1,124 @@
+using System.Collections.Generic;
+using System.IO;
+using System.IO.Compression;
+using System.Linq;
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using Xunit;
+
+namespace RaceAnalyzers.Tests.EndToEnd
+{
+    /// <summary>
+    /// The package as users get it: packed from the solution, restored by a sample project from a local feed,
+    /// built (RACE warnings at the marked lines), repaired by `dotnet format analyzers`, rebuilt clean.
+    /// </summary>
+    [Trait("Category", "EndToEnd")]
+    public sealed class PackageEndToEndTests : IClassFixture<PackedPackage>
+    {
+        private static readonly Regex Warning = new Regex(@"^(?<file>[^(\s]+\.cs)\((?<line>\d+),\d+\): warning (?<id>RACE\d{3}):", RegexOptions.Multiline);
+        private static readonly Regex Marker = new Regex(@"//\s*(?<id>RACE\d{3}):");
+        private readonly PackedPackage _package;
+
+        public PackageEndToEndTests(PackedPackage package) => _package = package;
+
+        [Fact]
+        public void Pack_ProducesOnlyTheRaceAnalyzersPackage()
+        {
+            Assert.Equal(new[] { $"RaceAnalyzers.{_package.Version}.nupkg" }, _package.Packages);
+        }
+
+        [Fact]
+        public void Package_HoldsBothAssembliesUnderAnalyzersAndNoLib()
+        {
+            using var archive = ZipFile.OpenRead(_package.PackagePath);
+            var entries = archive.Entries.Select(e => e.FullName).ToList();
+            Assert.Contains("analyzers/dotnet/cs/RaceAnalyzers.dll", entries);
+            Assert.Contains("analyzers/dotnet/cs/RaceAnalyzers.CodeFixes.dll", entries);
+            Assert.Contains("README.md", entries);
+            Assert.DoesNotContain(entries, e => e.StartsWith("lib/"));
+
+            using var nuspec = archive.Entries.Single(e => e.FullName.EndsWith(".nuspec")).Open();
+            var metadata = XDocument.Load(nuspec).Root!.Elements().Single(e => e.Name.LocalName == "metadata");
+            string Value(string name) => metadata.Elements().Single(e => e.Name.LocalName == name).Value;
+            Assert.Equal("RaceAnalyzers", Value("id"));
+            Assert.Equal("true", Value("developmentDependency"));
+            Assert.Equal("MIT", Value("license"));
+            Assert.Equal("README.md", Value("readme"));
+            Assert.False(string.IsNullOrWhiteSpace(Value("tags")));
+            Assert.DoesNotContain(metadata.Elements(), e => e.Name.LocalName == "dependencies" && e.HasElements);
+        }
+
+        [Fact]
+        public void Sample_BuildsWithWarningsAtMarkedLines_FormatFixesThem_AndRebuildsClean()
+        {
+            var app = CopySampleConsumingThePackage("MessageQueue");
+            var expected = MarkedWarnings(app);
+            Assert.NotEmpty(expected);
+
+            var firstBuild = DotNetCli.Run(app, "build", "-nodeReuse:false");
+            Assert.Equal(expected, ReportedWarnings(firstBuild, app));
+
+            var project = Path.Combine(app, "MessageQueue.csproj");
+            DotNetCli.Run(app, "format", "analyzers", project, "--diagnostics", "RACE001", "RACE002", "--severity", "warn");
+
+            var secondBuild = DotNetCli.Run(app, "build", "--no-incremental", "-nodeReuse:false");
+            Assert.Empty(ReportedWarnings(secondBuild, app));
+            Assert.Contains("0 Error(s)", secondBuild);
+
+            var fixedProcessor = File.ReadAllText(Path.Combine(app, "MessageProcessor.cs"));
+            Assert.True(fixedProcessor.IndexOf("msg.Acknowledge()") < fixedProcessor.IndexOf("finally"), fixedProcessor);
+
+            // Idempotent: a second format run finds nothing left to change.
+            DotNetCli.Run(app, "format", "analyzers", project, "--diagnostics", "RACE001", "RACE002", "--severity", "warn", "--verify-no-changes");
+        }
+
+        private string CopySampleConsumingThePackage(string sample)
+        {
+            var source = Path.Combine(DescriptorTests.RepositoryRoot(), "samples", sample);
+            var app = Path.Combine(_package.Root, sample);
+            Directory.CreateDirectory(app);
+            foreach (var file in Directory.GetFiles(source).Where(f => f.EndsWith(".cs") || f.EndsWith(".csproj")))
+            {
+                File.Copy(file, Path.Combine(app, Path.GetFileName(file)));
+            }
+
+            File.WriteAllText(Path.Combine(_package.Root, "Directory.Build.props"),
+                $"<Project><PropertyGroup><RaceAnalyzersVersion>{_package.Version}</RaceAnalyzersVersion></PropertyGroup></Project>");
+            File.WriteAllText(Path.Combine(_package.Root, "nuget.config"),
+                "<?xml version=\"1.0\" encoding=\"utf-8\"?><configuration><packageSources><add key=\"e2e\" value=\"feed\" /></packageSources></configuration>");
+            return app;
+        }
+
+        private static SortedSet<string> MarkedWarnings(string app)
+        {
+            var expected = new SortedSet<string>();
+            foreach (var file in Directory.GetFiles(app, "*.cs"))
+            {
+                var lines = File.ReadAllLines(file);
+                for (var i = 0; i < lines.Length; i++)
+                {
+                    var marker = Marker.Match(lines[i]);
+                    if (marker.Success)
+                    {
+                        expected.Add($"{Path.GetFileName(file)}:{i + 1}:{marker.Groups["id"].Value}");
+                    }
+                }
+            }
+
+            return expected;
+        }
+
+        private static SortedSet<string> ReportedWarnings(string buildOutput, string app)
+        {
+            var reported = new SortedSet<string>();
+            foreach (Match match in Warning.Matches(buildOutput))
+            {
+                var file = match.Groups["file"].Value;
+                Assert.StartsWith(app, file);
+                reported.Add($"{Path.GetFileName(file)}:{match.Groups["line"].Value}:{match.Groups["id"].Value}");
+            }
+
+            return reported;
+        }
+    }
+}
