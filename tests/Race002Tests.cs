@@ -13,7 +13,7 @@ namespace RaceAnalyzers.Tests
         {
             await Verify.DiagnosticsAsync(Code.Method(@"
         var conn = _pool.GetConnection();
-        {|#1:_handler.Process(msg);|}
+        {|#1:_handler.Process(msg)|};
         msg.Acknowledge();
         {|#0:{|RACE002:_pool.ReturnConnection(conn)|}|};"), null,
                 Race("RACE002", 0).WithAdditional(1).WithMessage("'conn'", "_pool.ReturnConnection(conn)", "_handler.Process(msg)", "line"));
@@ -53,6 +53,55 @@ namespace RaceAnalyzers.Tests
         rw.EnterWriteLock();
         _handler.Process(msg);
         {|RACE002:rw.ExitWriteLock()|};", signature: "public async Task Run(Message msg, ReaderWriterLockSlim rw)"));
+        }
+
+        [Theory]
+        [InlineData("EnterReadLock", "ExitReadLock")]
+        [InlineData("EnterUpgradeableReadLock", "ExitUpgradeableReadLock")]
+        [InlineData("EnterWriteLock", "ExitWriteLock")]
+        public async Task ReaderWriterLockSlim_EveryMode_IsFlagged(string enter, string exit)
+        {
+            await Verify.DiagnosticsAsync(Code.Method($@"
+        rw.{enter}();
+        _handler.Process(msg);
+        {{|RACE002:rw.{exit}()|}};", signature: "public async Task Run(Message msg, ReaderWriterLockSlim rw)"));
+        }
+
+        [Fact]
+        public async Task ReaderWriterLockSlim_ExitOfAnotherMode_IsNotPaired()
+        {
+            await Verify.DiagnosticsAsync(Code.Method(@"
+        rw.EnterReadLock();
+        _handler.Process(msg);
+        rw.ExitWriteLock();", signature: "public async Task Run(Message msg, ReaderWriterLockSlim rw)"));
+        }
+
+        [Fact]
+        public async Task SystemThreadingLock_EnterExit_IsFlagged()
+        {
+            await Verify.DiagnosticsAsync(Code.Method(@"
+        gate.Enter();
+        _handler.Process(msg);
+        {|RACE002:gate.Exit()|};", signature: "public async Task Run(Message msg, Lock gate)"));
+        }
+
+        [Fact]
+        public async Task ConfiguredReceiverStyleAcquireAndRelease_AreFlagged()
+        {
+            var source = Code.Usings + @"
+namespace Acme { public sealed class Throttle { public void Enter() { } public void Leave() { } } }
+
+public sealed class Worker
+{
+    public void Run(Acme.Throttle throttle, IMessageHandler handler, Message message)
+    {
+        throttle.Enter();
+        handler.Process(message);
+        {|RACE002:throttle.Leave()|};
+    }
+}
+" + InHouseApis.MessageQueue;
+            await Verify.DiagnosticsAsync(source, "race_analyzers.acquire_methods = Acme.Throttle.Enter\nrace_analyzers.release_methods = Acme.Throttle.Leave\n");
         }
 
         [Fact]

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using RaceAnalyzers.Knowledge;
 
@@ -8,10 +9,10 @@ namespace RaceAnalyzers.Flow
     internal static class ExceptionLeak
     {
         /// <summary>
-        /// For a release on the normal path: the first step between a matching acquire and the release that may
-        /// throw without a catch or finally that releases too. Null when every exception path releases.
+        /// For a release on the normal path: the first operation between a matching acquire and the release that
+        /// may throw without a catch or finally that releases too. Null when every exception path releases.
         /// </summary>
-        public static FlowStep? UnprotectedThrowBefore(MethodFlow flow, PoolCallSite release, IReadOnlyList<PoolCallSite> sites, ApiCatalog catalog)
+        public static IOperation? UnprotectedThrowBefore(MethodFlow flow, PoolCallSite release, IReadOnlyList<PoolCallSite> sites, ApiCatalog catalog)
         {
             if (!IsOnNormalPath(release.Step))
             {
@@ -34,7 +35,7 @@ namespace RaceAnalyzers.Flow
                     continue;
                 }
 
-                var throwing = new List<FlowStep>();
+                var throwing = new List<(FlowStep Step, IOperation Thrower)>();
                 flow.WalkAfter(acquire.Step, followExceptions: false, step =>
                 {
                     if (ReleasesIn(step, release, sites))
@@ -42,19 +43,20 @@ namespace RaceAnalyzers.Flow
                         return WalkDecision.StopPath;
                     }
 
-                    if (OperationFacts.MayThrow(step.Operation, call => catalog.IsTelemetry(call.TargetMethod)) && !IsCovered(step, releasingHandlers))
+                    var thrower = OperationFacts.FirstThrowing(step.Operation, call => catalog.IsTelemetry(call.TargetMethod));
+                    if (thrower != null && !IsCovered(step, releasingHandlers))
                     {
-                        throwing.Add(step);
+                        throwing.Add((step, thrower));
                     }
 
                     return WalkDecision.Continue;
                 });
 
-                foreach (var candidate in throwing)
+                foreach (var (step, thrower) in throwing)
                 {
-                    if (Reaches(flow, candidate, release, sites))
+                    if (Reaches(flow, step, release, sites))
                     {
-                        return candidate;
+                        return thrower;
                     }
                 }
             }
@@ -141,6 +143,6 @@ namespace RaceAnalyzers.Flow
         }
 
         private static bool SameResource(PoolCallSite a, PoolCallSite b)
-            => a.Api.Kind == b.Api.Kind && a.Api.PairKey == b.Api.PairKey && Microsoft.CodeAnalysis.SymbolEqualityComparer.Default.Equals(a.Resource, b.Resource);
+            => a.Api.Kind == b.Api.Kind && a.Api.PairKey == b.Api.PairKey && SymbolEqualityComparer.Default.Equals(a.Resource, b.Resource);
     }
 }

@@ -10,6 +10,10 @@ namespace RaceAnalyzers.Flow
     {
         /// <summary>Calls, allocations, awaits and throws: the operations an exception can come from.</summary>
         public static bool MayThrow(IOperation operation, Func<IInvocationOperation, bool>? ignoreCall = null)
+            => FirstThrowing(operation, ignoreCall) != null;
+
+        /// <summary>The first operation inside <paramref name="operation"/> an exception can come from, or null.</summary>
+        public static IOperation? FirstThrowing(IOperation operation, Func<IInvocationOperation, bool>? ignoreCall = null)
         {
             foreach (var descendant in operation.DescendantsAndSelf())
             {
@@ -23,11 +27,11 @@ namespace RaceAnalyzers.Flow
                     case IThrowOperation:
                     case IDynamicInvocationOperation:
                     case IDynamicMemberReferenceOperation:
-                        return true;
+                        return descendant;
                 }
             }
 
-            return false;
+            return null;
         }
 
         /// <summary>The local, parameter or field an expression names, seen through conversions and parentheses.</summary>

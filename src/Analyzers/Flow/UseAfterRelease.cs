@@ -14,14 +14,14 @@ namespace RaceAnalyzers.Flow
         private readonly ApiCatalog _catalog;
         private readonly ConfiguredMethods _configured;
         private readonly HashSet<ISymbol> _resource;
-        private readonly HashSet<ISymbol> _workedWith;
+        private readonly WorkBetween _work;
 
-        private UseAfterRelease(ApiCatalog catalog, ConfiguredMethods configured, HashSet<ISymbol> resource, HashSet<ISymbol> workedWith)
+        private UseAfterRelease(ApiCatalog catalog, ConfiguredMethods configured, HashSet<ISymbol> resource, WorkBetween work)
         {
             _catalog = catalog;
             _configured = configured;
             _resource = resource;
-            _workedWith = workedWith;
+            _work = work;
         }
 
         /// <summary>The first use after the release (normal paths first, then exception paths).</summary>
@@ -33,11 +33,11 @@ namespace RaceAnalyzers.Flow
         public static UseAfterRelease? Find(MethodFlow flow, PoolCallSite release, IReadOnlyList<PoolCallSite> sites, ApiCatalog catalog, ConfiguredMethods configured)
         {
             var resource = DerivedSymbols(flow, release, catalog);
-            var workedWith = catalog.CarriesSession(OperationFacts.TypeOf(release.Resource))
-                ? SymbolsUsedDuringWork(flow, release, sites, resource)
-                : new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+            var work = catalog.CarriesSession(OperationFacts.TypeOf(release.Resource))
+                ? WorkBetween.Collect(flow, release, sites, resource)
+                : WorkBetween.None;
 
-            var query = new UseAfterRelease(catalog, configured, resource, workedWith);
+            var query = new UseAfterRelease(catalog, configured, resource, work);
             query.Walk(flow, release, followExceptions: false);
             if (query.FirstUse == null)
             {
@@ -75,18 +75,25 @@ namespace RaceAnalyzers.Flow
                     return WholeUse(operation);
                 }
 
-                if (_workedWith.Count > 0 && operation is IInvocationOperation call && !call.IsImplicit
-                    && _catalog.IsDependentUse(call.TargetMethod, _configured))
+                if (!_work.IsEmpty && operation is IInvocationOperation call && !call.IsImplicit && IsDependentCall(call))
                 {
-                    var receiver = OperationFacts.ReferencedSymbol(OperationFacts.ReceiverOf(call));
-                    if (receiver != null && _workedWith.Contains(receiver))
-                    {
-                        return call;
-                    }
+                    return call;
                 }
             }
 
             return null;
+        }
+
+        private bool IsDependentCall(IInvocationOperation call)
+        {
+            var receiver = OperationFacts.ReferencedSymbol(OperationFacts.ReceiverOf(call));
+            if (receiver == null)
+            {
+                return false;
+            }
+
+            return (_work.Used.Contains(receiver) && _catalog.IsSettlement(call.TargetMethod, _configured))
+                || (_work.BuiltOnResource.Contains(receiver) && _catalog.IsDependentIo(call.TargetMethod));
         }
 
         private bool IsForTelemetry(IOperation operation)
@@ -232,45 +239,6 @@ namespace RaceAnalyzers.Flow
         {
             var symbol = OperationFacts.ReferencedSymbol(operation);
             return symbol != null && symbols.Contains(symbol);
-        }
-
-        /// <summary>Locals and parameters the code between acquire and release worked with: the message, the session.</summary>
-        private static HashSet<ISymbol> SymbolsUsedDuringWork(MethodFlow flow, PoolCallSite release, IReadOnlyList<PoolCallSite> sites, HashSet<ISymbol> resource)
-        {
-            var used = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
-            foreach (var acquire in sites)
-            {
-                if (!acquire.IsAcquire || !acquire.Pairs(release))
-                {
-                    continue;
-                }
-
-                flow.WalkAfter(acquire.Step, followExceptions: false, step =>
-                {
-                    if (step.Equals(release.Step))
-                    {
-                        return WalkDecision.StopPath;
-                    }
-
-                    foreach (var operation in step.Operation.DescendantsAndSelf())
-                    {
-                        var symbol = operation switch
-                        {
-                            ILocalReferenceOperation local => (ISymbol)local.Local,
-                            IParameterReferenceOperation parameter => parameter.Parameter,
-                            _ => null,
-                        };
-                        if (symbol != null && !resource.Contains(symbol))
-                        {
-                            used.Add(symbol);
-                        }
-                    }
-
-                    return WalkDecision.Continue;
-                });
-            }
-
-            return used;
         }
     }
 }

@@ -11,10 +11,11 @@ namespace RaceAnalyzers.Knowledge
     /// </summary>
     internal sealed class ApiCatalog
     {
-        private static readonly string[] DependentVerbs =
-        {
-            "Ack", "Nack", "Acknowledge", "Reject", "Commit", "Complete", "Send", "Flush", "Execute",
-        };
+        /// <summary>Verbs that settle a message or transaction: they travel over the connection the work used.</summary>
+        private static readonly string[] SettlementVerbs = { "Ack", "Nack", "Acknowledge", "Reject", "Commit", "Complete" };
+
+        /// <summary>I/O verbs: they depend on a connection only when called on something built on it.</summary>
+        private static readonly string[] IoVerbs = { "Send", "Flush", "Execute" };
 
         private readonly INamedTypeSymbol? _arrayPool;
         private readonly INamedTypeSymbol? _objectPool;
@@ -72,9 +73,12 @@ namespace RaceAnalyzers.Knowledge
             return _poolApiCache.GetOrAdd(method, m => ClassifyLibraryOrConvention(m));
         }
 
-        /// <summary>Completes a unit of work over a connection or session (ack, commit, send, ...).</summary>
-        public bool IsDependentUse(IMethodSymbol method, ConfiguredMethods configured)
+        /// <summary>Settles the message or transaction the work handled (ack, nack, complete, commit, configured methods).</summary>
+        public bool IsSettlement(IMethodSymbol method, ConfiguredMethods configured)
             => configured.RoleOf(method) == Role.DependentUse || LibraryRoleOf(method) == Role.DependentUse;
+
+        /// <summary>Sends, flushes or executes: a dependent use only on objects built on the resource.</summary>
+        public bool IsDependentIo(IMethodSymbol method) => LibraryRoleOf(method) == Role.DependentIo;
 
         public bool IsTelemetry(IMethodSymbol method) => LibraryRoleOf(method) == Role.Telemetry;
 
@@ -207,18 +211,21 @@ namespace RaceAnalyzers.Knowledge
                 return Role.Telemetry;
             }
 
+            var role = Role.None;
             foreach (var word in Words(PoolShapes.WithoutAsyncSuffix(method.Name)))
             {
-                foreach (var verb in DependentVerbs)
+                if (Array.IndexOf(SettlementVerbs, word) >= 0)
                 {
-                    if (string.Equals(word, verb, StringComparison.Ordinal))
-                    {
-                        return Role.DependentUse;
-                    }
+                    return Role.DependentUse;
+                }
+
+                if (Array.IndexOf(IoVerbs, word) >= 0)
+                {
+                    role = Role.DependentIo;
                 }
             }
 
-            return Role.None;
+            return role;
         }
 
         private bool IsTelemetryType(INamedTypeSymbol type)

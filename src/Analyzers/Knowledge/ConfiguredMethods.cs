@@ -15,6 +15,10 @@ namespace RaceAnalyzers.Knowledge
 
         private readonly ImmutableDictionary<string, Role> _roleByQualifiedName;
 
+        // Every invocation in a compilation asks; building qualified names each time would allocate on the hot path.
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<IMethodSymbol, Role> _roleByMethod =
+            new System.Collections.Concurrent.ConcurrentDictionary<IMethodSymbol, Role>(SymbolEqualityComparer.Default);
+
         private ConfiguredMethods(ImmutableDictionary<string, Role> roleByQualifiedName)
         {
             _roleByQualifiedName = roleByQualifiedName;
@@ -33,11 +37,11 @@ namespace RaceAnalyzers.Knowledge
 
         public Role RoleOf(IMethodSymbol method)
         {
-            if (IsEmpty)
-            {
-                return Role.None;
-            }
+            return IsEmpty ? Role.None : _roleByMethod.GetOrAdd(method, m => Lookup(m));
+        }
 
+        private Role Lookup(IMethodSymbol method)
+        {
             for (IMethodSymbol? current = method.OriginalDefinition; current != null; current = current.OverriddenMethod?.OriginalDefinition)
             {
                 if (_roleByQualifiedName.TryGetValue(QualifiedName(current), out var role))
@@ -47,21 +51,6 @@ namespace RaceAnalyzers.Knowledge
             }
 
             return Role.None;
-        }
-
-        /// <summary>True when some configured method of <paramref name="role"/> is declared on <paramref name="type"/>.</summary>
-        public bool DeclaresRoleOn(ITypeSymbol type, Role role)
-        {
-            var prefix = TypeName(type) + ".";
-            foreach (var entry in _roleByQualifiedName)
-            {
-                if (entry.Value == role && entry.Key.StartsWith(prefix, StringComparison.Ordinal) && entry.Key.IndexOf('.', prefix.Length) < 0)
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
 
         public static string QualifiedName(IMethodSymbol method) => TypeName(method.ContainingType) + "." + method.Name;

@@ -8,8 +8,10 @@ namespace RaceAnalyzers.Knowledge
         Acquire,
         /// <summary>Gives a resource back: a pool return, a lock or semaphore exit.</summary>
         Release,
-        /// <summary>An operation that completes a unit of work over a connection or session: ack, commit, send, flush, execute.</summary>
+        /// <summary>Settles the unit of work over the connection or session it used: ack, nack, reject, complete, commit.</summary>
         DependentUse,
+        /// <summary>Sends, flushes or executes: depends on a connection when called on an object built on it.</summary>
+        DependentIo,
         /// <summary>Logging and metrics: reading a value for them never depends on owning it.</summary>
         Telemetry,
     }

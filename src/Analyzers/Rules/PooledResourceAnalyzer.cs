@@ -183,7 +183,7 @@ namespace RaceAnalyzers.Rules
                 return;
             }
 
-            var thrower = throwing.Value.Operation.Syntax;
+            var thrower = throwing.Syntax;
             var acquire = FirstPairedAcquire(release, sites);
             context.ReportDiagnostic(Diagnostic.Create(
                 Descriptors.NotReleasedOnException,
