@@ -26,6 +26,12 @@ namespace RaceAnalyzers
             "'{0}' is acquired by '{1}' inside the try block whose finally releases it; if the acquisition throws or is cancelled, the finally releases a slot that was never taken",
             "Acquiring inside the try makes the finally run even when the acquisition itself failed, releasing what this code never held and letting one more caller in than the limit allows. Acquire before the try.");
 
+        public static readonly DiagnosticDescriptor SnapshotReadBeforeSubscribe = Create(
+            "RACE003",
+            "Snapshot read before subscribing to a live channel",
+            "Subscription to '{0}' starts after the snapshot read '{1}' at line {2}; messages published in between are lost. Subscribe first, then read, and de-duplicate.",
+            "A live channel such as Redis Pub/Sub, PostgreSQL LISTEN or a SignalR handler keeps nothing for subscribers that are not there yet. Reading the current state first and subscribing afterwards leaves a window in which updates reach no one. Subscribe first, then read the snapshot, and drop duplicates by id or sequence.");
+
         private static DiagnosticDescriptor Create(string id, string title, string message, string description)
             => new DiagnosticDescriptor(
                 id,

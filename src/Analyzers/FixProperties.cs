@@ -12,6 +12,12 @@ namespace RaceAnalyzers
         /// <summary>Move the acquisition out of the try, just before it.</summary>
         public const string AcquireBeforeTryFix = "AcquireBeforeTry";
 
+        /// <summary>Move the subscribing statement before the reading statement.</summary>
+        public const string SubscribeFirstFix = "SubscribeFirst";
+
+        /// <summary>Start position of the snapshot-reading call in the analyzed method.</summary>
+        public const string ReadStart = "RaceReadStart";
+
         /// <summary>Start position of the acquiring call.</summary>
         public const string AcquireStart = "RaceAcquireStart";
 

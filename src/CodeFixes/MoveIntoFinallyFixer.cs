@@ -21,9 +21,11 @@ namespace RaceAnalyzers.CodeFixes
         /// </summary>
         public const string EquivalenceKey = "RaceAnalyzers.MoveIntoFinally";
 
+        private static readonly FixAllProvider FixAll = SequentialFixAll.Create(PoolFixTarget.Resolve);
+
         public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create("RACE001", "RACE002");
 
-        public override FixAllProvider GetFixAllProvider() => SequentialFixAll.Provider;
+        public override FixAllProvider GetFixAllProvider() => FixAll;
 
         public override async Task RegisterCodeFixesAsync(CodeFixContext context)
         {
@@ -37,14 +39,14 @@ namespace RaceAnalyzers.CodeFixes
             {
                 var target = PoolFixTarget.Resolve(root, diagnostic);
                 var rewritten = target?.ApplyTo(root);
-                if (rewritten == null)
+                if (target == null || rewritten == null)
                 {
                     continue;
                 }
 
                 var document = context.Document;
                 context.RegisterCodeFix(
-                    CodeAction.Create(target!.Title, _ => Task.FromResult(document.WithSyntaxRoot(rewritten)), EquivalenceKey),
+                    CodeAction.Create(target.Title, _ => Task.FromResult(document.WithSyntaxRoot(rewritten)), EquivalenceKey),
                     diagnostic);
             }
         }

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
@@ -8,15 +9,17 @@ using Microsoft.CodeAnalysis.CodeFixes;
 namespace RaceAnalyzers.CodeFixes
 {
     /// <summary>
-    /// Fix All for fixes that interact (two releases in one method nest their finally blocks): instead of merging
-    /// independent text edits, which drops overlapping ones, the fixes of a document are applied one after another,
-    /// each finding its nodes through annotations added before the first rewrite.
+    /// Fix All for fixes that interact (two releases in one method nest their finally blocks; two moves in one
+    /// block reorder the same statements): instead of merging independent text edits, which drops overlapping
+    /// ones, the fixes of a document are applied one after another, each finding its nodes through annotations
+    /// added before the first rewrite.
     /// </summary>
     internal static class SequentialFixAll
     {
-        public static FixAllProvider Provider { get; } = FixAllProvider.Create(FixDocumentAsync);
+        public static FixAllProvider Create(Func<SyntaxNode, Diagnostic, IAnchoredFix?> resolve)
+            => FixAllProvider.Create((context, document, diagnostics) => FixDocumentAsync(context, document, diagnostics, resolve));
 
-        private static async Task<Document?> FixDocumentAsync(FixAllContext context, Document document, ImmutableArray<Diagnostic> diagnostics)
+        private static async Task<Document?> FixDocumentAsync(FixAllContext context, Document document, ImmutableArray<Diagnostic> diagnostics, Func<SyntaxNode, Diagnostic, IAnchoredFix?> resolve)
         {
             var root = await document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
             if (root == null)
@@ -24,32 +27,27 @@ namespace RaceAnalyzers.CodeFixes
                 return document;
             }
 
-            var targets = diagnostics.Select(d => PoolFixTarget.Resolve(root, d)).Where(t => t != null).Select(t => t!).ToList();
-            var anchors = new Dictionary<SyntaxNode, List<SyntaxAnnotation>>();
-            var perTarget = new List<SyntaxAnnotation?[]>();
-            foreach (var target in targets)
-            {
-                perTarget.Add(new[] { Anchor(anchors, target.Flagged), Anchor(anchors, target.Acquire), Anchor(anchors, target.LastUse) });
-            }
+            var fixes = diagnostics.OrderBy(d => d.Location.SourceSpan.Start).Select(d => resolve(root, d)).Where(f => f != null).Select(f => f!).ToList();
+            var annotationsByNode = new Dictionary<SyntaxNode, List<SyntaxAnnotation>>();
+            var anchorsByFix = fixes.Select(fix => fix.Anchors.Select(node => Anchor(annotationsByNode, node)).ToArray()).ToList();
 
-            var current = root.ReplaceNodes(anchors.Keys, (original, rewritten) => rewritten.WithAdditionalAnnotations(anchors[original]));
-            for (var i = 0; i < targets.Count; i++)
+            var current = root.ReplaceNodes(annotationsByNode.Keys, (original, rewritten) => rewritten.WithAdditionalAnnotations(annotationsByNode[original]));
+            for (var i = 0; i < fixes.Count; i++)
             {
                 context.CancellationToken.ThrowIfCancellationRequested();
-                var flagged = Find(current, perTarget[i][0]);
-                if (flagged == null)
+                var anchors = anchorsByFix[i].Select(annotation => annotation == null ? null : current.GetAnnotatedNodes(annotation).FirstOrDefault()).ToList();
+                if (anchors.Where((node, index) => node == null && anchorsByFix[i][index] != null).Any())
                 {
                     continue;
                 }
 
-                var moved = targets[i].With(flagged, Find(current, perTarget[i][1]), Find(current, perTarget[i][2]));
-                current = moved.ApplyTo(current) ?? current;
+                current = fixes[i].WithAnchors(anchors).ApplyTo(current) ?? current;
             }
 
             return document.WithSyntaxRoot(current);
         }
 
-        private static SyntaxAnnotation? Anchor(Dictionary<SyntaxNode, List<SyntaxAnnotation>> anchors, SyntaxNode? node)
+        private static SyntaxAnnotation? Anchor(Dictionary<SyntaxNode, List<SyntaxAnnotation>> annotationsByNode, SyntaxNode? node)
         {
             if (node == null)
             {
@@ -57,17 +55,14 @@ namespace RaceAnalyzers.CodeFixes
             }
 
             var annotation = new SyntaxAnnotation("RaceAnalyzers.FixAnchor");
-            if (!anchors.TryGetValue(node, out var list))
+            if (!annotationsByNode.TryGetValue(node, out var list))
             {
                 list = new List<SyntaxAnnotation>();
-                anchors.Add(node, list);
+                annotationsByNode.Add(node, list);
             }
 
             list.Add(annotation);
             return annotation;
         }
-
-        private static SyntaxNode? Find(SyntaxNode root, SyntaxAnnotation? annotation)
-            => annotation == null ? null : root.GetAnnotatedNodes(annotation).FirstOrDefault();
     }
 }

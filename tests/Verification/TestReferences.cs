@@ -14,7 +14,7 @@ namespace RaceAnalyzers.Tests.Verification
     {
         private static readonly string[] Libraries =
         {
-            "Dapper", "Npgsql", "RabbitMQ.Client", "StackExchange.Redis", "Confluent.Kafka",
+            "Dapper", "Npgsql", "RabbitMQ.Client", "StackExchange.Redis", "Confluent.Kafka", "Microsoft.AspNetCore.SignalR.Client.Core",
             "Microsoft.Extensions.ObjectPool", "Microsoft.Extensions.Logging.Abstractions",
             "Microsoft.Extensions.DependencyInjection.Abstractions", "System.Threading.RateLimiting",
             "Microsoft.EntityFrameworkCore", "Microsoft.EntityFrameworkCore.Relational", "Microsoft.EntityFrameworkCore.Abstractions",

@@ -15,6 +15,7 @@ namespace RaceAnalyzers.Flow
     {
         private readonly Dictionary<ControlFlowGraph, GraphEdges> _edges = new Dictionary<ControlFlowGraph, GraphEdges>();
         private readonly List<FlowStep> _steps = new List<FlowStep>();
+        private Dictionary<SyntaxNode, FlowStep>? _stepByCall;
 
         private MethodFlow()
         {
@@ -33,8 +34,9 @@ namespace RaceAnalyzers.Flow
         /// <summary>
         /// Visits, breadth first and each once, the steps that can run after <paramref name="start"/>.
         /// With <paramref name="followExceptions"/>, a step that may throw inside a try also leads to that try's handlers.
+        /// With <paramref name="forwardOnly"/>, loop back edges are not followed: only what runs later in one pass.
         /// </summary>
-        public void WalkAfter(FlowStep start, bool followExceptions, Func<FlowStep, WalkDecision> visit)
+        public void WalkAfter(FlowStep start, bool followExceptions, Func<FlowStep, WalkDecision> visit, bool forwardOnly = false)
         {
             var edges = _edges[start.Graph];
             var visited = new HashSet<FlowStep>();
@@ -87,12 +89,38 @@ namespace RaceAnalyzers.Flow
 
                 foreach (var successor in edges.NormalSuccessors(block))
                 {
+                    if (forwardOnly && successor.Ordinal <= block.Ordinal)
+                    {
+                        continue;
+                    }
+
                     if (enqueuedBlocks.Add(successor))
                     {
                         pending.Enqueue((successor, 0));
                     }
                 }
             }
+        }
+
+        /// <summary>The step whose operation contains the call written at <paramref name="callSyntax"/>.</summary>
+        public bool TryGetStepOf(SyntaxNode callSyntax, out FlowStep step)
+        {
+            if (_stepByCall == null)
+            {
+                _stepByCall = new Dictionary<SyntaxNode, FlowStep>();
+                foreach (var candidate in _steps)
+                {
+                    foreach (var operation in candidate.Operation.DescendantsAndSelf())
+                    {
+                        if (operation is IInvocationOperation && !_stepByCall.ContainsKey(operation.Syntax))
+                        {
+                            _stepByCall.Add(operation.Syntax, candidate);
+                        }
+                    }
+                }
+            }
+
+            return _stepByCall.TryGetValue(callSyntax, out step);
         }
 
         /// <summary>True when <paramref name="step"/> runs inside a finally block.</summary>

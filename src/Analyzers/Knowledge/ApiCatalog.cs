@@ -9,7 +9,7 @@ namespace RaceAnalyzers.Knowledge
     /// then methods named in .editorconfig, then conservative name conventions for in-house types.
     /// Thread-safe; classifications of library and convention roles are memoized per method.
     /// </summary>
-    internal sealed class ApiCatalog
+    internal sealed partial class ApiCatalog
     {
         /// <summary>Verbs that settle a message or transaction: they travel over the connection the work used.</summary>
         private static readonly string[] SettlementVerbs = { "Ack", "Nack", "Acknowledge", "Reject", "Commit", "Complete" };
@@ -35,8 +35,12 @@ namespace RaceAnalyzers.Knowledge
         private readonly ConcurrentDictionary<IMethodSymbol, PoolApi?> _poolApiCache = new ConcurrentDictionary<IMethodSymbol, PoolApi?>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IMethodSymbol, Role> _libraryRoleCache = new ConcurrentDictionary<IMethodSymbol, Role>(SymbolEqualityComparer.Default);
 
+        private readonly Compilation _compilation;
+        private readonly ConcurrentDictionary<string, INamedTypeSymbol?> _types = new ConcurrentDictionary<string, INamedTypeSymbol?>(StringComparer.Ordinal);
+
         private ApiCatalog(Compilation compilation)
         {
+            _compilation = compilation;
             _arrayPool = compilation.GetTypeByMetadataName("System.Buffers.ArrayPool`1");
             _objectPool = compilation.GetTypeByMetadataName("Microsoft.Extensions.ObjectPool.ObjectPool`1");
             _semaphoreSlim = compilation.GetTypeByMetadataName("System.Threading.SemaphoreSlim");

@@ -26,12 +26,15 @@ namespace RaceAnalyzers.Knowledge
 
         public bool IsEmpty => _roleByQualifiedName.Count == 0;
 
-        public static ConfiguredMethods Parse(string? acquire, string? release, string? dependent)
+        /// <summary>Parses one method list per role; a later list wins for a name given twice.</summary>
+        public static ConfiguredMethods Parse(IEnumerable<(Role Role, string? List)> lists)
         {
             var builder = ImmutableDictionary.CreateBuilder<string, Role>(StringComparer.Ordinal);
-            Add(builder, acquire, Role.Acquire);
-            Add(builder, release, Role.Release);
-            Add(builder, dependent, Role.DependentUse);
+            foreach (var (role, list) in lists)
+            {
+                Add(builder, list, role);
+            }
+
             return builder.Count == 0 ? Empty : new ConfiguredMethods(builder.ToImmutable());
         }
 

@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Concurrent;
+using System.Globalization;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -10,12 +12,21 @@ namespace RaceAnalyzers.Knowledge
     /// </summary>
     internal sealed class RaceOptions
     {
-        public const string AcquireMethodsKey = "race_analyzers.acquire_methods";
-        public const string ReleaseMethodsKey = "race_analyzers.release_methods";
-        public const string DependentMethodsKey = "race_analyzers.dependent_methods";
+        public const string MaxCallDepthKey = "race_analyzers.max_call_depth";
+        public const int DefaultMaxCallDepth = 3;
+
+        /// <summary>Each option that names methods, with the role it gives them.</summary>
+        private static readonly (string Key, Role Role)[] MethodLists =
+        {
+            ("race_analyzers.acquire_methods", Role.Acquire),
+            ("race_analyzers.release_methods", Role.Release),
+            ("race_analyzers.dependent_methods", Role.DependentUse),
+            ("race_analyzers.snapshot_read_methods", Role.SnapshotRead),
+            ("race_analyzers.subscribe_methods", Role.Subscribe),
+        };
 
         private readonly AnalyzerConfigOptionsProvider _provider;
-        private readonly ConcurrentDictionary<(string?, string?, string?), ConfiguredMethods> _parsed = new ConcurrentDictionary<(string?, string?, string?), ConfiguredMethods>();
+        private readonly ConcurrentDictionary<string, ConfiguredMethods> _parsed = new ConcurrentDictionary<string, ConfiguredMethods>(StringComparer.Ordinal);
 
         public RaceOptions(AnalyzerConfigOptionsProvider provider)
         {
@@ -25,13 +36,38 @@ namespace RaceAnalyzers.Knowledge
         public ConfiguredMethods MethodsFor(SyntaxTree tree)
         {
             var options = _provider.GetOptions(tree);
-            var key = (Read(options, AcquireMethodsKey), Read(options, ReleaseMethodsKey), Read(options, DependentMethodsKey));
-            if (key.Item1 == null && key.Item2 == null && key.Item3 == null)
+            var values = new string?[MethodLists.Length];
+            var any = false;
+            for (var i = 0; i < MethodLists.Length; i++)
+            {
+                values[i] = Read(options, MethodLists[i].Key);
+                any |= values[i] != null;
+            }
+
+            if (!any)
             {
                 return ConfiguredMethods.Empty;
             }
 
-            return _parsed.GetOrAdd(key, k => ConfiguredMethods.Parse(k.Item1, k.Item2, k.Item3));
+            return _parsed.GetOrAdd(string.Join("\n", values), _ =>
+            {
+                var lists = new (Role, string?)[MethodLists.Length];
+                for (var i = 0; i < MethodLists.Length; i++)
+                {
+                    lists[i] = (MethodLists[i].Role, values[i]);
+                }
+
+                return ConfiguredMethods.Parse(lists);
+            });
+        }
+
+        /// <summary>How many calls deep summaries follow (<c>race_analyzers.max_call_depth</c>, 0 to 10, default 3).</summary>
+        public int MaxCallDepthFor(SyntaxTree tree)
+        {
+            var text = Read(_provider.GetOptions(tree), MaxCallDepthKey);
+            return text != null && int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var depth) && depth >= 0
+                ? Math.Min(depth, 10)
+                : DefaultMaxCallDepth;
         }
 
         private static string? Read(AnalyzerConfigOptions options, string key)

@@ -14,6 +14,10 @@ namespace RaceAnalyzers.Knowledge
         DependentIo,
         /// <summary>Logging and metrics: reading a value for them never depends on owning it.</summary>
         Telemetry,
+        /// <summary>Reads the current state once: a Redis read, a SQL query, a hub state fetch.</summary>
+        SnapshotRead,
+        /// <summary>Starts a live subscription that keeps nothing sent before it: Redis Pub/Sub, PostgreSQL LISTEN, SignalR On.</summary>
+        Subscribe,
     }
 
     /// <summary>What a pooled or locked resource is; decides which rules apply to it.</summary>

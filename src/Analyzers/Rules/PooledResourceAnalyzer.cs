@@ -89,7 +89,7 @@ namespace RaceAnalyzers.Rules
         /// <summary>The graph of the body <paramref name="operationBlock"/> belongs to; Roslyn builds it from the root.</summary>
         private static ControlFlowGraph? GraphOf(OperationBlockAnalysisContext context, IOperation operationBlock, IOperation root)
         {
-            if (root.Syntax.ContainsDiagnostics && HasErrors(root))
+            if (OperationFacts.HasSyntaxErrors(root))
             {
                 return null;
             }
@@ -105,19 +105,6 @@ namespace RaceAnalyzers.Rules
                 default:
                     return null;
             }
-        }
-
-        private static bool HasErrors(IOperation root)
-        {
-            foreach (var diagnostic in root.Syntax.GetDiagnostics())
-            {
-                if (diagnostic.Severity == DiagnosticSeverity.Error)
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
 
         private static void Analyze(OperationBlockAnalysisContext context, MethodFlow flow, ApiCatalog catalog, ConfiguredMethods configured)

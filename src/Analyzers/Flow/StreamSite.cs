@@ -1,0 +1,128 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using RaceAnalyzers.Knowledge;
+
+namespace RaceAnalyzers.Flow
+{
+    /// <summary>
+    /// A call in the analyzed method that reads a snapshot or subscribes, itself or through the methods it calls,
+    /// with the symbols of this method that name what it reads or subscribes to.
+    /// </summary>
+    internal sealed class StreamSite
+    {
+        private StreamSite(IInvocationOperation call, Role role, HashSet<ISymbol> data, ISymbol? receiver, Location origin, string description, int depth)
+        {
+            Call = call;
+            Role = role;
+            Data = data;
+            Receiver = receiver;
+            Origin = origin;
+            Description = description;
+            Depth = depth;
+        }
+
+        /// <summary>The call in this method: the API call itself, or the call that leads to it.</summary>
+        public IInvocationOperation Call { get; }
+        public Role Role { get; }
+        public HashSet<ISymbol> Data { get; }
+        public ISymbol? Receiver { get; }
+        public Location Origin { get; }
+        public string Description { get; }
+        public int Depth { get; }
+
+        /// <summary>Same entity: a shared value flows into both, or both use the one receiver that identifies the stream.</summary>
+        public bool IsRelatedTo(StreamSite other)
+            => Data.Overlaps(other.Data) || (Receiver != null && SymbolEqualityComparer.Default.Equals(Receiver, other.Receiver));
+
+        /// <summary>
+        /// Every read and subscription in the method rooted at <paramref name="methodRoot"/>: direct API calls, and
+        /// calls of source methods whose summaries (up to <paramref name="maxDepth"/> calls deep) perform one.
+        /// </summary>
+        public static List<StreamSite> Collect(IOperation methodRoot, ApiCatalog catalog, ConfiguredMethods configured, CallSummaries summaries, int maxDepth, HashSet<IMethodSymbol>? inProgress = null)
+        {
+            var sites = new List<StreamSite>();
+            ValueRoots? roots = null;
+            foreach (var operation in methodRoot.DescendantsAndSelf())
+            {
+                if (!(operation is IInvocationOperation call) || call.IsImplicit)
+                {
+                    continue;
+                }
+
+                var direct = catalog.StreamCallOf(call, configured);
+                if (direct != null)
+                {
+                    roots ??= ValueRoots.Build(methodRoot);
+                    var data = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+                    foreach (var operand in direct.Data)
+                    {
+                        data.UnionWith(roots.Of(operand));
+                    }
+
+                    var receiver = direct.ReceiverIdentifiesStream ? ValueRoots.ReceiverSymbol(call) : null;
+                    sites.Add(new StreamSite(call, direct.Role, data, receiver, call.Syntax.GetLocation(), direct.Description, 0));
+                    continue;
+                }
+
+                if (maxDepth <= 0)
+                {
+                    continue;
+                }
+
+                var effects = inProgress == null ? summaries.EffectsOf(call.TargetMethod, maxDepth - 1) : summaries.EffectsOf(call.TargetMethod, maxDepth - 1, inProgress);
+                foreach (var effect in effects)
+                {
+                    roots ??= ValueRoots.Build(methodRoot);
+                    sites.Add(FromEffect(call, effect, roots));
+                }
+            }
+
+            return sites;
+        }
+
+        private static StreamSite FromEffect(IInvocationOperation call, RoleEffect effect, ValueRoots roots)
+        {
+            var data = new HashSet<ISymbol>(effect.Members, SymbolEqualityComparer.Default);
+            ISymbol? receiver = effect.ReceiverMember;
+            foreach (var argument in call.Arguments)
+            {
+                var ordinal = argument.Parameter?.Ordinal ?? -1;
+                if (effect.Parameters.Contains(ordinal))
+                {
+                    data.UnionWith(roots.Of(argument.Value));
+                }
+
+                if (effect.ReceiverParameter == ordinal)
+                {
+                    receiver = OperationFacts.ReferencedSymbol(argument.Value);
+                }
+            }
+
+            return new StreamSite(call, effect.Role, data, receiver, effect.Origin, effect.Description, effect.Depth + 1);
+        }
+
+        /// <summary>This site as its method's callers see it.</summary>
+        public RoleEffect ToEffect(IMethodSymbol method)
+        {
+            var parameters = ImmutableArray.CreateBuilder<int>();
+            var members = ImmutableArray.CreateBuilder<ISymbol>();
+            foreach (var symbol in Data)
+            {
+                if (symbol is IParameterSymbol parameter && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, method))
+                {
+                    parameters.Add(parameter.Ordinal);
+                }
+                else if (symbol is IFieldSymbol || symbol is IPropertySymbol)
+                {
+                    members.Add(symbol);
+                }
+            }
+
+            var receiverParameter = Receiver is IParameterSymbol p && SymbolEqualityComparer.Default.Equals(p.ContainingSymbol, method) ? p.Ordinal : (int?)null;
+            var receiverMember = Receiver is IFieldSymbol || Receiver is IPropertySymbol ? Receiver : null;
+            return new RoleEffect(Role, parameters.ToImmutable(), members.ToImmutable(), receiverParameter, receiverMember, Origin, Description, Depth);
+        }
+    }
+}

@@ -1,0 +1,202 @@
+using System;
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace RaceAnalyzers.Flow
+{
+    /// <summary>
+    /// Which locals, parameters, fields and properties flow into a value within one method, flow-insensitively:
+    /// <c>var key = "chat:" + sessionId; db.ListRange(key)</c> has roots <c>key</c> and <c>sessionId</c>.
+    /// Services (clients, connections, loggers), cancellation tokens and callbacks are not data and never roots.
+    /// </summary>
+    internal sealed class ValueRoots
+    {
+        private readonly Dictionary<ISymbol, HashSet<ISymbol>> _flowsInto = new Dictionary<ISymbol, HashSet<ISymbol>>(SymbolEqualityComparer.Default);
+
+        private ValueRoots()
+        {
+        }
+
+        /// <summary>Records every assignment in the method (and its lambdas) whose target is a local or a member of one.</summary>
+        public static ValueRoots Build(IOperation methodRoot)
+        {
+            var roots = new ValueRoots();
+            foreach (var operation in methodRoot.DescendantsAndSelf())
+            {
+                switch (operation)
+                {
+                    case IVariableDeclaratorOperation { Initializer: { } initializer } declarator:
+                        roots.Add(declarator.Symbol, initializer.Value);
+                        break;
+                    case IAssignmentOperation assignment when RootLocal(assignment.Target) is ILocalSymbol target:
+                        roots.Add(target, assignment.Value);
+                        break;
+                    case IInvocationOperation call when RootLocal(call.Instance) is ILocalSymbol receiver:
+                        // command.Parameters.AddWithValue("@id", id): the argument now travels with the command.
+                        foreach (var argument in call.Arguments)
+                        {
+                            roots.Add(receiver, argument.Value);
+                        }
+
+                        break;
+                    case IForEachLoopOperation loop when loop.LoopControlVariable is IVariableDeclaratorOperation variable:
+                        roots.Add(variable.Symbol, loop.Collection);
+                        break;
+                }
+            }
+
+            return roots;
+        }
+
+        /// <summary>The data symbols that flow into <paramref name="operand"/>, through locals transitively.</summary>
+        public HashSet<ISymbol> Of(IOperation operand)
+        {
+            var result = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+            var pending = new Stack<ISymbol>();
+            foreach (var symbol in DirectReferences(operand))
+            {
+                if (result.Add(symbol))
+                {
+                    pending.Push(symbol);
+                }
+            }
+
+            while (pending.Count > 0)
+            {
+                if (_flowsInto.TryGetValue(pending.Pop(), out var sources))
+                {
+                    foreach (var source in sources)
+                    {
+                        if (result.Add(source))
+                        {
+                            pending.Push(source);
+                        }
+                    }
+                }
+            }
+
+            return result;
+        }
+
+        /// <summary>The symbol naming a receiver object (a hub connection field), if it is one.</summary>
+        public static ISymbol? ReceiverSymbol(IInvocationOperation call) => OperationFacts.ReferencedSymbol(OperationFacts.ReceiverOf(call));
+
+        private void Add(ISymbol target, IOperation value)
+        {
+            if (!_flowsInto.TryGetValue(target, out var sources))
+            {
+                sources = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+                _flowsInto.Add(target, sources);
+            }
+
+            sources.UnionWith(DirectReferences(value));
+        }
+
+        private static IEnumerable<ISymbol> DirectReferences(IOperation operand)
+        {
+            foreach (var operation in operand.DescendantsAndSelf())
+            {
+                var symbol = DataSymbol(operation);
+                if (symbol != null)
+                {
+                    yield return symbol;
+                }
+            }
+        }
+
+        /// <summary>
+        /// The symbol an operation contributes as data. A member of an object is the member (<c>request.SessionId</c>
+        /// is <c>SessionId</c>), a member of a value is the value (<c>sessionId.Length</c> is <c>sessionId</c>); the
+        /// receiver of a call on a service is no data at all.
+        /// </summary>
+        private static ISymbol? DataSymbol(IOperation operation)
+        {
+            var symbol = operation switch
+            {
+                ILocalReferenceOperation local => local.Local,
+                IParameterReferenceOperation parameter => (ISymbol)parameter.Parameter,
+                IFieldReferenceOperation field => field.Field,
+                IPropertyReferenceOperation { Arguments.IsEmpty: true } property => property.Property,
+                _ => null,
+            };
+            if (symbol == null || !IsData(OperationFacts.TypeOf(symbol)))
+            {
+                return null;
+            }
+
+            var parent = operation.Parent;
+            while (parent is IConversionOperation)
+            {
+                parent = parent.Parent;
+            }
+
+            var isValue = IsValueLike(operation.Type);
+            if (parent is IMemberReferenceOperation member && ReferenceEquals(OperationFacts.SkipConversions(member.Instance), operation))
+            {
+                return isValue ? symbol : null;
+            }
+
+            if (parent is IInvocationOperation call && ReferenceEquals(OperationFacts.SkipConversions(call.Instance), operation))
+            {
+                return isValue ? symbol : null;
+            }
+
+            return symbol;
+        }
+
+        private static bool IsValueLike(ITypeSymbol? type)
+            => type != null && (type.IsValueType || type.SpecialType == SpecialType.System_String);
+
+        private static readonly string[] ServiceNamespaces =
+        {
+            "StackExchange.Redis", "Npgsql", "System.Data", "Dapper", "Microsoft.EntityFrameworkCore", "Microsoft.Extensions.Logging",
+            "Microsoft.AspNetCore.SignalR", "Confluent.Kafka", "RabbitMQ.Client", "System.Net", "System.IO", "System.Threading",
+        };
+
+        /// <summary>Values that can name an entity: not services, connections, streams, tokens or callbacks.</summary>
+        private static bool IsData(ITypeSymbol? type)
+        {
+            if (type == null || type.TypeKind == TypeKind.Delegate)
+            {
+                return false;
+            }
+
+            if (type.IsValueType)
+            {
+                return type.Name != "CancellationToken";
+            }
+
+            var ns = type.ContainingNamespace?.ToDisplayString() ?? string.Empty;
+            foreach (var service in ServiceNamespaces)
+            {
+                if (ns == service || ns.StartsWith(service + ".", StringComparison.Ordinal))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static ILocalSymbol? RootLocal(IOperation? operation)
+        {
+            while (true)
+            {
+                switch (operation)
+                {
+                    case IConversionOperation conversion:
+                        operation = conversion.Operand;
+                        break;
+                    case IMemberReferenceOperation member:
+                        operation = member.Instance;
+                        break;
+                    case ILocalReferenceOperation local:
+                        return local.Local;
+                    default:
+                        return null;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,207 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using RaceAnalyzers.Sql;
+
+namespace RaceAnalyzers.Knowledge
+{
+    /// <summary>
+    /// Snapshot reads and live subscriptions (RACE003): Redis, SQL through ADO.NET, Dapper and EF Core,
+    /// PostgreSQL LISTEN, SignalR hub connections, and configured methods.
+    /// </summary>
+    internal sealed partial class ApiCatalog
+    {
+        private static readonly string[] RedisReadPrefixes =
+        {
+            "ListRange", "ListGetByIndex", "StringGet", "HashGet", "HashValues", "HashKeys", "HashScan",
+            "StreamRange", "SortedSetRange", "SortedSetScan", "SetMembers", "SetScan",
+        };
+
+        private static readonly string[] EfMaterializers =
+        {
+            "ToList", "ToArray", "ToDictionary", "ToHashSet", "First", "FirstOrDefault", "Single", "SingleOrDefault",
+            "Last", "LastOrDefault", "Count", "LongCount", "Any", "All", "Min", "Max", "Sum", "Average", "Contains", "Load", "ForEach",
+        };
+
+        private readonly ConcurrentDictionary<IMethodSymbol, StreamApiKind> _streamKindCache = new ConcurrentDictionary<IMethodSymbol, StreamApiKind>(SymbolEqualityComparer.Default);
+
+        /// <summary>True when the compilation can subscribe to anything RACE003 knows (or configuration names methods).</summary>
+        public bool HasSubscriptionApis(bool anyConfigured)
+            => anyConfigured
+               || Type("StackExchange.Redis.ISubscriber") != null
+               || Type("Npgsql.NpgsqlCommand") != null
+               || Type("Microsoft.AspNetCore.SignalR.Client.HubConnection") != null;
+
+        /// <summary>Whether a call reads a snapshot or subscribes, with the operands that say to what.</summary>
+        public StreamCall? StreamCallOf(IInvocationOperation call, ConfiguredMethods configured)
+        {
+            var configuredRole = configured.RoleOf(call.TargetMethod);
+            if (configuredRole == Role.SnapshotRead || configuredRole == Role.Subscribe)
+            {
+                return new StreamCall(configuredRole, DataArguments(call), receiverIdentifiesStream: true, Describe(call));
+            }
+
+            switch (_streamKindCache.GetOrAdd(call.TargetMethod, ClassifyStreamMethod))
+            {
+                case StreamApiKind.RedisRead:
+                    return new StreamCall(Role.SnapshotRead, DataArguments(call), receiverIdentifiesStream: false, Describe(call));
+                case StreamApiKind.RedisSubscribe:
+                    var channel = ArgumentOfType(call, "RedisChannel");
+                    return channel == null ? null : new StreamCall(Role.Subscribe, new[] { channel }, receiverIdentifiesStream: false, ConstantText.Render(channel));
+                case StreamApiKind.AdoQuery:
+                    return new StreamCall(Role.SnapshotRead, Receiver(call), receiverIdentifiesStream: false, Describe(call));
+                case StreamApiKind.AdoNonQuery:
+                    return ListenCall(call, SqlCommandText.OfCommandExecution(call), Receiver(call));
+                case StreamApiKind.DapperQuery:
+                    return new StreamCall(Role.SnapshotRead, DataArguments(call), receiverIdentifiesStream: false, Describe(call));
+                case StreamApiKind.DapperExecute:
+                    return ListenCall(call, ConstantText.Render(NamedArgument(call, "sql")), DataArguments(call));
+                case StreamApiKind.EfQuery:
+                    return new StreamCall(Role.SnapshotRead, DataArguments(call), receiverIdentifiesStream: false, Describe(call));
+                case StreamApiKind.HubFetch:
+                    return new StreamCall(Role.SnapshotRead, DataArguments(call), receiverIdentifiesStream: true, Describe(call));
+                case StreamApiKind.HubOn:
+                    var method = NamedArgument(call, "methodName");
+                    return new StreamCall(Role.Subscribe, method == null ? Array.Empty<IOperation>() : new[] { method }, receiverIdentifiesStream: true, ConstantText.Render(method));
+                default:
+                    return null;
+            }
+        }
+
+        private static StreamCall? ListenCall(IInvocationOperation call, string sql, IEnumerable<IOperation> data)
+        {
+            var tokens = SqlTokenizer.Tokenize(sql);
+            if (tokens.Count < 2 || !tokens[0].Is("LISTEN"))
+            {
+                return null;
+            }
+
+            return new StreamCall(Role.Subscribe, data, receiverIdentifiesStream: false, sql.Substring(sql.IndexOf(tokens[1].Text, StringComparison.Ordinal)).Trim());
+        }
+
+        private StreamApiKind ClassifyStreamMethod(IMethodSymbol method)
+        {
+            var type = method.ContainingType?.OriginalDefinition;
+            if (type == null)
+            {
+                return StreamApiKind.None;
+            }
+
+            var name = PoolShapes.WithoutAsyncSuffix(method.Name);
+            var ns = type.ContainingNamespace?.ToDisplayString() ?? string.Empty;
+            switch (ns)
+            {
+                case "StackExchange.Redis" when type.Name == "ISubscriber" && name == "Subscribe":
+                    return StreamApiKind.RedisSubscribe;
+                case "StackExchange.Redis" when (type.Name == "IDatabase" || type.Name == "IDatabaseAsync") && StartsWithAny(name, RedisReadPrefixes):
+                    return StreamApiKind.RedisRead;
+                case "Dapper" when type.Name == "SqlMapper":
+                    return name.StartsWith("Query", StringComparison.Ordinal) || name.StartsWith("ExecuteScalar", StringComparison.Ordinal) || name.StartsWith("ExecuteReader", StringComparison.Ordinal)
+                        ? StreamApiKind.DapperQuery
+                        : name == "Execute" ? StreamApiKind.DapperExecute : StreamApiKind.None;
+                case "Microsoft.EntityFrameworkCore" when type.Name == "EntityFrameworkQueryableExtensions" && method.Name.EndsWith("Async", StringComparison.Ordinal) && Array.IndexOf(EfMaterializers, name) >= 0:
+                case "Microsoft.EntityFrameworkCore" when type.Name == "RelationalQueryableExtensions" && name.StartsWith("FromSql", StringComparison.Ordinal):
+                case "Microsoft.EntityFrameworkCore" when type.Name == "RelationalDatabaseFacadeExtensions" && name.StartsWith("SqlQuery", StringComparison.Ordinal):
+                case "Microsoft.EntityFrameworkCore" when type.Name == "DbSet" && name == "Find":
+                    return StreamApiKind.EfQuery;
+                case "Microsoft.AspNetCore.SignalR.Client" when type.Name == "HubConnection" || type.Name == "HubConnectionExtensions":
+                    return name == "On" ? StreamApiKind.HubOn : name == "Invoke" || name == "InvokeCore" ? StreamApiKind.HubFetch : StreamApiKind.None;
+            }
+
+            if (IsDbCommand(type))
+            {
+                return name == "ExecuteReader" || name == "ExecuteScalar" ? StreamApiKind.AdoQuery
+                    : name == "ExecuteNonQuery" ? StreamApiKind.AdoNonQuery : StreamApiKind.None;
+            }
+
+            return StreamApiKind.None;
+        }
+
+        private bool IsDbCommand(INamedTypeSymbol type)
+        {
+            var dbCommand = Type("System.Data.Common.DbCommand");
+            var idbCommand = Type("System.Data.IDbCommand");
+            return DerivesFrom(type, dbCommand) || Same(type, idbCommand) || Implements(type, idbCommand);
+        }
+
+        private INamedTypeSymbol? Type(string metadataName) => _types.GetOrAdd(metadataName, n => _compilation.GetTypeByMetadataName(n));
+
+        /// <summary>Arguments that carry data (keys, SQL, parameters): not cancellation tokens, flags or callbacks.</summary>
+        private static List<IOperation> DataArguments(IInvocationOperation call)
+        {
+            var data = new List<IOperation>();
+            foreach (var argument in call.Arguments)
+            {
+                var type = argument.Value.Type;
+                if (argument.ArgumentKind == ArgumentKind.DefaultValue || type == null || type.TypeKind == TypeKind.Delegate
+                    || type.Name == "CancellationToken" || type.Name == "CommandFlags" || type.TypeKind == TypeKind.Enum)
+                {
+                    continue;
+                }
+
+                data.Add(argument.Value);
+            }
+
+            return data;
+        }
+
+        private static IOperation[] Receiver(IInvocationOperation call) => call.Instance == null ? Array.Empty<IOperation>() : new[] { call.Instance };
+
+        private static IOperation? ArgumentOfType(IInvocationOperation call, string typeName)
+        {
+            foreach (var argument in call.Arguments)
+            {
+                if (argument.Parameter?.Type.Name == typeName)
+                {
+                    return argument.Value;
+                }
+            }
+
+            return null;
+        }
+
+        private static IOperation? NamedArgument(IInvocationOperation call, string parameterName)
+        {
+            foreach (var argument in call.Arguments)
+            {
+                if (argument.Parameter?.Name == parameterName)
+                {
+                    return argument.Value;
+                }
+            }
+
+            return null;
+        }
+
+        private static string Describe(IInvocationOperation call) => Text.Short(call.Syntax);
+
+        private static bool StartsWithAny(string name, string[] prefixes)
+        {
+            foreach (var prefix in prefixes)
+            {
+                if (name.StartsWith(prefix, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private enum StreamApiKind
+        {
+            None,
+            RedisRead,
+            RedisSubscribe,
+            AdoQuery,
+            AdoNonQuery,
+            DapperQuery,
+            DapperExecute,
+            EfQuery,
+            HubFetch,
+            HubOn,
+        }
+    }
+}

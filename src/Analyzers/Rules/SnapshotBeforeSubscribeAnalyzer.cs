@@ -1,0 +1,170 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Globalization;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using RaceAnalyzers.Flow;
+using RaceAnalyzers.Knowledge;
+
+namespace RaceAnalyzers.Rules
+{
+    /// <summary>RACE003: a snapshot read runs before the subscription to a live channel for the same entity.</summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class SnapshotBeforeSubscribeAnalyzer : DiagnosticAnalyzer
+    {
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.SnapshotReadBeforeSubscribe);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.EnableConcurrentExecution();
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.RegisterCompilationStartAction(start =>
+            {
+                var catalog = ApiCatalog.Create(start.Compilation);
+                var options = new RaceOptions(start.Options.AnalyzerConfigOptionsProvider);
+                if (!catalog.HasSubscriptionApis(AnyTreeConfiguresSubscriptions(start.Compilation, start.Options.AnalyzerConfigOptionsProvider)))
+                {
+                    return;
+                }
+
+                var summaries = new CallSummaries(start.Compilation, catalog, options);
+                start.RegisterOperationBlockAction(block => Analyze(block, catalog, options, summaries));
+            });
+        }
+
+        private static bool AnyTreeConfiguresSubscriptions(Compilation compilation, AnalyzerConfigOptionsProvider provider)
+        {
+            foreach (var tree in compilation.SyntaxTrees)
+            {
+                if (provider.GetOptions(tree).TryGetValue("race_analyzers.subscribe_methods", out var value) && !string.IsNullOrWhiteSpace(value))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static void Analyze(OperationBlockAnalysisContext context, ApiCatalog catalog, RaceOptions options, CallSummaries summaries)
+        {
+            foreach (var block in context.OperationBlocks)
+            {
+                var root = block;
+                while (root.Parent != null)
+                {
+                    root = root.Parent;
+                }
+
+                if (!(root is IMethodBodyOperation || root is IConstructorBodyOperation || root is IBlockOperation) || OperationFacts.HasSyntaxErrors(root))
+                {
+                    continue;
+                }
+
+                var tree = root.Syntax.SyntaxTree;
+                var sites = StreamSite.Collect(root, catalog, options.MethodsFor(tree), summaries, options.MaxCallDepthFor(tree));
+                if (!HasBoth(sites))
+                {
+                    continue;
+                }
+
+                var flow = MethodFlow.Create(context.GetControlFlowGraph(block), context.CancellationToken);
+                Report(context, flow, sites);
+                return;
+            }
+        }
+
+        private static void Report(OperationBlockAnalysisContext context, MethodFlow flow, List<StreamSite> sites)
+        {
+            foreach (var subscribe in sites)
+            {
+                if (subscribe.Role != Role.Subscribe || !flow.TryGetStepOf(subscribe.Call.Syntax, out var subscribeStep))
+                {
+                    continue;
+                }
+
+                var read = NearestReadBefore(flow, subscribe, subscribeStep, sites);
+                if (read == null)
+                {
+                    continue;
+                }
+
+                var readSyntax = read.Call.Syntax;
+                var additional = new List<Location> { readSyntax.GetLocation() };
+                if (read.Origin != additional[0])
+                {
+                    additional.Add(read.Origin);
+                }
+
+                var properties = ImmutableDictionary<string, string?>.Empty
+                    .Add(FixProperties.FixKind, FixProperties.SubscribeFirstFix)
+                    .Add(FixProperties.ReadStart, readSyntax.SpanStart.ToString(CultureInfo.InvariantCulture));
+                context.ReportDiagnostic(Diagnostic.Create(
+                    Descriptors.SnapshotReadBeforeSubscribe,
+                    subscribe.Call.Syntax.GetLocation(),
+                    additional,
+                    properties,
+                    subscribe.Description,
+                    Text.Short(readSyntax),
+                    Text.Line(readSyntax)));
+            }
+        }
+
+        /// <summary>Of the related reads that can run before the subscription in one pass, the one closest above it.</summary>
+        private static StreamSite? NearestReadBefore(MethodFlow flow, StreamSite subscribe, FlowStep subscribeStep, List<StreamSite> sites)
+        {
+            StreamSite? nearest = null;
+            foreach (var read in sites)
+            {
+                if (read.Role != Role.SnapshotRead || !read.IsRelatedTo(subscribe) || !flow.TryGetStepOf(read.Call.Syntax, out var readStep)
+                    || readStep.Equals(subscribeStep) || !ReferenceEquals(readStep.Graph, subscribeStep.Graph))
+                {
+                    continue;
+                }
+
+                if (Reaches(flow, readStep, subscribeStep) && (nearest == null || IsCloser(read, nearest, subscribe)))
+                {
+                    nearest = read;
+                }
+            }
+
+            return nearest;
+        }
+
+        private static bool IsCloser(StreamSite candidate, StreamSite current, StreamSite subscribe)
+        {
+            var target = subscribe.Call.Syntax.SpanStart;
+            var a = candidate.Call.Syntax.SpanStart;
+            var b = current.Call.Syntax.SpanStart;
+            return a < target && (b >= target || a > b);
+        }
+
+        private static bool Reaches(MethodFlow flow, FlowStep from, FlowStep to)
+        {
+            var reached = false;
+            flow.WalkAfter(from, followExceptions: false, step =>
+            {
+                if (!step.Equals(to))
+                {
+                    return WalkDecision.Continue;
+                }
+
+                reached = true;
+                return WalkDecision.StopWalk;
+            }, forwardOnly: true);
+            return reached;
+        }
+
+        private static bool HasBoth(List<StreamSite> sites)
+        {
+            bool read = false, subscribe = false;
+            foreach (var site in sites)
+            {
+                read |= site.Role == Role.SnapshotRead;
+                subscribe |= site.Role == Role.Subscribe;
+            }
+
+            return read && subscribe;
+        }
+    }
+}

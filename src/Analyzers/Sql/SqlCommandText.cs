@@ -1,0 +1,90 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace RaceAnalyzers.Sql
+{
+    /// <summary>The SQL text an ADO.NET command execution runs, rendered by <see cref="ConstantText"/>.</summary>
+    internal static class SqlCommandText
+    {
+        /// <summary>
+        /// For <c>command.ExecuteX()</c>: the text given to the command's constructor or assigned to its
+        /// <c>CommandText</c> in the same method (the last assignment in source order wins), or a hole.
+        /// </summary>
+        public static string OfCommandExecution(IInvocationOperation execution)
+        {
+            var receiver = execution.Instance;
+            while (receiver is IConversionOperation conversion)
+            {
+                receiver = conversion.Operand;
+            }
+
+            switch (receiver)
+            {
+                case IObjectCreationOperation creation:
+                    return TextOfCreation(creation);
+                case ILocalReferenceOperation local:
+                    return TextAssignedTo(local, execution);
+                default:
+                    return ConstantText.Hole;
+            }
+        }
+
+        private static string TextOfCreation(IObjectCreationOperation creation)
+        {
+            foreach (var argument in creation.Arguments)
+            {
+                if (argument.Parameter?.Type.SpecialType == SpecialType.System_String && argument.Parameter.Ordinal == 0)
+                {
+                    return ConstantText.Render(argument.Value);
+                }
+            }
+
+            return ConstantText.Hole;
+        }
+
+        private static string TextAssignedTo(ILocalReferenceOperation command, IOperation execution)
+        {
+            IOperation root = execution;
+            while (root.Parent != null)
+            {
+                root = root.Parent;
+            }
+
+            var text = ConstantText.Hole;
+            var textPosition = -1;
+            foreach (var operation in root.DescendantsAndSelf())
+            {
+                if (operation.Syntax.SpanStart > execution.Syntax.SpanStart || operation.Syntax.SpanStart < textPosition)
+                {
+                    continue;
+                }
+
+                switch (operation)
+                {
+                    case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, command.Local)
+                                                                      && Unwrap(declarator.Initializer?.Value) is IObjectCreationOperation creation:
+                        text = TextOfCreation(creation);
+                        textPosition = operation.Syntax.SpanStart;
+                        break;
+                    case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "CommandText" } property } assignment
+                        when property.Instance is ILocalReferenceOperation owner && SymbolEqualityComparer.Default.Equals(owner.Local, command.Local):
+                        text = ConstantText.Render(assignment.Value);
+                        textPosition = operation.Syntax.SpanStart;
+                        break;
+                }
+            }
+
+            return text;
+        }
+
+        private static IOperation? Unwrap(IOperation? operation)
+        {
+            while (operation is IConversionOperation conversion)
+            {
+                operation = conversion.Operand;
+            }
+
+            return operation;
+        }
+    }
+}
