@@ -29,6 +29,22 @@ namespace RaceAnalyzers.Tests
             await Verify.NoCrashAsync(Code.Method(body));
         }
 
+        public static TheoryData<string> HalfTypedChatBodies() => new TheoryData<string>
+        {
+            "await SendChatHistoryAsync(ws, sessionId);\n await _orchestrator.StartStreamingSessionAsync(sessionId, userId,",
+            "await SendChatHistoryAsync(ws, \n await _orchestrator.StartStreamingSessionAsync(sessionId, userId, new SocketCallback(ws));",
+            "await SendChatHistoryAsync(ws, sessionId);\n await _orchestrator.StartStreamingSessionAsync(sessionId, userId, new SocketCallback(ws))",
+            "await SendChatHistoryAsync(ws, sessionId);\n await _orchestrator.Missing(sessionId);\n await _orchestrator.StartStreamingSessionAsync(sessionId, userId, new SocketCallback(ws));",
+            "await SendChatHistoryAsync(ws, sessionId);\n if (sessionId == null) { await _orchestrator.StartStreamingSessionAsync(sessionId, userId, new SocketCallback(ws)); ",
+        };
+
+        [Theory]
+        [MemberData(nameof(HalfTypedChatBodies))]
+        public async Task HalfTypedChatCode_NeverThrows(string body)
+        {
+            await Verify.NoCrashAsync(ChatCode.Handler(body));
+        }
+
         [Fact]
         public async Task TopLevelStatementsLocalFunctionsAndLambdas_AreAnalyzed()
         {

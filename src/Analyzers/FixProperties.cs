@@ -15,7 +15,7 @@ namespace RaceAnalyzers
         /// <summary>Move the subscribing statement before the reading statement.</summary>
         public const string SubscribeFirstFix = "SubscribeFirst";
 
-        /// <summary>Start position of the snapshot-reading call in the analyzed method.</summary>
+        /// <summary>Start position of the earliest related snapshot-reading call: the subscription moves above it.</summary>
         public const string ReadStart = "RaceReadStart";
 
         /// <summary>Start position of the acquiring call.</summary>

@@ -48,34 +48,48 @@ namespace RaceAnalyzers.Tests.EndToEnd
             Assert.DoesNotContain(metadata.Elements(), e => e.Name.LocalName == "dependencies" && e.HasElements);
         }
 
-        [Fact]
-        public void Sample_BuildsWithWarningsAtMarkedLines_FormatFixesThem_AndRebuildsClean()
+        /// <summary>Each sample, the rules it shows, and a line the fixed code must have in one of its files.</summary>
+        public static TheoryData<string, string, string, string> Samples() => new TheoryData<string, string, string, string>
         {
-            var app = CopySampleConsumingThePackage("MessageQueue");
+            { "MessageQueue", "RACE001 RACE002", "MessageProcessor.cs", "finally" },
+            { "ChatStreaming", "RACE003", "ChatWebSocketHandler.cs", "await _orchestrator.StartStreamingSessionAsync(sessionId, userId, new SocketCallback(ws));" },
+        };
+
+        [Theory]
+        [MemberData(nameof(Samples))]
+        public void Sample_BuildsWithWarningsAtMarkedLines_FormatFixesThem_AndRebuildsClean(string sample, string rules, string fixedFile, string fixedText)
+        {
+            var app = CopySampleConsumingThePackage(sample);
             var expected = MarkedWarnings(app);
             Assert.NotEmpty(expected);
 
             var firstBuild = DotNetCli.Run(app, "build", "-nodeReuse:false");
             Assert.Equal(expected, ReportedWarnings(firstBuild, app));
 
-            var project = Path.Combine(app, "MessageQueue.csproj");
-            DotNetCli.Run(app, "format", "analyzers", project, "--diagnostics", "RACE001", "RACE002", "--severity", "warn");
+            var project = Path.Combine(app, sample + ".csproj");
+            var format = new List<string> { "format", "analyzers", project, "--severity", "warn", "--diagnostics" };
+            format.AddRange(rules.Split(' '));
+            DotNetCli.Run(app, format.ToArray());
 
             var secondBuild = DotNetCli.Run(app, "build", "--no-incremental", "-nodeReuse:false");
             Assert.Empty(ReportedWarnings(secondBuild, app));
             Assert.Contains("0 Error(s)", secondBuild);
-
-            var fixedProcessor = File.ReadAllText(Path.Combine(app, "MessageProcessor.cs"));
-            Assert.True(fixedProcessor.IndexOf("msg.Acknowledge()") < fixedProcessor.IndexOf("finally"), fixedProcessor);
+            Assert.Contains(fixedText, File.ReadAllText(Path.Combine(app, fixedFile)));
 
             // Idempotent: a second format run finds nothing left to change.
-            DotNetCli.Run(app, "format", "analyzers", project, "--diagnostics", "RACE001", "RACE002", "--severity", "warn", "--verify-no-changes");
+            format.Add("--verify-no-changes");
+            DotNetCli.Run(app, format.ToArray());
         }
 
         private string CopySampleConsumingThePackage(string sample)
         {
             var source = Path.Combine(DescriptorTests.RepositoryRoot(), "samples", sample);
             var app = Path.Combine(_package.Root, sample);
+            if (Directory.Exists(app))
+            {
+                Directory.Delete(app, recursive: true);
+            }
+
             Directory.CreateDirectory(app);
             foreach (var file in Directory.GetFiles(source).Where(f => f.EndsWith(".cs") || f.EndsWith(".csproj")))
             {

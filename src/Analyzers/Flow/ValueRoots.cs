@@ -49,14 +49,17 @@ namespace RaceAnalyzers.Flow
             return roots;
         }
 
-        /// <summary>The data symbols that flow into <paramref name="operand"/>, through locals transitively.</summary>
+        /// <summary>
+        /// The data symbols that flow into <paramref name="operand"/>, through locals transitively. Locals of any
+        /// type carry values (a command carries the parameters added to it); only data symbols are returned.
+        /// </summary>
         public HashSet<ISymbol> Of(IOperation operand)
         {
-            var result = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+            var seen = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
             var pending = new Stack<ISymbol>();
             foreach (var symbol in DirectReferences(operand))
             {
-                if (result.Add(symbol))
+                if (seen.Add(symbol))
                 {
                     pending.Push(symbol);
                 }
@@ -68,11 +71,20 @@ namespace RaceAnalyzers.Flow
                 {
                     foreach (var source in sources)
                     {
-                        if (result.Add(source))
+                        if (seen.Add(source))
                         {
                             pending.Push(source);
                         }
                     }
+                }
+            }
+
+            var result = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+            foreach (var symbol in seen)
+            {
+                if (IsData(OperationFacts.TypeOf(symbol)))
+                {
+                    result.Add(symbol);
                 }
             }
 
@@ -97,7 +109,7 @@ namespace RaceAnalyzers.Flow
         {
             foreach (var operation in operand.DescendantsAndSelf())
             {
-                var symbol = DataSymbol(operation);
+                var symbol = DataSymbol(operation, isOperand: ReferenceEquals(operation, operand));
                 if (symbol != null)
                 {
                     yield return symbol;
@@ -110,7 +122,7 @@ namespace RaceAnalyzers.Flow
         /// is <c>SessionId</c>), a member of a value is the value (<c>sessionId.Length</c> is <c>sessionId</c>); the
         /// receiver of a call on a service is no data at all.
         /// </summary>
-        private static ISymbol? DataSymbol(IOperation operation)
+        private static ISymbol? DataSymbol(IOperation operation, bool isOperand)
         {
             var symbol = operation switch
             {
@@ -120,9 +132,14 @@ namespace RaceAnalyzers.Flow
                 IPropertyReferenceOperation { Arguments.IsEmpty: true } property => property.Property,
                 _ => null,
             };
-            if (symbol == null || !IsData(OperationFacts.TypeOf(symbol)))
+            if (symbol == null || (!(symbol is ILocalSymbol) && !IsData(OperationFacts.TypeOf(symbol))))
             {
                 return null;
+            }
+
+            if (isOperand)
+            {
+                return symbol;
             }
 
             var parent = operation.Parent;

@@ -83,8 +83,8 @@ namespace RaceAnalyzers.Rules
                     continue;
                 }
 
-                var read = NearestReadBefore(flow, subscribe, subscribeStep, sites);
-                if (read == null)
+                var (read, earliest) = ReadsBefore(flow, subscribe, subscribeStep, sites);
+                if (read == null || earliest == null)
                 {
                     continue;
                 }
@@ -98,7 +98,7 @@ namespace RaceAnalyzers.Rules
 
                 var properties = ImmutableDictionary<string, string?>.Empty
                     .Add(FixProperties.FixKind, FixProperties.SubscribeFirstFix)
-                    .Add(FixProperties.ReadStart, readSyntax.SpanStart.ToString(CultureInfo.InvariantCulture));
+                    .Add(FixProperties.ReadStart, earliest.Call.Syntax.SpanStart.ToString(CultureInfo.InvariantCulture));
                 context.ReportDiagnostic(Diagnostic.Create(
                     Descriptors.SnapshotReadBeforeSubscribe,
                     subscribe.Call.Syntax.GetLocation(),
@@ -110,10 +110,14 @@ namespace RaceAnalyzers.Rules
             }
         }
 
-        /// <summary>Of the related reads that can run before the subscription in one pass, the one closest above it.</summary>
-        private static StreamSite? NearestReadBefore(MethodFlow flow, StreamSite subscribe, FlowStep subscribeStep, List<StreamSite> sites)
+        /// <summary>
+        /// Of the related reads that can run before the subscription in one pass: the one closest above it (named
+        /// in the message) and the first one (the fix moves the subscription above all of them).
+        /// </summary>
+        private static (StreamSite? Nearest, StreamSite? Earliest) ReadsBefore(MethodFlow flow, StreamSite subscribe, FlowStep subscribeStep, List<StreamSite> sites)
         {
             StreamSite? nearest = null;
+            StreamSite? earliest = null;
             foreach (var read in sites)
             {
                 if (read.Role != Role.SnapshotRead || !read.IsRelatedTo(subscribe) || !flow.TryGetStepOf(read.Call.Syntax, out var readStep)
@@ -122,13 +126,23 @@ namespace RaceAnalyzers.Rules
                     continue;
                 }
 
-                if (Reaches(flow, readStep, subscribeStep) && (nearest == null || IsCloser(read, nearest, subscribe)))
+                if (!Reaches(flow, readStep, subscribeStep))
+                {
+                    continue;
+                }
+
+                if (nearest == null || IsCloser(read, nearest, subscribe))
                 {
                     nearest = read;
                 }
+
+                if (earliest == null || read.Call.Syntax.SpanStart < earliest.Call.Syntax.SpanStart)
+                {
+                    earliest = read;
+                }
             }
 
-            return nearest;
+            return (nearest, earliest);
         }
 
         private static bool IsCloser(StreamSite candidate, StreamSite current, StreamSite subscribe)
