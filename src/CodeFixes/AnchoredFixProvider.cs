@@ -1,0 +1,46 @@
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+
+namespace RaceAnalyzers.CodeFixes
+{
+    /// <summary>
+    /// A fixer whose fixes are <see cref="IAnchoredFix"/>es: one code action per diagnostic whose move is proven
+    /// safe, and a Fix All that applies a document's fixes one after another.
+    /// </summary>
+    public abstract class AnchoredFixProvider : CodeFixProvider
+    {
+        private FixAllProvider? _fixAll;
+
+        /// <summary>One key per fixer: `dotnet format` runs Fix All under the key of the first fix it sees for an id.</summary>
+        protected abstract string EquivalenceKey { get; }
+
+        public sealed override FixAllProvider GetFixAllProvider() => _fixAll ??= SequentialFixAll.Create(Resolve);
+
+        public sealed override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        {
+            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+            if (root == null)
+            {
+                return;
+            }
+
+            foreach (var diagnostic in context.Diagnostics)
+            {
+                var fix = Resolve(root, diagnostic);
+                var rewritten = fix?.ApplyTo(root);
+                if (fix == null || rewritten == null)
+                {
+                    continue;
+                }
+
+                var document = context.Document;
+                context.RegisterCodeFix(CodeAction.Create(fix.Title, _ => Task.FromResult(document.WithSyntaxRoot(rewritten)), EquivalenceKey), diagnostic);
+            }
+        }
+
+        /// <summary>The fix a diagnostic asks for, as nodes of <paramref name="root"/>; null when the diagnostic carries none.</summary>
+        internal abstract IAnchoredFix? Resolve(SyntaxNode root, Diagnostic diagnostic);
+    }
+}
