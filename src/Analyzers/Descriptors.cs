@@ -32,6 +32,18 @@ namespace RaceAnalyzers
             "Subscription to '{0}' starts after the snapshot read '{1}' at line {2}; messages published in between are lost. Subscribe first, then read, and de-duplicate.",
             "A live channel such as Redis Pub/Sub, PostgreSQL LISTEN or a SignalR handler keeps nothing for subscribers that are not there yet. Reading the current state first and subscribing afterwards leaves a window in which updates reach no one. Subscribe first, then read the snapshot, and drop duplicates by id or sequence.");
 
+        public static readonly DiagnosticDescriptor CommittedBeforePersist = Create(
+            "RACE006",
+            "Message committed before it is persisted",
+            "'{0}' marks the message done before '{1}' (line {2}) persists it; if the process stops or the write fails in between, the broker never redelivers it. Commit after persisting.",
+            "Committing a Kafka offset, acking a RabbitMQ delivery or completing a Service Bus message tells the broker the message is handled. Doing so before the database write it stands for turns a crash or a failed write into silent loss: nothing redelivers the message. Persist first, then commit.");
+
+        public static readonly DiagnosticDescriptor CommittedWhenPersistFails = Create(
+            "RACE007",
+            "Message committed even when persisting it fails",
+            "'{0}' also runs when '{1}' (line {2}) throws: it sits in a finally block or after a catch that swallows the failure, so a failed write is committed as done. Commit only after a successful write, or dead-letter the message first.",
+            "A commit in a finally block, or after a catch that logs and carries on, marks the message handled even though its write failed. The broker never redelivers it. Commit inside the try after the write, or persist the message elsewhere on the failure path (a dead-letter topic, an error exchange or table) before committing.");
+
         private static DiagnosticDescriptor Create(string id, string title, string message, string description)
             => new DiagnosticDescriptor(
                 id,

@@ -18,6 +18,15 @@ namespace RaceAnalyzers
         /// <summary>Start position of the earliest related snapshot-reading call: the subscription moves above it.</summary>
         public const string ReadStart = "RaceReadStart";
 
+        /// <summary>Move the commit statement after the last persistence of its message in the same block.</summary>
+        public const string CommitAfterPersistFix = "CommitAfterPersist";
+
+        /// <summary>Move the commit into the try body, after the persistence, so a failure skips it.</summary>
+        public const string CommitInsideTryFix = "CommitInsideTry";
+
+        /// <summary>Start position of the persisting call (RACE007) or of the last persisting call (RACE006).</summary>
+        public const string PersistStart = "RacePersistStart";
+
         /// <summary>Start position of the acquiring call.</summary>
         public const string AcquireStart = "RaceAcquireStart";
 

@@ -7,28 +7,30 @@ using RaceAnalyzers.Knowledge;
 namespace RaceAnalyzers.Flow
 {
     /// <summary>
-    /// Per compilation: which reads and subscriptions each source method performs, itself or through the source
+    /// Per compilation and role family: which roles each source method plays, itself or through the source
     /// methods it calls, up to a call depth. Memoized per (method, depth), thread-safe, cycle-safe, and computed
     /// only when a caller asks, so methods no analyzed method reaches cost nothing.
     /// </summary>
     internal sealed class CallSummaries
     {
         private readonly Compilation _compilation;
-        private readonly ApiCatalog _catalog;
         private readonly RaceOptions _options;
         private readonly ConcurrentDictionary<(IMethodSymbol Method, int Depth), ImmutableArray<RoleEffect>> _effects =
             new ConcurrentDictionary<(IMethodSymbol, int), ImmutableArray<RoleEffect>>();
         private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _models = new ConcurrentDictionary<SyntaxTree, SemanticModel>();
 
-        public CallSummaries(Compilation compilation, ApiCatalog catalog, RaceOptions options)
+        public CallSummaries(Compilation compilation, IRoleSource source, RaceOptions options)
         {
             _compilation = compilation;
-            _catalog = catalog;
+            Source = source;
             _options = options;
         }
 
+        /// <summary>The role family these summaries follow.</summary>
+        public IRoleSource Source { get; }
+
         /// <summary>
-        /// The reads and subscriptions <paramref name="method"/> performs with at most <paramref name="maxDepth"/>
+        /// The roles <paramref name="method"/> plays with at most <paramref name="maxDepth"/>
         /// calls between it and the API call. Methods without source in this compilation have none.
         /// </summary>
         public ImmutableArray<RoleEffect> EffectsOf(IMethodSymbol method, int maxDepth)
@@ -83,7 +85,7 @@ namespace RaceAnalyzers.Flow
 
             var configured = _options.MethodsFor(syntax.SyntaxTree);
             var effects = ImmutableArray.CreateBuilder<RoleEffect>();
-            foreach (var site in StreamSite.Collect(body, _catalog, configured, this, maxDepth, inProgress))
+            foreach (var site in RoleSite.Collect(body, configured, this, maxDepth, inProgress))
             {
                 effects.Add(site.ToEffect(method));
             }

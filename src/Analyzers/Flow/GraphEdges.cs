@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 
 namespace RaceAnalyzers.Flow
@@ -62,7 +63,11 @@ namespace RaceAnalyzers.Flow
             }
         }
 
-        /// <summary>First blocks of every catch, filter and finally that an exception thrown in <paramref name="block"/> may run.</summary>
+        /// <summary>
+        /// First blocks of the handlers an exception thrown in <paramref name="block"/> enters first: the catches of
+        /// the innermost try (and further out while no catch-all stops it), or the innermost finally. What runs after
+        /// a finally, or after a catch that rethrows, follows from their own exits.
+        /// </summary>
         public IEnumerable<BasicBlock> HandlerEntries(BasicBlock block)
         {
             for (var region = block.EnclosingRegion; region != null; region = region.EnclosingRegion)
@@ -72,14 +77,36 @@ namespace RaceAnalyzers.Flow
                     continue;
                 }
 
+                var caughtByAll = false;
                 foreach (var handler in region.EnclosingRegion.NestedRegions)
                 {
-                    if (!ReferenceEquals(handler, region))
+                    if (ReferenceEquals(handler, region))
                     {
-                        yield return FirstBlock(handler);
+                        continue;
                     }
+
+                    yield return FirstBlock(handler);
+                    caughtByAll |= handler.Kind == ControlFlowRegionKind.Finally || IsCatchAll(handler);
+                }
+
+                if (caughtByAll)
+                {
+                    yield break;
                 }
             }
+        }
+
+        /// <summary><c>catch</c>, <c>catch (Exception)</c> without a filter: nothing gets past it.</summary>
+        private static bool IsCatchAll(ControlFlowRegion handler)
+        {
+            if (handler.Kind != ControlFlowRegionKind.Catch)
+            {
+                return false;
+            }
+
+            var type = handler.ExceptionType;
+            return type == null || type.SpecialType == SpecialType.System_Object
+                || (type.Name == "Exception" && type.ContainingNamespace?.Name == "System" && type.ContainingNamespace.ContainingNamespace?.IsGlobalNamespace == true);
         }
 
         private void RecordFinallyContinuations(ControlFlowBranch? branch)

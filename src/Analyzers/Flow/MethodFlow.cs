@@ -64,6 +64,13 @@ namespace RaceAnalyzers.Flow
                         return;
                     }
 
+                    // A step that ends a path ends it for its own exceptions too (a dead-letter write that fails).
+                    if (decision == WalkDecision.StopPath)
+                    {
+                        pathEnds = true;
+                        break;
+                    }
+
                     if (followExceptions && OperationFacts.MayThrow(step.Operation))
                     {
                         foreach (var handler in edges.HandlerEntries(block))
@@ -73,12 +80,6 @@ namespace RaceAnalyzers.Flow
                                 pending.Enqueue((handler, 0));
                             }
                         }
-                    }
-
-                    if (decision == WalkDecision.StopPath)
-                    {
-                        pathEnds = true;
-                        break;
                     }
                 }
 
@@ -98,6 +99,30 @@ namespace RaceAnalyzers.Flow
                     {
                         pending.Enqueue((successor, 0));
                     }
+                }
+            }
+        }
+
+        /// <summary>
+        /// Visits the steps that run if <paramref name="thrower"/> throws: from the handlers of the try regions
+        /// around it, along normal paths and further exceptions (a rethrow goes on to the handlers further out).
+        /// </summary>
+        public void WalkAfterThrow(FlowStep thrower, Func<FlowStep, WalkDecision> visit)
+        {
+            var edges = _edges[thrower.Graph];
+            foreach (var handler in edges.HandlerEntries(thrower.Block))
+            {
+                var entry = new FlowStep(thrower.Graph, handler, -1);
+                var stop = false;
+                WalkAfter(entry, followExceptions: true, step =>
+                {
+                    var decision = visit(step);
+                    stop |= decision == WalkDecision.StopWalk;
+                    return decision;
+                });
+                if (stop)
+                {
+                    return;
                 }
             }
         }

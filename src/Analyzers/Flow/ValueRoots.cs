@@ -53,11 +53,17 @@ namespace RaceAnalyzers.Flow
         /// The data symbols that flow into <paramref name="operand"/>, through locals transitively. Locals of any
         /// type carry values (a command carries the parameters added to it); only data symbols are returned.
         /// </summary>
-        public HashSet<ISymbol> Of(IOperation operand)
+        public HashSet<ISymbol> Of(IOperation operand) => Of(operand, everyValue: false);
+
+        /// <summary>
+        /// With <paramref name="everyValue"/>, every local, parameter, field and property that flows in, services
+        /// and objects whose members are read included (<c>result</c> in <c>result.Message.Value</c>).
+        /// </summary>
+        public HashSet<ISymbol> Of(IOperation operand, bool everyValue)
         {
             var seen = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
             var pending = new Stack<ISymbol>();
-            foreach (var symbol in DirectReferences(operand))
+            foreach (var symbol in DirectReferences(operand, everyValue))
             {
                 if (seen.Add(symbol))
                 {
@@ -77,6 +83,11 @@ namespace RaceAnalyzers.Flow
                         }
                     }
                 }
+            }
+
+            if (everyValue)
+            {
+                return seen;
             }
 
             var result = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
@@ -102,20 +113,29 @@ namespace RaceAnalyzers.Flow
                 _flowsInto.Add(target, sources);
             }
 
-            sources.UnionWith(DirectReferences(value));
+            sources.UnionWith(DirectReferences(value, everyValue: true));
         }
 
-        private static IEnumerable<ISymbol> DirectReferences(IOperation operand)
+        private static IEnumerable<ISymbol> DirectReferences(IOperation operand, bool everyValue)
         {
             foreach (var operation in operand.DescendantsAndSelf())
             {
-                var symbol = DataSymbol(operation, isOperand: ReferenceEquals(operation, operand));
+                var symbol = everyValue ? AnySymbol(operation) : DataSymbol(operation, isOperand: ReferenceEquals(operation, operand));
                 if (symbol != null)
                 {
                     yield return symbol;
                 }
             }
         }
+
+        private static ISymbol? AnySymbol(IOperation operation) => operation switch
+        {
+            ILocalReferenceOperation local => local.Local,
+            IParameterReferenceOperation parameter => parameter.Parameter,
+            IFieldReferenceOperation field => field.Field,
+            IPropertyReferenceOperation { Arguments.IsEmpty: true } property => property.Property,
+            _ => null,
+        };
 
         /// <summary>
         /// The symbol an operation contributes as data. A member of an object is the member (<c>request.SessionId</c>

@@ -34,43 +34,48 @@ namespace RaceAnalyzers.Knowledge
                || Type("Npgsql.NpgsqlCommand") != null
                || Type("Microsoft.AspNetCore.SignalR.Client.HubConnection") != null;
 
+        /// <summary>RACE003's roles: snapshot reads and live subscriptions.</summary>
+        public IRoleSource Streams => _streams ??= new StreamRoles(this);
+
+        private IRoleSource? _streams;
+
         /// <summary>Whether a call reads a snapshot or subscribes, with the operands that say to what.</summary>
-        public StreamCall? StreamCallOf(IInvocationOperation call, ConfiguredMethods configured)
+        public RoleCall? StreamCallOf(IInvocationOperation call, ConfiguredMethods configured)
         {
             var configuredRole = configured.RoleOf(call.TargetMethod);
             if (configuredRole == Role.SnapshotRead || configuredRole == Role.Subscribe)
             {
-                return new StreamCall(configuredRole, DataArguments(call), receiverIdentifiesStream: true, Describe(call));
+                return new RoleCall(configuredRole, DataArguments(call), receiverIdentifiesStream: true, Describe(call));
             }
 
             switch (_streamKindCache.GetOrAdd(call.TargetMethod, ClassifyStreamMethod))
             {
                 case StreamApiKind.RedisRead:
-                    return new StreamCall(Role.SnapshotRead, DataArguments(call), receiverIdentifiesStream: false, Describe(call));
+                    return new RoleCall(Role.SnapshotRead, DataArguments(call), receiverIdentifiesStream: false, Describe(call));
                 case StreamApiKind.RedisSubscribe:
                     var channel = ArgumentOfType(call, "RedisChannel");
-                    return channel == null ? null : new StreamCall(Role.Subscribe, new[] { channel }, receiverIdentifiesStream: false, ConstantText.Render(channel));
+                    return channel == null ? null : new RoleCall(Role.Subscribe, new[] { channel }, receiverIdentifiesStream: false, ConstantText.Render(channel));
                 case StreamApiKind.AdoQuery:
-                    return new StreamCall(Role.SnapshotRead, Receiver(call), receiverIdentifiesStream: false, Describe(call));
+                    return new RoleCall(Role.SnapshotRead, Receiver(call), receiverIdentifiesStream: false, Describe(call));
                 case StreamApiKind.AdoNonQuery:
                     return ListenCall(call, SqlCommandText.OfCommandExecution(call), Receiver(call));
                 case StreamApiKind.DapperQuery:
-                    return new StreamCall(Role.SnapshotRead, DataArguments(call), receiverIdentifiesStream: false, Describe(call));
+                    return new RoleCall(Role.SnapshotRead, DataArguments(call), receiverIdentifiesStream: false, Describe(call));
                 case StreamApiKind.DapperExecute:
                     return ListenCall(call, ConstantText.Render(NamedArgument(call, "sql")), DataArguments(call));
                 case StreamApiKind.EfQuery:
-                    return new StreamCall(Role.SnapshotRead, DataArguments(call), receiverIdentifiesStream: false, Describe(call));
+                    return new RoleCall(Role.SnapshotRead, DataArguments(call), receiverIdentifiesStream: false, Describe(call));
                 case StreamApiKind.HubFetch:
-                    return new StreamCall(Role.SnapshotRead, DataArguments(call), receiverIdentifiesStream: true, Describe(call));
+                    return new RoleCall(Role.SnapshotRead, DataArguments(call), receiverIdentifiesStream: true, Describe(call));
                 case StreamApiKind.HubOn:
                     var method = NamedArgument(call, "methodName");
-                    return new StreamCall(Role.Subscribe, method == null ? Array.Empty<IOperation>() : new[] { method }, receiverIdentifiesStream: true, ConstantText.Render(method));
+                    return new RoleCall(Role.Subscribe, method == null ? Array.Empty<IOperation>() : new[] { method }, receiverIdentifiesStream: true, ConstantText.Render(method));
                 default:
                     return null;
             }
         }
 
-        private static StreamCall? ListenCall(IInvocationOperation call, string sql, IEnumerable<IOperation> data)
+        private static RoleCall? ListenCall(IInvocationOperation call, string sql, IEnumerable<IOperation> data)
         {
             var tokens = SqlTokenizer.Tokenize(sql);
             if (tokens.Count < 2 || !tokens[0].Is("LISTEN"))
@@ -78,7 +83,7 @@ namespace RaceAnalyzers.Knowledge
                 return null;
             }
 
-            return new StreamCall(Role.Subscribe, data, receiverIdentifiesStream: false, sql.Substring(sql.IndexOf(tokens[1].Text, StringComparison.Ordinal)).Trim());
+            return new RoleCall(Role.Subscribe, data, receiverIdentifiesStream: false, sql.Substring(sql.IndexOf(tokens[1].Text, StringComparison.Ordinal)).Trim());
         }
 
         private StreamApiKind ClassifyStreamMethod(IMethodSymbol method)
@@ -129,7 +134,7 @@ namespace RaceAnalyzers.Knowledge
         private INamedTypeSymbol? Type(string metadataName) => _types.GetOrAdd(metadataName, n => _compilation.GetTypeByMetadataName(n));
 
         /// <summary>Arguments that carry data (keys, SQL, parameters): not cancellation tokens, flags or callbacks.</summary>
-        private static List<IOperation> DataArguments(IInvocationOperation call)
+        internal static List<IOperation> DataArguments(IInvocationOperation call)
         {
             var data = new List<IOperation>();
             foreach (var argument in call.Arguments)
@@ -147,7 +152,7 @@ namespace RaceAnalyzers.Knowledge
             return data;
         }
 
-        private static IOperation[] Receiver(IInvocationOperation call) => call.Instance == null ? Array.Empty<IOperation>() : new[] { call.Instance };
+        internal static IOperation[] Receiver(IInvocationOperation call) => call.Instance == null ? Array.Empty<IOperation>() : new[] { call.Instance };
 
         private static IOperation? ArgumentOfType(IInvocationOperation call, string typeName)
         {
@@ -162,7 +167,7 @@ namespace RaceAnalyzers.Knowledge
             return null;
         }
 
-        private static IOperation? NamedArgument(IInvocationOperation call, string parameterName)
+        internal static IOperation? NamedArgument(IInvocationOperation call, string parameterName)
         {
             foreach (var argument in call.Arguments)
             {
@@ -175,9 +180,9 @@ namespace RaceAnalyzers.Knowledge
             return null;
         }
 
-        private static string Describe(IInvocationOperation call) => Text.Short(call.Syntax);
+        internal static string Describe(IInvocationOperation call) => Text.Short(call.Syntax);
 
-        private static bool StartsWithAny(string name, string[] prefixes)
+        internal static bool StartsWithAny(string name, string[] prefixes)
         {
             foreach (var prefix in prefixes)
             {
@@ -188,6 +193,17 @@ namespace RaceAnalyzers.Knowledge
             }
 
             return false;
+        }
+
+        private sealed class StreamRoles : IRoleSource
+        {
+            private readonly ApiCatalog _catalog;
+
+            public StreamRoles(ApiCatalog catalog) => _catalog = catalog;
+
+            public bool CountsEveryValue => false;
+
+            public RoleCall? Classify(IInvocationOperation call, ConfiguredMethods configured) => _catalog.StreamCallOf(call, configured);
         }
 
         private enum StreamApiKind

@@ -23,6 +23,8 @@ namespace RaceAnalyzers.Knowledge
             ("race_analyzers.dependent_methods", Role.DependentUse),
             ("race_analyzers.snapshot_read_methods", Role.SnapshotRead),
             ("race_analyzers.subscribe_methods", Role.Subscribe),
+            ("race_analyzers.commit_methods", Role.Commit),
+            ("race_analyzers.persist_methods", Role.Persist),
         };
 
         private readonly AnalyzerConfigOptionsProvider _provider;
@@ -68,6 +70,20 @@ namespace RaceAnalyzers.Knowledge
             return text != null && int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var depth) && depth >= 0
                 ? Math.Min(depth, 10)
                 : DefaultMaxCallDepth;
+        }
+
+        /// <summary>True when some tree of the compilation sets <paramref name="key"/> (compilation-start checks).</summary>
+        public bool AnyTreeSets(Compilation compilation, string key)
+        {
+            foreach (var tree in compilation.SyntaxTrees)
+            {
+                if (Read(_provider.GetOptions(tree), key) != null)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static string? Read(AnalyzerConfigOptions options, string key)

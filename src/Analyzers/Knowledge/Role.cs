@@ -18,6 +18,10 @@ namespace RaceAnalyzers.Knowledge
         SnapshotRead,
         /// <summary>Starts a live subscription that keeps nothing sent before it: Redis Pub/Sub, PostgreSQL LISTEN, SignalR On.</summary>
         Subscribe,
+        /// <summary>Tells the broker a message is done: a Kafka offset commit or store, a RabbitMQ ack, a Service Bus completion.</summary>
+        Commit,
+        /// <summary>Makes a message's effect durable: a database write, a Redis write, a produce or publish elsewhere.</summary>
+        Persist,
     }
 
     /// <summary>What a pooled or locked resource is; decides which rules apply to it.</summary>

@@ -23,30 +23,17 @@ namespace RaceAnalyzers.Rules
             {
                 var catalog = ApiCatalog.Create(start.Compilation);
                 var options = new RaceOptions(start.Options.AnalyzerConfigOptionsProvider);
-                if (!catalog.HasSubscriptionApis(AnyTreeConfiguresSubscriptions(start.Compilation, start.Options.AnalyzerConfigOptionsProvider)))
+                if (!catalog.HasSubscriptionApis(options.AnyTreeSets(start.Compilation, "race_analyzers.subscribe_methods")))
                 {
                     return;
                 }
 
-                var summaries = new CallSummaries(start.Compilation, catalog, options);
-                start.RegisterOperationBlockAction(block => Analyze(block, catalog, options, summaries));
+                var summaries = new CallSummaries(start.Compilation, catalog.Streams, options);
+                start.RegisterOperationBlockAction(block => Analyze(block, options, summaries));
             });
         }
 
-        private static bool AnyTreeConfiguresSubscriptions(Compilation compilation, AnalyzerConfigOptionsProvider provider)
-        {
-            foreach (var tree in compilation.SyntaxTrees)
-            {
-                if (provider.GetOptions(tree).TryGetValue("race_analyzers.subscribe_methods", out var value) && !string.IsNullOrWhiteSpace(value))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        private static void Analyze(OperationBlockAnalysisContext context, ApiCatalog catalog, RaceOptions options, CallSummaries summaries)
+        private static void Analyze(OperationBlockAnalysisContext context, RaceOptions options, CallSummaries summaries)
         {
             foreach (var block in context.OperationBlocks)
             {
@@ -62,7 +49,7 @@ namespace RaceAnalyzers.Rules
                 }
 
                 var tree = root.Syntax.SyntaxTree;
-                var sites = StreamSite.Collect(root, catalog, options.MethodsFor(tree), summaries, options.MaxCallDepthFor(tree));
+                var sites = RoleSite.Collect(root, options.MethodsFor(tree), summaries, options.MaxCallDepthFor(tree));
                 if (!HasBoth(sites))
                 {
                     continue;
@@ -74,7 +61,7 @@ namespace RaceAnalyzers.Rules
             }
         }
 
-        private static void Report(OperationBlockAnalysisContext context, MethodFlow flow, List<StreamSite> sites)
+        private static void Report(OperationBlockAnalysisContext context, MethodFlow flow, List<RoleSite> sites)
         {
             foreach (var subscribe in sites)
             {
@@ -114,10 +101,10 @@ namespace RaceAnalyzers.Rules
         /// Of the related reads that can run before the subscription in one pass: the one closest above it (named
         /// in the message) and the first one (the fix moves the subscription above all of them).
         /// </summary>
-        private static (StreamSite? Nearest, StreamSite? Earliest) ReadsBefore(MethodFlow flow, StreamSite subscribe, FlowStep subscribeStep, List<StreamSite> sites)
+        private static (RoleSite? Nearest, RoleSite? Earliest) ReadsBefore(MethodFlow flow, RoleSite subscribe, FlowStep subscribeStep, List<RoleSite> sites)
         {
-            StreamSite? nearest = null;
-            StreamSite? earliest = null;
+            RoleSite? nearest = null;
+            RoleSite? earliest = null;
             foreach (var read in sites)
             {
                 if (read.Role != Role.SnapshotRead || !read.IsRelatedTo(subscribe) || !flow.TryGetStepOf(read.Call.Syntax, out var readStep)
@@ -145,7 +132,7 @@ namespace RaceAnalyzers.Rules
             return (nearest, earliest);
         }
 
-        private static bool IsCloser(StreamSite candidate, StreamSite current, StreamSite subscribe)
+        private static bool IsCloser(RoleSite candidate, RoleSite current, RoleSite subscribe)
         {
             var target = subscribe.Call.Syntax.SpanStart;
             var a = candidate.Call.Syntax.SpanStart;
@@ -169,7 +156,7 @@ namespace RaceAnalyzers.Rules
             return reached;
         }
 
-        private static bool HasBoth(List<StreamSite> sites)
+        private static bool HasBoth(List<RoleSite> sites)
         {
             bool read = false, subscribe = false;
             foreach (var site in sites)

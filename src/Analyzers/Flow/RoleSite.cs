@@ -7,13 +7,16 @@ using RaceAnalyzers.Knowledge;
 namespace RaceAnalyzers.Flow
 {
     /// <summary>
-    /// A call in the analyzed method that reads a snapshot or subscribes, itself or through the methods it calls,
-    /// with the symbols of this method that name what it reads or subscribes to.
+    /// A call in the analyzed method that plays a role (reads, subscribes, persists, commits), itself or through
+    /// the methods it calls, with the symbols of this method that flow into it.
     /// </summary>
-    internal sealed class StreamSite
+    internal sealed class RoleSite
     {
-        private StreamSite(IInvocationOperation call, Role role, HashSet<ISymbol> data, ISymbol? receiver, Location origin, string description, int depth)
+        private static readonly HashSet<ISymbol> NoMessage = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+
+        private RoleSite(IInvocationOperation call, Role role, HashSet<ISymbol> data, ISymbol? receiver, Location origin, string description, int depth, HashSet<ISymbol>? message = null)
         {
+            Message = message ?? NoMessage;
             Call = call;
             Role = role;
             Data = data;
@@ -32,17 +35,20 @@ namespace RaceAnalyzers.Flow
         public string Description { get; }
         public int Depth { get; }
 
+        /// <summary>For a commit: the locals and parameters naming the committed message (empty when it names none, as <c>Commit()</c>).</summary>
+        public HashSet<ISymbol> Message { get; }
+
         /// <summary>Same entity: a shared value flows into both, or both use the one receiver that identifies the stream.</summary>
-        public bool IsRelatedTo(StreamSite other)
+        public bool IsRelatedTo(RoleSite other)
             => Data.Overlaps(other.Data) || (Receiver != null && SymbolEqualityComparer.Default.Equals(Receiver, other.Receiver));
 
         /// <summary>
         /// Every read and subscription in the method rooted at <paramref name="methodRoot"/>: direct API calls, and
         /// calls of source methods whose summaries (up to <paramref name="maxDepth"/> calls deep) perform one.
         /// </summary>
-        public static List<StreamSite> Collect(IOperation methodRoot, ApiCatalog catalog, ConfiguredMethods configured, CallSummaries summaries, int maxDepth, HashSet<IMethodSymbol>? inProgress = null)
+        public static List<RoleSite> Collect(IOperation methodRoot, ConfiguredMethods configured, CallSummaries summaries, int maxDepth, HashSet<IMethodSymbol>? inProgress = null)
         {
-            var sites = new List<StreamSite>();
+            var sites = new List<RoleSite>();
             ValueRoots? roots = null;
             foreach (var operation in methodRoot.DescendantsAndSelf())
             {
@@ -51,18 +57,18 @@ namespace RaceAnalyzers.Flow
                     continue;
                 }
 
-                var direct = catalog.StreamCallOf(call, configured);
+                var direct = summaries.Source.Classify(call, configured);
                 if (direct != null)
                 {
                     roots ??= ValueRoots.Build(methodRoot);
                     var data = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
                     foreach (var operand in direct.Data)
                     {
-                        data.UnionWith(roots.Of(operand));
+                        data.UnionWith(roots.Of(operand, summaries.Source.CountsEveryValue));
                     }
 
                     var receiver = direct.ReceiverIdentifiesStream ? ValueRoots.ReceiverSymbol(call) : null;
-                    sites.Add(new StreamSite(call, direct.Role, data, receiver, call.Syntax.GetLocation(), direct.Description, 0));
+                    sites.Add(new RoleSite(call, direct.Role, data, receiver, call.Syntax.GetLocation(), direct.Description, 0, MessageOf(direct, roots)));
                     continue;
                 }
 
@@ -75,14 +81,43 @@ namespace RaceAnalyzers.Flow
                 foreach (var effect in effects)
                 {
                     roots ??= ValueRoots.Build(methodRoot);
-                    sites.Add(FromEffect(call, effect, roots));
+                    sites.Add(FromEffect(call, effect, roots, summaries.Source.CountsEveryValue));
                 }
             }
 
             return sites;
         }
 
-        private static StreamSite FromEffect(IInvocationOperation call, RoleEffect effect, ValueRoots roots)
+        private static HashSet<ISymbol>? MessageOf(RoleCall direct, ValueRoots roots)
+        {
+            if (direct.Message == null)
+            {
+                return null;
+            }
+
+            // The message is what the operand names directly, and the locals it was copied from
+            // (var offset = result.TopicPartitionOffset): not the parameters those came from (a cancellation token).
+            var message = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+            foreach (var operation in direct.Message.DescendantsAndSelf())
+            {
+                if (operation is IParameterReferenceOperation parameter)
+                {
+                    message.Add(parameter.Parameter);
+                }
+            }
+
+            foreach (var symbol in roots.Of(direct.Message, everyValue: true))
+            {
+                if (symbol is ILocalSymbol)
+                {
+                    message.Add(symbol);
+                }
+            }
+
+            return message;
+        }
+
+        private static RoleSite FromEffect(IInvocationOperation call, RoleEffect effect, ValueRoots roots, bool everyValue)
         {
             var data = new HashSet<ISymbol>(effect.Members, SymbolEqualityComparer.Default);
             ISymbol? receiver = effect.ReceiverMember;
@@ -91,7 +126,7 @@ namespace RaceAnalyzers.Flow
                 var ordinal = argument.Parameter?.Ordinal ?? -1;
                 if (effect.Parameters.Contains(ordinal))
                 {
-                    data.UnionWith(roots.Of(argument.Value));
+                    data.UnionWith(roots.Of(argument.Value, everyValue));
                 }
 
                 if (effect.ReceiverParameter == ordinal)
@@ -100,7 +135,7 @@ namespace RaceAnalyzers.Flow
                 }
             }
 
-            return new StreamSite(call, effect.Role, data, receiver, effect.Origin, effect.Description, effect.Depth + 1);
+            return new RoleSite(call, effect.Role, data, receiver, effect.Origin, effect.Description, effect.Depth + 1);
         }
 
         /// <summary>This site as its method's callers see it.</summary>

@@ -1,0 +1,16 @@
+using Microsoft.CodeAnalysis.Operations;
+
+namespace RaceAnalyzers.Knowledge
+{
+    /// <summary>One family of roles that call summaries follow: which calls play them, and what counts as their data.</summary>
+    internal interface IRoleSource
+    {
+        RoleCall? Classify(IInvocationOperation call, ConfiguredMethods configured);
+
+        /// <summary>
+        /// True when every value flowing into a call counts (does a write use the message?); false when only values
+        /// that can name an entity count (is this read about the same session as that subscription?).
+        /// </summary>
+        bool CountsEveryValue { get; }
+    }
+}

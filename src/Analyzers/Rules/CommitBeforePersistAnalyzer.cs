@@ -1,0 +1,117 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Globalization;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using RaceAnalyzers.Flow;
+using RaceAnalyzers.Knowledge;
+
+namespace RaceAnalyzers.Rules
+{
+    /// <summary>
+    /// RACE006 (a message committed before its persistence) and RACE007 (committed even when persisting it fails).
+    /// One analyzer, so that a commit flagged by RACE006 is not flagged again by RACE007.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class CommitBeforePersistAnalyzer : DiagnosticAnalyzer
+    {
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+            Descriptors.CommittedBeforePersist,
+            Descriptors.CommittedWhenPersistFails);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.EnableConcurrentExecution();
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.RegisterCompilationStartAction(start =>
+            {
+                var catalog = ApiCatalog.Create(start.Compilation);
+                var options = new RaceOptions(start.Options.AnalyzerConfigOptionsProvider);
+                if (!catalog.HasCommitApis(options.AnyTreeSets(start.Compilation, "race_analyzers.commit_methods")))
+                {
+                    return;
+                }
+
+                var summaries = new CallSummaries(start.Compilation, catalog.Delivery, options);
+                start.RegisterOperationBlockAction(block => Analyze(block, options, summaries));
+            });
+        }
+
+        private static void Analyze(OperationBlockAnalysisContext context, RaceOptions options, CallSummaries summaries)
+        {
+            foreach (var block in context.OperationBlocks)
+            {
+                var root = block;
+                while (root.Parent != null)
+                {
+                    root = root.Parent;
+                }
+
+                if (!(root is IMethodBodyOperation || root is IConstructorBodyOperation || root is IBlockOperation) || OperationFacts.HasSyntaxErrors(root))
+                {
+                    continue;
+                }
+
+                var tree = root.Syntax.SyntaxTree;
+                var sites = RoleSite.Collect(root, options.MethodsFor(tree), summaries, options.MaxCallDepthFor(tree));
+                if (!HasCommitAndPersist(sites))
+                {
+                    continue;
+                }
+
+                var flow = MethodFlow.Create(context.GetControlFlowGraph(block), context.CancellationToken);
+                Report(context, new DeliveryOrder(flow, sites));
+                return;
+            }
+        }
+
+        private static void Report(OperationBlockAnalysisContext context, DeliveryOrder order)
+        {
+            foreach (var commit in order.Commits)
+            {
+                var persistedAfter = order.PersistsAfter(commit);
+                if (persistedAfter.Count > 0)
+                {
+                    var first = persistedAfter[0].Call.Syntax;
+                    var last = persistedAfter[persistedAfter.Count - 1].Call.Syntax;
+                    Report(context, Descriptors.CommittedBeforePersist, commit, first, FixProperties.CommitAfterPersistFix, last.SpanStart);
+                    continue;
+                }
+
+                var failed = order.PersistWhoseFailureStillCommits(commit);
+                if (failed != null)
+                {
+                    Report(context, Descriptors.CommittedWhenPersistFails, commit, failed.Call.Syntax, FixProperties.CommitInsideTryFix, failed.Call.Syntax.SpanStart);
+                }
+            }
+        }
+
+        private static void Report(OperationBlockAnalysisContext context, DiagnosticDescriptor descriptor, RoleSite commit, SyntaxNode persist, string fixKind, int persistStart)
+        {
+            var properties = ImmutableDictionary<string, string?>.Empty
+                .Add(FixProperties.FixKind, fixKind)
+                .Add(FixProperties.PersistStart, persistStart.ToString(CultureInfo.InvariantCulture));
+            context.ReportDiagnostic(Diagnostic.Create(
+                descriptor,
+                commit.Call.Syntax.GetLocation(),
+                new[] { persist.GetLocation() },
+                properties,
+                Text.Short(commit.Call.Syntax),
+                Text.Short(persist),
+                Text.Line(persist)));
+        }
+
+        private static bool HasCommitAndPersist(List<RoleSite> sites)
+        {
+            bool commit = false, persist = false;
+            foreach (var site in sites)
+            {
+                commit |= site.Role == Role.Commit && site.Depth == 0;
+                persist |= site.Role == Role.Persist;
+            }
+
+            return commit && persist;
+        }
+    }
+}
