@@ -15,8 +15,8 @@ namespace RaceAnalyzers.CodeFixes
     {
         public static SyntaxNode? SubscribeBeforeRead(SyntaxNode root, SyntaxNode subscribeCall, SyntaxNode readCall)
         {
-            var subscribe = StatementSyntaxOf(subscribeCall);
-            var read = StatementSyntaxOf(readCall);
+            var subscribe = StatementFacts.StatementOf(subscribeCall);
+            var read = StatementFacts.StatementOf(readCall);
             if (subscribe == null || read == null || subscribe == read || !(subscribe.Parent is BlockSyntax block) || read.Parent != block)
             {
                 return null;
@@ -30,17 +30,13 @@ namespace RaceAnalyzers.CodeFixes
                 return null;
             }
 
-            var jumpedOver = statements.Skip(readIndex).Take(subscribeIndex - readIndex).ToList();
-            if (WrittenNames(jumpedOver).Overlaps(IdentifiersIn(subscribe)) || jumpedOver.Any(s => s is LabeledStatementSyntax))
+            if (!StatementFacts.CanMoveAcross(subscribe, statements.Skip(readIndex).Take(subscribeIndex - readIndex).ToList()))
             {
                 return null;
             }
 
-            // The moved statement takes the read's blank lines and keeps its own comments; the read keeps its comments.
-            var (readSpacing, readComments) = SplitAtFirstComment(read.GetLeadingTrivia());
-            var (_, subscribeComments) = SplitAtFirstComment(subscribe.GetLeadingTrivia());
-            var moved = subscribe.WithLeadingTrivia(readSpacing.AddRange(subscribeComments));
-            var readInPlace = read.WithLeadingTrivia(LastLineIndentation(readSpacing).AddRange(readComments));
+            // The subscription takes the read's place (and its blank lines); both keep their comments.
+            var (moved, readInPlace) = LeadingTrivia.SwapPlaces(subscribe, read);
             var reordered = statements.Take(readIndex)
                 .Append(moved)
                 .Append(readInPlace)
@@ -48,94 +44,5 @@ namespace RaceAnalyzers.CodeFixes
                 .Concat(statements.Skip(subscribeIndex + 1));
             return root.ReplaceNode(block, block.WithStatements(SyntaxFactory.List(reordered)));
         }
-
-        /// <summary>Leading trivia split into what comes before the first comment (blank lines, indentation) and the rest.</summary>
-        private static (SyntaxTriviaList Spacing, SyntaxTriviaList Comments) SplitAtFirstComment(SyntaxTriviaList trivia)
-        {
-            var first = trivia.IndexOf(SyntaxKind.SingleLineCommentTrivia);
-            var multi = trivia.IndexOf(SyntaxKind.MultiLineCommentTrivia);
-            if (first < 0 || (multi >= 0 && multi < first))
-            {
-                first = multi;
-            }
-
-            return first < 0
-                ? (trivia, SyntaxFactory.TriviaList())
-                : (SyntaxFactory.TriviaList(trivia.Take(first)), SyntaxFactory.TriviaList(trivia.Skip(first)));
-        }
-
-        /// <summary>The whitespace after the last line break: the indentation of the statement's own line.</summary>
-        private static SyntaxTriviaList LastLineIndentation(SyntaxTriviaList spacing)
-            => SyntaxFactory.TriviaList(spacing.Reverse().TakeWhile(t => t.IsKind(SyntaxKind.WhitespaceTrivia)).Reverse());
-
-        private static StatementSyntax? StatementSyntaxOf(SyntaxNode node)
-        {
-            for (var current = node; current != null; current = current.Parent)
-            {
-                if (current is ExpressionStatementSyntax || current is LocalDeclarationStatementSyntax)
-                {
-                    return (StatementSyntax)current;
-                }
-
-                if (current is StatementSyntax || current is LambdaExpressionSyntax || current is MemberDeclarationSyntax)
-                {
-                    return null;
-                }
-            }
-
-            return null;
-        }
-
-        /// <summary>Names the statements declare, or assign (<c>x = …</c>, <c>x++</c>, <c>out x</c>).</summary>
-        private static HashSet<string> WrittenNames(IEnumerable<StatementSyntax> statements)
-        {
-            var names = new HashSet<string>();
-            foreach (var statement in statements)
-            {
-                foreach (var node in statement.DescendantNodesAndSelf())
-                {
-                    switch (node)
-                    {
-                        case VariableDeclaratorSyntax declarator:
-                            names.Add(declarator.Identifier.ValueText);
-                            break;
-                        case SingleVariableDesignationSyntax designation:
-                            names.Add(designation.Identifier.ValueText);
-                            break;
-                        case AssignmentExpressionSyntax assignment:
-                            AddTarget(names, assignment.Left);
-                            break;
-                        case PostfixUnaryExpressionSyntax postfix:
-                            AddTarget(names, postfix.Operand);
-                            break;
-                        case PrefixUnaryExpressionSyntax prefix when prefix.IsKind(SyntaxKind.PreIncrementExpression) || prefix.IsKind(SyntaxKind.PreDecrementExpression):
-                            AddTarget(names, prefix.Operand);
-                            break;
-                        case ArgumentSyntax argument when !argument.RefKindKeyword.IsKind(SyntaxKind.None):
-                            AddTarget(names, argument.Expression);
-                            break;
-                    }
-                }
-            }
-
-            return names;
-        }
-
-        private static void AddTarget(HashSet<string> names, ExpressionSyntax target)
-        {
-            // For a.b = …, the object a changes.
-            while (target is MemberAccessExpressionSyntax member)
-            {
-                target = member.Expression;
-            }
-
-            if (target is IdentifierNameSyntax identifier)
-            {
-                names.Add(identifier.Identifier.ValueText);
-            }
-        }
-
-        private static HashSet<string> IdentifiersIn(SyntaxNode node)
-            => new HashSet<string>(node.DescendantTokens().Where(t => t.IsKind(SyntaxKind.IdentifierToken)).Select(t => t.ValueText));
     }
 }

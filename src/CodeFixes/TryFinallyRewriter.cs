@@ -21,8 +21,8 @@ namespace RaceAnalyzers.CodeFixes
         /// </summary>
         public static SyntaxNode? ReleaseInFinally(SyntaxNode root, SyntaxNode flagged, SyntaxNode acquireCall, int lastUseEnd)
         {
-            var release = StatementOf(flagged);
-            var acquire = StatementOf(acquireCall);
+            var release = StatementFacts.StatementOf(flagged);
+            var acquire = StatementFacts.StatementOf(acquireCall);
             if (release == null || acquire == null || !(acquire.Parent is BlockSyntax block) || release.SpanStart <= acquire.Span.End
                 || !block.Span.Contains(release.Span) || !IsUnconditionalWithin(release, block))
             {
@@ -53,7 +53,7 @@ namespace RaceAnalyzers.CodeFixes
         /// <summary>Moves a lock acquisition that is a whole statement of a try body to just before that try.</summary>
         public static SyntaxNode? AcquireBeforeTry(SyntaxNode root, SyntaxNode flagged)
         {
-            var acquire = StatementOf(flagged);
+            var acquire = StatementFacts.StatementOf(flagged);
             if (!(acquire?.Parent is BlockSyntax body) || !(body.Parent is TryStatementSyntax tryStatement) || !(tryStatement.Parent is BlockSyntax outer))
             {
                 return null;
@@ -61,7 +61,7 @@ namespace RaceAnalyzers.CodeFixes
 
             // Statements before the acquisition inside the try must not declare what it uses.
             var before = body.Statements.TakeWhile(s => s != acquire).ToList();
-            if (DeclaredNames(before).Overlaps(IdentifiersIn(acquire)))
+            if (StatementFacts.DeclaredNames(before).Overlaps(StatementFacts.IdentifiersIn(acquire)))
             {
                 return null;
             }
@@ -108,10 +108,10 @@ namespace RaceAnalyzers.CodeFixes
             for (var grown = true; grown;)
             {
                 grown = false;
-                var declared = DeclaredNames(statements.Skip(first).Take(last - first + 1));
+                var declared = StatementFacts.DeclaredNames(statements.Skip(first).Take(last - first + 1));
                 for (var i = statements.Count - 1; i > last; i--)
                 {
-                    if (declared.Overlaps(IdentifiersIn(statements[i])))
+                    if (declared.Overlaps(StatementFacts.IdentifiersIn(statements[i])))
                     {
                         last = i;
                         grown = true;
@@ -214,24 +214,6 @@ namespace RaceAnalyzers.CodeFixes
         private static SyntaxTriviaList Indentation(SyntaxTriviaList trivia)
             => SyntaxFactory.TriviaList(trivia.Reverse().TakeWhile(t => t.IsKind(SyntaxKind.WhitespaceTrivia)).Reverse());
 
-        private static StatementSyntax? StatementOf(SyntaxNode? node)
-        {
-            for (var current = node; current != null; current = current.Parent)
-            {
-                if (current is ExpressionStatementSyntax || current is LocalDeclarationStatementSyntax)
-                {
-                    return (StatementSyntax)current;
-                }
-
-                if (current is StatementSyntax || current is MemberDeclarationSyntax || current is LambdaExpressionSyntax)
-                {
-                    return null;
-                }
-            }
-
-            return null;
-        }
-
         /// <summary>True when only blocks and try bodies lie between <paramref name="statement"/> and <paramref name="block"/>.</summary>
         private static bool IsUnconditionalWithin(StatementSyntax statement, BlockSyntax block)
         {
@@ -261,31 +243,5 @@ namespace RaceAnalyzers.CodeFixes
             return -1;
         }
 
-        private static HashSet<string> DeclaredNames(IEnumerable<StatementSyntax> statements)
-        {
-            var names = new HashSet<string>();
-            foreach (var statement in statements)
-            {
-                if (statement is LocalDeclarationStatementSyntax declaration)
-                {
-                    names.UnionWith(declaration.Declaration.Variables.Select(v => v.Identifier.ValueText));
-                }
-                else if (statement is LocalFunctionStatementSyntax localFunction)
-                {
-                    names.Add(localFunction.Identifier.ValueText);
-                }
-
-                // Pattern and out variables declared at the top level of the statement leak into the block too.
-                foreach (var designation in statement.DescendantNodes(n => !(n is BlockSyntax) && !(n is LambdaExpressionSyntax)).OfType<SingleVariableDesignationSyntax>())
-                {
-                    names.Add(designation.Identifier.ValueText);
-                }
-            }
-
-            return names;
-        }
-
-        private static HashSet<string> IdentifiersIn(SyntaxNode node)
-            => new HashSet<string>(node.DescendantTokens().Where(t => t.IsKind(SyntaxKind.IdentifierToken)).Select(t => t.ValueText));
     }
 }
