@@ -133,5 +133,29 @@ namespace RaceAnalyzers.Tests
             _consumer.Commit(result);
             var stock = await _db.QuerySingleAsync<int>(""SELECT stock FROM products WHERE sku = @sku"", new { sku = result.Message.Key });"));
         }
+    
+        [Fact]
+        public async Task RabbitErrorExchangeOnFailure_IsClean()
+        {
+            var source = DeliveryCode.Usings + @"
+public sealed class OrderHandler
+{
+    public async Task OnDelivery(IChannel channel, NpgsqlConnection db, BasicDeliverEventArgs ea)
+    {
+        try
+        {
+            await db.ExecuteAsync(""INSERT INTO orders (body) VALUES (@body)"", new { body = ea.Body.ToArray() });
+        }
+        catch (Exception)
+        {
+            await channel.BasicPublishAsync(""orders.errors"", ""failed"", ea.Body);
+        }
+
+        await channel.BasicAckAsync(ea.DeliveryTag, false);
+    }
+}
+";
+            await Verify.DiagnosticsAsync(source);
+        }
     }
 }

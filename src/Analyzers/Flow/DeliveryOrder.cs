@@ -130,25 +130,10 @@ namespace RaceAnalyzers.Flow
 
         /// <summary>
         /// The persistence uses the committed message or a value taken from it; or the commit names no message; or
-        /// the persistence is a handling call that takes nothing of its own (<c>SaveChanges()</c>).
+        /// the persistence is a handling call handed nothing of its own (<c>SaveChanges()</c>).
         /// </summary>
         private static bool Handles(RoleSite persist, RoleSite commit)
-        {
-            if (commit.Message.Count == 0 || persist.Data.Overlaps(commit.Message))
-            {
-                return true;
-            }
-
-            foreach (var symbol in persist.Data)
-            {
-                if (symbol is ILocalSymbol || symbol is IParameterSymbol)
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
+            => commit.Message.Count == 0 || persist.TakesNoData || persist.Data.Overlaps(commit.Message);
 
         private static bool IsInCatch(FlowStep step)
         {

@@ -14,8 +14,9 @@ namespace RaceAnalyzers.Flow
     {
         private static readonly HashSet<ISymbol> NoMessage = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
 
-        private RoleSite(IInvocationOperation call, Role role, HashSet<ISymbol> data, ISymbol? receiver, Location origin, string description, int depth, HashSet<ISymbol>? message = null)
+        private RoleSite(IInvocationOperation call, Role role, HashSet<ISymbol> data, ISymbol? receiver, Location origin, string description, int depth, bool takesNoData, HashSet<ISymbol>? message = null)
         {
+            TakesNoData = takesNoData;
             Message = message ?? NoMessage;
             Call = call;
             Role = role;
@@ -34,6 +35,9 @@ namespace RaceAnalyzers.Flow
         public Location Origin { get; }
         public string Description { get; }
         public int Depth { get; }
+
+        /// <summary>True when the call is handed nothing of its caller's (<c>SaveChanges()</c>, a parameterless handler).</summary>
+        public bool TakesNoData { get; }
 
         /// <summary>For a commit: the locals and parameters naming the committed message (empty when it names none, as <c>Commit()</c>).</summary>
         public HashSet<ISymbol> Message { get; }
@@ -68,7 +72,7 @@ namespace RaceAnalyzers.Flow
                     }
 
                     var receiver = direct.ReceiverIdentifiesStream ? ValueRoots.ReceiverSymbol(call) : null;
-                    sites.Add(new RoleSite(call, direct.Role, data, receiver, call.Syntax.GetLocation(), direct.Description, 0, MessageOf(direct, roots)));
+                    sites.Add(new RoleSite(call, direct.Role, data, receiver, call.Syntax.GetLocation(), direct.Description, 0, !PassesArguments(call), MessageOf(direct, roots)));
                     continue;
                 }
 
@@ -86,6 +90,19 @@ namespace RaceAnalyzers.Flow
             }
 
             return sites;
+        }
+
+        private static bool PassesArguments(IInvocationOperation call)
+        {
+            foreach (var argument in call.Arguments)
+            {
+                if (argument.ArgumentKind != ArgumentKind.DefaultValue && argument.Value.Type?.Name != "CancellationToken")
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static HashSet<ISymbol>? MessageOf(RoleCall direct, ValueRoots roots)
@@ -135,7 +152,7 @@ namespace RaceAnalyzers.Flow
                 }
             }
 
-            return new RoleSite(call, effect.Role, data, receiver, effect.Origin, effect.Description, effect.Depth + 1);
+            return new RoleSite(call, effect.Role, data, receiver, effect.Origin, effect.Description, effect.Depth + 1, effect.Parameters.IsEmpty);
         }
 
         /// <summary>This site as its method's callers see it.</summary>

@@ -48,7 +48,7 @@ namespace RaceAnalyzers.Rules
                     root = root.Parent;
                 }
 
-                if (!(root is IMethodBodyOperation || root is IConstructorBodyOperation || root is IBlockOperation) || OperationFacts.HasSyntaxErrors(root))
+                if (!(root is IMethodBodyOperation || root is IConstructorBodyOperation || root is IBlockOperation) || OperationFacts.HasSyntaxErrors(root) || !OperationFacts.HasTwoCalls(root))
                 {
                     continue;
                 }
