@@ -18,11 +18,16 @@ namespace RaceAnalyzers.Sql
         public SqlToken(SqlTokenKind kind, string text)
         {
             Kind = kind;
-            Text = text;
+            _text = text;
         }
 
         public SqlTokenKind Kind { get; }
-        public string Text { get; }
+        public string Text => _text ?? string.Empty;
+
+        private readonly string? _text;
+
+        /// <summary>A default token made safe to read: empty text, symbol kind.</summary>
+        public SqlToken WithText() => new SqlToken(SqlTokenKind.Symbol, string.Empty);
 
         public bool Is(string keyword) => Kind == SqlTokenKind.Word && string.Equals(Text, keyword, System.StringComparison.OrdinalIgnoreCase);
 
