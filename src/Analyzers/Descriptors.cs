@@ -32,6 +32,18 @@ namespace RaceAnalyzers
             "Subscription to '{0}' starts after the snapshot read '{1}' at line {2}; messages published in between are lost. Subscribe first, then read, and de-duplicate.",
             "A live channel such as Redis Pub/Sub, PostgreSQL LISTEN or a SignalR handler keeps nothing for subscribers that are not there yet. Reading the current state first and subscribing afterwards leaves a window in which updates reach no one. Subscribe first, then read the snapshot, and drop duplicates by id or sequence.");
 
+        public static readonly DiagnosticDescriptor NonAtomicReadModifyWrite = Create(
+            "RACE004",
+            "Non-atomic read-modify-write in SQL",
+            "'{0}' sets {1} to a value computed in code from what '{2}' (line {3}) read; a concurrent update in between is lost. Compute it in SQL ({4} = {4} + @delta) or lock the row.",
+            "Reading a column, computing a new value in code and writing it back loses every update another transaction makes between the read and the write: two handlers read 100, one writes 110, the other 95, and the stock ends at 95. Let the database compute (SET c = c + @delta), compare-and-set against the old value or a version, lock the row (SELECT … FOR UPDATE in a transaction), or use SERIALIZABLE.");
+
+        public static readonly DiagnosticDescriptor NonAtomicCheckThenInsert = Create(
+            "RACE005",
+            "Non-atomic check-then-insert in SQL",
+            "'{0}' inserts into {1} only after the existence check '{2}' (line {3}) found nothing; two concurrent deliveries both pass the check. Claim the key in the INSERT itself (ON CONFLICT DO NOTHING) and act on the affected-row count.",
+            "Checking whether a row exists and inserting it later is two statements: two deliveries of the same event both see no row, both insert (or one fails on the key), and both apply their effect. Make the insert the claim: INSERT … ON CONFLICT DO NOTHING (or WHERE NOT EXISTS, or MERGE) and do the guarded work only when it inserted a row.");
+
         public static readonly DiagnosticDescriptor CommittedBeforePersist = Create(
             "RACE006",
             "Message committed before it is persisted",

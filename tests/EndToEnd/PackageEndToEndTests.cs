@@ -48,7 +48,7 @@ namespace RaceAnalyzers.Tests.EndToEnd
             Assert.DoesNotContain(metadata.Elements(), e => e.Name.LocalName == "dependencies" && e.HasElements);
         }
 
-        /// <summary>Each sample, the rules it shows, and a line the fixed code must have in one of its files.</summary>
+        /// <summary>Each sample, the rules `dotnet format` repairs in it, and a line the fixed code must have in one of its files.</summary>
         public static TheoryData<string, string, string, string> Samples() => new TheoryData<string, string, string, string>
         {
             { "MessageQueue", "RACE001 RACE002", "MessageProcessor.cs", "finally" },
@@ -72,8 +72,10 @@ namespace RaceAnalyzers.Tests.EndToEnd
             format.AddRange(rules.Split(' '));
             DotNetCli.Run(app, format.ToArray());
 
+            // What remains are the marked warnings of rules without a fix (or not asked for), at their lines after the fix.
             var secondBuild = DotNetCli.Run(app, "build", "--no-incremental", "-nodeReuse:false");
-            Assert.Empty(ReportedWarnings(secondBuild, app));
+            var unfixed = new SortedSet<string>(MarkedWarnings(app).Where(w => !rules.Split(' ').Any(rule => w.EndsWith(":" + rule))));
+            Assert.Equal(unfixed, ReportedWarnings(secondBuild, app));
             Assert.Contains("0 Error(s)", secondBuild);
             Assert.Contains(fixedText, File.ReadAllText(Path.Combine(app, fixedFile)));
 

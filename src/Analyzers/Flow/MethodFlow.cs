@@ -103,6 +103,23 @@ namespace RaceAnalyzers.Flow
             }
         }
 
+        /// <summary>True when <paramref name="to"/> can run after <paramref name="from"/> in one pass (no loop back edges).</summary>
+        public bool ReachesInOnePass(FlowStep from, FlowStep to)
+        {
+            var reached = false;
+            WalkAfter(from, followExceptions: false, step =>
+            {
+                if (!step.Equals(to))
+                {
+                    return WalkDecision.Continue;
+                }
+
+                reached = true;
+                return WalkDecision.StopWalk;
+            }, forwardOnly: true);
+            return reached;
+        }
+
         /// <summary>
         /// Visits the steps that run if <paramref name="thrower"/> throws: from the handlers of the try regions
         /// around it, along normal paths and further exceptions (a rethrow goes on to the handlers further out).

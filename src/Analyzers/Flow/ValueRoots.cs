@@ -40,6 +40,16 @@ namespace RaceAnalyzers.Flow
                         }
 
                         break;
+                    case IDeconstructionAssignmentOperation deconstruction:
+                        foreach (var target in deconstruction.Target.DescendantsAndSelf())
+                        {
+                            if (target is ILocalReferenceOperation local)
+                            {
+                                roots.Add(local.Local, deconstruction.Value);
+                            }
+                        }
+
+                        break;
                     case IForEachLoopOperation loop when loop.LoopControlVariable is IVariableDeclaratorOperation variable:
                         roots.Add(variable.Symbol, loop.Collection);
                         break;

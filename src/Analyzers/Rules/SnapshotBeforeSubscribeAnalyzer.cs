@@ -113,7 +113,7 @@ namespace RaceAnalyzers.Rules
                     continue;
                 }
 
-                if (!Reaches(flow, readStep, subscribeStep))
+                if (!flow.ReachesInOnePass(readStep, subscribeStep))
                 {
                     continue;
                 }
@@ -138,22 +138,6 @@ namespace RaceAnalyzers.Rules
             var a = candidate.Call.Syntax.SpanStart;
             var b = current.Call.Syntax.SpanStart;
             return a < target && (b >= target || a > b);
-        }
-
-        private static bool Reaches(MethodFlow flow, FlowStep from, FlowStep to)
-        {
-            var reached = false;
-            flow.WalkAfter(from, followExceptions: false, step =>
-            {
-                if (!step.Equals(to))
-                {
-                    return WalkDecision.Continue;
-                }
-
-                reached = true;
-                return WalkDecision.StopWalk;
-            }, forwardOnly: true);
-            return reached;
         }
 
         private static bool HasBoth(List<RoleSite> sites)

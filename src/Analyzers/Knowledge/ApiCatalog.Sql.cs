@@ -1,0 +1,83 @@
+using System;
+using System.Collections.Concurrent;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using RaceAnalyzers.Sql;
+
+namespace RaceAnalyzers.Knowledge
+{
+    /// <summary>Calls that run SQL text (RACE004/RACE005): ADO.NET command executions and Dapper's extension methods.</summary>
+    internal sealed partial class ApiCatalog
+    {
+        private readonly ConcurrentDictionary<IMethodSymbol, SqlApiKind> _sqlKindCache = new ConcurrentDictionary<IMethodSymbol, SqlApiKind>(SymbolEqualityComparer.Default);
+
+        /// <summary>True when the compilation can run SQL through ADO.NET or Dapper.</summary>
+        public bool HasSqlApis => Type("System.Data.Common.DbCommand") != null || Type("Dapper.SqlMapper") != null;
+
+        /// <summary>The SQL a call runs, classified, or null when it runs none the rules can read.</summary>
+        public SqlExecution? SqlExecutionOf(IInvocationOperation call)
+        {
+            switch (_sqlKindCache.GetOrAdd(call.TargetMethod, ClassifySqlMethod))
+            {
+                case SqlApiKind.Dapper:
+                    var sql = NamedArgument(call, "sql");
+                    return sql == null ? null : new SqlExecution(call, SqlClassifier.Classify(ConstantText.Render(sql)), NamedArgument(call, "param"));
+                case SqlApiKind.AdoCommand:
+                    return new SqlExecution(call, SqlClassifier.Classify(SqlCommandText.OfCommandExecution(call)), null);
+                default:
+                    return null;
+            }
+        }
+
+        /// <summary>
+        /// The isolation level a <c>BeginTransaction</c> call asks for (its <see cref="System.Data.IsolationLevel"/>
+        /// argument), null when the call begins no transaction, "" when it begins one at the default level.
+        /// </summary>
+        public string? TransactionIsolationOf(IInvocationOperation call)
+        {
+            if (!call.TargetMethod.Name.StartsWith("BeginTransaction", StringComparison.Ordinal)
+                || !(call.TargetMethod.ContainingType is { } type) || !(DerivesFrom(type, Type("System.Data.Common.DbConnection")) || Implements(type, Type("System.Data.IDbConnection")) || type.Name == "IDbConnection"))
+            {
+                return null;
+            }
+
+            foreach (var argument in call.Arguments)
+            {
+                if (argument.Value.Type?.Name == "IsolationLevel" && argument.Value is IFieldReferenceOperation level)
+                {
+                    return level.Field.Name;
+                }
+            }
+
+            return string.Empty;
+        }
+
+        /// <summary>MySQL's REPEATABLE READ does not stop lost updates; PostgreSQL's and SQL Server's do.</summary>
+        public static bool IsMySql(ITypeSymbol? connection)
+            => connection?.ContainingNamespace?.ToDisplayString().StartsWith("MySql", StringComparison.Ordinal) == true;
+
+        private SqlApiKind ClassifySqlMethod(IMethodSymbol method)
+        {
+            var type = method.ContainingType?.OriginalDefinition;
+            if (type == null)
+            {
+                return SqlApiKind.None;
+            }
+
+            if (type.Name == "SqlMapper" && type.ContainingNamespace?.ToDisplayString() == "Dapper")
+            {
+                return SqlApiKind.Dapper;
+            }
+
+            var name = PoolShapes.WithoutAsyncSuffix(method.Name);
+            return IsDbCommand(type) && (name == "ExecuteNonQuery" || name == "ExecuteScalar" || name == "ExecuteReader") ? SqlApiKind.AdoCommand : SqlApiKind.None;
+        }
+
+        private enum SqlApiKind
+        {
+            None,
+            Dapper,
+            AdoCommand,
+        }
+    }
+}

@@ -1,0 +1,100 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using RaceAnalyzers.Flow;
+using RaceAnalyzers.Knowledge;
+using RaceAnalyzers.Sql;
+
+namespace RaceAnalyzers.Rules
+{
+    /// <summary>RACE004 (read-modify-write computed in code) and RACE005 (check-then-insert) on SQL run in one method.</summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class SqlRaceAnalyzer : DiagnosticAnalyzer
+    {
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+            Descriptors.NonAtomicReadModifyWrite,
+            Descriptors.NonAtomicCheckThenInsert);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.EnableConcurrentExecution();
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.RegisterCompilationStartAction(start =>
+            {
+                var catalog = ApiCatalog.Create(start.Compilation);
+                if (catalog.HasSqlApis)
+                {
+                    start.RegisterOperationBlockAction(block => Analyze(block, catalog));
+                }
+            });
+        }
+
+        private static void Analyze(OperationBlockAnalysisContext context, ApiCatalog catalog)
+        {
+            foreach (var block in context.OperationBlocks)
+            {
+                var root = block;
+                while (root.Parent != null)
+                {
+                    root = root.Parent;
+                }
+
+                if (!(root is IMethodBodyOperation || root is IConstructorBodyOperation || root is IBlockOperation) || OperationFacts.HasSyntaxErrors(root) || !OperationFacts.HasTwoCalls(root))
+                {
+                    continue;
+                }
+
+                var work = SqlWork.Collect(root, catalog);
+                if (work == null || work.IsSerializable)
+                {
+                    continue;
+                }
+
+                var flow = MethodFlow.Create(context.GetControlFlowGraph(block), context.CancellationToken);
+                ReportReadModifyWrites(context, flow, work);
+                ReportCheckThenInserts(context, flow, work);
+                return;
+            }
+        }
+
+        private static void ReportReadModifyWrites(OperationBlockAnalysisContext context, MethodFlow flow, SqlWork work)
+        {
+            foreach (var update in work.Of(SqlStatementKind.Update))
+            {
+                foreach (var set in update.Statement.SetToParameter)
+                {
+                    var read = work.ReadFeeding(flow, update, set.Key, set.Value);
+                    if (read != null)
+                    {
+                        Report(context, Descriptors.NonAtomicReadModifyWrite, update, read,
+                            update.Statement.Table + "." + set.Key, set.Key);
+                        break;
+                    }
+                }
+            }
+        }
+
+        private static void ReportCheckThenInserts(OperationBlockAnalysisContext context, MethodFlow flow, SqlWork work)
+        {
+            foreach (var insert in work.Of(SqlStatementKind.Insert))
+            {
+                var check = work.CheckGuarding(flow, insert);
+                if (check != null)
+                {
+                    Report(context, Descriptors.NonAtomicCheckThenInsert, insert, check, insert.Statement.Table, string.Empty);
+                }
+            }
+        }
+
+        private static void Report(OperationBlockAnalysisContext context, DiagnosticDescriptor descriptor, SqlExecution write, SqlExecution read, string target, string column)
+        {
+            var readSyntax = read.Call.Syntax;
+            var arguments = descriptor == Descriptors.NonAtomicReadModifyWrite
+                ? new object[] { Text.Short(write.Call.Syntax), target, Text.Short(readSyntax), Text.Line(readSyntax), column }
+                : new object[] { Text.Short(write.Call.Syntax), target, Text.Short(readSyntax), Text.Line(readSyntax) };
+            context.ReportDiagnostic(Diagnostic.Create(descriptor, write.Call.Syntax.GetLocation(), new[] { readSyntax.GetLocation() }, arguments));
+        }
+    }
+}

@@ -1,0 +1,159 @@
+using System;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace RaceAnalyzers.Sql
+{
+    /// <summary>
+    /// One call that runs SQL (ADO.NET, Dapper), its classified statement, and how to find the value bound to a
+    /// named parameter: a member of Dapper's parameter object, or an ADO.NET parameter added to the command.
+    /// </summary>
+    internal sealed class SqlExecution
+    {
+        private readonly IOperation? _parameterObject;
+
+        public SqlExecution(IInvocationOperation call, SqlStatement statement, IOperation? parameterObject)
+        {
+            Call = call;
+            Statement = statement;
+            _parameterObject = parameterObject;
+        }
+
+        public IInvocationOperation Call { get; }
+        public SqlStatement Statement { get; }
+
+        /// <summary>The operation whose value is bound to parameter <paramref name="name"/> (lower-case, no marker), or null.</summary>
+        public IOperation? ParameterValue(string name)
+            => _parameterObject != null ? MemberValue(_parameterObject, name, 0) : AdoParameterValue(name);
+
+        private static IOperation? MemberValue(IOperation parameterObject, string name, int depth)
+        {
+            var value = Unwrap(parameterObject);
+            switch (value)
+            {
+                case IAnonymousObjectCreationOperation anonymous:
+                    foreach (var initializer in anonymous.Initializers)
+                    {
+                        if (initializer is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation property } assignment && Matches(property.Property.Name, name))
+                        {
+                            return assignment.Value;
+                        }
+                    }
+
+                    return null;
+                case IObjectCreationOperation { Initializer: { } initializer }:
+                    foreach (var member in initializer.Initializers)
+                    {
+                        if (member is ISimpleAssignmentOperation { Target: IMemberReferenceOperation target } assignment && Matches(target.Member.Name, name))
+                        {
+                            return assignment.Value;
+                        }
+                    }
+
+                    return null;
+                case ILocalReferenceOperation local when depth < 3 && SingleAssignedValue(local) is { } assigned:
+                    return MemberValue(assigned, name, depth + 1);
+                default:
+                    // An object of a named type: the member named like the parameter, read from the whole object.
+                    return value?.Type?.GetMembers().Length > 0 && HasMember(value.Type!, name) ? value : null;
+            }
+        }
+
+        private IOperation? AdoParameterValue(string name)
+        {
+            if (!(Unwrap(Call.Instance) is ILocalReferenceOperation command))
+            {
+                return null;
+            }
+
+            IOperation root = Call;
+            while (root.Parent != null)
+            {
+                root = root.Parent;
+            }
+
+            foreach (var operation in root.DescendantsAndSelf())
+            {
+                switch (operation)
+                {
+                    // command.Parameters.AddWithValue("@p", value)
+                    case IInvocationOperation { TargetMethod.Name: "AddWithValue" } add when OnParametersOf(add.Instance, command) && add.Arguments.Length >= 2 && ConstantName(add.Arguments[0].Value) == name:
+                        return add.Arguments[1].Value;
+
+                    // command.Parameters.Add(new NpgsqlParameter("p", value))
+                    case IInvocationOperation { TargetMethod.Name: "Add" } add when OnParametersOf(add.Instance, command) && add.Arguments.Length == 1
+                                                                                  && Unwrap(add.Arguments[0].Value) is IObjectCreationOperation creation
+                                                                                  && creation.Arguments.Length >= 2 && ConstantName(creation.Arguments[0].Value) == name:
+                        return creation.Arguments[1].Value;
+
+                    // command.Parameters.Add("p", NpgsqlDbType.Integer).Value = value
+                    case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "Value", Instance: IInvocationOperation { TargetMethod.Name: "Add" } add } } assignment
+                        when OnParametersOf(add.Instance, command) && add.Arguments.Length >= 1 && ConstantName(add.Arguments[0].Value) == name:
+                        return assignment.Value;
+                }
+            }
+
+            return null;
+        }
+
+        private static bool OnParametersOf(IOperation? instance, ILocalReferenceOperation command)
+            => Unwrap(instance) is IPropertyReferenceOperation { Property.Name: "Parameters" } parameters
+               && Unwrap(parameters.Instance) is ILocalReferenceOperation owner
+               && SymbolEqualityComparer.Default.Equals(owner.Local, command.Local);
+
+        private static string? ConstantName(IOperation operation)
+            => operation.ConstantValue.HasValue && operation.ConstantValue.Value is string text ? text.TrimStart('@', ':', '$').ToLowerInvariant() : null;
+
+        private static bool Matches(string member, string parameter) => string.Equals(member, parameter, StringComparison.OrdinalIgnoreCase);
+
+        private static bool HasMember(ITypeSymbol type, string name)
+        {
+            foreach (var member in type.GetMembers())
+            {
+                if ((member is IPropertySymbol || member is IFieldSymbol) && Matches(member.Name, name))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static IOperation? SingleAssignedValue(ILocalReferenceOperation reference)
+        {
+            IOperation top = reference;
+            while (top.Parent != null)
+            {
+                top = top.Parent;
+            }
+
+            IOperation? value = null;
+            var count = 0;
+            foreach (var operation in top.DescendantsAndSelf())
+            {
+                if (operation is IVariableDeclaratorOperation { Initializer: { } initializer } declarator && SymbolEqualityComparer.Default.Equals(declarator.Symbol, reference.Local))
+                {
+                    value = initializer.Value;
+                    count++;
+                }
+                else if (operation is ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment && SymbolEqualityComparer.Default.Equals(target.Local, reference.Local))
+                {
+                    value = assignment.Value;
+                    count++;
+                }
+            }
+
+            return count == 1 ? value : null;
+        }
+
+        private static IOperation? Unwrap(IOperation? operation)
+        {
+            while (operation is IConversionOperation conversion)
+            {
+                operation = conversion.Operand;
+            }
+
+            return operation;
+        }
+    }
+}
