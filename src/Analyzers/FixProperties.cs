@@ -27,6 +27,26 @@ namespace RaceAnalyzers
         /// <summary>Start position of the persisting call (RACE007) or of the last persisting call (RACE006).</summary>
         public const string PersistStart = "RacePersistStart";
 
+        /// <summary>Rewrite the UPDATE to compute in SQL: <c>SET c = c + @delta</c>.</summary>
+        public const string AtomicUpdateFix = "AtomicUpdate";
+
+        /// <summary>The SET column and the parameter it was set to.</summary>
+        public const string Column = "RaceColumn";
+        public const string Parameter = "RaceParameter";
+
+        /// <summary>"+" or "-": how the written value was computed from the read one.</summary>
+        public const string Operator = "RaceOperator";
+
+        /// <summary>Span of the expression added to or subtracted from the read value.</summary>
+        public const string DeltaStart = "RaceDeltaStart";
+        public const string DeltaEnd = "RaceDeltaEnd";
+
+        /// <summary>Start of the string literal holding the UPDATE's SET clause.</summary>
+        public const string SqlLiteralStart = "RaceSqlLiteralStart";
+
+        /// <summary>Start of what binds the parameter: the anonymous-object member, or the AddWithValue call.</summary>
+        public const string BindingStart = "RaceBindingStart";
+
         /// <summary>Start position of the acquiring call.</summary>
         public const string AcquireStart = "RaceAcquireStart";
 

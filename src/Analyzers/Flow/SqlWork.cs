@@ -115,6 +115,10 @@ namespace RaceAnalyzers.Flow
             return null;
         }
 
+        /// <summary>RACE004's fix data when the written value is the read value plus or minus an expression, else null.</summary>
+        public System.Collections.Immutable.ImmutableDictionary<string, string?>? AtomicUpdateFor(SqlExecution update, SqlExecution read, string column, string parameter)
+            => AtomicUpdatePlan.For(update, column, parameter, ResultSymbols(read.Call), _roots);
+
         /// <summary>RACE005: the unprotected existence check on the same table and key whose result decides whether the INSERT runs.</summary>
         public SqlExecution? CheckGuarding(MethodFlow flow, SqlExecution insert)
         {

@@ -21,9 +21,9 @@ namespace RaceAnalyzers.Knowledge
             {
                 case SqlApiKind.Dapper:
                     var sql = NamedArgument(call, "sql");
-                    return sql == null ? null : new SqlExecution(call, SqlClassifier.Classify(ConstantText.Render(sql)), NamedArgument(call, "param"));
+                    return sql == null ? null : new SqlExecution(call, SqlClassifier.Classify(ConstantText.Render(sql)), NamedArgument(call, "param"), sql);
                 case SqlApiKind.AdoCommand:
-                    return new SqlExecution(call, SqlClassifier.Classify(SqlCommandText.OfCommandExecution(call)), null);
+                    return new SqlExecution(call, SqlClassifier.Classify(SqlCommandText.OfCommandExecution(call)), null, SqlCommandText.TextOperandOf(call));
                 default:
                     return null;
             }

@@ -69,7 +69,7 @@ namespace RaceAnalyzers.Rules
                     if (read != null)
                     {
                         Report(context, Descriptors.NonAtomicReadModifyWrite, update, read,
-                            update.Statement.Table + "." + set.Key, set.Key);
+                            update.Statement.Table + "." + set.Key, set.Key, work.AtomicUpdateFor(update, read, set.Key, set.Value));
                         break;
                     }
                 }
@@ -83,18 +83,18 @@ namespace RaceAnalyzers.Rules
                 var check = work.CheckGuarding(flow, insert);
                 if (check != null)
                 {
-                    Report(context, Descriptors.NonAtomicCheckThenInsert, insert, check, insert.Statement.Table, string.Empty);
+                    Report(context, Descriptors.NonAtomicCheckThenInsert, insert, check, insert.Statement.Table, string.Empty, null);
                 }
             }
         }
 
-        private static void Report(OperationBlockAnalysisContext context, DiagnosticDescriptor descriptor, SqlExecution write, SqlExecution read, string target, string column)
+        private static void Report(OperationBlockAnalysisContext context, DiagnosticDescriptor descriptor, SqlExecution write, SqlExecution read, string target, string column, ImmutableDictionary<string, string?>? fix)
         {
             var readSyntax = read.Call.Syntax;
             var arguments = descriptor == Descriptors.NonAtomicReadModifyWrite
                 ? new object[] { Text.Short(write.Call.Syntax), target, Text.Short(readSyntax), Text.Line(readSyntax), column }
                 : new object[] { Text.Short(write.Call.Syntax), target, Text.Short(readSyntax), Text.Line(readSyntax) };
-            context.ReportDiagnostic(Diagnostic.Create(descriptor, write.Call.Syntax.GetLocation(), new[] { readSyntax.GetLocation() }, arguments));
+            context.ReportDiagnostic(Diagnostic.Create(descriptor, write.Call.Syntax.GetLocation(), new[] { readSyntax.GetLocation() }, fix, arguments));
         }
     }
 }

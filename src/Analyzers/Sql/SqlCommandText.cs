@@ -12,6 +12,13 @@ namespace RaceAnalyzers.Sql
         /// </summary>
         public static string OfCommandExecution(IInvocationOperation execution)
         {
+            var operand = TextOperandOf(execution);
+            return operand == null ? ConstantText.Hole : ConstantText.Render(operand);
+        }
+
+        /// <summary>The operand that gives the executed command its text (constructor argument or last CommandText assignment), or null.</summary>
+        public static IOperation? TextOperandOf(IInvocationOperation execution)
+        {
             var receiver = execution.Instance;
             while (receiver is IConversionOperation conversion)
             {
@@ -25,24 +32,24 @@ namespace RaceAnalyzers.Sql
                 case ILocalReferenceOperation local:
                     return TextAssignedTo(local, execution);
                 default:
-                    return ConstantText.Hole;
+                    return null;
             }
         }
 
-        private static string TextOfCreation(IObjectCreationOperation creation)
+        private static IOperation? TextOfCreation(IObjectCreationOperation creation)
         {
             foreach (var argument in creation.Arguments)
             {
                 if (argument.Parameter?.Type.SpecialType == SpecialType.System_String && argument.Parameter.Ordinal == 0)
                 {
-                    return ConstantText.Render(argument.Value);
+                    return argument.Value;
                 }
             }
 
-            return ConstantText.Hole;
+            return null;
         }
 
-        private static string TextAssignedTo(ILocalReferenceOperation command, IOperation execution)
+        private static IOperation? TextAssignedTo(ILocalReferenceOperation command, IOperation execution)
         {
             IOperation root = execution;
             while (root.Parent != null)
@@ -50,7 +57,7 @@ namespace RaceAnalyzers.Sql
                 root = root.Parent;
             }
 
-            var text = ConstantText.Hole;
+            IOperation? text = null;
             var textPosition = -1;
             foreach (var operation in root.DescendantsAndSelf())
             {
@@ -68,7 +75,7 @@ namespace RaceAnalyzers.Sql
                         break;
                     case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "CommandText" } property } assignment
                         when property.Instance is ILocalReferenceOperation owner && SymbolEqualityComparer.Default.Equals(owner.Local, command.Local):
-                        text = ConstantText.Render(assignment.Value);
+                        text = assignment.Value;
                         textPosition = operation.Syntax.SpanStart;
                         break;
                 }

@@ -12,15 +12,45 @@ namespace RaceAnalyzers.Sql
     {
         private readonly IOperation? _parameterObject;
 
-        public SqlExecution(IInvocationOperation call, SqlStatement statement, IOperation? parameterObject)
+        public SqlExecution(IInvocationOperation call, SqlStatement statement, IOperation? parameterObject, IOperation? sqlOperand)
         {
             Call = call;
             Statement = statement;
             _parameterObject = parameterObject;
+            SqlOperand = sqlOperand;
         }
 
         public IInvocationOperation Call { get; }
         public SqlStatement Statement { get; }
+
+        /// <summary>The operand holding the SQL text (Dapper's <c>sql</c> argument, the command's text), when known.</summary>
+        public IOperation? SqlOperand { get; }
+
+        /// <summary>
+        /// What binds parameter <paramref name="name"/> in source: the anonymous-object member initializer, or the
+        /// <c>Parameters.AddWithValue</c> call. Null for other bindings.
+        /// </summary>
+        public IOperation? ParameterBinding(string name)
+        {
+            if (_parameterObject != null)
+            {
+                if (Unwrap(_parameterObject) is IAnonymousObjectCreationOperation anonymous)
+                {
+                    foreach (var initializer in anonymous.Initializers)
+                    {
+                        if (initializer is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation property } && Matches(property.Property.Name, name))
+                        {
+                            return initializer;
+                        }
+                    }
+                }
+
+                return null;
+            }
+
+            var value = AdoParameterValue(name);
+            return value?.Parent is IArgumentOperation { Parent: IInvocationOperation { TargetMethod.Name: "AddWithValue" } add } ? add : null;
+        }
 
         /// <summary>The operation whose value is bound to parameter <paramref name="name"/> (lower-case, no marker), or null.</summary>
         public IOperation? ParameterValue(string name)
