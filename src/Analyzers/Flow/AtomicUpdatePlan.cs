@@ -24,7 +24,7 @@ namespace RaceAnalyzers.Flow
                 return null;
             }
 
-            var computed = Unwrap(value) is ILocalReferenceOperation local ? SingleAssignedValue(local) : value;
+            var computed = Unwrap(value) is ILocalReferenceOperation local ? OperationFacts.SingleAssignedValue(local) : value;
             if (!(Unwrap(computed) is IBinaryOperation binary) || (binary.OperatorKind != BinaryOperatorKind.Add && binary.OperatorKind != BinaryOperatorKind.Subtract))
             {
                 return null;
@@ -55,33 +55,6 @@ namespace RaceAnalyzers.Flow
                 .Add(FixProperties.DeltaEnd, span.End.ToString(CultureInfo.InvariantCulture))
                 .Add(FixProperties.SqlLiteralStart, sql.Syntax.SpanStart.ToString(CultureInfo.InvariantCulture))
                 .Add(FixProperties.BindingStart, binding.Syntax.SpanStart.ToString(CultureInfo.InvariantCulture));
-        }
-
-        private static IOperation? SingleAssignedValue(ILocalReferenceOperation reference)
-        {
-            IOperation top = reference;
-            while (top.Parent != null)
-            {
-                top = top.Parent;
-            }
-
-            IOperation? value = null;
-            var count = 0;
-            foreach (var operation in top.DescendantsAndSelf())
-            {
-                if (operation is IVariableDeclaratorOperation { Initializer: { } initializer } declarator && SymbolEqualityComparer.Default.Equals(declarator.Symbol, reference.Local))
-                {
-                    value = initializer.Value;
-                    count++;
-                }
-                else if (operation is IAssignmentOperation { Target: ILocalReferenceOperation target } assignment && SymbolEqualityComparer.Default.Equals(target.Local, reference.Local))
-                {
-                    value = assignment.Value;
-                    count++;
-                }
-            }
-
-            return count == 1 ? value : null;
         }
 
         private static IOperation? Unwrap(IOperation? operation)

@@ -149,6 +149,34 @@ namespace RaceAnalyzers.Flow
             }
         }
 
+        /// <summary>The value of a local assigned exactly once in its method (declaration or assignment), or null.</summary>
+        public static IOperation? SingleAssignedValue(ILocalReferenceOperation reference)
+        {
+            IOperation top = reference;
+            while (top.Parent != null)
+            {
+                top = top.Parent;
+            }
+
+            IOperation? value = null;
+            var count = 0;
+            foreach (var operation in top.DescendantsAndSelf())
+            {
+                if (operation is IVariableDeclaratorOperation { Initializer: { } initializer } declarator && SymbolEqualityComparer.Default.Equals(declarator.Symbol, reference.Local))
+                {
+                    value = initializer.Value;
+                    count++;
+                }
+                else if (operation is IAssignmentOperation { Target: ILocalReferenceOperation target } assignment && SymbolEqualityComparer.Default.Equals(target.Local, reference.Local))
+                {
+                    value = assignment.Value;
+                    count++;
+                }
+            }
+
+            return count == 1 ? value : null;
+        }
+
         /// <summary>True when <paramref name="reference"/> is written (assigned, or passed as out), not read.</summary>
         public static bool IsWrite(IOperation reference)
         {

@@ -40,29 +40,17 @@ namespace RaceAnalyzers.Rules
 
         private static void Analyze(OperationBlockAnalysisContext context, RaceOptions options, CallSummaries summaries)
         {
-            foreach (var block in context.OperationBlocks)
+            if (!AnalyzableBody.TryGet(context, out var root, out var block))
             {
-                var root = block;
-                while (root.Parent != null)
-                {
-                    root = root.Parent;
-                }
+                return;
+            }
 
-                if (!(root is IMethodBodyOperation || root is IConstructorBodyOperation || root is IBlockOperation) || OperationFacts.HasSyntaxErrors(root) || !OperationFacts.HasTwoCalls(root))
-                {
-                    continue;
-                }
-
-                var tree = root.Syntax.SyntaxTree;
-                var sites = RoleSite.Collect(root, options.MethodsFor(tree), summaries, options.MaxCallDepthFor(tree));
-                if (!HasCommitAndPersist(sites))
-                {
-                    continue;
-                }
-
+            var tree = root.Syntax.SyntaxTree;
+            var sites = RoleSite.Collect(root, options.MethodsFor(tree), summaries, options.MaxCallDepthFor(tree));
+            if (HasCommitAndPersist(sites))
+            {
                 var flow = MethodFlow.Create(context.GetControlFlowGraph(block), context.CancellationToken);
                 Report(context, new DeliveryOrder(flow, sites));
-                return;
             }
         }
 

@@ -35,29 +35,16 @@ namespace RaceAnalyzers.Rules
 
         private static void Analyze(OperationBlockAnalysisContext context, RaceOptions options, CallSummaries summaries)
         {
-            foreach (var block in context.OperationBlocks)
+            if (!AnalyzableBody.TryGet(context, out var root, out var block))
             {
-                var root = block;
-                while (root.Parent != null)
-                {
-                    root = root.Parent;
-                }
-
-                if (!(root is IMethodBodyOperation || root is IConstructorBodyOperation || root is IBlockOperation) || OperationFacts.HasSyntaxErrors(root) || !OperationFacts.HasTwoCalls(root))
-                {
-                    continue;
-                }
-
-                var tree = root.Syntax.SyntaxTree;
-                var sites = RoleSite.Collect(root, options.MethodsFor(tree), summaries, options.MaxCallDepthFor(tree));
-                if (!HasBoth(sites))
-                {
-                    continue;
-                }
-
-                var flow = MethodFlow.Create(context.GetControlFlowGraph(block), context.CancellationToken);
-                Report(context, flow, sites);
                 return;
+            }
+
+            var tree = root.Syntax.SyntaxTree;
+            var sites = RoleSite.Collect(root, options.MethodsFor(tree), summaries, options.MaxCallDepthFor(tree));
+            if (HasBoth(sites))
+            {
+                Report(context, MethodFlow.Create(context.GetControlFlowGraph(block), context.CancellationToken), sites);
             }
         }
 

@@ -33,29 +33,17 @@ namespace RaceAnalyzers.Rules
 
         private static void Analyze(OperationBlockAnalysisContext context, ApiCatalog catalog)
         {
-            foreach (var block in context.OperationBlocks)
+            if (!AnalyzableBody.TryGet(context, out var root, out var block))
             {
-                var root = block;
-                while (root.Parent != null)
-                {
-                    root = root.Parent;
-                }
+                return;
+            }
 
-                if (!(root is IMethodBodyOperation || root is IConstructorBodyOperation || root is IBlockOperation) || OperationFacts.HasSyntaxErrors(root) || !OperationFacts.HasTwoCalls(root))
-                {
-                    continue;
-                }
-
-                var work = SqlWork.Collect(root, catalog);
-                if (work == null || work.IsSerializable)
-                {
-                    continue;
-                }
-
+            var work = SqlWork.Collect(root, catalog);
+            if (work != null && !work.IsSerializable)
+            {
                 var flow = MethodFlow.Create(context.GetControlFlowGraph(block), context.CancellationToken);
                 ReportReadModifyWrites(context, flow, work);
                 ReportCheckThenInserts(context, flow, work);
-                return;
             }
         }
 

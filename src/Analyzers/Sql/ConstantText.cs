@@ -50,7 +50,7 @@ namespace RaceAnalyzers.Sql
 
                     return builder.ToString();
                 case ILocalReferenceOperation local:
-                    return Render(SingleAssignedValue(local), depth + 1);
+                    return Render(Flow.OperationFacts.SingleAssignedValue(local), depth + 1);
                 case IInvocationOperation { Arguments.Length: 1 } wrapper when IsStringWrapper(wrapper.TargetMethod.ReturnType, wrapper.Arguments[0].Value):
                     // RedisChannel.Literal("…"), RedisKey conversions and the like: the text is the argument's.
                     return Render(wrapper.Arguments[0].Value, depth + 1);
@@ -63,35 +63,5 @@ namespace RaceAnalyzers.Sql
 
         private static bool IsStringWrapper(ITypeSymbol? result, IOperation argument)
             => result != null && result.SpecialType != SpecialType.System_String && argument.Type?.SpecialType == SpecialType.System_String;
-
-        /// <summary>The value of a local that is assigned exactly once in its method, or null.</summary>
-        private static IOperation? SingleAssignedValue(ILocalReferenceOperation reference)
-        {
-            var root = reference;
-            IOperation top = root;
-            while (top.Parent != null)
-            {
-                top = top.Parent;
-            }
-
-            IOperation? value = null;
-            var count = 0;
-            foreach (var operation in top.DescendantsAndSelf())
-            {
-                switch (operation)
-                {
-                    case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, reference.Local) && declarator.Initializer != null:
-                        value = declarator.Initializer.Value;
-                        count++;
-                        break;
-                    case IAssignmentOperation assignment when assignment.Target is ILocalReferenceOperation target && SymbolEqualityComparer.Default.Equals(target.Local, reference.Local):
-                        value = assignment.Value;
-                        count++;
-                        break;
-                }
-            }
-
-            return count == 1 ? value : null;
-        }
     }
 }

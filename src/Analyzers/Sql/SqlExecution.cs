@@ -81,7 +81,7 @@ namespace RaceAnalyzers.Sql
                     }
 
                     return null;
-                case ILocalReferenceOperation local when depth < 3 && SingleAssignedValue(local) is { } assigned:
+                case ILocalReferenceOperation local when depth < 3 && Flow.OperationFacts.SingleAssignedValue(local) is { } assigned:
                     return MemberValue(assigned, name, depth + 1);
                 default:
                     // An object of a named type: the member named like the parameter, read from the whole object.
@@ -147,33 +147,6 @@ namespace RaceAnalyzers.Sql
             }
 
             return false;
-        }
-
-        private static IOperation? SingleAssignedValue(ILocalReferenceOperation reference)
-        {
-            IOperation top = reference;
-            while (top.Parent != null)
-            {
-                top = top.Parent;
-            }
-
-            IOperation? value = null;
-            var count = 0;
-            foreach (var operation in top.DescendantsAndSelf())
-            {
-                if (operation is IVariableDeclaratorOperation { Initializer: { } initializer } declarator && SymbolEqualityComparer.Default.Equals(declarator.Symbol, reference.Local))
-                {
-                    value = initializer.Value;
-                    count++;
-                }
-                else if (operation is ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment && SymbolEqualityComparer.Default.Equals(target.Local, reference.Local))
-                {
-                    value = assignment.Value;
-                    count++;
-                }
-            }
-
-            return count == 1 ? value : null;
         }
 
         private static IOperation? Unwrap(IOperation? operation)
