@@ -82,5 +82,41 @@ namespace RaceAnalyzers.Tests
         var reserved = await db.QuerySingleAsync<int>(""SELECT reserved FROM holds WHERE sku = @sku"", new { sku });
         await db.ExecuteAsync(""UPDATE holds SET reserved = reserved - @delta WHERE sku = @sku"", new { delta = 1, sku });"));
         }
+    
+        [Fact]
+        public async Task ClampInATransaction_GetsTheRowLocked()
+        {
+            await Verify.FixAsync(SqlCode.Handler(@"
+        await using var tx = await db.BeginTransactionAsync();
+        var stock = await db.QuerySingleAsync<int>(""SELECT current_stock FROM products WHERE sku = @sku"", new { sku }, tx);
+        var next = Math.Max(0, stock - delta);
+        await {|RACE004:db.ExecuteAsync(""UPDATE products SET current_stock = @next WHERE sku = @sku"", new { next, sku }, tx)|};
+        await tx.CommitAsync();"), SqlCode.Handler(@"
+        await using var tx = await db.BeginTransactionAsync();
+        var stock = await db.QuerySingleAsync<int>(""SELECT current_stock FROM products WHERE sku = @sku FOR UPDATE"", new { sku }, tx);
+        var next = Math.Max(0, stock - delta);
+        await db.ExecuteAsync(""UPDATE products SET current_stock = @next WHERE sku = @sku"", new { next, sku }, tx);
+        await tx.CommitAsync();"));
+        }
+
+        [Fact]
+        public async Task ClampInATransaction_RawStringSelect_KeepsItsLayout()
+        {
+            await Verify.FixAsync(SqlCode.Handler(@"
+        await using var tx = await db.BeginTransactionAsync();
+        var stock = await db.QuerySingleAsync<int>(""""""
+            SELECT current_stock
+            FROM products
+            WHERE sku = @sku;
+            """""", new { sku }, tx);
+        await {|RACE004:db.ExecuteAsync(""UPDATE products SET current_stock = @next WHERE sku = @sku"", new { next = Math.Max(0, stock - delta), sku }, tx)|};"), SqlCode.Handler(@"
+        await using var tx = await db.BeginTransactionAsync();
+        var stock = await db.QuerySingleAsync<int>(""""""
+            SELECT current_stock
+            FROM products
+            WHERE sku = @sku FOR UPDATE;
+            """""", new { sku }, tx);
+        await db.ExecuteAsync(""UPDATE products SET current_stock = @next WHERE sku = @sku"", new { next = Math.Max(0, stock - delta), sku }, tx);"));
+        }
     }
 }

@@ -30,6 +30,12 @@ namespace RaceAnalyzers
         /// <summary>Rewrite the UPDATE to compute in SQL: <c>SET c = c + @delta</c>.</summary>
         public const string AtomicUpdateFix = "AtomicUpdate";
 
+        /// <summary>Lock the row the SELECT reads (inside the transaction the statements already run in).</summary>
+        public const string LockRowFix = "LockRow";
+
+        /// <summary>"postgres", "mysql" or "sqlserver": how a row lock is written.</summary>
+        public const string Dialect = "RaceDialect";
+
         /// <summary>The SET column and the parameter it was set to.</summary>
         public const string Column = "RaceColumn";
         public const string Parameter = "RaceParameter";

@@ -10,7 +10,10 @@ using Microsoft.CodeAnalysis.Text;
 
 namespace RaceAnalyzers.CodeFixes
 {
-    /// <summary>RACE004: let the database compute the new value (<c>SET c = c + @delta</c>).</summary>
+    /// <summary>
+    /// RACE004: let the database compute the new value (<c>SET c = c + @delta</c>), or, where that rewrite does not
+    /// apply and the statements run in a transaction, lock the row the SELECT reads.
+    /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AtomicUpdateFixer)), Shared]
     public sealed class AtomicUpdateFixer : AnchoredFixProvider
     {
@@ -18,7 +21,41 @@ namespace RaceAnalyzers.CodeFixes
 
         protected override string EquivalenceKey => "RaceAnalyzers.AtomicUpdate";
 
-        internal override IAnchoredFix? Resolve(SyntaxNode root, Diagnostic diagnostic) => Target.Resolve(root, diagnostic);
+        internal override IAnchoredFix? Resolve(SyntaxNode root, Diagnostic diagnostic)
+            => Target.Resolve(root, diagnostic) ?? RowLock.Resolve(root, diagnostic);
+
+        /// <summary>The SELECT literal to lock, and the dialect.</summary>
+        private sealed class RowLock : IAnchoredFix
+        {
+            private readonly string _dialect;
+
+            private RowLock(IReadOnlyList<SyntaxNode?> anchors, string dialect)
+            {
+                Anchors = anchors;
+                _dialect = dialect;
+            }
+
+            public string Title => "Lock the row";
+
+            public IReadOnlyList<SyntaxNode?> Anchors { get; }
+
+            public static IAnchoredFix? Resolve(SyntaxNode root, Diagnostic diagnostic)
+            {
+                if (!diagnostic.Properties.TryGetValue(FixProperties.FixKind, out var kind) || kind != FixProperties.LockRowFix
+                    || !diagnostic.Properties.TryGetValue(FixProperties.Dialect, out var dialect) || dialect == null)
+                {
+                    return null;
+                }
+
+                var select = FixPositions.NodeAt(root, diagnostic, FixProperties.SqlLiteralStart, fromEnd: false);
+                return select is LiteralExpressionSyntax ? new RowLock(new[] { select }, dialect) : null;
+            }
+
+            public IAnchoredFix WithAnchors(IReadOnlyList<SyntaxNode?> anchors) => new RowLock(anchors, _dialect);
+
+            public SyntaxNode? ApplyTo(SyntaxNode root)
+                => Anchors[0] is LiteralExpressionSyntax select ? RowLockRewriter.LockRow(root, select, _dialect) : null;
+        }
 
         /// <summary>The delta expression, the SQL literal and the parameter binding of one diagnostic.</summary>
         private sealed class Target : IAnchoredFix

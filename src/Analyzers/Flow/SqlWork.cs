@@ -115,9 +115,13 @@ namespace RaceAnalyzers.Flow
             return null;
         }
 
-        /// <summary>RACE004's fix data when the written value is the read value plus or minus an expression, else null.</summary>
-        public System.Collections.Immutable.ImmutableDictionary<string, string?>? AtomicUpdateFor(SqlExecution update, SqlExecution read, string column, string parameter)
-            => AtomicUpdatePlan.For(update, column, parameter, ResultSymbols(read.Call), _roots);
+        /// <summary>
+        /// RACE004's fix data: the atomic rewrite when the written value is the read value plus or minus an
+        /// expression; otherwise, inside a transaction, locking the row the SELECT reads; else null.
+        /// </summary>
+        public System.Collections.Immutable.ImmutableDictionary<string, string?>? FixFor(SqlExecution update, SqlExecution read, string column, string parameter)
+            => AtomicUpdatePlan.For(update, column, parameter, ResultSymbols(read.Call), _roots)
+               ?? (_inTransaction ? RowLockPlan.For(read) : null);
 
         /// <summary>RACE005: the unprotected existence check on the same table and key whose result decides whether the INSERT runs.</summary>
         public SqlExecution? CheckGuarding(MethodFlow flow, SqlExecution insert)

@@ -57,7 +57,7 @@ namespace RaceAnalyzers.Rules
                     if (read != null)
                     {
                         Report(context, Descriptors.NonAtomicReadModifyWrite, update, read,
-                            update.Statement.Table + "." + set.Key, set.Key, work.AtomicUpdateFor(update, read, set.Key, set.Value));
+                            update.Statement.Table + "." + set.Key, set.Key, work.FixFor(update, read, set.Key, set.Value));
                         break;
                     }
                 }
