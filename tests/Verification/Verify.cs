@@ -83,6 +83,13 @@ namespace RaceAnalyzers.Tests.Verification
             }
         }
 
+        /// <summary>The source after every offered fix has been applied, one at a time (for tests that run fixed code).</summary>
+        internal static async Task<string> FixedSourceAsync(string source)
+        {
+            var fixedSolution = await FixOneByOneAsync(TestSolution.Create(new[] { source }, null));
+            return (await fixedSolution.Projects.Single().Documents.Single().GetTextAsync()).ToString();
+        }
+
         /// <summary>
         /// For code that need not compile (half-typed, generated): every analyzer runs and every offered fix is
         /// computed without an exception, and no fix adds compiler errors.

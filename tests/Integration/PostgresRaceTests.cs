@@ -1,0 +1,217 @@
+using System;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Npgsql;
+using RaceAnalyzers.Tests.Verification;
+using Xunit;
+
+namespace RaceAnalyzers.Tests.Integration
+{
+    /// <summary>
+    /// The inventory case study on a real PostgreSQL (started by .ci/run): the handler runs from many concurrent
+    /// tasks before and after the fix. A gate between read and write lets every task read before any writes, so
+    /// the verdict is deterministic: lost updates and double-applied events before, none after.
+    /// </summary>
+    [Trait("Category", "PostgreSQL")]
+    public sealed class PostgresRaceTests : IAsyncLifetime
+    {
+        private const int Handlers = 16;
+        private const int InitialStock = 100;
+
+        private const string StockHandler = @"using System;
+using System.Threading.Tasks;
+using Dapper;
+using Npgsql;
+
+public static class StockHandler
+{
+    public static async Task HandleAsync(NpgsqlDataSource source, string sku, int delta, Func<Task> betweenReadAndWrite)
+    {
+        await using var db = await source.OpenConnectionAsync();
+        var stock = await db.QuerySingleAsync<int>(""SELECT current_stock FROM products WHERE sku = @sku"", new { sku });
+        await betweenReadAndWrite();
+        var updated = stock + delta;
+        await db.ExecuteAsync(""UPDATE products SET current_stock = @updated WHERE sku = @sku"", new { updated, sku });
+    }
+}
+";
+
+        private const string EventHandlerBefore = @"using System;
+using System.Threading.Tasks;
+using Dapper;
+using Npgsql;
+
+public static class EventHandler
+{
+    public static async Task HandleAsync(NpgsqlDataSource source, string eventId, string sku, Func<Task> betweenCheckAndInsert)
+    {
+        await using var db = await source.OpenConnectionAsync();
+        var seen = await db.ExecuteScalarAsync<int>(""SELECT COUNT(*) FROM processed_events WHERE event_id = @eventId"", new { eventId });
+        if (seen > 0)
+        {
+            return;
+        }
+
+        await betweenCheckAndInsert();
+        await db.ExecuteAsync(""UPDATE products SET current_stock = current_stock - 1 WHERE sku = @sku"", new { sku });
+        await db.ExecuteAsync(""INSERT INTO processed_events (event_id) VALUES (@eventId)"", new { eventId });
+    }
+}
+";
+
+        // The claim form RACE005's docs prescribe (its code fix is still to come): the insert is the check.
+        private const string EventHandlerAfter = @"using System;
+using System.Threading.Tasks;
+using Dapper;
+using Npgsql;
+
+public static class EventHandler
+{
+    public static async Task HandleAsync(NpgsqlDataSource source, string eventId, string sku, Func<Task> betweenCheckAndInsert)
+    {
+        await using var db = await source.OpenConnectionAsync();
+        var claimed = await db.ExecuteAsync(""INSERT INTO processed_events (event_id) VALUES (@eventId) ON CONFLICT (event_id) DO NOTHING"", new { eventId });
+        if (claimed == 0)
+        {
+            return;
+        }
+
+        await betweenCheckAndInsert();
+        await db.ExecuteAsync(""UPDATE products SET current_stock = current_stock - 1 WHERE sku = @sku"", new { sku });
+    }
+}
+";
+
+        private readonly string _schema = "race_" + Guid.NewGuid().ToString("N").Substring(0, 12);
+        private NpgsqlDataSource _admin = null!;
+        private NpgsqlDataSource _source = null!;
+
+        public async Task InitializeAsync()
+        {
+            var connection = Environment.GetEnvironmentVariable("RACE_PG_CONNECTION");
+            Assert.False(string.IsNullOrEmpty(connection), "RACE_PG_CONNECTION is not set: run the tests through `bash .ci/run`, which starts a throwaway PostgreSQL.");
+            _admin = NpgsqlDataSource.Create(connection!);
+            await using (var command = _admin.CreateCommand($"CREATE SCHEMA {_schema}"))
+            {
+                await command.ExecuteNonQueryAsync();
+            }
+
+            _source = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connection) { SearchPath = _schema }.ConnectionString);
+            await using var create = _source.CreateCommand(
+                "CREATE TABLE products (sku text PRIMARY KEY, current_stock int NOT NULL);" +
+                "CREATE TABLE processed_events (event_id text PRIMARY KEY);" +
+                $"INSERT INTO products VALUES ('sku-42', {InitialStock});");
+            await create.ExecuteNonQueryAsync();
+        }
+
+        public async Task DisposeAsync()
+        {
+            if (_source != null)
+            {
+                await _source.DisposeAsync();
+            }
+
+            if (_admin != null)
+            {
+                await using (var command = _admin.CreateCommand($"DROP SCHEMA IF EXISTS {_schema} CASCADE"))
+                {
+                    await command.ExecuteNonQueryAsync();
+                }
+
+                await _admin.DisposeAsync();
+            }
+        }
+
+        [Fact]
+        public async Task ReadModifyWrite_LosesUpdatesBeforeTheFix_AndNoneAfter()
+        {
+            var fixedSource = await Verify.FixedSourceAsync(StockHandler);
+            Assert.Contains("current_stock = current_stock + @delta", fixedSource);
+
+            await RunStockHandlers(StockHandler);
+            Assert.Equal(InitialStock + 1, await Stock()); // every handler read 100 and wrote 101: 15 of 16 updates lost
+
+            await ResetStock();
+            await RunStockHandlers(fixedSource);
+            Assert.Equal(InitialStock + Handlers, await Stock());
+        }
+
+        [Fact]
+        public async Task CheckThenInsert_AppliesTheEventTwiceBefore_AndOnceAfter()
+        {
+            await RunEventHandlers(EventHandlerBefore);
+            Assert.Equal(InitialStock - Handlers, await Stock()); // all 16 deliveries passed the check and applied
+
+            await ResetStock();
+            await Execute("DELETE FROM processed_events");
+            await RunEventHandlers(EventHandlerAfter);
+            Assert.Equal(InitialStock - 1, await Stock());
+        }
+
+        private async Task RunStockHandlers(string source)
+        {
+            var handle = InMemoryAssembly.Compile(source).GetType("StockHandler")!.GetMethod("HandleAsync")!;
+            var gate = new Gate(Handlers);
+            await Task.WhenAll(Enumerable.Range(0, Handlers).Select(_ =>
+                (Task)handle.Invoke(null, new object[] { _source, "sku-42", 1, new Func<Task>(gate.ArriveAndWaitAsync) })!));
+        }
+
+        private async Task RunEventHandlers(string source)
+        {
+            var handle = InMemoryAssembly.Compile(source).GetType("EventHandler")!.GetMethod("HandleAsync")!;
+            var gate = new Gate(Handlers);
+            var runs = Enumerable.Range(0, Handlers).Select(async _ =>
+            {
+                try
+                {
+                    await (Task)handle.Invoke(null, new object[] { _source, "event-88", "sku-42", new Func<Task>(gate.ArriveAndWaitAsync) })!;
+                }
+                catch (PostgresException duplicate) when (duplicate.SqlState == PostgresErrorCodes.UniqueViolation)
+                {
+                    // The naive handler's late INSERT fails on the key, after its stock change already committed.
+                }
+            }).ToList();
+
+            // The fixed handler stops all but one delivery before the gate: release it for those that never arrive.
+            await Task.WhenAny(Task.WhenAll(runs), Task.Delay(TimeSpan.FromSeconds(2)));
+            gate.Release();
+            await Task.WhenAll(runs);
+        }
+
+        private async Task<int> Stock()
+        {
+            await using var command = _source.CreateCommand("SELECT current_stock FROM products WHERE sku = 'sku-42'");
+            return (int)(await command.ExecuteScalarAsync())!;
+        }
+
+        private Task ResetStock() => Execute($"UPDATE products SET current_stock = {InitialStock}");
+
+        private async Task Execute(string sql)
+        {
+            await using var command = _source.CreateCommand(sql);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        /// <summary>Holds every arriving handler until all have arrived (or the test releases it), bounded in time.</summary>
+        private sealed class Gate
+        {
+            private readonly TaskCompletionSource _open = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            private int _waiting;
+
+            public Gate(int count) => _waiting = count;
+
+            public Task ArriveAndWaitAsync()
+            {
+                if (Interlocked.Decrement(ref _waiting) == 0)
+                {
+                    _open.TrySetResult();
+                }
+
+                return _open.Task.WaitAsync(TimeSpan.FromSeconds(20));
+            }
+
+            public void Release() => _open.TrySetResult();
+        }
+    }
+}
