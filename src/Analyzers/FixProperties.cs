@@ -36,6 +36,12 @@ namespace RaceAnalyzers
         /// <summary>"postgres", "mysql" or "sqlserver": how a row lock is written.</summary>
         public const string Dialect = "RaceDialect";
 
+        /// <summary>Turn the INSERT into the claim (ON CONFLICT DO NOTHING) where the existence check was, and test its row count.</summary>
+        public const string ClaimInsertFix = "ClaimInsert";
+
+        /// <summary>Start position of the existence check's call.</summary>
+        public const string CheckStart = "RaceCheckStart";
+
         /// <summary>The SET column and the parameter it was set to.</summary>
         public const string Column = "RaceColumn";
         public const string Parameter = "RaceParameter";

@@ -37,7 +37,7 @@ public static class StockHandler
 }
 ";
 
-        private const string EventHandlerBefore = @"using System;
+        private const string EventHandler = @"using System;
 using System.Threading.Tasks;
 using Dapper;
 using Npgsql;
@@ -56,29 +56,6 @@ public static class EventHandler
         await betweenCheckAndInsert();
         await db.ExecuteAsync(""UPDATE products SET current_stock = current_stock - 1 WHERE sku = @sku"", new { sku });
         await db.ExecuteAsync(""INSERT INTO processed_events (event_id) VALUES (@eventId)"", new { eventId });
-    }
-}
-";
-
-        // The claim form RACE005's docs prescribe (its code fix is still to come): the insert is the check.
-        private const string EventHandlerAfter = @"using System;
-using System.Threading.Tasks;
-using Dapper;
-using Npgsql;
-
-public static class EventHandler
-{
-    public static async Task HandleAsync(NpgsqlDataSource source, string eventId, string sku, Func<Task> betweenCheckAndInsert)
-    {
-        await using var db = await source.OpenConnectionAsync();
-        var claimed = await db.ExecuteAsync(""INSERT INTO processed_events (event_id) VALUES (@eventId) ON CONFLICT (event_id) DO NOTHING"", new { eventId });
-        if (claimed == 0)
-        {
-            return;
-        }
-
-        await betweenCheckAndInsert();
-        await db.ExecuteAsync(""UPDATE products SET current_stock = current_stock - 1 WHERE sku = @sku"", new { sku });
     }
 }
 ";
@@ -140,12 +117,15 @@ public static class EventHandler
         [Fact]
         public async Task CheckThenInsert_AppliesTheEventTwiceBefore_AndOnceAfter()
         {
-            await RunEventHandlers(EventHandlerBefore);
+            var fixedSource = await Verify.FixedSourceAsync(EventHandler);
+            Assert.Contains("ON CONFLICT (event_id) DO NOTHING", fixedSource);
+
+            await RunEventHandlers(EventHandler);
             Assert.Equal(InitialStock - Handlers, await Stock()); // all 16 deliveries passed the check and applied
 
             await ResetStock();
             await Execute("DELETE FROM processed_events");
-            await RunEventHandlers(EventHandlerAfter);
+            await RunEventHandlers(fixedSource);
             Assert.Equal(InitialStock - 1, await Stock());
         }
 

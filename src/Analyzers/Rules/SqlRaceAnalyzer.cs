@@ -71,7 +71,7 @@ namespace RaceAnalyzers.Rules
                 var check = work.CheckGuarding(flow, insert);
                 if (check != null)
                 {
-                    Report(context, Descriptors.NonAtomicCheckThenInsert, insert, check, insert.Statement.Table, string.Empty, null);
+                    Report(context, Descriptors.NonAtomicCheckThenInsert, insert, check, insert.Statement.Table, string.Empty, ClaimInsertPlan.For(insert, check));
                 }
             }
         }
