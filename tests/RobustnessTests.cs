@@ -45,6 +45,37 @@ namespace RaceAnalyzers.Tests
             await Verify.NoCrashAsync(ChatCode.Handler(body));
         }
 
+        public static TheoryData<string> HalfTypedConsumerBodies() => new TheoryData<string>
+        {
+            "_consumer.Commit(result);\n await ApplyAsync(result.Message.Key, ",
+            "try { await ApplyAsync(result.Message.Key, 1); } finally { _consumer.Commit(",
+            "try { await ApplyAsync(result.Message.Key, 1); } catch (Exception) { } _consumer.Commit(result)",
+            "_consumer.Commit(result);\n await _db.ExecuteAsync(\"INSERT INTO t (a) VALUES (@a\", new { a = result.Message.Key });",
+        };
+
+        [Theory]
+        [MemberData(nameof(HalfTypedConsumerBodies))]
+        public async Task HalfTypedConsumerCode_NeverThrows(string body)
+        {
+            await Verify.NoCrashAsync(DeliveryCode.KafkaLoop(body));
+        }
+
+        public static TheoryData<string> HalfTypedSqlBodies() => new TheoryData<string>
+        {
+            "var stock = await db.QuerySingleAsync<int>(\"SELECT current_stock FROM products WHERE sku = @sku\", new { sku });\n await db.ExecuteAsync(\"UPDATE products SET current_stock = @u WHERE\", new { u = stock + ",
+            "var stock = await db.QuerySingleAsync<int>(\"SELECT current_stock FROM\", new { sku });\n await db.ExecuteAsync(\"UPDATE products SET current_stock = @u\", new { u = stock + delta });",
+            "var seen = await db.ExecuteScalarAsync<int>(\"SELECT COUNT(*) FROM processed_events WHERE event_id = @eventId\", new { eventId });\n if (seen > ) return;\n await db.ExecuteAsync(\"INSERT INTO processed_events (event_id) VALUES (@eventId)\", new { eventId });",
+            "var seen = await db.ExecuteScalarAsync<int>(\"SELECT COUNT(*) FROM processed_events WHERE event_id = @eventId\", new { eventId });\n if (seen > 0) return;\n await db.ExecuteAsync(\"INSERT INTO processed_events (event_id) VALUES (@eventId) ON CONFLICT\", new { eventId });",
+            "var stock = await db.QuerySingleAsync<int>(\"SELECT current_stock FROM products WHERE sku = @sku\", new { sku });\n await db.ExecuteAsync(\"UPDATE products SET current_stock = @u WHERE sku = @sku\", new { u = stock + delta, sku }, Missing);",
+        };
+
+        [Theory]
+        [MemberData(nameof(HalfTypedSqlBodies))]
+        public async Task HalfTypedSqlCode_NeverThrows(string body)
+        {
+            await Verify.NoCrashAsync(SqlCode.Handler(body));
+        }
+
         [Fact]
         public async Task TopLevelStatementsLocalFunctionsAndLambdas_AreAnalyzed()
         {

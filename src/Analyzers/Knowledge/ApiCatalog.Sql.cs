@@ -6,13 +6,14 @@ using RaceAnalyzers.Sql;
 
 namespace RaceAnalyzers.Knowledge
 {
-    /// <summary>Calls that run SQL text (RACE004/RACE005): ADO.NET command executions and Dapper's extension methods.</summary>
+    /// <summary>Calls that run SQL text (RACE004/RACE005): ADO.NET command executions, Dapper's extension methods, EF Core raw SQL.</summary>
     internal sealed partial class ApiCatalog
     {
         private readonly ConcurrentDictionary<IMethodSymbol, SqlApiKind> _sqlKindCache = new ConcurrentDictionary<IMethodSymbol, SqlApiKind>(SymbolEqualityComparer.Default);
 
-        /// <summary>True when the compilation can run SQL through ADO.NET or Dapper.</summary>
-        public bool HasSqlApis => Type("System.Data.Common.DbCommand") != null || Type("Dapper.SqlMapper") != null;
+        /// <summary>True when the compilation can run SQL through ADO.NET, Dapper or EF Core.</summary>
+        public bool HasSqlApis => Type("System.Data.Common.DbCommand") != null || Type("Dapper.SqlMapper") != null
+                                  || Type("Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions") != null;
 
         /// <summary>The SQL a call runs, classified, or null when it runs none the rules can read.</summary>
         public SqlExecution? SqlExecutionOf(IInvocationOperation call)
@@ -24,6 +25,15 @@ namespace RaceAnalyzers.Knowledge
                     return sql == null ? null : new SqlExecution(call, SqlClassifier.Classify(ConstantText.Render(sql)), NamedArgument(call, "param"), sql);
                 case SqlApiKind.AdoCommand:
                     return new SqlExecution(call, SqlClassifier.Classify(SqlCommandText.OfCommandExecution(call)), null, SqlCommandText.TextOperandOf(call));
+                case SqlApiKind.EfRawSql:
+                    var text = NamedArgument(call, "sql");
+                    if (text == null)
+                    {
+                        return null;
+                    }
+
+                    var (rendered, parameters) = EfRawSql.Render(call, text);
+                    return new SqlExecution(call, SqlClassifier.Classify(rendered), text, parameters);
                 default:
                     return null;
             }
@@ -70,6 +80,13 @@ namespace RaceAnalyzers.Knowledge
             }
 
             var name = PoolShapes.WithoutAsyncSuffix(method.Name);
+            if (type.ContainingNamespace?.ToDisplayString() == "Microsoft.EntityFrameworkCore"
+                && ((type.Name == "RelationalDatabaseFacadeExtensions" && (name.StartsWith("ExecuteSql", StringComparison.Ordinal) || name.StartsWith("SqlQuery", StringComparison.Ordinal)))
+                    || (type.Name == "RelationalQueryableExtensions" && name.StartsWith("FromSql", StringComparison.Ordinal))))
+            {
+                return SqlApiKind.EfRawSql;
+            }
+
             return IsDbCommand(type) && (name == "ExecuteNonQuery" || name == "ExecuteScalar" || name == "ExecuteReader") ? SqlApiKind.AdoCommand : SqlApiKind.None;
         }
 
@@ -78,6 +95,7 @@ namespace RaceAnalyzers.Knowledge
             None,
             Dapper,
             AdoCommand,
+            EfRawSql,
         }
     }
 }

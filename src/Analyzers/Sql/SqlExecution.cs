@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -11,6 +12,14 @@ namespace RaceAnalyzers.Sql
     internal sealed class SqlExecution
     {
         private readonly IOperation? _parameterObject;
+        private readonly Dictionary<string, IOperation>? _rawSqlParameters;
+
+        /// <summary>An EF Core raw-SQL execution whose parameters are the interpolation holes or placeholders.</summary>
+        public SqlExecution(IInvocationOperation call, SqlStatement statement, IOperation sqlOperand, Dictionary<string, IOperation> rawSqlParameters)
+            : this(call, statement, null, sqlOperand)
+        {
+            _rawSqlParameters = rawSqlParameters;
+        }
 
         public SqlExecution(IInvocationOperation call, SqlStatement statement, IOperation? parameterObject, IOperation? sqlOperand)
         {
@@ -32,6 +41,11 @@ namespace RaceAnalyzers.Sql
         /// </summary>
         public IOperation? ParameterBinding(string name)
         {
+            if (_rawSqlParameters != null)
+            {
+                return null;
+            }
+
             if (_parameterObject != null)
             {
                 if (Unwrap(_parameterObject) is IAnonymousObjectCreationOperation anonymous)
@@ -54,7 +68,8 @@ namespace RaceAnalyzers.Sql
 
         /// <summary>The operation whose value is bound to parameter <paramref name="name"/> (lower-case, no marker), or null.</summary>
         public IOperation? ParameterValue(string name)
-            => _parameterObject != null ? MemberValue(_parameterObject, name, 0) : AdoParameterValue(name);
+            => _rawSqlParameters != null ? (_rawSqlParameters.TryGetValue(name, out var hole) ? hole : null)
+               : _parameterObject != null ? MemberValue(_parameterObject, name, 0) : AdoParameterValue(name);
 
         private static IOperation? MemberValue(IOperation parameterObject, string name, int depth)
         {
