@@ -135,12 +135,12 @@ namespace RaceAnalyzers.Knowledge
                     return DeliveryApiKind.Write;
                 case "Dapper" when type.Name == "SqlMapper" && (name.StartsWith("Execute", StringComparison.Ordinal) || name.StartsWith("Query", StringComparison.Ordinal)):
                     return DeliveryApiKind.DapperExecute;
-                case "Microsoft.EntityFrameworkCore" when name == "SaveChanges" && DerivesFrom(type, Type("Microsoft.EntityFrameworkCore.DbContext")):
                 case "Microsoft.EntityFrameworkCore" when (type.Name == "EntityFrameworkQueryableExtensions" || type.Name == "RelationalQueryableExtensions") && (name == "ExecuteUpdate" || name == "ExecuteDelete"):
                 case "Microsoft.EntityFrameworkCore" when type.Name == "RelationalDatabaseFacadeExtensions" && (name.StartsWith("ExecuteSql", StringComparison.Ordinal)):
                     return DeliveryApiKind.Write;
             }
 
+            // DbContext.SaveChanges, and overrides on the application's own contexts in any namespace.
             if (name == "SaveChanges" && DerivesFrom(type, Type("Microsoft.EntityFrameworkCore.DbContext")))
             {
                 return DeliveryApiKind.Write;

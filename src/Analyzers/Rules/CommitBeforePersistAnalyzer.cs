@@ -14,45 +14,22 @@ namespace RaceAnalyzers.Rules
     /// One analyzer, so that a commit flagged by RACE006 is not flagged again by RACE007.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class CommitBeforePersistAnalyzer : DiagnosticAnalyzer
+    public sealed class CommitBeforePersistAnalyzer : RoleOrderAnalyzer
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
             Descriptors.CommittedBeforePersist,
             Descriptors.CommittedWhenPersistFails);
 
-        public override void Initialize(AnalysisContext context)
-        {
-            context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-            context.RegisterCompilationStartAction(start =>
-            {
-                var catalog = ApiCatalog.Create(start.Compilation);
-                var options = new RaceOptions(start.Options.AnalyzerConfigOptionsProvider);
-                if (!catalog.HasCommitApis(options.AnyTreeSets(start.Compilation, "race_analyzers.commit_methods")))
-                {
-                    return;
-                }
+        private protected override string ConfigurationKey => "race_analyzers.commit_methods";
 
-                var summaries = new CallSummaries(start.Compilation, catalog.Delivery, options);
-                start.RegisterOperationBlockAction(block => Analyze(block, options, summaries));
-            });
-        }
+        private protected override bool AppliesTo(ApiCatalog catalog, bool configured) => catalog.HasCommitApis(configured);
 
-        private static void Analyze(OperationBlockAnalysisContext context, RaceOptions options, CallSummaries summaries)
-        {
-            if (!AnalyzableBody.TryGet(context, out var root, out var block))
-            {
-                return;
-            }
+        private protected override IRoleSource RolesOf(ApiCatalog catalog) => catalog.Delivery;
 
-            var tree = root.Syntax.SyntaxTree;
-            var sites = RoleSite.Collect(root, options.MethodsFor(tree), summaries, options.MaxCallDepthFor(tree));
-            if (HasCommitAndPersist(sites))
-            {
-                var flow = MethodFlow.Create(context.GetControlFlowGraph(block), context.CancellationToken);
-                Report(context, new DeliveryOrder(flow, sites));
-            }
-        }
+        private protected override bool HasBothRoles(List<RoleSite> sites) => HasCommitAndPersist(sites);
+
+        private protected override void Report(OperationBlockAnalysisContext context, MethodFlow flow, List<RoleSite> sites)
+            => Report(context, new DeliveryOrder(flow, sites));
 
         private static void Report(OperationBlockAnalysisContext context, DeliveryOrder order)
         {

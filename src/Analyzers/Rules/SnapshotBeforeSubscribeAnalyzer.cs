@@ -11,44 +11,19 @@ namespace RaceAnalyzers.Rules
 {
     /// <summary>RACE003: a snapshot read runs before the subscription to a live channel for the same entity.</summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class SnapshotBeforeSubscribeAnalyzer : DiagnosticAnalyzer
+    public sealed class SnapshotBeforeSubscribeAnalyzer : RoleOrderAnalyzer
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.SnapshotReadBeforeSubscribe);
 
-        public override void Initialize(AnalysisContext context)
-        {
-            context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-            context.RegisterCompilationStartAction(start =>
-            {
-                var catalog = ApiCatalog.Create(start.Compilation);
-                var options = new RaceOptions(start.Options.AnalyzerConfigOptionsProvider);
-                if (!catalog.HasSubscriptionApis(options.AnyTreeSets(start.Compilation, "race_analyzers.subscribe_methods")))
-                {
-                    return;
-                }
+        private protected override string ConfigurationKey => "race_analyzers.subscribe_methods";
 
-                var summaries = new CallSummaries(start.Compilation, catalog.Streams, options);
-                start.RegisterOperationBlockAction(block => Analyze(block, options, summaries));
-            });
-        }
+        private protected override bool AppliesTo(ApiCatalog catalog, bool configured) => catalog.HasSubscriptionApis(configured);
 
-        private static void Analyze(OperationBlockAnalysisContext context, RaceOptions options, CallSummaries summaries)
-        {
-            if (!AnalyzableBody.TryGet(context, out var root, out var block))
-            {
-                return;
-            }
+        private protected override IRoleSource RolesOf(ApiCatalog catalog) => catalog.Streams;
 
-            var tree = root.Syntax.SyntaxTree;
-            var sites = RoleSite.Collect(root, options.MethodsFor(tree), summaries, options.MaxCallDepthFor(tree));
-            if (HasBoth(sites))
-            {
-                Report(context, MethodFlow.Create(context.GetControlFlowGraph(block), context.CancellationToken), sites);
-            }
-        }
+        private protected override bool HasBothRoles(List<RoleSite> sites) => HasBoth(sites);
 
-        private static void Report(OperationBlockAnalysisContext context, MethodFlow flow, List<RoleSite> sites)
+        private protected override void Report(OperationBlockAnalysisContext context, MethodFlow flow, List<RoleSite> sites)
         {
             foreach (var subscribe in sites)
             {
