@@ -1,0 +1,92 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Text;
+
+namespace RaceBench
+{
+    /// <summary>
+    /// Writes a seeded code base shaped like real services: pools, semaphores, Redis, Dapper/Npgsql, Kafka and
+    /// RabbitMQ consumers, call chains several methods deep, some long methods; mostly clean, with a known number
+    /// of planted bugs per rule.
+    /// </summary>
+    internal sealed class CodeBaseGenerator
+    {
+        private const int ClassesPerFile = 40;
+
+        private readonly Random _random;
+        private readonly Dictionary<string, int> _planted = new Dictionary<string, int>();
+
+        public CodeBaseGenerator(int seed) => _random = new Random(seed);
+
+        /// <summary>How many bugs of each rule were planted.</summary>
+        public IReadOnlyDictionary<string, int> Planted => _planted;
+
+        public int Lines { get; private set; }
+
+        /// <summary>Generates about <paramref name="targetLines"/> lines into <paramref name="directory"/>, plus the project file.</summary>
+        public void Generate(string directory, int targetLines, int longMethodStatements)
+        {
+            Directory.CreateDirectory(directory);
+            foreach (var old in Directory.GetFiles(directory, "*.cs"))
+            {
+                File.Delete(old);
+            }
+
+            File.WriteAllText(Path.Combine(directory, "Generated.csproj"), Templates.Project);
+            File.WriteAllText(Path.Combine(directory, "Shared.cs"), Templates.Shared);
+            Lines = Count(Templates.Shared);
+
+            var file = 0;
+            var index = 0;
+            while (Lines < targetLines)
+            {
+                var builder = new StringBuilder(Templates.Usings).Append("namespace Generated.Part").Append(file).Append("\n{\n");
+                for (var i = 0; i < ClassesPerFile && Lines < targetLines; i++, index++)
+                {
+                    var text = NextClass(index, longMethodStatements);
+                    builder.Append(text);
+                    Lines += Count(text);
+                }
+
+                builder.Append("}\n");
+                File.WriteAllText(Path.Combine(directory, $"Part{file:D4}.cs"), builder.ToString());
+                file++;
+            }
+        }
+
+        private string NextClass(int index, int longMethodStatements)
+        {
+            var name = "C" + index;
+
+            // One planted bug in about every 25 classes, spread over the rules; the rest is clean code.
+            if (_random.Next(25) == 0)
+            {
+                var rule = Templates.Bugs[_random.Next(Templates.Bugs.Length)];
+                _planted[rule.Id] = _planted.TryGetValue(rule.Id, out var count) ? count + 1 : 1;
+                return rule.Template.Replace("NAME", name);
+            }
+
+            if (longMethodStatements > 0 && index % 200 == 0)
+            {
+                return Templates.LongMethod(name, longMethodStatements);
+            }
+
+            return Templates.Clean[_random.Next(Templates.Clean.Length)].Replace("NAME", name);
+        }
+
+        private static int Count(string text)
+        {
+            var lines = 0;
+            foreach (var c in text)
+            {
+                if (c == '\n')
+                {
+                    lines++;
+                }
+            }
+
+            return lines;
+        }
+    }
+}

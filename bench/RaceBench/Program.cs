@@ -1,0 +1,188 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace RaceBench
+{
+    /// <summary>
+    /// dotnet run --project bench/RaceBench -c Release -- [--lines 200000] [--pairs 5] [--seed 1] [--scaling]
+    /// Builds a generated code base with and without RaceAnalyzers, alternating, and reports the median overhead,
+    /// per-rule analyzer time, peak compiler memory and the diagnostics found against the bugs planted.
+    /// </summary>
+    internal static class Program
+    {
+        private static readonly Regex RaceWarning = new Regex(@"(?<at>[^\s(]+\.cs\(\d+,\d+\)): warning (?<id>RACE\d{3})", RegexOptions.Multiline);
+        private static readonly Regex RuleTime = new Regex(@"^\s*(?<seconds>\d+(\.\d+)?)\s+(?<percent>\d+|<1)\s+RaceAnalyzers\.Rules\.(?<rule>\w+)", RegexOptions.Multiline);
+
+        private static int Main(string[] args)
+        {
+            var lines = IntOption(args, "--lines", 200_000);
+            var pairs = IntOption(args, "--pairs", 5);
+            var seed = IntOption(args, "--seed", 1);
+            var root = FindRoot();
+            var work = Path.Combine(root, "bench", "work");
+            Directory.CreateDirectory(work);
+
+            Run(root, "build", Path.Combine(root, "src", "Analyzers", "RaceAnalyzers.csproj"), "-c", "Release", "-nologo", "-v:q");
+            var analyzer = Path.Combine(root, "src", "Analyzers", "bin", "Release", "netstandard2.0", "RaceAnalyzers.dll");
+
+            var report = new StringBuilder();
+            report.AppendLine($"RaceBench — {DateTime.UtcNow:yyyy-MM-dd}, {Environment.ProcessorCount} cores, seed {seed}, {pairs} pairs per size").AppendLine();
+            report.AppendLine("| code base | lines | without (median s) | with (median s) | overhead | peak MB without / with | diagnostics / planted |");
+            report.AppendLine("|---|---|---|---|---|---|---|");
+
+            var sizes = args.Contains("--scaling")
+                ? new[] { (50_000, 0), (100_000, 0), (200_000, 0), (400_000, 0), (20_000, 500), (20_000, 1_000), (20_000, 2_000) }
+                : new[] { (lines, 1_000) };
+            Measurement? main = null;
+            foreach (var (size, longMethod) in sizes)
+            {
+                var measurement = Measure(work, analyzer, size, longMethod, pairs, seed);
+                main ??= measurement;
+                var label = longMethod > 0 && args.Contains("--scaling") ? $"long methods of {longMethod} statements" : "services";
+                report.AppendLine($"| {label} | {measurement.Lines:N0} | {measurement.Without:F2} | {measurement.With:F2} | {measurement.Overhead:P1} | {measurement.PeakWithout} / {measurement.PeakWith} | {measurement.Found} / {measurement.Planted} |");
+            }
+
+            report.AppendLine().AppendLine("Per-rule analyzer time (`-p:ReportAnalyzer=true`, first code base; summed over threads), as a share of the median compile without analyzers:").AppendLine();
+            report.AppendLine("| analyzer | seconds | share |").AppendLine("|---|---|---|");
+            foreach (var (rule, seconds) in main!.RuleSeconds.OrderByDescending(r => r.Value))
+            {
+                report.AppendLine($"| {rule} | {seconds:F3} | {seconds / main.Without:P2} |");
+            }
+
+            var text = report.ToString();
+            File.WriteAllText(Path.Combine(work, "results.md"), text);
+            Console.WriteLine(text);
+            return main.Found == main.Planted ? 0 : 1;
+        }
+
+        private sealed class Measurement
+        {
+            public int Lines;
+            public double Without;
+            public double With;
+            public double Overhead => With / Without - 1;
+            public long PeakWithout;
+            public long PeakWith;
+            public int Found;
+            public int Planted;
+            public Dictionary<string, double> RuleSeconds = new Dictionary<string, double>();
+        }
+
+        private static Measurement Measure(string work, string analyzer, int lines, int longMethod, int pairs, int seed)
+        {
+            var directory = Path.Combine(work, $"gen-{lines}-{longMethod}");
+            var generator = new CodeBaseGenerator(seed);
+            generator.Generate(directory, lines, longMethod);
+            var project = Path.Combine(directory, "Generated.csproj");
+            Run(directory, "restore", project, "-nologo", "-v:q");
+
+            var without = new List<double>();
+            var with = new List<double>();
+            var measurement = new Measurement { Lines = generator.Lines, Planted = generator.Planted.Values.Sum() };
+            for (var pair = 0; pair < pairs; pair++)
+            {
+                var (seconds, peak, _) = Build(directory, project, null, report: false);
+                without.Add(seconds);
+                measurement.PeakWithout = Math.Max(measurement.PeakWithout, peak);
+
+                var (secondsWith, peakWith, output) = Build(directory, project, analyzer, report: false);
+                with.Add(secondsWith);
+                measurement.PeakWith = Math.Max(measurement.PeakWith, peakWith);
+                measurement.Found = RaceWarning.Matches(output).Select(m => m.Groups["at"].Value + m.Groups["id"].Value).Distinct().Count();
+            }
+
+            measurement.Without = Median(without);
+            measurement.With = Median(with);
+
+            var (_, _, detailed) = Build(directory, project, analyzer, report: true);
+            foreach (Match match in RuleTime.Matches(detailed))
+            {
+                measurement.RuleSeconds[match.Groups["rule"].Value] = double.Parse(match.Groups["seconds"].Value, CultureInfo.InvariantCulture);
+            }
+
+            Console.WriteLine($"{generator.Lines:N0} lines: without {measurement.Without:F2}s, with {measurement.With:F2}s ({measurement.Overhead:P1}), {measurement.Found}/{measurement.Planted} found");
+            return measurement;
+        }
+
+        /// <summary>One full compile (no incremental shortcut, no shared compiler server): wall seconds, peak KB→MB, output.</summary>
+        private static (double Seconds, long PeakMegabytes, string Output) Build(string directory, string project, string? analyzer, bool report)
+        {
+            var peakFile = Path.Combine(directory, "peak.txt");
+            var arguments = new List<string>
+            {
+                "-f", "%M", "-o", peakFile, "dotnet", "build", project, "-c", "Release", "--no-restore", "--no-incremental", "-nologo",
+                "-nodeReuse:false", "-p:UseSharedCompilation=false", "-p:RaceAnalyzersPath=" + (analyzer ?? string.Empty),
+                report ? "-v:d" : "-v:q",
+            };
+            if (report)
+            {
+                arguments.Add("-p:ReportAnalyzer=true");
+            }
+
+            var watch = Stopwatch.StartNew();
+            var output = Run(directory, "/usr/bin/time", arguments.ToArray());
+            watch.Stop();
+            var peak = long.TryParse(File.ReadAllText(peakFile).Trim().Split('\n').Last(), out var kilobytes) ? kilobytes / 1024 : 0;
+            return (watch.Elapsed.TotalSeconds, peak, output);
+        }
+
+        private static string Run(string directory, string file, params string[] arguments)
+        {
+            var start = new ProcessStartInfo(file) { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
+            if (file != "/usr/bin/time")
+            {
+                start = new ProcessStartInfo("dotnet") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
+                start.ArgumentList.Add(file);
+            }
+
+            foreach (var argument in arguments)
+            {
+                start.ArgumentList.Add(argument);
+            }
+
+            start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+            using var process = Process.Start(start)!;
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            var stderr = process.StandardError.ReadToEndAsync();
+            process.WaitForExit();
+            var output = stdout.Result + stderr.Result;
+            if (process.ExitCode != 0)
+            {
+                throw new InvalidOperationException($"{file} {string.Join(" ", arguments)} failed:\n{output}");
+            }
+
+            return output;
+        }
+
+        private static double Median(List<double> values)
+        {
+            var sorted = values.OrderBy(v => v).ToList();
+            return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+        }
+
+        private static int IntOption(string[] args, string name, int fallback)
+        {
+            var index = Array.IndexOf(args, name);
+            return index >= 0 && index + 1 < args.Length && int.TryParse(args[index + 1], out var value) ? value : fallback;
+        }
+
+        private static string FindRoot()
+        {
+            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "RaceAnalyzers.sln")))
+                {
+                    return dir.FullName;
+                }
+            }
+
+            throw new InvalidOperationException("RaceAnalyzers.sln not found");
+        }
+    }
+}
