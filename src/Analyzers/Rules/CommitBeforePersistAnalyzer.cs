@@ -28,6 +28,20 @@ namespace RaceAnalyzers.Rules
 
         private protected override bool HasBothRoles(List<RoleSite> sites) => HasCommitAndPersist(sites);
 
+        /// <summary>Only commits the method makes itself are judged, so a body without one needs no summaries.</summary>
+        private protected override bool MayApply(IOperation root, ConfiguredMethods configured, IRoleSource roles)
+        {
+            foreach (var operation in root.DescendantsAndSelf())
+            {
+                if (operation is IInvocationOperation { IsImplicit: false } call && roles.Classify(call, configured)?.Role == Role.Commit)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         private protected override void Report(OperationBlockAnalysisContext context, MethodFlow flow, List<RoleSite> sites)
             => Report(context, new DeliveryOrder(flow, sites));
 

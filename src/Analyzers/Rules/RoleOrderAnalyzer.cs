@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
 using Microsoft.CodeAnalysis.Diagnostics;
 using RaceAnalyzers.Flow;
 using RaceAnalyzers.Knowledge;
@@ -43,6 +44,12 @@ namespace RaceAnalyzers.Rules
 
         private protected abstract void Report(OperationBlockAnalysisContext context, MethodFlow flow, List<RoleSite> sites);
 
+        /// <summary>
+        /// A cheap look at the body's own calls before any summary is computed: false when the rule cannot apply
+        /// (RACE006/RACE007 need a commit the method makes itself).
+        /// </summary>
+        private protected virtual bool MayApply(IOperation root, ConfiguredMethods configured, IRoleSource roles) => true;
+
         private void Analyze(OperationBlockAnalysisContext context, RaceOptions options, CallSummaries summaries)
         {
             if (!AnalyzableBody.TryGet(context, out var root, out var block))
@@ -51,7 +58,13 @@ namespace RaceAnalyzers.Rules
             }
 
             var tree = root.Syntax.SyntaxTree;
-            var sites = RoleSite.Collect(root, options.MethodsFor(tree), summaries, options.MaxCallDepthFor(tree));
+            var configured = options.MethodsFor(tree);
+            if (!MayApply(root, configured, summaries.Source))
+            {
+                return;
+            }
+
+            var sites = RoleSite.Collect(root, configured, summaries, options.MaxCallDepthFor(tree));
             if (HasBothRoles(sites))
             {
                 Report(context, MethodFlow.Create(context.GetControlFlowGraph(block), context.CancellationToken), sites);
