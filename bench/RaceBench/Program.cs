@@ -33,8 +33,8 @@ namespace RaceBench
 
             var report = new StringBuilder();
             report.AppendLine($"RaceBench — {DateTime.UtcNow:yyyy-MM-dd}, {Environment.ProcessorCount} cores, seed {seed}, {pairs} pairs per size").AppendLine();
-            report.AppendLine("| code base | lines | without (median s) | with (median s) | overhead | peak MB without / with | diagnostics / planted |");
-            report.AppendLine("|---|---|---|---|---|---|---|");
+            report.AppendLine("| code base | lines | wall without / with (median s) | wall overhead | CPU without / with (median s) | CPU overhead | peak MB without / with | diagnostics / planted |");
+            report.AppendLine("|---|---|---|---|---|---|---|---|");
 
             var sizes = args.Contains("--scaling")
                 ? new[] { (50_000, 0), (100_000, 0), (200_000, 0), (400_000, 0), (20_000, 500), (20_000, 1_000), (20_000, 2_000) }
@@ -45,14 +45,14 @@ namespace RaceBench
                 var measurement = Measure(work, analyzer, size, longMethod, pairs, seed);
                 main ??= measurement;
                 var label = longMethod > 0 && args.Contains("--scaling") ? $"long methods of {longMethod} statements" : "services";
-                report.AppendLine($"| {label} | {measurement.Lines:N0} | {measurement.Without:F2} | {measurement.With:F2} | {measurement.Overhead:P1} | {measurement.PeakWithout} / {measurement.PeakWith} | {measurement.Found} / {measurement.Planted} |");
+                report.AppendLine($"| {label} | {measurement.Lines:N0} | {measurement.Without:F2} / {measurement.With:F2} | {measurement.Overhead:P1} | {measurement.CpuWithout:F2} / {measurement.CpuWith:F2} | {measurement.CpuOverhead:P1} | {measurement.PeakWithout} / {measurement.PeakWith} | {measurement.Found} / {measurement.Planted} |");
             }
 
-            report.AppendLine().AppendLine("Per-rule analyzer time (`-p:ReportAnalyzer=true`, first code base; summed over threads), as a share of the median compile without analyzers:").AppendLine();
+            report.AppendLine().AppendLine("Per-rule analyzer time (`-p:ReportAnalyzer=true`, first code base; summed over threads), as a share of the median CPU time without analyzers:").AppendLine();
             report.AppendLine("| analyzer | seconds | share |").AppendLine("|---|---|---|");
             foreach (var (rule, seconds) in main!.RuleSeconds.OrderByDescending(r => r.Value))
             {
-                report.AppendLine($"| {rule} | {seconds:F3} | {seconds / main.Without:P2} |");
+                report.AppendLine($"| {rule} | {seconds:F3} | {seconds / main.CpuWithout:P2} |");
             }
 
             var text = report.ToString();
@@ -67,6 +67,9 @@ namespace RaceBench
             public double Without;
             public double With;
             public double Overhead => With / Without - 1;
+            public double CpuWithout;
+            public double CpuWith;
+            public double CpuOverhead => CpuWith / CpuWithout - 1;
             public long PeakWithout;
             public long PeakWith;
             public int Found;
@@ -84,39 +87,48 @@ namespace RaceBench
 
             var without = new List<double>();
             var with = new List<double>();
+            var cpuWithout = new List<double>();
+            var cpuWith = new List<double>();
             var measurement = new Measurement { Lines = generator.Lines, Planted = generator.Planted.Values.Sum() };
             for (var pair = 0; pair < pairs; pair++)
             {
-                var (seconds, peak, _) = Build(directory, project, null, report: false);
+                var (seconds, cpu, peak, _) = Build(directory, project, null, report: false);
                 without.Add(seconds);
+                cpuWithout.Add(cpu);
                 measurement.PeakWithout = Math.Max(measurement.PeakWithout, peak);
 
-                var (secondsWith, peakWith, output) = Build(directory, project, analyzer, report: false);
+                var (secondsWith, cpuOfWith, peakWith, output) = Build(directory, project, analyzer, report: false);
                 with.Add(secondsWith);
+                cpuWith.Add(cpuOfWith);
                 measurement.PeakWith = Math.Max(measurement.PeakWith, peakWith);
                 measurement.Found = RaceWarning.Matches(output).Select(m => m.Groups["at"].Value + m.Groups["id"].Value).Distinct().Count();
             }
 
             measurement.Without = Median(without);
             measurement.With = Median(with);
+            measurement.CpuWithout = Median(cpuWithout);
+            measurement.CpuWith = Median(cpuWith);
 
-            var (_, _, detailed) = Build(directory, project, analyzer, report: true);
+            var (_, _, _, detailed) = Build(directory, project, analyzer, report: true);
             foreach (Match match in RuleTime.Matches(detailed))
             {
                 measurement.RuleSeconds[match.Groups["rule"].Value] = double.Parse(match.Groups["seconds"].Value, CultureInfo.InvariantCulture);
             }
 
-            Console.WriteLine($"{generator.Lines:N0} lines: without {measurement.Without:F2}s, with {measurement.With:F2}s ({measurement.Overhead:P1}), {measurement.Found}/{measurement.Planted} found");
+            Console.WriteLine($"{generator.Lines:N0} lines: wall {measurement.Without:F2}s → {measurement.With:F2}s ({measurement.Overhead:P1}), CPU {measurement.CpuWithout:F2}s → {measurement.CpuWith:F2}s ({measurement.CpuOverhead:P1}), {measurement.Found}/{measurement.Planted} found");
             return measurement;
         }
 
-        /// <summary>One full compile (no incremental shortcut, no shared compiler server): wall seconds, peak KB→MB, output.</summary>
-        private static (double Seconds, long PeakMegabytes, string Output) Build(string directory, string project, string? analyzer, bool report)
+        /// <summary>
+        /// One full compile (no incremental shortcut, no shared compiler server): wall seconds, CPU seconds (user +
+        /// system of the whole build, less sensitive than wall time to a busy shared machine), peak MB, output.
+        /// </summary>
+        private static (double Seconds, double CpuSeconds, long PeakMegabytes, string Output) Build(string directory, string project, string? analyzer, bool report)
         {
             var peakFile = Path.Combine(directory, "peak.txt");
             var arguments = new List<string>
             {
-                "-f", "%M", "-o", peakFile, "dotnet", "build", project, "-c", "Release", "--no-restore", "--no-incremental", "-nologo",
+                "-f", "%M %U %S", "-o", peakFile, "dotnet", "build", project, "-c", "Release", "--no-restore", "--no-incremental", "-nologo",
                 "-nodeReuse:false", "-p:UseSharedCompilation=false", "-p:RaceAnalyzersPath=" + (analyzer ?? string.Empty),
                 report ? "-v:d" : "-v:q",
             };
@@ -128,8 +140,10 @@ namespace RaceBench
             var watch = Stopwatch.StartNew();
             var output = Run(directory, "/usr/bin/time", arguments.ToArray());
             watch.Stop();
-            var peak = long.TryParse(File.ReadAllText(peakFile).Trim().Split('\n').Last(), out var kilobytes) ? kilobytes / 1024 : 0;
-            return (watch.Elapsed.TotalSeconds, peak, output);
+            var fields = File.ReadAllText(peakFile).Trim().Split('\n').Last().Split(' ');
+            var peak = long.TryParse(fields[0], out var kilobytes) ? kilobytes / 1024 : 0;
+            var cpu = fields.Length >= 3 ? double.Parse(fields[1], CultureInfo.InvariantCulture) + double.Parse(fields[2], CultureInfo.InvariantCulture) : 0;
+            return (watch.Elapsed.TotalSeconds, cpu, peak, output);
         }
 
         private static string Run(string directory, string file, params string[] arguments)
