@@ -6,9 +6,9 @@ using System.Text;
 namespace RaceBench
 {
     /// <summary>
-    /// Writes a seeded code base shaped like real services: pools, semaphores, Redis, Dapper/Npgsql, Kafka and
-    /// RabbitMQ consumers, call chains several methods deep, some long methods; mostly clean, with a known number
-    /// of planted bugs per rule.
+    /// Writes a seeded code base shaped like real services: plain business logic beside classes that use pools,
+    /// semaphores, Redis, Dapper/Npgsql, Kafka and RabbitMQ consumers, call chains several methods deep, some long
+    /// methods; mostly clean, with a known number of planted bugs per rule.
     /// </summary>
     internal sealed class CodeBaseGenerator
     {
@@ -17,7 +17,14 @@ namespace RaceBench
         private readonly Random _random;
         private readonly Dictionary<string, int> _planted = new Dictionary<string, int>();
 
-        public CodeBaseGenerator(int seed) => _random = new Random(seed);
+        private readonly int _apiPercent;
+
+        /// <param name="apiPercent">The share of clean classes that use the APIs the rules know; the rest is plain logic.</param>
+        public CodeBaseGenerator(int seed, int apiPercent)
+        {
+            _random = new Random(seed);
+            _apiPercent = apiPercent;
+        }
 
         /// <summary>How many bugs of each rule were planted.</summary>
         public IReadOnlyDictionary<string, int> Planted => _planted;
@@ -72,7 +79,8 @@ namespace RaceBench
                 return Templates.LongMethod(name, longMethodStatements);
             }
 
-            return Templates.Clean[_random.Next(Templates.Clean.Length)].Replace("NAME", name);
+            var pick = _random.Next(100) < _apiPercent ? Templates.ApiClean : Templates.Plain;
+            return pick[_random.Next(pick.Length)].Replace("NAME", name);
         }
 
         private static int Count(string text)

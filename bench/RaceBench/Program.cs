@@ -10,13 +10,22 @@ using System.Text.RegularExpressions;
 namespace RaceBench
 {
     /// <summary>
-    /// dotnet run --project bench/RaceBench -c Release -- [--lines 200000] [--pairs 5] [--seed 1] [--scaling]
+    /// dotnet run --project bench/RaceBench -c Release -- [--lines 200000] [--pairs 5] [--seed 1] [--api-percent 30] [--scaling]
     /// Builds a generated code base with and without RaceAnalyzers, alternating, and reports the median overhead,
     /// per-rule analyzer time, peak compiler memory and the diagnostics found against the bugs planted.
     /// </summary>
     internal static class Program
     {
         private static readonly Regex RaceWarning = new Regex(@"(?<at>[^\s(]+\.cs\(\d+,\d+\)): warning (?<id>RACE\d{3})", RegexOptions.Multiline);
+        /// <summary>Each analyzer and the rules it reports: a build with only one analyzer turns the others' rules off.</summary>
+        private static readonly (string Analyzer, string[] Rules)[] Analyzers =
+        {
+            ("PooledResourceAnalyzer", new[] { "RACE001", "RACE002" }),
+            ("SnapshotBeforeSubscribeAnalyzer", new[] { "RACE003" }),
+            ("SqlRaceAnalyzer", new[] { "RACE004", "RACE005" }),
+            ("CommitBeforePersistAnalyzer", new[] { "RACE006", "RACE007" }),
+        };
+
         private static readonly Regex RuleTime = new Regex(@"^\s*(?<seconds>\d+(\.\d+)?)\s+(?<percent>\d+|<1)\s+RaceAnalyzers\.Rules\.(?<rule>\w+)", RegexOptions.Multiline);
 
         private static int Main(string[] args)
@@ -24,6 +33,7 @@ namespace RaceBench
             var lines = IntOption(args, "--lines", 200_000);
             var pairs = IntOption(args, "--pairs", 5);
             var seed = IntOption(args, "--seed", 1);
+            var apiPercent = IntOption(args, "--api-percent", 30);
             var root = FindRoot();
             var work = Path.Combine(root, "bench", "work");
             Directory.CreateDirectory(work);
@@ -36,23 +46,26 @@ namespace RaceBench
             report.AppendLine("| code base | lines | wall without / with (median s) | wall overhead | CPU without / with (median s) | CPU overhead | peak MB without / with | diagnostics / planted |");
             report.AppendLine("|---|---|---|---|---|---|---|---|");
 
+            // Each code base: lines, statements of the long method planted every 200 classes, share of API classes.
             var sizes = args.Contains("--scaling")
-                ? new[] { (50_000, 0), (100_000, 0), (200_000, 0), (400_000, 0), (20_000, 500), (20_000, 1_000), (20_000, 2_000) }
-                : new[] { (lines, 1_000) };
+                ? new[] { (50_000, 0, apiPercent), (100_000, 0, apiPercent), (200_000, 0, apiPercent), (400_000, 0, apiPercent), (20_000, 500, apiPercent), (20_000, 1_000, apiPercent), (20_000, 2_000, apiPercent) }
+                : new[] { (lines, 1_000, apiPercent), (lines, 1_000, 100) };
             Measurement? main = null;
-            foreach (var (size, longMethod) in sizes)
+            foreach (var (size, longMethod, percent) in sizes)
             {
-                var measurement = Measure(work, analyzer, size, longMethod, pairs, seed);
+                var measurement = Measure(work, analyzer, size, longMethod, percent, pairs, seed, perRule: main == null);
                 main ??= measurement;
-                var label = longMethod > 0 && args.Contains("--scaling") ? $"long methods of {longMethod} statements" : "services";
+                var label = longMethod > 0 && args.Contains("--scaling") ? $"long methods of {longMethod} statements"
+                    : percent == 100 ? "API-dense (every class)" : $"services ({percent}% API classes)";
                 report.AppendLine($"| {label} | {measurement.Lines:N0} | {measurement.Without:F2} / {measurement.With:F2} | {measurement.Overhead:P1} | {measurement.CpuWithout:F2} / {measurement.CpuWith:F2} | {measurement.CpuOverhead:P1} | {measurement.PeakWithout} / {measurement.PeakWith} | {measurement.Found} / {measurement.Planted} |");
             }
 
-            report.AppendLine().AppendLine("Per-rule analyzer time (`-p:ReportAnalyzer=true`, first code base; summed over threads), as a share of the median CPU time without analyzers:").AppendLine();
-            report.AppendLine("| analyzer | seconds | share |").AppendLine("|---|---|---|");
+            report.AppendLine().AppendLine("Per analyzer, first code base: the CPU overhead of a build with only that analyzer's rules on (median of the same pairs), and `-p:ReportAnalyzer=true`'s time (wall time inside its callbacks summed over threads: JIT of the analyzer and of Roslyn's operation and flow-graph code, and binding of the bodies it asks for, included) as a share of the median CPU time without analyzers:").AppendLine();
+            report.AppendLine("| analyzer | CPU overhead alone | ReportAnalyzer seconds | share |").AppendLine("|---|---|---|---|");
             foreach (var (rule, seconds) in main!.RuleSeconds.OrderByDescending(r => r.Value))
             {
-                report.AppendLine($"| {rule} | {seconds:F3} | {seconds / main.CpuWithout:P2} |");
+                var alone = main.RuleOverhead.TryGetValue(rule, out var overhead) ? overhead.ToString("P1", CultureInfo.InvariantCulture) : "n/a";
+                report.AppendLine($"| {rule} | {alone} | {seconds:F3} | {seconds / main.CpuWithout:P2} |");
             }
 
             var text = report.ToString();
@@ -75,12 +88,13 @@ namespace RaceBench
             public int Found;
             public int Planted;
             public Dictionary<string, double> RuleSeconds = new Dictionary<string, double>();
+            public Dictionary<string, double> RuleOverhead = new Dictionary<string, double>();
         }
 
-        private static Measurement Measure(string work, string analyzer, int lines, int longMethod, int pairs, int seed)
+        private static Measurement Measure(string work, string analyzer, int lines, int longMethod, int apiPercent, int pairs, int seed, bool perRule)
         {
-            var directory = Path.Combine(work, $"gen-{lines}-{longMethod}");
-            var generator = new CodeBaseGenerator(seed);
+            var directory = Path.Combine(work, $"gen-{lines}-{longMethod}-{apiPercent}");
+            var generator = new CodeBaseGenerator(seed, apiPercent);
             generator.Generate(directory, lines, longMethod);
             var project = Path.Combine(directory, "Generated.csproj");
             Run(directory, "restore", project, "-nologo", "-v:q");
@@ -90,8 +104,15 @@ namespace RaceBench
             var cpuWithout = new List<double>();
             var cpuWith = new List<double>();
             var measurement = new Measurement { Lines = generator.Lines, Planted = generator.Planted.Values.Sum() };
+            var cpuWithOnly = Analyzers.ToDictionary(a => a.Analyzer, _ => new List<double>());
             for (var pair = 0; pair < pairs; pair++)
             {
+                // Each analyzer alone, in the same rotation: its own cost, binding of the bodies it asks for included.
+                foreach (var (name, _) in perRule ? Analyzers : Array.Empty<(string, string[])>())
+                {
+                    cpuWithOnly[name].Add(Build(directory, project, analyzer, report: false, onlyConfig: OnlyConfig(directory, name)).CpuSeconds);
+                }
+
                 var (seconds, cpu, peak, _) = Build(directory, project, null, report: false);
                 without.Add(seconds);
                 cpuWithout.Add(cpu);
@@ -108,6 +129,10 @@ namespace RaceBench
             measurement.With = Median(with);
             measurement.CpuWithout = Median(cpuWithout);
             measurement.CpuWith = Median(cpuWith);
+            foreach (var (name, times) in cpuWithOnly.Where(t => t.Value.Count > 0))
+            {
+                measurement.RuleOverhead[name] = Median(times) / measurement.CpuWithout - 1;
+            }
 
             var (_, _, _, detailed) = Build(directory, project, analyzer, report: true);
             foreach (Match match in RuleTime.Matches(detailed))
@@ -123,7 +148,21 @@ namespace RaceBench
         /// One full compile (no incremental shortcut, no shared compiler server): wall seconds, CPU seconds (user +
         /// system of the whole build, less sensitive than wall time to a busy shared machine), peak MB, output.
         /// </summary>
-        private static (double Seconds, double CpuSeconds, long PeakMegabytes, string Output) Build(string directory, string project, string? analyzer, bool report)
+        /// <summary>A global analyzer config that turns off every rule but those of <paramref name="analyzer"/>.</summary>
+        private static string OnlyConfig(string directory, string analyzer)
+        {
+            var path = Path.Combine(directory, $"only-{analyzer}.globalconfig");
+            var lines = new List<string> { "is_global = true" };
+            foreach (var (name, rules) in Analyzers.Where(a => a.Analyzer != analyzer))
+            {
+                lines.AddRange(rules.Select(rule => $"dotnet_diagnostic.{rule}.severity = none"));
+            }
+
+            File.WriteAllLines(path, lines);
+            return path;
+        }
+
+        private static (double Seconds, double CpuSeconds, long PeakMegabytes, string Output) Build(string directory, string project, string? analyzer, bool report, string? onlyConfig = null)
         {
             var peakFile = Path.Combine(directory, "peak.txt");
             var arguments = new List<string>
@@ -132,6 +171,11 @@ namespace RaceBench
                 "-nodeReuse:false", "-p:UseSharedCompilation=false", "-p:RaceAnalyzersPath=" + (analyzer ?? string.Empty),
                 report ? "-v:d" : "-v:q",
             };
+            if (onlyConfig != null)
+            {
+                arguments.Add("-p:RaceOnlyConfig=" + onlyConfig);
+            }
+
             if (report)
             {
                 arguments.Add("-p:ReportAnalyzer=true");

@@ -27,6 +27,9 @@ namespace RaceBench
   <ItemGroup Condition=""'$(RaceAnalyzersPath)' != ''"">
     <Analyzer Include=""$(RaceAnalyzersPath)"" />
   </ItemGroup>
+  <ItemGroup Condition=""'$(RaceOnlyConfig)' != ''"">
+    <GlobalAnalyzerConfigFiles Include=""$(RaceOnlyConfig)"" />
+  </ItemGroup>
 </Project>
 ";
 
@@ -40,6 +43,8 @@ using Confluent.Kafka;
 using Dapper;
 using Microsoft.Extensions.ObjectPool;
 using Npgsql;
+using RabbitMQ.Client;
+using RabbitMQ.Client.Events;
 using StackExchange.Redis;
 using Generated.Shared;
 
@@ -60,9 +65,52 @@ namespace Generated.Shared
 }
 ";
 
-        /// <summary>Clean code: each API family used correctly, and plain business logic with call chains.</summary>
-        public static readonly string[] Clean =
+        /// <summary>Clean code that uses the APIs the rules know, each family used correctly.</summary>
+        public static readonly string[] ApiClean =
         {
+            @"    public sealed class NAME
+    {
+        private readonly ObjectPool<System.Text.StringBuilder> _builders;
+        public NAME(ObjectPool<System.Text.StringBuilder> builders) => _builders = builders;
+
+        public string Render(IEnumerable<string> words)
+        {
+            var builder = _builders.Get();
+            try
+            {
+                foreach (var word in words)
+                {
+                    builder.Append(word).Append(' ');
+                }
+
+                return builder.ToString();
+            }
+            finally
+            {
+                _builders.Return(builder);
+            }
+        }
+    }
+",
+            @"    public sealed class NAME
+    {
+        private readonly NpgsqlConnection _db;
+        public NAME(NpgsqlConnection db) => _db = db;
+
+        public void Start(IChannel channel)
+        {
+            var consumer = new AsyncEventingBasicConsumer(channel);
+            consumer.ReceivedAsync += async (sender, ea) =>
+            {
+                var body = System.Text.Encoding.UTF8.GetString(ea.Body.Span);
+                await StoreAsync(body);
+                await channel.BasicAckAsync(ea.DeliveryTag, multiple: false);
+            };
+        }
+
+        private Task<int> StoreAsync(string body) => _db.ExecuteAsync(""INSERT INTO orders (body) VALUES (@body)"", new { body });
+    }
+",
             @"    public sealed class NAME
     {
         public int Sum(Stream stream)
@@ -169,6 +217,14 @@ namespace Generated.Shared
             => _db.ExecuteAsync(""INSERT INTO events (k, v) VALUES (@key, @value)"", new { key, value });
     }
 ",
+        };
+
+        /// <summary>
+        /// Plain business logic with call chains: records, validation, mapping, pricing, orchestration through
+        /// interfaces. Most of a real service looks like this and calls nothing the rules know.
+        /// </summary>
+        public static readonly string[] Plain =
+        {
             @"    public sealed class NAME
     {
         private readonly Dictionary<string, decimal> _prices = new Dictionary<string, decimal>();
@@ -196,6 +252,120 @@ namespace Generated.Shared
         }
     }
 ",
+            @"    public sealed record NAMERequest(string CustomerId, string Sku, int Quantity, string Currency);
+
+    public sealed record NAMEResult(bool Accepted, decimal Total, IReadOnlyList<string> Errors);
+
+    public sealed class NAME
+    {
+        private readonly IReadOnlyDictionary<string, decimal> _catalog;
+        public NAME(IReadOnlyDictionary<string, decimal> catalog) => _catalog = catalog;
+
+        public NAMEResult Handle(NAMERequest request)
+        {
+            var errors = Validate(request);
+            if (errors.Count > 0)
+            {
+                return new NAMEResult(false, 0m, errors);
+            }
+
+            var total = Discount(request.CustomerId, Price(request.Sku) * request.Quantity);
+            return new NAMEResult(true, Convert(total, request.Currency), errors);
+        }
+
+        private List<string> Validate(NAMERequest request)
+        {
+            var errors = new List<string>();
+            if (string.IsNullOrWhiteSpace(request.CustomerId)) errors.Add(""customer missing"");
+            if (request.Quantity <= 0) errors.Add(""quantity must be positive"");
+            if (!_catalog.ContainsKey(request.Sku)) errors.Add(""unknown sku "" + request.Sku);
+            return errors;
+        }
+
+        private decimal Price(string sku) => _catalog.TryGetValue(sku, out var price) ? price : 0m;
+        private static decimal Discount(string customerId, decimal amount) => customerId.StartsWith(""vip"", StringComparison.Ordinal) ? amount * 0.95m : amount;
+        private static decimal Convert(decimal amount, string currency) => currency switch { ""EUR"" => amount * 0.9m, ""GBP"" => amount * 0.8m, _ => amount };
+    }
+",
+            @"    public interface INAMERepository
+    {
+        Task<IReadOnlyList<(string Id, DateTime Due, decimal Amount)>> OpenInvoicesAsync(string customerId, CancellationToken ct);
+        Task MarkOverdueAsync(string id, CancellationToken ct);
+    }
+
+    public sealed class NAME
+    {
+        private readonly INAMERepository _repository;
+        private readonly Func<DateTime> _clock;
+        public NAME(INAMERepository repository, Func<DateTime> clock) { _repository = repository; _clock = clock; }
+
+        public async Task<int> SweepAsync(IEnumerable<string> customers, CancellationToken ct)
+        {
+            var marked = 0;
+            foreach (var customer in customers)
+            {
+                var invoices = await _repository.OpenInvoicesAsync(customer, ct);
+                foreach (var invoice in invoices.Where(i => IsOverdue(i.Due)).OrderBy(i => i.Due))
+                {
+                    await _repository.MarkOverdueAsync(invoice.Id, ct);
+                    marked++;
+                }
+            }
+
+            return marked;
+        }
+
+        private bool IsOverdue(DateTime due) => _clock() - due > TimeSpan.FromDays(30);
+    }
+",
+            @"    public sealed class NAME
+    {
+        public sealed class Line { public string Sku { get; set; } public int Quantity { get; set; } public decimal Price { get; set; } }
+        public sealed class Dto { public string Sku { get; set; } public string Quantity { get; set; } public string Amount { get; set; } }
+
+        public List<Dto> Map(IEnumerable<Line> lines)
+        {
+            var result = new List<Dto>();
+            foreach (var line in lines)
+            {
+                result.Add(new Dto { Sku = Normalize(line.Sku), Quantity = line.Quantity.ToString(), Amount = Format(line.Price * line.Quantity) });
+            }
+
+            return result;
+        }
+
+        public Dictionary<string, int> CountBySku(IEnumerable<Line> lines)
+            => lines.GroupBy(l => Normalize(l.Sku)).ToDictionary(g => g.Key, g => g.Sum(l => l.Quantity));
+
+        private static string Normalize(string sku) => (sku ?? string.Empty).Trim().ToUpperInvariant();
+        private static string Format(decimal amount) => amount.ToString(""0.00"", System.Globalization.CultureInfo.InvariantCulture);
+    }
+",
+            @"    public sealed class NAME
+    {
+        private readonly Dictionary<string, (int Attempts, DateTime Until)> _state = new Dictionary<string, (int, DateTime)>();
+
+        public bool Allow(string key, DateTime now)
+        {
+            if (_state.TryGetValue(key, out var entry) && entry.Until > now)
+            {
+                return false;
+            }
+
+            return true;
+        }
+
+        public void Fail(string key, DateTime now)
+        {
+            var attempts = _state.TryGetValue(key, out var entry) ? entry.Attempts + 1 : 1;
+            _state[key] = (attempts, now + Backoff(attempts));
+        }
+
+        public void Succeed(string key) => _state.Remove(key);
+
+        private static TimeSpan Backoff(int attempts) => TimeSpan.FromMilliseconds(Math.Min(30_000, 100 * Math.Pow(2, attempts)));
+    }
+"
         };
 
         /// <summary>One bug per rule, each flagged exactly once.</summary>
@@ -288,6 +458,20 @@ namespace Generated.Shared
                 consumer.Commit(result);
                 await db.ExecuteAsync(""INSERT INTO events (k) VALUES (@k)"", new { k = result.Message.Key });
             }
+        }
+    }
+"),
+            ("RACE006", @"    public sealed class NAME
+    {
+        public void Start(IChannel channel, NpgsqlConnection db)
+        {
+            var consumer = new AsyncEventingBasicConsumer(channel);
+            consumer.ReceivedAsync += async (sender, ea) =>
+            {
+                var body = System.Text.Encoding.UTF8.GetString(ea.Body.Span);
+                await channel.BasicAckAsync(ea.DeliveryTag, multiple: false);
+                await db.ExecuteAsync(""INSERT INTO orders (body) VALUES (@body)"", new { body });
+            };
         }
     }
 "),

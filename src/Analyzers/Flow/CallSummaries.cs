@@ -15,6 +15,7 @@ namespace RaceAnalyzers.Flow
     {
         private readonly Compilation _compilation;
         private readonly RaceOptions _options;
+        private readonly NameReach _reach;
         private readonly ConcurrentDictionary<(IMethodSymbol Method, int Depth), ImmutableArray<RoleEffect>> _effects =
             new ConcurrentDictionary<(IMethodSymbol, int), ImmutableArray<RoleEffect>>();
         private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _models = new ConcurrentDictionary<SyntaxTree, SemanticModel>();
@@ -24,6 +25,7 @@ namespace RaceAnalyzers.Flow
             _compilation = compilation;
             Source = source;
             _options = options;
+            _reach = new NameReach(compilation, options.OrConfigured(compilation, source.MayPlayRole));
         }
 
         /// <summary>The role family these summaries follow.</summary>
@@ -71,8 +73,9 @@ namespace RaceAnalyzers.Flow
         private ImmutableArray<RoleEffect> Compute(IMethodSymbol method, int maxDepth, HashSet<IMethodSymbol> inProgress)
         {
             var syntax = method.DeclaringSyntaxReferences[0];
-            if (!_compilation.ContainsSyntaxTree(syntax.SyntaxTree))
+            if (!_compilation.ContainsSyntaxTree(syntax.SyntaxTree) || !_reach.Reaches(syntax.GetSyntax(), maxDepth))
             {
+                // Nothing it calls, within the depth, has a name that can play a role: no need to bind it.
                 return ImmutableArray<RoleEffect>.Empty;
             }
 

@@ -8,43 +8,6 @@ namespace RaceAnalyzers.Flow
     /// <summary>Small questions about single operations, shared by every rule.</summary>
     internal static class OperationFacts
     {
-        /// <summary>
-        /// True when the body makes at least two explicit calls: ordering rules need one call before another, so
-        /// smaller bodies are skipped before any summary of a called method is computed.
-        /// </summary>
-        public static bool HasTwoCalls(IOperation root)
-        {
-            var calls = 0;
-            foreach (var operation in root.DescendantsAndSelf())
-            {
-                if (operation is IInvocationOperation { IsImplicit: false } && ++calls == 2)
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        /// <summary>Half-typed code: rules skip a body with syntax errors rather than guess at what is meant.</summary>
-        public static bool HasSyntaxErrors(IOperation root)
-        {
-            if (!root.Syntax.ContainsDiagnostics)
-            {
-                return false;
-            }
-
-            foreach (var diagnostic in root.Syntax.GetDiagnostics())
-            {
-                if (diagnostic.Severity == DiagnosticSeverity.Error)
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
         /// <summary>Calls, allocations, awaits and throws: the operations an exception can come from.</summary>
         public static bool MayThrow(IOperation operation, Func<IInvocationOperation, bool>? ignoreCall = null)
             => FirstThrowing(operation, ignoreCall) != null;

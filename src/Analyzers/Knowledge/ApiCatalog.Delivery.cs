@@ -20,6 +20,13 @@ namespace RaceAnalyzers.Knowledge
             "SortedSetAdd", "SortedSetRemove", "SortedSetIncrement", "SortedSetDecrement", "StreamAdd", "KeyDelete", "KeyExpire",
         };
 
+        private static readonly string[] CommitNames = { "Commit", "StoreOffset", "BasicAck", "CompleteMessage" };
+
+        /// <summary>Produce, publish and send calls, and the SQL and EF Core calls that can write.</summary>
+        private static readonly string[] PersistNames = { "Produce", "BasicPublish", "SendMessage", "SendMessages", "DeadLetterMessage", "Publish", "SaveChanges" };
+
+        private static readonly string[] PersistPrefixes = { "Execute", "Query" };
+
         private static readonly string[] SqlWriteKeywords = { "INSERT", "UPDATE", "DELETE", "MERGE", "UPSERT", "REPLACE", "COPY" };
 
         private readonly ConcurrentDictionary<IMethodSymbol, DeliveryApiKind> _deliveryKindCache = new ConcurrentDictionary<IMethodSymbol, DeliveryApiKind>(SymbolEqualityComparer.Default);
@@ -27,6 +34,16 @@ namespace RaceAnalyzers.Knowledge
 
         /// <summary>RACE006/RACE007's roles: commits and persistence.</summary>
         public IRoleSource Delivery => _delivery ??= new DeliveryRoles(this);
+
+        /// <summary>False when no call of this simple name can commit or ack a message (configured names aside); read from syntax before binding.</summary>
+        public static bool MayCommit(string name) => Array.IndexOf(CommitNames, PoolShapes.WithoutAsyncSuffix(name)) >= 0;
+
+        /// <summary>False when no call of this simple name can commit or persist (configured names aside).</summary>
+        public static bool MayPlayDeliveryRole(string name)
+        {
+            var bare = PoolShapes.WithoutAsyncSuffix(name);
+            return MayCommit(name) || Array.IndexOf(PersistNames, bare) >= 0 || StartsWithAny(bare, PersistPrefixes) || StartsWithAny(bare, RedisWritePrefixes);
+        }
 
         /// <summary>True when the compilation can commit or ack messages (or configuration names methods that do).</summary>
         public bool HasCommitApis(bool anyConfigured)
@@ -67,6 +84,22 @@ namespace RaceAnalyzers.Knowledge
                     return IsSqlWrite(ConstantText.Render(NamedArgument(call, "sql")), unknownIsWrite: call.TargetMethod.Name.StartsWith("Execute", StringComparison.Ordinal) && !call.TargetMethod.Name.StartsWith("ExecuteScalar", StringComparison.Ordinal) && !call.TargetMethod.Name.StartsWith("ExecuteReader", StringComparison.Ordinal)) ? Persist(call) : null;
                 default:
                     return null;
+            }
+        }
+
+        /// <summary>The role a library method can play for RACE006/RACE007, before its arguments are looked at (the name gates' test).</summary>
+        internal Role DeliveryRoleOf(IMethodSymbol method)
+        {
+            switch (_deliveryKindCache.GetOrAdd(method, ClassifyDeliveryMethod))
+            {
+                case DeliveryApiKind.None:
+                    return Role.None;
+                case DeliveryApiKind.KafkaCommit:
+                case DeliveryApiKind.RabbitAck:
+                case DeliveryApiKind.ServiceBusComplete:
+                    return Role.Commit;
+                default:
+                    return Role.Persist;
             }
         }
 
@@ -163,6 +196,8 @@ namespace RaceAnalyzers.Knowledge
             public bool CountsEveryValue => true;
 
             public RoleCall? Classify(IInvocationOperation call, ConfiguredMethods configured) => _catalog.DeliveryCallOf(call, configured);
+
+            public bool MayPlayRole(string methodName) => MayPlayDeliveryRole(methodName);
         }
 
         private enum DeliveryApiKind

@@ -11,6 +11,11 @@ namespace RaceAnalyzers.Knowledge
     {
         private readonly ConcurrentDictionary<IMethodSymbol, SqlApiKind> _sqlKindCache = new ConcurrentDictionary<IMethodSymbol, SqlApiKind>(SymbolEqualityComparer.Default);
 
+        private static readonly string[] SqlRunPrefixes = { "Query", "Execute", "SqlQuery", "FromSql" };
+
+        /// <summary>False when no call of this simple name can run SQL text SqlExecutionOf reads; checked on syntax before binding.</summary>
+        public static bool MayRunSql(string name) => StartsWithAny(name, SqlRunPrefixes);
+
         /// <summary>True when the compilation can run SQL through ADO.NET, Dapper or EF Core.</summary>
         public bool HasSqlApis => Type("System.Data.Common.DbCommand") != null || Type("Dapper.SqlMapper") != null
                                   || Type("Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions") != null;
@@ -38,6 +43,9 @@ namespace RaceAnalyzers.Knowledge
                     return null;
             }
         }
+
+        /// <summary>True when SqlExecutionOf reads the SQL calls of this method run (the name gate's test).</summary>
+        internal bool RunsSql(IMethodSymbol method) => _sqlKindCache.GetOrAdd(method, ClassifySqlMethod) != SqlApiKind.None;
 
         /// <summary>
         /// The isolation level a <c>BeginTransaction</c> call asks for (its <see cref="System.Data.IsolationLevel"/>
@@ -74,7 +82,7 @@ namespace RaceAnalyzers.Knowledge
                 return SqlApiKind.None;
             }
 
-            if (type.Name == "SqlMapper" && type.ContainingNamespace?.ToDisplayString() == "Dapper")
+            if (type.Name == "SqlMapper" && type.ContainingNamespace?.ToDisplayString() == "Dapper" && MayRunSql(method.Name))
             {
                 return SqlApiKind.Dapper;
             }

@@ -25,6 +25,11 @@ namespace RaceAnalyzers.Knowledge
             "Last", "LastOrDefault", "Count", "LongCount", "Any", "All", "Min", "Max", "Sum", "Average", "Contains", "Load", "ForEach",
         };
 
+        /// <summary>Subscriptions: Redis Subscribe, SignalR On, and the calls that can run PostgreSQL's LISTEN.</summary>
+        private static readonly string[] SubscribeNames = { "Subscribe", "On", "ExecuteNonQuery", "Execute" };
+
+        private static readonly string[] SnapshotReadPrefixes = { "Query", "ExecuteScalar", "ExecuteReader", "FromSql", "SqlQuery" };
+
         private readonly ConcurrentDictionary<IMethodSymbol, StreamApiKind> _streamKindCache = new ConcurrentDictionary<IMethodSymbol, StreamApiKind>(SymbolEqualityComparer.Default);
 
         /// <summary>True when the compilation can subscribe to anything RACE003 knows (or configuration names methods).</summary>
@@ -33,6 +38,17 @@ namespace RaceAnalyzers.Knowledge
                || Type("StackExchange.Redis.ISubscriber") != null
                || Type("Npgsql.NpgsqlCommand") != null
                || Type("Microsoft.AspNetCore.SignalR.Client.HubConnection") != null;
+
+        /// <summary>False when no call of this simple name can subscribe (configured names aside); read from syntax before binding.</summary>
+        public static bool MaySubscribe(string name) => Array.IndexOf(SubscribeNames, PoolShapes.WithoutAsyncSuffix(name)) >= 0;
+
+        /// <summary>False when no call of this simple name can read a snapshot or subscribe (configured names aside).</summary>
+        public static bool MayPlayStreamRole(string name)
+        {
+            var bare = PoolShapes.WithoutAsyncSuffix(name);
+            return MaySubscribe(name) || StartsWithAny(bare, RedisReadPrefixes) || StartsWithAny(bare, SnapshotReadPrefixes)
+                   || Array.IndexOf(EfMaterializers, bare) >= 0 || bare == "Find" || bare == "Invoke" || bare == "InvokeCore";
+        }
 
         /// <summary>RACE003's roles: snapshot reads and live subscriptions.</summary>
         public IRoleSource Streams => _streams ??= new StreamRoles(this);
@@ -72,6 +88,23 @@ namespace RaceAnalyzers.Knowledge
                     return new RoleCall(Role.Subscribe, method == null ? Array.Empty<IOperation>() : new[] { method }, receiverIdentifiesStream: true, ConstantText.Render(method));
                 default:
                     return null;
+            }
+        }
+
+        /// <summary>The role a library method can play for RACE003, before its arguments are looked at (the name gates' test).</summary>
+        internal Role StreamRoleOf(IMethodSymbol method)
+        {
+            switch (_streamKindCache.GetOrAdd(method, ClassifyStreamMethod))
+            {
+                case StreamApiKind.None:
+                    return Role.None;
+                case StreamApiKind.RedisSubscribe:
+                case StreamApiKind.AdoNonQuery:
+                case StreamApiKind.DapperExecute:
+                case StreamApiKind.HubOn:
+                    return Role.Subscribe;
+                default:
+                    return Role.SnapshotRead;
             }
         }
 
@@ -204,6 +237,8 @@ namespace RaceAnalyzers.Knowledge
             public bool CountsEveryValue => false;
 
             public RoleCall? Classify(IInvocationOperation call, ConfiguredMethods configured) => _catalog.StreamCallOf(call, configured);
+
+            public bool MayPlayRole(string methodName) => MayPlayStreamRole(methodName);
         }
 
         private enum StreamApiKind

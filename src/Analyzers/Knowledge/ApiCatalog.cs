@@ -17,6 +17,9 @@ namespace RaceAnalyzers.Knowledge
         /// <summary>I/O verbs: they depend on a connection only when called on something built on it.</summary>
         private static readonly string[] IoVerbs = { "Send", "Flush", "Execute" };
 
+        /// <summary>What the library pools and locks below call their release (ArrayPool, ObjectPool, SemaphoreSlim, Monitor, ReaderWriterLockSlim, Mutex, Lock).</summary>
+        private static readonly string[] LibraryReleaseNames = { "Return", "Release", "Exit", "ExitReadLock", "ExitWriteLock", "ExitUpgradeableReadLock", "ReleaseMutex" };
+
         private readonly INamedTypeSymbol? _arrayPool;
         private readonly INamedTypeSymbol? _objectPool;
         private readonly INamedTypeSymbol? _semaphoreSlim;
@@ -76,6 +79,12 @@ namespace RaceAnalyzers.Knowledge
 
             return _poolApiCache.GetOrAdd(method, m => ClassifyLibraryOrConvention(m));
         }
+
+        /// <summary>
+        /// False when no call of this simple name can be a release PoolApiOf knows (configured names aside): rules
+        /// skip bodies that invoke no such name before binding them.
+        /// </summary>
+        public static bool MayRelease(string name) => Array.IndexOf(LibraryReleaseNames, name) >= 0 || PoolShapes.IsReleaseName(name);
 
         /// <summary>Settles the message or transaction the work handled (ack, nack, complete, commit, configured methods).</summary>
         public bool IsSettlement(IMethodSymbol method, ConfiguredMethods configured)

@@ -26,6 +26,18 @@ namespace RaceAnalyzers.Knowledge
 
         public bool IsEmpty => _roleByQualifiedName.Count == 0;
 
+        /// <summary>The method names without their types (<c>Ns.Type.Release</c> gives Release), for checks on syntax.</summary>
+        public IEnumerable<string> SimpleNames
+        {
+            get
+            {
+                foreach (var qualified in _roleByQualifiedName.Keys)
+                {
+                    yield return qualified.Substring(qualified.LastIndexOf('.') + 1);
+                }
+            }
+        }
+
         /// <summary>Parses one method list per role; a later list wins for a name given twice.</summary>
         public static ConfiguredMethods Parse(IEnumerable<(Role Role, string? List)> lists)
         {

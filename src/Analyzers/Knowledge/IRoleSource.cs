@@ -7,6 +7,9 @@ namespace RaceAnalyzers.Knowledge
     {
         RoleCall? Classify(IInvocationOperation call, ConfiguredMethods configured);
 
+        /// <summary>False when no call of this simple name can play one of the family's roles, configured methods aside.</summary>
+        bool MayPlayRole(string methodName);
+
         /// <summary>
         /// True when every value flowing into a call counts (does a write use the message?); false when only values
         /// that can name an entity count (is this read about the same session as that subscription?).

@@ -21,6 +21,21 @@ namespace RaceAnalyzers.Knowledge
             ("GetConnection", "ReturnConnection"),
         };
 
+        /// <summary>True for the release half of a pair (sync or Async): what an in-house pool's release can be named.</summary>
+        public static bool IsReleaseName(string name)
+        {
+            name = WithoutAsyncSuffix(name);
+            foreach (var (_, release) in Pairs)
+            {
+                if (name == release)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         public static PoolApi? Classify(IMethodSymbol method)
         {
             var type = method.ContainingType;

@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Globalization;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -28,6 +30,7 @@ namespace RaceAnalyzers.Knowledge
         };
 
         private readonly AnalyzerConfigOptionsProvider _provider;
+        private HashSet<string>? _configuredNames;
         private readonly ConcurrentDictionary<string, ConfiguredMethods> _parsed = new ConcurrentDictionary<string, ConfiguredMethods>(StringComparer.Ordinal);
 
         public RaceOptions(AnalyzerConfigOptionsProvider provider)
@@ -61,6 +64,33 @@ namespace RaceAnalyzers.Knowledge
 
                 return ConfiguredMethods.Parse(lists);
             });
+        }
+
+        /// <summary>
+        /// <paramref name="known"/>, widened to the simple names of every method configured anywhere in the
+        /// compilation: a name check on syntax must not skip a body that calls an in-house method with a role.
+        /// </summary>
+        public Func<string, bool> OrConfigured(Compilation compilation, Func<string, bool> known)
+        {
+            var configured = ConfiguredNames(compilation);
+            return configured.Count == 0 ? known : name => known(name) || configured.Contains(name);
+        }
+
+        private HashSet<string> ConfiguredNames(Compilation compilation)
+        {
+            var names = Volatile.Read(ref _configuredNames);
+            if (names != null)
+            {
+                return names;
+            }
+
+            names = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var tree in compilation.SyntaxTrees)
+            {
+                names.UnionWith(MethodsFor(tree).SimpleNames);
+            }
+
+            return Interlocked.CompareExchange(ref _configuredNames, names, null) ?? names;
         }
 
         /// <summary>How many calls deep summaries follow (<c>race_analyzers.max_call_depth</c>, 0 to 10, default 3).</summary>

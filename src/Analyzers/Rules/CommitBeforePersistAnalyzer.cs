@@ -26,6 +26,11 @@ namespace RaceAnalyzers.Rules
 
         private protected override IRoleSource RolesOf(ApiCatalog catalog) => catalog.Delivery;
 
+        private protected override bool IsTriggerName(string methodName) => ApiCatalog.MayCommit(methodName);
+
+        /// <summary>The commit must be the method's own.</summary>
+        private protected override int TriggerDepth(int maxCallDepth) => 0;
+
         private protected override bool HasBothRoles(List<RoleSite> sites) => HasCommitAndPersist(sites);
 
         /// <summary>Only commits the method makes itself are judged, so a body without one needs no summaries.</summary>
@@ -42,10 +47,10 @@ namespace RaceAnalyzers.Rules
             return false;
         }
 
-        private protected override void Report(OperationBlockAnalysisContext context, MethodFlow flow, List<RoleSite> sites)
-            => Report(context, new DeliveryOrder(flow, sites));
+        private protected override void Report(AnalyzedBody context, List<RoleSite> sites)
+            => Report(context, new DeliveryOrder(context.Flow, sites));
 
-        private static void Report(OperationBlockAnalysisContext context, DeliveryOrder order)
+        private static void Report(AnalyzedBody context, DeliveryOrder order)
         {
             foreach (var commit in order.Commits)
             {
@@ -66,12 +71,12 @@ namespace RaceAnalyzers.Rules
             }
         }
 
-        private static void Report(OperationBlockAnalysisContext context, DiagnosticDescriptor descriptor, RoleSite commit, SyntaxNode persist, string fixKind, int persistStart)
+        private static void Report(AnalyzedBody context, DiagnosticDescriptor descriptor, RoleSite commit, SyntaxNode persist, string fixKind, int persistStart)
         {
             var properties = ImmutableDictionary<string, string?>.Empty
                 .Add(FixProperties.FixKind, fixKind)
                 .Add(FixProperties.PersistStart, persistStart.ToString(CultureInfo.InvariantCulture));
-            context.ReportDiagnostic(Diagnostic.Create(
+            context.Report(Diagnostic.Create(
                 descriptor,
                 commit.Call.Syntax.GetLocation(),
                 new[] { persist.GetLocation() },

@@ -1,9 +1,7 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
-using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using RaceAnalyzers.Flow;
 using RaceAnalyzers.Knowledge;
@@ -30,84 +28,34 @@ namespace RaceAnalyzers.Rules
             {
                 var catalog = ApiCatalog.Create(start.Compilation);
                 var options = new RaceOptions(start.Options.AnalyzerConfigOptionsProvider);
-                start.RegisterOperationBlockStartAction(block => RegisterForBlock(block, catalog, options));
+                var mayRelease = options.OrConfigured(start.Compilation, ApiCatalog.MayRelease);
+                AnalyzedBody.Register(start, block => InvokedNames.Of(block).Any(mayRelease), body => Analyze(body, catalog, options.MethodsFor(body.Tree)));
             });
         }
 
-        private static void RegisterForBlock(OperationBlockStartAnalysisContext block, ApiCatalog catalog, RaceOptions options)
+        private static void Analyze(AnalyzedBody body, ApiCatalog catalog, ConfiguredMethods configured)
         {
-            if (block.OperationBlocks.IsEmpty)
+            if (HasRelease(body.Root, catalog, configured))
             {
-                return;
-            }
-
-            var configured = options.MethodsFor(block.OperationBlocks[0].Syntax.SyntaxTree);
-            var sawRelease = 0;
-
-            // Cheap pre-scan: only blocks that release something get a control-flow graph.
-            block.RegisterOperationAction(
-                operation =>
-                {
-                    var call = (IInvocationOperation)operation.Operation;
-                    if (Volatile.Read(ref sawRelease) == 0 && catalog.PoolApiOf(call.TargetMethod, call.Instance?.Type, configured)?.Role == Role.Release)
-                    {
-                        Interlocked.Exchange(ref sawRelease, 1);
-                    }
-                },
-                OperationKind.Invocation);
-
-            block.RegisterOperationBlockEndAction(end =>
-            {
-                if (Volatile.Read(ref sawRelease) == 0)
-                {
-                    return;
-                }
-
-                var roots = new HashSet<IOperation>();
-                foreach (var operationBlock in end.OperationBlocks)
-                {
-                    var root = operationBlock;
-                    while (root.Parent != null)
-                    {
-                        root = root.Parent;
-                    }
-
-                    if (!roots.Add(root))
-                    {
-                        continue;
-                    }
-
-                    var graph = GraphOf(end, operationBlock, root);
-                    if (graph != null)
-                    {
-                        Analyze(end, MethodFlow.Create(graph, end.CancellationToken), catalog, configured);
-                    }
-                }
-            });
-        }
-
-        /// <summary>The graph of the body <paramref name="operationBlock"/> belongs to; Roslyn builds it from the root.</summary>
-        private static ControlFlowGraph? GraphOf(OperationBlockAnalysisContext context, IOperation operationBlock, IOperation root)
-        {
-            if (OperationFacts.HasSyntaxErrors(root))
-            {
-                return null;
-            }
-
-            switch (root)
-            {
-                case IMethodBodyOperation:
-                case IConstructorBodyOperation:
-                case IBlockOperation:
-                case IFieldInitializerOperation:
-                case IPropertyInitializerOperation:
-                    return context.GetControlFlowGraph(operationBlock);
-                default:
-                    return null;
+                Analyze(body, body.Flow, catalog, configured);
             }
         }
 
-        private static void Analyze(OperationBlockAnalysisContext context, MethodFlow flow, ApiCatalog catalog, ConfiguredMethods configured)
+        /// <summary>Only bodies that release something need a control-flow graph.</summary>
+        private static bool HasRelease(IOperation root, ApiCatalog catalog, ConfiguredMethods configured)
+        {
+            foreach (var operation in root.DescendantsAndSelf())
+            {
+                if (operation is IInvocationOperation call && catalog.PoolApiOf(call.TargetMethod, call.Instance?.Type, configured)?.Role == Role.Release)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static void Analyze(AnalyzedBody context, MethodFlow flow, ApiCatalog catalog, ConfiguredMethods configured)
         {
             var sites = PoolCallSite.FindAll(flow, catalog, configured);
             foreach (var site in sites)
@@ -117,7 +65,7 @@ namespace RaceAnalyzers.Rules
                 {
                     if (ExceptionLeak.IsAcquiredInsideReleasingTry(site, sites))
                     {
-                        context.ReportDiagnostic(Diagnostic.Create(
+                        context.Report(Diagnostic.Create(
                             Descriptors.AcquiredInsideTry,
                             site.Invocation.Syntax.GetLocation(),
                             FixFor(FixProperties.AcquireBeforeTryFix, site, -1),
@@ -140,7 +88,7 @@ namespace RaceAnalyzers.Rules
             }
         }
 
-        private static bool ReportUseAfterRelease(OperationBlockAnalysisContext context, MethodFlow flow, PoolCallSite release, List<PoolCallSite> sites, ApiCatalog catalog, ConfiguredMethods configured)
+        private static bool ReportUseAfterRelease(AnalyzedBody context, MethodFlow flow, PoolCallSite release, List<PoolCallSite> sites, ApiCatalog catalog, ConfiguredMethods configured)
         {
             var found = UseAfterRelease.Find(flow, release, sites, catalog, configured);
             if (found?.FirstUse == null)
@@ -150,7 +98,7 @@ namespace RaceAnalyzers.Rules
 
             var use = found.FirstUse.Syntax;
             var acquire = FirstPairedAcquire(release, sites);
-            context.ReportDiagnostic(Diagnostic.Create(
+            context.Report(Diagnostic.Create(
                 Descriptors.ReturnedBeforeDependentUse,
                 release.Invocation.Syntax.GetLocation(),
                 new[] { use.GetLocation() },
@@ -162,7 +110,7 @@ namespace RaceAnalyzers.Rules
             return true;
         }
 
-        private static void ReportExceptionLeak(OperationBlockAnalysisContext context, MethodFlow flow, PoolCallSite release, List<PoolCallSite> sites, ApiCatalog catalog)
+        private static void ReportExceptionLeak(AnalyzedBody context, MethodFlow flow, PoolCallSite release, List<PoolCallSite> sites, ApiCatalog catalog)
         {
             var throwing = ExceptionLeak.UnprotectedThrowBefore(flow, release, sites, catalog);
             if (throwing == null)
@@ -172,7 +120,7 @@ namespace RaceAnalyzers.Rules
 
             var thrower = throwing.Syntax;
             var acquire = FirstPairedAcquire(release, sites);
-            context.ReportDiagnostic(Diagnostic.Create(
+            context.Report(Diagnostic.Create(
                 Descriptors.NotReleasedOnException,
                 release.Invocation.Syntax.GetLocation(),
                 new[] { thrower.GetLocation() },

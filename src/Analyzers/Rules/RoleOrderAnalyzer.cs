@@ -28,7 +28,11 @@ namespace RaceAnalyzers.Rules
                 }
 
                 var summaries = new CallSummaries(start.Compilation, RolesOf(catalog), options);
-                start.RegisterOperationBlockAction(block => Analyze(block, options, summaries));
+                var trigger = new NameReach(start.Compilation, options.OrConfigured(start.Compilation, IsTriggerName));
+                AnalyzedBody.Register(
+                    start,
+                    block => InvokedNames.Of(block).Calls >= 2 && trigger.Reaches(block, TriggerDepth(options.MaxCallDepthFor(block.SyntaxTree))),
+                    body => Analyze(body, options, summaries));
             });
         }
 
@@ -39,10 +43,18 @@ namespace RaceAnalyzers.Rules
 
         private protected abstract IRoleSource RolesOf(ApiCatalog catalog);
 
+        /// <summary>
+        /// The names (on syntax, before binding) of the calls without which the rule cannot apply: a body must invoke
+        /// one, or a source method that does within <see cref="TriggerDepth"/> calls.
+        /// </summary>
+        private protected abstract bool IsTriggerName(string methodName);
+
+        private protected virtual int TriggerDepth(int maxCallDepth) => maxCallDepth;
+
         /// <summary>True when the sites hold both roles the rule orders.</summary>
         private protected abstract bool HasBothRoles(List<RoleSite> sites);
 
-        private protected abstract void Report(OperationBlockAnalysisContext context, MethodFlow flow, List<RoleSite> sites);
+        private protected abstract void Report(AnalyzedBody body, List<RoleSite> sites);
 
         /// <summary>
         /// A cheap look at the body's own calls before any summary is computed: false when the rule cannot apply
@@ -50,24 +62,18 @@ namespace RaceAnalyzers.Rules
         /// </summary>
         private protected virtual bool MayApply(IOperation root, ConfiguredMethods configured, IRoleSource roles) => true;
 
-        private void Analyze(OperationBlockAnalysisContext context, RaceOptions options, CallSummaries summaries)
+        private void Analyze(AnalyzedBody body, RaceOptions options, CallSummaries summaries)
         {
-            if (!AnalyzableBody.TryGet(context, out var root, out var block))
+            var configured = options.MethodsFor(body.Tree);
+            if (!MayApply(body.Root, configured, summaries.Source))
             {
                 return;
             }
 
-            var tree = root.Syntax.SyntaxTree;
-            var configured = options.MethodsFor(tree);
-            if (!MayApply(root, configured, summaries.Source))
-            {
-                return;
-            }
-
-            var sites = RoleSite.Collect(root, configured, summaries, options.MaxCallDepthFor(tree));
+            var sites = RoleSite.Collect(body.Root, configured, summaries, options.MaxCallDepthFor(body.Tree));
             if (HasBothRoles(sites))
             {
-                Report(context, MethodFlow.Create(context.GetControlFlowGraph(block), context.CancellationToken), sites);
+                Report(body, sites);
             }
         }
     }

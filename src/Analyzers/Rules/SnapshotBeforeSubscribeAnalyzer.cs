@@ -21,10 +21,13 @@ namespace RaceAnalyzers.Rules
 
         private protected override IRoleSource RolesOf(ApiCatalog catalog) => catalog.Streams;
 
+        private protected override bool IsTriggerName(string methodName) => ApiCatalog.MaySubscribe(methodName);
+
         private protected override bool HasBothRoles(List<RoleSite> sites) => HasBoth(sites);
 
-        private protected override void Report(OperationBlockAnalysisContext context, MethodFlow flow, List<RoleSite> sites)
+        private protected override void Report(AnalyzedBody context, List<RoleSite> sites)
         {
+            var flow = context.Flow;
             foreach (var subscribe in sites)
             {
                 if (subscribe.Role != Role.Subscribe || !flow.TryGetStepOf(subscribe.Call.Syntax, out var subscribeStep))
@@ -48,7 +51,7 @@ namespace RaceAnalyzers.Rules
                 var properties = ImmutableDictionary<string, string?>.Empty
                     .Add(FixProperties.FixKind, FixProperties.SubscribeFirstFix)
                     .Add(FixProperties.ReadStart, earliest.Call.Syntax.SpanStart.ToString(CultureInfo.InvariantCulture));
-                context.ReportDiagnostic(Diagnostic.Create(
+                context.Report(Diagnostic.Create(
                     Descriptors.SnapshotReadBeforeSubscribe,
                     subscribe.Call.Syntax.GetLocation(),
                     additional,

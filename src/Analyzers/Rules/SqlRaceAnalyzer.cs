@@ -26,28 +26,26 @@ namespace RaceAnalyzers.Rules
                 var catalog = ApiCatalog.Create(start.Compilation);
                 if (catalog.HasSqlApis)
                 {
-                    start.RegisterOperationBlockAction(block => Analyze(block, catalog));
+                    // A read and a write: two calls, one at least with a name that can run SQL.
+                    AnalyzedBody.Register(
+                        start,
+                        block => InvokedNames.Of(block) is var names && names.Calls >= 2 && names.Any(ApiCatalog.MayRunSql),
+                        body => Analyze(body, catalog));
                 }
             });
         }
 
-        private static void Analyze(OperationBlockAnalysisContext context, ApiCatalog catalog)
+        private static void Analyze(AnalyzedBody context, ApiCatalog catalog)
         {
-            if (!AnalyzableBody.TryGet(context, out var root, out var block))
-            {
-                return;
-            }
-
-            var work = SqlWork.Collect(root, catalog);
+            var work = SqlWork.Collect(context.Root, catalog);
             if (work != null && !work.IsSerializable)
             {
-                var flow = MethodFlow.Create(context.GetControlFlowGraph(block), context.CancellationToken);
-                ReportReadModifyWrites(context, flow, work);
-                ReportCheckThenInserts(context, flow, work);
+                ReportReadModifyWrites(context, context.Flow, work);
+                ReportCheckThenInserts(context, context.Flow, work);
             }
         }
 
-        private static void ReportReadModifyWrites(OperationBlockAnalysisContext context, MethodFlow flow, SqlWork work)
+        private static void ReportReadModifyWrites(AnalyzedBody context, MethodFlow flow, SqlWork work)
         {
             foreach (var update in work.Of(SqlStatementKind.Update))
             {
@@ -64,7 +62,7 @@ namespace RaceAnalyzers.Rules
             }
         }
 
-        private static void ReportCheckThenInserts(OperationBlockAnalysisContext context, MethodFlow flow, SqlWork work)
+        private static void ReportCheckThenInserts(AnalyzedBody context, MethodFlow flow, SqlWork work)
         {
             foreach (var insert in work.Of(SqlStatementKind.Insert))
             {
@@ -76,13 +74,13 @@ namespace RaceAnalyzers.Rules
             }
         }
 
-        private static void Report(OperationBlockAnalysisContext context, DiagnosticDescriptor descriptor, SqlExecution write, SqlExecution read, string target, string column, ImmutableDictionary<string, string?>? fix)
+        private static void Report(AnalyzedBody context, DiagnosticDescriptor descriptor, SqlExecution write, SqlExecution read, string target, string column, ImmutableDictionary<string, string?>? fix)
         {
             var readSyntax = read.Call.Syntax;
             var arguments = descriptor == Descriptors.NonAtomicReadModifyWrite
                 ? new object[] { Text.Short(write.Call.Syntax), target, Text.Short(readSyntax), Text.Line(readSyntax), column }
                 : new object[] { Text.Short(write.Call.Syntax), target, Text.Short(readSyntax), Text.Line(readSyntax) };
-            context.ReportDiagnostic(Diagnostic.Create(descriptor, write.Call.Syntax.GetLocation(), new[] { readSyntax.GetLocation() }, fix, arguments));
+            context.Report(Diagnostic.Create(descriptor, write.Call.Syntax.GetLocation(), new[] { readSyntax.GetLocation() }, fix, arguments));
         }
     }
 }

@@ -1,0 +1,152 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using RaceAnalyzers.Rules;
+
+namespace RaceProfile
+{
+    /// <summary>
+    /// dotnet run --project bench/RaceProfile -c Release -- &lt;generated dir&gt; [--only ConfigurationName] [--rounds 3]
+    /// Runs each RaceAnalyzers analyzer alone, single-threaded, over a code base RaceBench generated, beside an
+    /// analyzer that registers for every operation block and does nothing (the floor any operation-based analyzer
+    /// pays). Prints CPU seconds per analyzer so a change can be judged before a full RaceBench run; run it under
+    /// dotnet-trace to see where an analyzer spends its time.
+    /// </summary>
+    internal static class Program
+    {
+        private static int Main(string[] args)
+        {
+            var directory = Path.GetFullPath(args[0]);
+            var only = Option(args, "--only");
+            var rounds = int.Parse(Option(args, "--rounds") ?? "3");
+            var compilation = Load(directory);
+
+            var clock = Stopwatch.StartNew();
+            var errors = compilation.GetDiagnostics().Count(d => d.Severity == DiagnosticSeverity.Error);
+            Console.WriteLine($"bind without analyzers: {clock.Elapsed.TotalSeconds:F2} s, {errors} errors, {compilation.SyntaxTrees.Count()} files");
+
+            var rules = new DiagnosticAnalyzer[] { new PooledResourceAnalyzer(), new SnapshotBeforeSubscribeAnalyzer(), new CommitBeforePersistAnalyzer(), new SqlRaceAnalyzer() };
+            var configurations = new List<(string Name, ImmutableArray<DiagnosticAnalyzer> Analyzers)>
+            {
+                (Baseline, ImmutableArray.Create<DiagnosticAnalyzer>(new FloorAnalyzer(operationBlocks: false))),
+                ("Empty operation-block analyzer", ImmutableArray.Create<DiagnosticAnalyzer>(new FloorAnalyzer(operationBlocks: true))),
+                ("All four RaceAnalyzers analyzers", rules.ToImmutableArray()),
+            };
+            foreach (var rule in rules)
+            {
+                configurations.Add((rule.GetType().Name, ImmutableArray.Create(rule)));
+            }
+
+            // --only runs one configuration (say, under dotnet-trace); the summary needs the baseline.
+            configurations.RemoveAll(c => only != null && !c.Name.StartsWith(only, StringComparison.Ordinal));
+
+            var seconds = configurations.ToDictionary(c => c.Name, _ => new List<double>());
+            var found = new Dictionary<string, int>();
+            for (var round = 0; round < rounds; round++)
+            {
+                foreach (var (name, set) in configurations)
+                {
+                    var (cpu, count) = Run(compilation, set);
+                    seconds[name].Add(cpu);
+                    found[name] = count;
+                    Console.WriteLine($"round {round + 1}  {name,-40} {cpu,7:F2} s CPU  {count,4} diagnostics");
+                }
+            }
+
+            if (!seconds.ContainsKey(Baseline))
+            {
+                return 0;
+            }
+
+            var baseline = Median(seconds[Baseline]);
+            Console.WriteLine();
+            Console.WriteLine($"Median CPU over {rounds} rounds, minus the baseline ({baseline:F2} s: an analyzer that does nothing):");
+            foreach (var (name, _) in configurations.Skip(1))
+            {
+                Console.WriteLine($"  {name,-40} {Median(seconds[name]) - baseline,7:F2} s  {found[name],4} diagnostics");
+            }
+
+            return 0;
+        }
+
+        private const string Baseline = "Baseline (analyzer that does nothing)";
+
+        private static double Median(List<double> values)
+        {
+            var sorted = values.OrderBy(v => v).ToList();
+            return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+        }
+
+        private static (double Cpu, int Found) Run(Compilation compilation, ImmutableArray<DiagnosticAnalyzer> analyzers)
+        {
+            GC.Collect();
+            var options = new CompilationWithAnalyzersOptions(
+                new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), onAnalyzerException: null, concurrentAnalysis: false, logAnalyzerExecutionTime: false);
+            var withAnalyzers = compilation.WithAnalyzers(analyzers, options);
+            var before = Process.GetCurrentProcess().TotalProcessorTime;
+            var diagnostics = withAnalyzers.GetAnalyzerDiagnosticsAsync(CancellationToken.None).GetAwaiter().GetResult();
+            var cpu = (Process.GetCurrentProcess().TotalProcessorTime - before).TotalSeconds;
+            var crash = diagnostics.FirstOrDefault(d => d.Id == "AD0001");
+            if (crash != null)
+            {
+                throw new InvalidOperationException(crash.ToString());
+            }
+
+            return (cpu, diagnostics.Count(d => d.Id.StartsWith("RACE", StringComparison.Ordinal)));
+        }
+
+        private static Compilation Load(string directory)
+        {
+            var parse = new CSharpParseOptions(LanguageVersion.Latest);
+            var trees = Directory.GetFiles(directory, "*.cs")
+                .OrderBy(path => path, StringComparer.Ordinal)
+                .Select(path => CSharpSyntaxTree.ParseText(File.ReadAllText(path), parse, path))
+                .ToList();
+            var references = File.ReadAllLines(ReferenceList(directory))
+                .Where(line => line.Length > 0)
+                .Select(path => MetadataReference.CreateFromFile(path));
+            return CSharpCompilation.Create(
+                "Generated",
+                trees,
+                references,
+                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Disable));
+        }
+
+        /// <summary>The generated project's resolved references, asked of MSBuild once and kept beside the sources.</summary>
+        private static string ReferenceList(string directory)
+        {
+            var list = Path.Combine(directory, "references.txt");
+            if (File.Exists(list))
+            {
+                return list;
+            }
+
+            var info = new ProcessStartInfo("dotnet", "msbuild Generated.csproj -p:Configuration=Release -t:FindReferenceAssembliesForReferences -getItem:ReferencePathWithRefAssemblies")
+            {
+                WorkingDirectory = directory,
+                RedirectStandardOutput = true,
+            };
+            using var process = Process.Start(info)!;
+            var json = process.StandardOutput.ReadToEnd();
+            process.WaitForExit();
+            using var document = System.Text.Json.JsonDocument.Parse(json);
+            var paths = document.RootElement.GetProperty("Items").GetProperty("ReferencePathWithRefAssemblies")
+                .EnumerateArray().Select(item => item.GetProperty("FullPath").GetString());
+            File.WriteAllLines(list, paths!);
+            return list;
+        }
+
+        private static string? Option(string[] args, string name)
+        {
+            var index = Array.IndexOf(args, name);
+            return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+        }
+    }
+}
