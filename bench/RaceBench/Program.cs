@@ -11,6 +11,8 @@ namespace RaceBench
 {
     /// <summary>
     /// dotnet run --project bench/RaceBench -c Release -- [--lines 200000] [--pairs 5] [--seed 1] [--api-percent 30] [--scaling]
+    /// dotnet run --project bench/RaceBench -c Release -- --generate DIR [--lines N] [--seed 1] [--api-percent 30]
+    ///     only writes a code base (the Fix All end-to-end test uses it) and prints "RACE00N planted count" lines.
     /// Builds a generated code base with and without RaceAnalyzers, alternating, and reports the median overhead,
     /// per-rule analyzer time, peak compiler memory and the diagnostics found against the bugs planted.
     /// </summary>
@@ -34,6 +36,19 @@ namespace RaceBench
             var pairs = IntOption(args, "--pairs", 5);
             var seed = IntOption(args, "--seed", 1);
             var apiPercent = IntOption(args, "--api-percent", 30);
+            var generateInto = StringOption(args, "--generate");
+            if (generateInto != null)
+            {
+                var generator = new CodeBaseGenerator(seed, apiPercent);
+                generator.Generate(Path.GetFullPath(generateInto), lines, longMethodStatements: 0);
+                foreach (var (rule, count) in generator.Planted.OrderBy(p => p.Key))
+                {
+                    Console.WriteLine($"{rule} planted {count}");
+                }
+
+                return 0;
+            }
+
             var root = FindRoot();
             var work = Path.Combine(root, "bench", "work");
             Directory.CreateDirectory(work);
@@ -222,6 +237,12 @@ namespace RaceBench
         {
             var sorted = values.OrderBy(v => v).ToList();
             return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+        }
+
+        private static string? StringOption(string[] args, string name)
+        {
+            var index = Array.IndexOf(args, name);
+            return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
         }
 
         private static int IntOption(string[] args, string name, int fallback)

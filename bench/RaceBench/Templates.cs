@@ -27,6 +27,9 @@ namespace RaceBench
   <ItemGroup Condition=""'$(RaceAnalyzersPath)' != ''"">
     <Analyzer Include=""$(RaceAnalyzersPath)"" />
   </ItemGroup>
+  <ItemGroup Condition=""'$(RaceAnalyzersVersion)' != ''"">
+    <PackageReference Include=""RaceAnalyzers"" Version=""$(RaceAnalyzersVersion)"" PrivateAssets=""all"" />
+  </ItemGroup>
   <ItemGroup Condition=""'$(RaceOnlyConfig)' != ''"">
     <GlobalAnalyzerConfigFiles Include=""$(RaceOnlyConfig)"" />
   </ItemGroup>

@@ -84,6 +84,63 @@ namespace RaceAnalyzers.Tests.EndToEnd
             DotNetCli.Run(app, format.ToArray());
         }
 
+        /// <summary>
+        /// Fix All at scale: the benchmark's generator writes an API-dense code base with planted races of every
+        /// rule; the build reports exactly the planted ones, `dotnet format analyzers` fixes them all, the rebuild has
+        /// no error and no RACE warning, and a second format run changes nothing.
+        /// </summary>
+        [Fact]
+        public void GeneratedCodeBase_BuildsWithThePlantedWarnings_FormatFixesEveryRule_AndRebuildsClean()
+        {
+            WriteFeedConfiguration();
+            var app = Path.Combine(_package.Root, "Generated");
+            var repository = DescriptorTests.RepositoryRoot();
+            var generation = DotNetCli.Run(repository, "run", "--project", Path.Combine(repository, "bench", "RaceBench"), "-c", "Release", "--",
+                "--generate", app, "--lines", "20000", "--api-percent", "100", "--seed", "3");
+            var planted = new SortedDictionary<string, int>();
+            foreach (Match match in Regex.Matches(generation, @"^(?<id>RACE\d{3}) planted (?<count>\d+)", RegexOptions.Multiline))
+            {
+                planted[match.Groups["id"].Value] = int.Parse(match.Groups["count"].Value);
+            }
+
+            Assert.Equal(new[] { "RACE001", "RACE002", "RACE003", "RACE004", "RACE005", "RACE006", "RACE007" }, planted.Keys);
+
+            var firstBuild = DotNetCli.Run(app, "build", "-nodeReuse:false");
+            Assert.Equal(planted, CountByRule(ReportedWarnings(firstBuild, app)));
+
+            var format = new List<string> { "format", "analyzers", Path.Combine(app, "Generated.csproj"), "--severity", "warn", "--diagnostics" };
+            format.AddRange(planted.Keys);
+            DotNetCli.Run(app, format.ToArray());
+
+            var secondBuild = DotNetCli.Run(app, "build", "--no-incremental", "-nodeReuse:false");
+            Assert.Empty(ReportedWarnings(secondBuild, app));
+            Assert.Contains("0 Error(s)", secondBuild);
+
+            format.Add("--verify-no-changes");
+            DotNetCli.Run(app, format.ToArray());
+        }
+
+        private static SortedDictionary<string, int> CountByRule(SortedSet<string> warnings)
+        {
+            var counts = new SortedDictionary<string, int>();
+            foreach (var warning in warnings)
+            {
+                var id = warning.Substring(warning.LastIndexOf(':') + 1);
+                counts[id] = counts.TryGetValue(id, out var count) ? count + 1 : 1;
+            }
+
+            return counts;
+        }
+
+        /// <summary>Projects under the package root restore RaceAnalyzers at the packed version from the local feed.</summary>
+        private void WriteFeedConfiguration()
+        {
+            File.WriteAllText(Path.Combine(_package.Root, "Directory.Build.props"),
+                $"<Project><PropertyGroup><RaceAnalyzersVersion>{_package.Version}</RaceAnalyzersVersion></PropertyGroup></Project>");
+            File.WriteAllText(Path.Combine(_package.Root, "nuget.config"),
+                "<?xml version=\"1.0\" encoding=\"utf-8\"?><configuration><packageSources><add key=\"e2e\" value=\"feed\" /></packageSources></configuration>");
+        }
+
         private string CopySampleConsumingThePackage(string sample)
         {
             var source = Path.Combine(DescriptorTests.RepositoryRoot(), "samples", sample);
@@ -99,10 +156,7 @@ namespace RaceAnalyzers.Tests.EndToEnd
                 File.Copy(file, Path.Combine(app, Path.GetFileName(file)));
             }
 
-            File.WriteAllText(Path.Combine(_package.Root, "Directory.Build.props"),
-                $"<Project><PropertyGroup><RaceAnalyzersVersion>{_package.Version}</RaceAnalyzersVersion></PropertyGroup></Project>");
-            File.WriteAllText(Path.Combine(_package.Root, "nuget.config"),
-                "<?xml version=\"1.0\" encoding=\"utf-8\"?><configuration><packageSources><add key=\"e2e\" value=\"feed\" /></packageSources></configuration>");
+            WriteFeedConfiguration();
             return app;
         }
 

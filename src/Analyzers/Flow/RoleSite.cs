@@ -96,7 +96,7 @@ namespace RaceAnalyzers.Flow
         {
             foreach (var argument in call.Arguments)
             {
-                if (argument.ArgumentKind != ArgumentKind.DefaultValue && argument.Value.Type?.Name != "CancellationToken")
+                if (argument.ArgumentKind != ArgumentKind.DefaultValue && !ApiCatalog.IsCancellationToken(argument.Value.Type))
                 {
                     return true;
                 }

@@ -34,7 +34,7 @@ namespace RaceAnalyzers.Flow
             bool select = false, write = false, inTransaction = false, serializable = false;
             foreach (var operation in methodRoot.DescendantsAndSelf())
             {
-                if (operation is IObjectCreationOperation { Type.Name: "TransactionScope" })
+                if (operation is IObjectCreationOperation creation && AdoNetShapes.IsTransactionScope(creation.Type))
                 {
                     inTransaction = true;
                 }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
+using RaceAnalyzers.Knowledge;
 
 namespace RaceAnalyzers.Flow
 {
@@ -103,7 +104,7 @@ namespace RaceAnalyzers.Flow
             var result = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
             foreach (var symbol in seen)
             {
-                if (IsData(OperationFacts.TypeOf(symbol)))
+                if (ApiCatalog.CanNameEntity(OperationFacts.TypeOf(symbol)))
                 {
                     result.Add(symbol);
                 }
@@ -162,7 +163,7 @@ namespace RaceAnalyzers.Flow
                 IPropertyReferenceOperation { Arguments.IsEmpty: true } property => property.Property,
                 _ => null,
             };
-            if (symbol == null || (!(symbol is ILocalSymbol) && !IsData(OperationFacts.TypeOf(symbol))))
+            if (symbol == null || (!(symbol is ILocalSymbol) && !ApiCatalog.CanNameEntity(OperationFacts.TypeOf(symbol))))
             {
                 return null;
             }
@@ -194,37 +195,6 @@ namespace RaceAnalyzers.Flow
 
         private static bool IsValueLike(ITypeSymbol? type)
             => type != null && (type.IsValueType || type.SpecialType == SpecialType.System_String);
-
-        private static readonly string[] ServiceNamespaces =
-        {
-            "StackExchange.Redis", "Npgsql", "System.Data", "Dapper", "Microsoft.EntityFrameworkCore", "Microsoft.Extensions.Logging",
-            "Microsoft.AspNetCore.SignalR", "Confluent.Kafka", "RabbitMQ.Client", "System.Net", "System.IO", "System.Threading",
-        };
-
-        /// <summary>Values that can name an entity: not services, connections, streams, tokens or callbacks.</summary>
-        private static bool IsData(ITypeSymbol? type)
-        {
-            if (type == null || type.TypeKind == TypeKind.Delegate)
-            {
-                return false;
-            }
-
-            if (type.IsValueType)
-            {
-                return type.Name != "CancellationToken";
-            }
-
-            var ns = type.ContainingNamespace?.ToDisplayString() ?? string.Empty;
-            foreach (var service in ServiceNamespaces)
-            {
-                if (ns == service || ns.StartsWith(service + ".", StringComparison.Ordinal))
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
 
         private static ILocalSymbol? RootLocal(IOperation? operation)
         {

@@ -174,7 +174,7 @@ namespace RaceAnalyzers.Knowledge
             {
                 var type = argument.Value.Type;
                 if (argument.ArgumentKind == ArgumentKind.DefaultValue || type == null || type.TypeKind == TypeKind.Delegate
-                    || type.Name == "CancellationToken" || type.Name == "CommandFlags" || type.TypeKind == TypeKind.Enum)
+                    || IsCancellationToken(type) || type.Name == "CommandFlags" || type.TypeKind == TypeKind.Enum)
                 {
                     continue;
                 }

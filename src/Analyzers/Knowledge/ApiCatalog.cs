@@ -112,6 +112,40 @@ namespace RaceAnalyzers.Knowledge
             return !(ns == "System" || ns.StartsWith("System.", StringComparison.Ordinal) || ns.StartsWith("Microsoft.", StringComparison.Ordinal));
         }
 
+        /// <summary>Namespaces of clients, connections, streams and threading types: values of these types are services, not data.</summary>
+        private static readonly string[] ServiceNamespaces =
+        {
+            "StackExchange.Redis", "Npgsql", "System.Data", "Dapper", "Microsoft.EntityFrameworkCore", "Microsoft.Extensions.Logging",
+            "Microsoft.AspNetCore.SignalR", "Confluent.Kafka", "RabbitMQ.Client", "System.Net", "System.IO", "System.Threading",
+        };
+
+        public static bool IsCancellationToken(ITypeSymbol? type) => type?.Name == "CancellationToken";
+
+        /// <summary>Values that can name an entity (a session id, a key): not services, connections, streams, tokens or callbacks.</summary>
+        public static bool CanNameEntity(ITypeSymbol? type)
+        {
+            if (type == null || type.TypeKind == TypeKind.Delegate)
+            {
+                return false;
+            }
+
+            if (type.IsValueType)
+            {
+                return !IsCancellationToken(type);
+            }
+
+            var ns = type.ContainingNamespace?.ToDisplayString() ?? string.Empty;
+            foreach (var service in ServiceNamespaces)
+            {
+                if (ns == service || ns.StartsWith(service + ".", StringComparison.Ordinal))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
         /// <summary>Span, Memory and ArraySegment: views that keep pointing into the array they were made from.</summary>
         public bool IsBufferView(ITypeSymbol? type)
         {

@@ -1,5 +1,6 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
+using RaceAnalyzers.Knowledge;
 
 namespace RaceAnalyzers.Sql
 {
@@ -73,8 +74,8 @@ namespace RaceAnalyzers.Sql
                         text = TextOfCreation(creation);
                         textPosition = operation.Syntax.SpanStart;
                         break;
-                    case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "CommandText" } property } assignment
-                        when property.Instance is ILocalReferenceOperation owner && SymbolEqualityComparer.Default.Equals(owner.Local, command.Local):
+                    case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation property } assignment
+                        when AdoNetShapes.IsCommandText(property.Property) && property.Instance is ILocalReferenceOperation owner && SymbolEqualityComparer.Default.Equals(owner.Local, command.Local):
                         text = assignment.Value;
                         textPosition = operation.Syntax.SpanStart;
                         break;

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
+using RaceAnalyzers.Knowledge;
 
 namespace RaceAnalyzers.Sql
 {
@@ -63,7 +64,7 @@ namespace RaceAnalyzers.Sql
             }
 
             var value = AdoParameterValue(name);
-            return value?.Parent is IArgumentOperation { Parent: IInvocationOperation { TargetMethod.Name: "AddWithValue" } add } ? add : null;
+            return value?.Parent is IArgumentOperation { Parent: IInvocationOperation add } && AdoNetShapes.IsAddWithValue(add.TargetMethod) ? add : null;
         }
 
         /// <summary>The operation whose value is bound to parameter <paramref name="name"/> (lower-case, no marker), or null.</summary>
@@ -122,18 +123,18 @@ namespace RaceAnalyzers.Sql
                 switch (operation)
                 {
                     // command.Parameters.AddWithValue("@p", value)
-                    case IInvocationOperation { TargetMethod.Name: "AddWithValue" } add when OnParametersOf(add.Instance, command) && add.Arguments.Length >= 2 && ConstantName(add.Arguments[0].Value) == name:
+                    case IInvocationOperation add when AdoNetShapes.IsAddWithValue(add.TargetMethod) && OnParametersOf(add.Instance, command) && add.Arguments.Length >= 2 && ConstantName(add.Arguments[0].Value) == name:
                         return add.Arguments[1].Value;
 
                     // command.Parameters.Add(new NpgsqlParameter("p", value))
-                    case IInvocationOperation { TargetMethod.Name: "Add" } add when OnParametersOf(add.Instance, command) && add.Arguments.Length == 1
+                    case IInvocationOperation add when AdoNetShapes.IsParameterAdd(add.TargetMethod) && OnParametersOf(add.Instance, command) && add.Arguments.Length == 1
                                                                                   && Unwrap(add.Arguments[0].Value) is IObjectCreationOperation creation
                                                                                   && creation.Arguments.Length >= 2 && ConstantName(creation.Arguments[0].Value) == name:
                         return creation.Arguments[1].Value;
 
                     // command.Parameters.Add("p", NpgsqlDbType.Integer).Value = value
-                    case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "Value", Instance: IInvocationOperation { TargetMethod.Name: "Add" } add } } assignment
-                        when OnParametersOf(add.Instance, command) && add.Arguments.Length >= 1 && ConstantName(add.Arguments[0].Value) == name:
+                    case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Instance: IInvocationOperation add } value } assignment
+                        when AdoNetShapes.IsParameterValue(value.Property) && AdoNetShapes.IsParameterAdd(add.TargetMethod) && OnParametersOf(add.Instance, command) && add.Arguments.Length >= 1 && ConstantName(add.Arguments[0].Value) == name:
                         return assignment.Value;
                 }
             }
@@ -142,7 +143,7 @@ namespace RaceAnalyzers.Sql
         }
 
         private static bool OnParametersOf(IOperation? instance, ILocalReferenceOperation command)
-            => Unwrap(instance) is IPropertyReferenceOperation { Property.Name: "Parameters" } parameters
+            => Unwrap(instance) is IPropertyReferenceOperation parameters && AdoNetShapes.IsParameterCollection(parameters.Property)
                && Unwrap(parameters.Instance) is ILocalReferenceOperation owner
                && SymbolEqualityComparer.Default.Equals(owner.Local, command.Local);
 
