@@ -10,7 +10,7 @@ using System.Text.RegularExpressions;
 namespace RaceBench
 {
     /// <summary>
-    /// dotnet run --project bench/RaceBench -c Release -- [--lines 200000] [--pairs 5] [--seed 1] [--api-percent 30] [--scaling]
+    /// dotnet run --project bench/RaceBench -c Release -- [--lines 200000] [--pairs 5] [--seed 1] [--api-percent 30] [--scaling] [--per-rule]
     /// dotnet run --project bench/RaceBench -c Release -- --generate DIR [--lines N] [--seed 1] [--api-percent 30]
     ///     only writes a code base (the Fix All end-to-end test uses it) and prints "RACE00N planted count" lines.
     /// Builds a generated code base with and without RaceAnalyzers, alternating, and reports the median overhead,
@@ -68,7 +68,7 @@ namespace RaceBench
             Measurement? main = null;
             foreach (var (size, longMethod, percent) in sizes)
             {
-                var measurement = Measure(work, analyzer, size, longMethod, percent, pairs, seed, perRule: main == null);
+                var measurement = Measure(work, analyzer, size, longMethod, percent, pairs, seed, perRule: main == null && args.Contains("--per-rule"), report: main == null);
                 main ??= measurement;
                 var label = longMethod > 0 && args.Contains("--scaling") ? $"long methods of {longMethod} statements"
                     : percent == 100 ? "API-dense (every class)" : $"services ({percent}% API classes)";
@@ -106,7 +106,7 @@ namespace RaceBench
             public Dictionary<string, double> RuleOverhead = new Dictionary<string, double>();
         }
 
-        private static Measurement Measure(string work, string analyzer, int lines, int longMethod, int apiPercent, int pairs, int seed, bool perRule)
+        private static Measurement Measure(string work, string analyzer, int lines, int longMethod, int apiPercent, int pairs, int seed, bool perRule, bool report)
         {
             var directory = Path.Combine(work, $"gen-{lines}-{longMethod}-{apiPercent}");
             var generator = new CodeBaseGenerator(seed, apiPercent);
@@ -149,10 +149,13 @@ namespace RaceBench
                 measurement.RuleOverhead[name] = Median(times) / measurement.CpuWithout - 1;
             }
 
-            var (_, _, _, detailed) = Build(directory, project, analyzer, report: true);
-            foreach (Match match in RuleTime.Matches(detailed))
+            if (report)
             {
-                measurement.RuleSeconds[match.Groups["rule"].Value] = double.Parse(match.Groups["seconds"].Value, CultureInfo.InvariantCulture);
+                var (_, _, _, detailed) = Build(directory, project, analyzer, report: true);
+                foreach (Match match in RuleTime.Matches(detailed))
+                {
+                    measurement.RuleSeconds[match.Groups["rule"].Value] = double.Parse(match.Groups["seconds"].Value, CultureInfo.InvariantCulture);
+                }
             }
 
             Console.WriteLine($"{generator.Lines:N0} lines: wall {measurement.Without:F2}s → {measurement.With:F2}s ({measurement.Overhead:P1}), CPU {measurement.CpuWithout:F2}s → {measurement.CpuWith:F2}s ({measurement.CpuOverhead:P1}), {measurement.Found}/{measurement.Planted} found");
