@@ -13,7 +13,7 @@ using RaceAnalyzers.Rules;
 namespace RaceProfile
 {
     /// <summary>
-    /// dotnet run --project bench/RaceProfile -c Release -- &lt;generated dir&gt; [--only ConfigurationName] [--rounds 3]
+    /// dotnet run --project bench/RaceProfile -c Release -- &lt;generated dir&gt; [--only Prefix,Prefix] [--rounds 3]
     /// Runs each RaceAnalyzers analyzer alone, single-threaded, over a code base RaceBench generated, beside an
     /// analyzer that registers for every operation block and does nothing (the floor any operation-based analyzer
     /// pays). Prints CPU seconds per analyzer so a change can be judged before a full RaceBench run; run it under
@@ -44,8 +44,8 @@ namespace RaceProfile
                 configurations.Add((rule.GetType().Name, ImmutableArray.Create(rule)));
             }
 
-            // --only runs one configuration (say, under dotnet-trace); the summary needs the baseline.
-            configurations.RemoveAll(c => only != null && !c.Name.StartsWith(only, StringComparison.Ordinal));
+            // --only runs the configurations named by these prefixes (say, one under dotnet-trace); the summary needs the baseline.
+            configurations.RemoveAll(c => only != null && !only.Split(',').Any(prefix => c.Name.StartsWith(prefix, StringComparison.Ordinal)));
 
             var seconds = configurations.ToDictionary(c => c.Name, _ => new List<double>());
             var found = new Dictionary<string, int>();
