@@ -122,6 +122,41 @@ public sealed partial class Room
         }
 
         [Fact]
+        public async Task SubscriptionBehindAnExtensionBlockMember_IsStillFlagged()
+        {
+            // The method index reads declarations from syntax: C# 14 extension blocks must be looked into.
+            var handler = ChatCode.Usings + @"
+public sealed class Room
+{
+    private readonly IDatabase _db;
+    private readonly ISubscriber _subscriber;
+    public Room(IDatabase db, ISubscriber subscriber) { _db = db; _subscriber = subscriber; }
+
+    public async Task JoinAsync(string roomId, Action<RedisValue> send)
+    {
+        foreach (var line in await _db.ListRangeAsync(""room:history:"" + roomId))
+        {
+            send(line);
+        }
+
+        await {|RACE003:_subscriber.FollowRoomAsync(roomId, send)|};
+    }
+}
+";
+            var extensions = ChatCode.Usings + @"
+public static class SubscriberExtensions
+{
+    extension(ISubscriber subscriber)
+    {
+        public Task FollowRoomAsync(string roomId, Action<RedisValue> send)
+            => subscriber.SubscribeAsync(RedisChannel.Literal(""room:live:"" + roomId), (_, message) => send(message));
+    }
+}
+";
+            await Verify.DiagnosticsAsync(new[] { handler, extensions });
+        }
+
+        [Fact]
         public async Task ConfiguredCommitWithAnUnknownName_IsStillJudged()
         {
             var source = DeliveryCode.Usings + @"

@@ -4,18 +4,32 @@ using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace RaceProfile
 {
+    /// <summary>What a <see cref="FloorAnalyzer"/> registers for, and then ignores.</summary>
+    internal enum FloorKind
+    {
+        /// <summary>Named types: the baseline (the driver still drives the compilation's events, as a real build does).</summary>
+        Symbols,
+
+        /// <summary>Every operation block: adds what binding every body for analyzers costs.</summary>
+        OperationBlocks,
+
+        /// <summary>Every code block, unbound: the driver's price for the callback RaceAnalyzers registers.</summary>
+        CodeBlocks,
+
+        /// <summary>Every semantic model, once per file.</summary>
+        SemanticModels,
+    }
+
     /// <summary>
-    /// Does nothing, or asks for every operation block and does nothing with it. The first is the baseline of an
-    /// in-process run (CompilationWithAnalyzers binds the whole compilation to produce its events, which a real
-    /// build does anyway); the second adds what binding every body for analyzers costs, the price any analyzer
-    /// that registers operation actions pays on every method.
+    /// Registers one kind of action and does nothing in it: the floor an analyzer of that shape pays before it does
+    /// any work of its own.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     internal sealed class FloorAnalyzer : DiagnosticAnalyzer
     {
-        private readonly bool _operationBlocks;
+        private readonly FloorKind _kind;
 
-        public FloorAnalyzer(bool operationBlocks) => _operationBlocks = operationBlocks;
+        public FloorAnalyzer(FloorKind kind) => _kind = kind;
 
         private static readonly DiagnosticDescriptor Never = new DiagnosticDescriptor(
             "FLOOR", "never reported", "never reported", "Benchmark", DiagnosticSeverity.Hidden, isEnabledByDefault: true);
@@ -26,14 +40,20 @@ namespace RaceProfile
         {
             context.EnableConcurrentExecution();
             context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-            if (_operationBlocks)
+            switch (_kind)
             {
-                context.RegisterOperationBlockAction(_ => { });
-            }
-            else
-            {
-                // A symbol action makes the driver drive the compilation's events, as a real build does.
-                context.RegisterSymbolAction(_ => { }, SymbolKind.NamedType);
+                case FloorKind.OperationBlocks:
+                    context.RegisterOperationBlockAction(_ => { });
+                    break;
+                case FloorKind.CodeBlocks:
+                    context.RegisterCodeBlockAction(_ => { });
+                    break;
+                case FloorKind.SemanticModels:
+                    context.RegisterSemanticModelAction(_ => { });
+                    break;
+                default:
+                    context.RegisterSymbolAction(_ => { }, SymbolKind.NamedType);
+                    break;
             }
         }
     }

@@ -35,8 +35,10 @@ namespace RaceProfile
             var rules = new DiagnosticAnalyzer[] { new PooledResourceAnalyzer(), new SnapshotBeforeSubscribeAnalyzer(), new CommitBeforePersistAnalyzer(), new SqlRaceAnalyzer() };
             var configurations = new List<(string Name, ImmutableArray<DiagnosticAnalyzer> Analyzers)>
             {
-                (Baseline, ImmutableArray.Create<DiagnosticAnalyzer>(new FloorAnalyzer(operationBlocks: false))),
-                ("Empty operation-block analyzer", ImmutableArray.Create<DiagnosticAnalyzer>(new FloorAnalyzer(operationBlocks: true))),
+                (Baseline, ImmutableArray.Create<DiagnosticAnalyzer>(new FloorAnalyzer(FloorKind.Symbols))),
+                ("Empty operation-block analyzer", ImmutableArray.Create<DiagnosticAnalyzer>(new FloorAnalyzer(FloorKind.OperationBlocks))),
+                ("Empty code-block analyzer", ImmutableArray.Create<DiagnosticAnalyzer>(new FloorAnalyzer(FloorKind.CodeBlocks))),
+                ("Empty semantic-model analyzer", ImmutableArray.Create<DiagnosticAnalyzer>(new FloorAnalyzer(FloorKind.SemanticModels))),
                 ("All four RaceAnalyzers analyzers", rules.ToImmutableArray()),
             };
             foreach (var rule in rules)

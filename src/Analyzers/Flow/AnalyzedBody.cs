@@ -40,16 +40,24 @@ namespace RaceAnalyzers.Flow
         public void Report(Diagnostic diagnostic) => _report(diagnostic);
 
         /// <summary>
+        /// What every rule passes to <c>ConfigureGeneratedCodeAnalysis</c>: the driver hands over generated code too
+        /// and filters nothing; <see cref="Register"/> skips generated code itself (<see cref="GeneratedCode"/> says why).
+        /// </summary>
+        public const GeneratedCodeAnalysisFlags GeneratedCodeFlags = GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics;
+
+        /// <summary>
         /// Registers <paramref name="analyze"/> for every code block that passes <paramref name="mayMatter"/>, a
         /// check on syntax alone. Only blocks that pass are bound, so the build pays for the few bodies that call
-        /// something a rule knows, not for every method. Bodies with syntax errors are skipped (half-typed code).
+        /// something a rule knows, not for every method. Bodies with syntax errors (half-typed code) and generated
+        /// code are skipped.
         /// </summary>
         public static void Register(CompilationStartAnalysisContext start, Func<SyntaxNode, bool> mayMatter, Action<AnalyzedBody> analyze)
         {
             start.RegisterCodeBlockAction(context =>
             {
                 var block = context.CodeBlock;
-                if (!mayMatter(block) || HasSyntaxErrors(block))
+                if (!mayMatter(block) || HasSyntaxErrors(block)
+                    || GeneratedCode.Holds(context.OwningSymbol, block.SyntaxTree, context.SemanticModel.Compilation, context.CancellationToken))
                 {
                     return;
                 }

@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using System;
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
@@ -12,35 +12,50 @@ namespace RaceAnalyzers.Flow
     /// Return, Load, Commit), read from syntax alone. Rules look here before binding a body: binding every method is
     /// the largest cost an operation-based analyzer adds to a build, and most bodies call nothing a rule knows.
     /// </summary>
-    internal sealed class InvokedNames
+    internal readonly struct InvokedNames
     {
-        // Syntax trees outlive compilations (the IDE makes a new compilation per keystroke), so the cache hangs off
-        // the tree, weakly. One table entry per tree, then a lock-free lookup per block: every rule asks for every block.
-        private static readonly ConditionalWeakTable<SyntaxTree, ConcurrentDictionary<SyntaxNode, InvokedNames>> Cache =
-            new ConditionalWeakTable<SyntaxTree, ConcurrentDictionary<SyntaxNode, InvokedNames>>();
+        private readonly TreeInvocations _tree;
+        private readonly int _from;
+        private readonly int _to;
 
-        private readonly HashSet<string> _names;
-
-        private InvokedNames(HashSet<string> names, int calls)
+        private InvokedNames(TreeInvocations tree, int from, int to)
         {
-            _names = names;
-            Calls = calls;
+            _tree = tree;
+            _from = from;
+            _to = to;
         }
 
         /// <summary>How many invocation expressions the block holds.</summary>
-        public int Calls { get; }
+        public int Calls => _to - _from;
 
-        public IEnumerable<string> Names => _names;
+        /// <summary>The invoked names, once per call (so a name may repeat); null for delegate invocations like <c>f()()</c>.</summary>
+        public IEnumerable<string> Names
+        {
+            get
+            {
+                for (var i = _from; i < _to; i++)
+                {
+                    if (_tree.Names[i] is string name)
+                    {
+                        yield return name;
+                    }
+                }
+            }
+        }
 
         public static InvokedNames Of(SyntaxNode block)
-            => Cache.GetValue(block.SyntaxTree, _ => new ConcurrentDictionary<SyntaxNode, InvokedNames>()).GetOrAdd(block, Collect);
+        {
+            var tree = TreeInvocations.Of(block.SyntaxTree);
+            var span = block.Span;
+            return new InvokedNames(tree, tree.FirstAtOrAfter(span.Start), tree.FirstAtOrAfter(span.End));
+        }
 
         /// <summary>True when some invoked name satisfies <paramref name="predicate"/>.</summary>
-        public bool Any(System.Func<string, bool> predicate)
+        public bool Any(Func<string, bool> predicate)
         {
-            foreach (var name in _names)
+            for (var i = _from; i < _to; i++)
             {
-                if (predicate(name))
+                if (_tree.Names[i] is string name && predicate(name))
                 {
                     return true;
                 }
@@ -49,41 +64,82 @@ namespace RaceAnalyzers.Flow
             return false;
         }
 
-        private static InvokedNames Collect(SyntaxNode block)
+        /// <summary>
+        /// Every invocation of one tree in document order: its start and its simple name. Built in one walk per tree
+        /// and never changed after, so the four rules asking about every block read it without locks. Syntax trees
+        /// outlive compilations (the IDE makes a new compilation per keystroke), so it hangs off the tree, weakly.
+        /// </summary>
+        private sealed class TreeInvocations
         {
-            var names = new HashSet<string>(System.StringComparer.Ordinal);
-            var calls = 0;
-            foreach (var node in block.DescendantNodes())
+            // Lazy: the rules ask about the same block at the same moment on different threads, and the first walk
+            // of a tree is the expensive one; the others wait for it instead of walking the tree again.
+            private static readonly ConditionalWeakTable<SyntaxTree, Lazy<TreeInvocations>> Cache = new ConditionalWeakTable<SyntaxTree, Lazy<TreeInvocations>>();
+
+            private readonly int[] _starts;
+
+            private TreeInvocations(int[] starts, string?[] names)
             {
-                if (node is InvocationExpressionSyntax invocation)
-                {
-                    calls++;
-                    var name = NameOf(invocation.Expression);
-                    if (name != null)
-                    {
-                        names.Add(name);
-                    }
-                }
+                _starts = starts;
+                Names = names;
             }
 
-            return new InvokedNames(names, calls);
-        }
+            public string?[] Names { get; }
 
-        private static string? NameOf(ExpressionSyntax expression)
-        {
-            switch (expression)
+            public static TreeInvocations Of(SyntaxTree tree) => Cache.GetValue(tree, t => new Lazy<TreeInvocations>(() => Collect(t))).Value;
+
+            /// <summary>The index of the first invocation starting at or after <paramref name="position"/>.</summary>
+            public int FirstAtOrAfter(int position)
             {
-                case SimpleNameSyntax simple:
-                    return simple.Identifier.ValueText;
-                case MemberAccessExpressionSyntax member:
-                    return member.Name.Identifier.ValueText;
-                case MemberBindingExpressionSyntax binding:
-                    return binding.Name.Identifier.ValueText;
-                case ParenthesizedExpressionSyntax parenthesized:
-                    return NameOf(parenthesized.Expression);
-                default:
-                    // (expr)() and f()(): delegate invocations, whose target (Invoke) plays no role.
-                    return expression.IsKind(SyntaxKind.AliasQualifiedName) ? ((AliasQualifiedNameSyntax)expression).Name.Identifier.ValueText : null;
+                int low = 0, high = _starts.Length;
+                while (low < high)
+                {
+                    var middle = (low + high) >> 1;
+                    if (_starts[middle] < position)
+                    {
+                        low = middle + 1;
+                    }
+                    else
+                    {
+                        high = middle;
+                    }
+                }
+
+                return low;
+            }
+
+            private static TreeInvocations Collect(SyntaxTree tree)
+            {
+                // Pre-order: an invocation comes before the ones nested in it, so starts never decrease.
+                var starts = new List<int>();
+                var names = new List<string?>();
+                foreach (var node in tree.GetRoot().DescendantNodes())
+                {
+                    if (node is InvocationExpressionSyntax invocation)
+                    {
+                        starts.Add(invocation.SpanStart);
+                        names.Add(NameOf(invocation.Expression));
+                    }
+                }
+
+                return new TreeInvocations(starts.ToArray(), names.ToArray());
+            }
+
+            private static string? NameOf(ExpressionSyntax expression)
+            {
+                switch (expression)
+                {
+                    case SimpleNameSyntax simple:
+                        return simple.Identifier.ValueText;
+                    case MemberAccessExpressionSyntax member:
+                        return member.Name.Identifier.ValueText;
+                    case MemberBindingExpressionSyntax binding:
+                        return binding.Name.Identifier.ValueText;
+                    case ParenthesizedExpressionSyntax parenthesized:
+                        return NameOf(parenthesized.Expression);
+                    default:
+                        // (expr)() and f()(): delegate invocations, whose target (Invoke) plays no role.
+                        return expression.IsKind(SyntaxKind.AliasQualifiedName) ? ((AliasQualifiedNameSyntax)expression).Name.Identifier.ValueText : null;
+                }
             }
         }
     }

@@ -13,6 +13,7 @@ namespace RaceAnalyzers.Flow
     internal sealed class NameReach
     {
         private readonly Compilation _compilation;
+        private MethodDeclarations? _declarations;
         private readonly Func<string, bool> _isTarget;
         private readonly ConcurrentDictionary<(string Name, int Depth), bool> _byName = new ConcurrentDictionary<(string, int), bool>();
 
@@ -49,19 +50,13 @@ namespace RaceAnalyzers.Flow
 
         private bool AnyMethodNamedReaches(string name, int depth)
         {
-            foreach (var symbol in _compilation.GetSymbolsWithName(name, SymbolFilter.Member))
+            // Built on first need: rules that look at a body's own calls only (depth 0) never pay for it.
+            _declarations ??= MethodDeclarations.Of(_compilation);
+            foreach (var declaration in _declarations.Named(name))
             {
-                if (!(symbol is IMethodSymbol method))
+                if (Reaches(declaration, depth))
                 {
-                    continue;
-                }
-
-                foreach (var reference in method.DeclaringSyntaxReferences)
-                {
-                    if (Reaches(reference.GetSyntax(), depth))
-                    {
-                        return true;
-                    }
+                    return true;
                 }
             }
 

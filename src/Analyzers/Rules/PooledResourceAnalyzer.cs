@@ -23,7 +23,7 @@ namespace RaceAnalyzers.Rules
         public override void Initialize(AnalysisContext context)
         {
             context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.ConfigureGeneratedCodeAnalysis(AnalyzedBody.GeneratedCodeFlags);
             context.RegisterCompilationStartAction(start =>
             {
                 var catalog = ApiCatalog.Create(start.Compilation);

@@ -17,7 +17,7 @@ namespace RaceAnalyzers.Rules
         public sealed override void Initialize(AnalysisContext context)
         {
             context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.ConfigureGeneratedCodeAnalysis(AnalyzedBody.GeneratedCodeFlags);
             context.RegisterCompilationStartAction(start =>
             {
                 var catalog = ApiCatalog.Create(start.Compilation);
