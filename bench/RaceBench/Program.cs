@@ -128,15 +128,34 @@ namespace RaceBench
                     cpuWithOnly[name].Add(Build(directory, project, analyzer, report: false, onlyConfig: OnlyConfig(directory, name)).CpuSeconds);
                 }
 
+                // Alternate which build goes first (ABBA): the second build of a pair runs on a warmer machine
+                // (file cache, memory), which would otherwise always favour one side.
+                if (pair % 2 == 0)
+                {
+                    BuildWithout();
+                    BuildWith();
+                }
+                else
+                {
+                    BuildWith();
+                    BuildWithout();
+                }
+            }
+
+            void BuildWithout()
+            {
                 var (seconds, cpu, peak, _) = Build(directory, project, null, report: false);
                 without.Add(seconds);
                 cpuWithout.Add(cpu);
                 measurement.PeakWithout = Math.Max(measurement.PeakWithout, peak);
+            }
 
-                var (secondsWith, cpuOfWith, peakWith, output) = Build(directory, project, analyzer, report: false);
-                with.Add(secondsWith);
-                cpuWith.Add(cpuOfWith);
-                measurement.PeakWith = Math.Max(measurement.PeakWith, peakWith);
+            void BuildWith()
+            {
+                var (seconds, cpu, peak, output) = Build(directory, project, analyzer, report: false);
+                with.Add(seconds);
+                cpuWith.Add(cpu);
+                measurement.PeakWith = Math.Max(measurement.PeakWith, peak);
                 measurement.Found = RaceWarning.Matches(output).Select(m => m.Groups["at"].Value + m.Groups["id"].Value).Distinct().Count();
             }
 
@@ -162,10 +181,6 @@ namespace RaceBench
             return measurement;
         }
 
-        /// <summary>
-        /// One full compile (no incremental shortcut, no shared compiler server): wall seconds, CPU seconds (user +
-        /// system of the whole build, less sensitive than wall time to a busy shared machine), peak MB, output.
-        /// </summary>
         /// <summary>A global analyzer config that turns off every rule but those of <paramref name="analyzer"/>.</summary>
         private static string OnlyConfig(string directory, string analyzer)
         {
@@ -180,6 +195,10 @@ namespace RaceBench
             return path;
         }
 
+        /// <summary>
+        /// One full compile (no incremental shortcut, no shared compiler server): wall seconds, CPU seconds (user +
+        /// system of the whole build, less sensitive than wall time to a busy shared machine), peak MB, output.
+        /// </summary>
         private static (double Seconds, double CpuSeconds, long PeakMegabytes, string Output) Build(string directory, string project, string? analyzer, bool report, string? onlyConfig = null)
         {
             var peakFile = Path.Combine(directory, "peak.txt");

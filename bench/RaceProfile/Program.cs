@@ -51,15 +51,43 @@ namespace RaceProfile
 
             var seconds = configurations.ToDictionary(c => c.Name, _ => new List<double>());
             var found = new Dictionary<string, int>();
+            var insideAll = new Dictionary<string, List<double>>();
             for (var round = 0; round < rounds; round++)
             {
                 foreach (var (name, set) in configurations)
                 {
-                    var (cpu, count) = Run(compilation, set);
+                    var (cpu, count, inside) = Run(compilation, set);
                     seconds[name].Add(cpu);
                     found[name] = count;
+                    if (set.Length > 1)
+                    {
+                        foreach (var (analyzer, time) in inside)
+                        {
+                            if (!insideAll.TryGetValue(analyzer, out var times))
+                            {
+                                insideAll[analyzer] = times = new List<double>();
+                            }
+
+                            times.Add(time);
+                        }
+                    }
+
                     Console.WriteLine($"round {round + 1}  {name,-40} {cpu,7:F2} s CPU  {count,4} diagnostics");
                 }
+            }
+
+            if (insideAll.Count > 0)
+            {
+                // Roslyn's own per-analyzer clock, from the runs with all four: single-threaded, so no other thread's
+                // work is counted in; it includes binding the bodies each asks for and the first JIT of its code.
+                Console.WriteLine();
+                Console.WriteLine("Time inside each analyzer's callbacks when all four run (median):");
+                foreach (var (analyzer, times) in insideAll.OrderByDescending(a => Median(a.Value)))
+                {
+                    Console.WriteLine($"  {analyzer,-40} {Median(times),7:F2} s");
+                }
+
+                Console.WriteLine($"  {"sum",-40} {insideAll.Values.Sum(Median),7:F2} s");
             }
 
             if (!seconds.ContainsKey(Baseline))
@@ -86,11 +114,11 @@ namespace RaceProfile
             return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
         }
 
-        private static (double Cpu, int Found) Run(Compilation compilation, ImmutableArray<DiagnosticAnalyzer> analyzers)
+        private static (double Cpu, int Found, List<(string Analyzer, double Seconds)> Inside) Run(Compilation compilation, ImmutableArray<DiagnosticAnalyzer> analyzers)
         {
             GC.Collect();
             var options = new CompilationWithAnalyzersOptions(
-                new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), onAnalyzerException: null, concurrentAnalysis: false, logAnalyzerExecutionTime: false);
+                new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), onAnalyzerException: null, concurrentAnalysis: false, logAnalyzerExecutionTime: true);
             var withAnalyzers = compilation.WithAnalyzers(analyzers, options);
             var before = Process.GetCurrentProcess().TotalProcessorTime;
             var diagnostics = withAnalyzers.GetAnalyzerDiagnosticsAsync(CancellationToken.None).GetAwaiter().GetResult();
@@ -101,7 +129,10 @@ namespace RaceProfile
                 throw new InvalidOperationException(crash.ToString());
             }
 
-            return (cpu, diagnostics.Count(d => d.Id.StartsWith("RACE", StringComparison.Ordinal)));
+            var inside = analyzers
+                .Select(a => (a.GetType().Name, withAnalyzers.GetAnalyzerTelemetryInfoAsync(a, CancellationToken.None).GetAwaiter().GetResult().ExecutionTime.TotalSeconds))
+                .ToList();
+            return (cpu, diagnostics.Count(d => d.Id.StartsWith("RACE", StringComparison.Ordinal)), inside);
         }
 
         private static Compilation Load(string directory)
