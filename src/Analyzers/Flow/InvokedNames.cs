@@ -28,7 +28,7 @@ namespace RaceAnalyzers.Flow
         /// <summary>How many invocation expressions the block holds.</summary>
         public int Calls => _to - _from;
 
-        /// <summary>The invoked names, once per call (so a name may repeat); null for delegate invocations like <c>f()()</c>.</summary>
+        /// <summary>The invoked names, once per call (so a name may repeat); delegate invocations like <c>f()()</c> have none.</summary>
         public IEnumerable<string> Names
         {
             get
