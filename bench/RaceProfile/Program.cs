@@ -8,7 +8,10 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
-using RaceAnalyzers.Rules;
+using RaceAnalyzers.Rules.Delivery;
+using RaceAnalyzers.Rules.Pools;
+using RaceAnalyzers.Rules.Sql;
+using RaceAnalyzers.Rules.Streams;
 
 namespace RaceProfile
 {

@@ -8,49 +8,49 @@ namespace RaceAnalyzers
         public const string Category = "Concurrency";
         public const string HelpLinkBase = "https://github.com/RaceAnalyzers/RaceAnalyzers/blob/main/docs/rules/";
 
-        public static readonly DiagnosticDescriptor ReturnedBeforeDependentUse = Create(
+        public static readonly DiagnosticDescriptor Race001ReturnedBeforeDependentUse = Create(
             "RACE001",
             "Pooled resource returned before dependent operations",
             "'{0}' is returned to its pool by '{1}' but used afterwards by '{2}' (line {3}); another thread may already own it",
             "A resource given back to a pool belongs to the next caller at once. Any later use of it, or of the message or session the work was done with, races with that caller: acknowledgements vanish and buffers are overwritten. Return it after its last use, in a finally block.");
 
-        public static readonly DiagnosticDescriptor NotReleasedOnException = Create(
+        public static readonly DiagnosticDescriptor Race002NotReleasedOnException = Create(
             "RACE002",
             "Pooled resource or lock not released on exception paths",
             "'{0}' is released by '{1}' on the normal path only; an exception from '{2}' (line {3}) skips the release and leaks it",
             "A connection, session, semaphore slot or lock released only after the work succeeds is never released when the work throws: the pool runs dry or every later caller waits forever. Release it in a finally block that starts right after the acquisition.");
 
-        public static readonly DiagnosticDescriptor AcquiredInsideTry = Create(
+        public static readonly DiagnosticDescriptor Race002AcquiredInsideTry = Create(
             "RACE002",
             "Pooled resource or lock not released on exception paths",
             "'{0}' is acquired by '{1}' inside the try block whose finally releases it; if the acquisition throws or is cancelled, the finally releases a slot that was never taken",
             "Acquiring inside the try makes the finally run even when the acquisition itself failed, releasing what this code never held and letting one more caller in than the limit allows. Acquire before the try.");
 
-        public static readonly DiagnosticDescriptor SnapshotReadBeforeSubscribe = Create(
+        public static readonly DiagnosticDescriptor Race003SnapshotReadBeforeSubscribe = Create(
             "RACE003",
             "Snapshot read before subscribing to a live channel",
             "Subscription to '{0}' starts after the snapshot read '{1}' at line {2}; messages published in between are lost. Subscribe first, then read, and de-duplicate.",
             "A live channel such as Redis Pub/Sub, PostgreSQL LISTEN or a SignalR handler keeps nothing for subscribers that are not there yet. Reading the current state first and subscribing afterwards leaves a window in which updates reach no one. Subscribe first, then read the snapshot, and drop duplicates by id or sequence.");
 
-        public static readonly DiagnosticDescriptor NonAtomicReadModifyWrite = Create(
+        public static readonly DiagnosticDescriptor Race004NonAtomicReadModifyWrite = Create(
             "RACE004",
             "Non-atomic read-modify-write in SQL",
             "'{0}' sets {1} to a value computed in code from what '{2}' (line {3}) read; a concurrent update in between is lost. Compute it in SQL ({4} = {4} + @delta) or lock the row.",
             "Reading a column, computing a new value in code and writing it back loses every update another transaction makes between the read and the write: two handlers read 100, one writes 110, the other 95, and the stock ends at 95. Let the database compute (SET c = c + @delta), compare-and-set against the old value or a version, lock the row (SELECT … FOR UPDATE in a transaction), or use SERIALIZABLE.");
 
-        public static readonly DiagnosticDescriptor NonAtomicCheckThenInsert = Create(
+        public static readonly DiagnosticDescriptor Race005NonAtomicCheckThenInsert = Create(
             "RACE005",
             "Non-atomic check-then-insert in SQL",
             "'{0}' inserts into {1} only after the existence check '{2}' (line {3}) found nothing; two concurrent deliveries both pass the check. Claim the key in the INSERT itself (ON CONFLICT DO NOTHING) and act on the affected-row count.",
             "Checking whether a row exists and inserting it later is two statements: two deliveries of the same event both see no row, both insert (or one fails on the key), and both apply their effect. Make the insert the claim: INSERT … ON CONFLICT DO NOTHING (or WHERE NOT EXISTS, or MERGE) and do the guarded work only when it inserted a row.");
 
-        public static readonly DiagnosticDescriptor CommittedBeforePersist = Create(
+        public static readonly DiagnosticDescriptor Race006CommittedBeforePersist = Create(
             "RACE006",
             "Message committed before it is persisted",
             "'{0}' marks the message done before '{1}' (line {2}) persists it; if the process stops or the write fails in between, the broker never redelivers it. Commit after persisting.",
             "Committing a Kafka offset, acking a RabbitMQ delivery or completing a Service Bus message tells the broker the message is handled. Doing so before the database write it stands for turns a crash or a failed write into silent loss: nothing redelivers the message. Persist first, then commit.");
 
-        public static readonly DiagnosticDescriptor CommittedWhenPersistFails = Create(
+        public static readonly DiagnosticDescriptor Race007CommittedWhenPersistFails = Create(
             "RACE007",
             "Message committed even when persisting it fails",
             "'{0}' also runs when '{1}' (line {2}) throws: it sits in a finally block or after a catch that swallows the failure, so a failed write is committed as done. Commit only after a successful write, or dead-letter the message first.",

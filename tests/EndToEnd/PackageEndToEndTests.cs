@@ -4,6 +4,7 @@ using System.IO.Compression;
 using System.Linq;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
+using RaceAnalyzers.Tests.Docs;
 using Xunit;
 
 namespace RaceAnalyzers.Tests.EndToEnd

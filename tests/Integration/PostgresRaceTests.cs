@@ -19,7 +19,8 @@ namespace RaceAnalyzers.Tests.Integration
         private const int Handlers = 16;
         private const int InitialStock = 100;
 
-        private const string StockHandler = @"using System;
+        private const string StockHandler = """
+using System;
 using System.Threading.Tasks;
 using Dapper;
 using Npgsql;
@@ -29,15 +30,17 @@ public static class StockHandler
     public static async Task HandleAsync(NpgsqlDataSource source, string sku, int delta, Func<Task> betweenReadAndWrite)
     {
         await using var db = await source.OpenConnectionAsync();
-        var stock = await db.QuerySingleAsync<int>(""SELECT current_stock FROM products WHERE sku = @sku"", new { sku });
+        var stock = await db.QuerySingleAsync<int>("SELECT current_stock FROM products WHERE sku = @sku", new { sku });
         await betweenReadAndWrite();
         var updated = stock + delta;
-        await db.ExecuteAsync(""UPDATE products SET current_stock = @updated WHERE sku = @sku"", new { updated, sku });
+        await db.ExecuteAsync("UPDATE products SET current_stock = @updated WHERE sku = @sku", new { updated, sku });
     }
 }
-";
 
-        private const string EventHandler = @"using System;
+""";
+
+        private const string EventHandler = """
+using System;
 using System.Threading.Tasks;
 using Dapper;
 using Npgsql;
@@ -47,18 +50,19 @@ public static class EventHandler
     public static async Task HandleAsync(NpgsqlDataSource source, string eventId, string sku, Func<Task> betweenCheckAndInsert)
     {
         await using var db = await source.OpenConnectionAsync();
-        var seen = await db.ExecuteScalarAsync<int>(""SELECT COUNT(*) FROM processed_events WHERE event_id = @eventId"", new { eventId });
+        var seen = await db.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM processed_events WHERE event_id = @eventId", new { eventId });
         if (seen > 0)
         {
             return;
         }
 
         await betweenCheckAndInsert();
-        await db.ExecuteAsync(""UPDATE products SET current_stock = current_stock - 1 WHERE sku = @sku"", new { sku });
-        await db.ExecuteAsync(""INSERT INTO processed_events (event_id) VALUES (@eventId)"", new { eventId });
+        await db.ExecuteAsync("UPDATE products SET current_stock = current_stock - 1 WHERE sku = @sku", new { sku });
+        await db.ExecuteAsync("INSERT INTO processed_events (event_id) VALUES (@eventId)", new { eventId });
     }
 }
-";
+
+""";
 
         private readonly string _schema = "race_" + Guid.NewGuid().ToString("N").Substring(0, 12);
         private NpgsqlDataSource _admin = null!;
@@ -103,7 +107,7 @@ public static class EventHandler
         [Fact]
         public async Task ReadModifyWrite_LosesUpdatesBeforeTheFix_AndNoneAfter()
         {
-            var fixedSource = await Verify.FixedSourceAsync(StockHandler);
+            var fixedSource = await FixerOutput.FixedSourceAsync(StockHandler);
             Assert.Contains("current_stock = current_stock + @delta", fixedSource);
 
             await RunStockHandlers(StockHandler);
@@ -117,7 +121,7 @@ public static class EventHandler
         [Fact]
         public async Task CheckThenInsert_AppliesTheEventTwiceBefore_AndOnceAfter()
         {
-            var fixedSource = await Verify.FixedSourceAsync(EventHandler);
+            var fixedSource = await FixerOutput.FixedSourceAsync(EventHandler);
             Assert.Contains("ON CONFLICT (event_id) DO NOTHING", fixedSource);
 
             await RunEventHandlers(EventHandler);

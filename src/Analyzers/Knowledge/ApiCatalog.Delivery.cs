@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
+using RaceAnalyzers.Options;
 using RaceAnalyzers.Sql;
 
 namespace RaceAnalyzers.Knowledge
@@ -36,12 +37,12 @@ namespace RaceAnalyzers.Knowledge
         public IRoleSource Delivery => _delivery ??= new DeliveryRoles(this);
 
         /// <summary>False when no call of this simple name can commit or ack a message (configured names aside); read from syntax before binding.</summary>
-        public static bool MayCommit(string name) => Array.IndexOf(CommitNames, PoolShapes.WithoutAsyncSuffix(name)) >= 0;
+        public static bool MayCommit(string name) => Array.IndexOf(CommitNames, MethodNames.WithoutAsyncSuffix(name)) >= 0;
 
         /// <summary>False when no call of this simple name can commit or persist (configured names aside).</summary>
         public static bool MayPlayDeliveryRole(string name)
         {
-            var bare = PoolShapes.WithoutAsyncSuffix(name);
+            var bare = MethodNames.WithoutAsyncSuffix(name);
             return MayCommit(name) || Array.IndexOf(PersistNames, bare) >= 0 || StartsWithAny(bare, PersistPrefixes) || StartsWithAny(bare, RedisWritePrefixes);
         }
 
@@ -146,7 +147,7 @@ namespace RaceAnalyzers.Knowledge
                 return DeliveryApiKind.None;
             }
 
-            var name = PoolShapes.WithoutAsyncSuffix(method.Name);
+            var name = MethodNames.WithoutAsyncSuffix(method.Name);
             var ns = type.ContainingNamespace?.ToDisplayString() ?? string.Empty;
             switch (ns)
             {

@@ -87,7 +87,7 @@ namespace RaceAnalyzers.Knowledge
                 return SqlApiKind.Dapper;
             }
 
-            var name = PoolShapes.WithoutAsyncSuffix(method.Name);
+            var name = MethodNames.WithoutAsyncSuffix(method.Name);
             if (type.ContainingNamespace?.ToDisplayString() == "Microsoft.EntityFrameworkCore"
                 && ((type.Name == "RelationalDatabaseFacadeExtensions" && (name.StartsWith("ExecuteSql", StringComparison.Ordinal) || name.StartsWith("SqlQuery", StringComparison.Ordinal)))
                     || (type.Name == "RelationalQueryableExtensions" && name.StartsWith("FromSql", StringComparison.Ordinal))))

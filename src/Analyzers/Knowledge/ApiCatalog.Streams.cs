@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
+using RaceAnalyzers.Options;
 using RaceAnalyzers.Sql;
 
 namespace RaceAnalyzers.Knowledge
@@ -40,12 +41,12 @@ namespace RaceAnalyzers.Knowledge
                || Type("Microsoft.AspNetCore.SignalR.Client.HubConnection") != null;
 
         /// <summary>False when no call of this simple name can subscribe (configured names aside); read from syntax before binding.</summary>
-        public static bool MaySubscribe(string name) => Array.IndexOf(SubscribeNames, PoolShapes.WithoutAsyncSuffix(name)) >= 0;
+        public static bool MaySubscribe(string name) => Array.IndexOf(SubscribeNames, MethodNames.WithoutAsyncSuffix(name)) >= 0;
 
         /// <summary>False when no call of this simple name can read a snapshot or subscribe (configured names aside).</summary>
         public static bool MayPlayStreamRole(string name)
         {
-            var bare = PoolShapes.WithoutAsyncSuffix(name);
+            var bare = MethodNames.WithoutAsyncSuffix(name);
             return MaySubscribe(name) || StartsWithAny(bare, RedisReadPrefixes) || StartsWithAny(bare, SnapshotReadPrefixes)
                    || Array.IndexOf(EfMaterializers, bare) >= 0 || bare == "Find" || bare == "Invoke" || bare == "InvokeCore";
         }
@@ -127,7 +128,7 @@ namespace RaceAnalyzers.Knowledge
                 return StreamApiKind.None;
             }
 
-            var name = PoolShapes.WithoutAsyncSuffix(method.Name);
+            var name = MethodNames.WithoutAsyncSuffix(method.Name);
             var ns = type.ContainingNamespace?.ToDisplayString() ?? string.Empty;
             switch (ns)
             {

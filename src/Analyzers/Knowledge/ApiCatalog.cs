@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
+using RaceAnalyzers.Options;
 
 namespace RaceAnalyzers.Knowledge
 {
@@ -61,7 +63,11 @@ namespace RaceAnalyzers.Knowledge
             _asyncDisposable = compilation.GetTypeByMetadataName("System.IAsyncDisposable");
         }
 
-        public static ApiCatalog Create(Compilation compilation) => new ApiCatalog(compilation);
+        // One catalog per compilation, shared by every analyzer of the package: its caches fill once.
+        private static readonly ConditionalWeakTable<Compilation, ApiCatalog> PerCompilation = new ConditionalWeakTable<Compilation, ApiCatalog>();
+
+        /// <summary>The catalog of <paramref name="compilation"/>, built on first request and shared by all analyzers.</summary>
+        public static ApiCatalog For(Compilation compilation) => PerCompilation.GetValue(compilation, c => new ApiCatalog(c));
 
         /// <summary>The acquire/release role of a call, or null. <paramref name="receiverType"/> matters for inherited methods (Mutex.WaitOne).</summary>
         public PoolApi? PoolApiOf(IMethodSymbol method, ITypeSymbol? receiverType, ConfiguredMethods configured)
@@ -259,7 +265,7 @@ namespace RaceAnalyzers.Knowledge
             }
 
             var role = Role.None;
-            foreach (var word in Words(PoolShapes.WithoutAsyncSuffix(method.Name)))
+            foreach (var word in Words(MethodNames.WithoutAsyncSuffix(method.Name)))
             {
                 if (Array.IndexOf(SettlementVerbs, word) >= 0)
                 {

@@ -1,4 +1,5 @@
 using Microsoft.CodeAnalysis.Operations;
+using RaceAnalyzers.Options;
 
 namespace RaceAnalyzers.Knowledge
 {

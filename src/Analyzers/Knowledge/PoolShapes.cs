@@ -24,7 +24,7 @@ namespace RaceAnalyzers.Knowledge
         /// <summary>True for the release half of a pair (sync or Async): what an in-house pool's release can be named.</summary>
         public static bool IsReleaseName(string name)
         {
-            name = WithoutAsyncSuffix(name);
+            name = MethodNames.WithoutAsyncSuffix(name);
             foreach (var (_, release) in Pairs)
             {
                 if (name == release)
@@ -44,7 +44,7 @@ namespace RaceAnalyzers.Knowledge
                 return null;
             }
 
-            var name = WithoutAsyncSuffix(method.Name);
+            var name = MethodNames.WithoutAsyncSuffix(method.Name);
             foreach (var (acquire, release) in Pairs)
             {
                 if (name == acquire && Declares(type, release))
@@ -105,8 +105,5 @@ namespace RaceAnalyzers.Knowledge
 
         private static bool HasMember(INamedTypeSymbol type, string name)
             => !type.GetMembers(name).IsEmpty || !type.GetMembers(name + "Async").IsEmpty;
-
-        internal static string WithoutAsyncSuffix(string name)
-            => name.Length > 5 && name.EndsWith("Async", StringComparison.Ordinal) ? name.Substring(0, name.Length - 5) : name;
     }
 }

@@ -1,9 +1,12 @@
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Operations;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
 using RaceAnalyzers.Flow;
+using RaceAnalyzers.Flow.Gating;
+using RaceAnalyzers.Flow.Summaries;
 using RaceAnalyzers.Knowledge;
+using RaceAnalyzers.Options;
 
 namespace RaceAnalyzers.Rules
 {
@@ -12,28 +15,21 @@ namespace RaceAnalyzers.Rules
     /// register only where the compilation has the APIs, collect the method's role sites through call summaries,
     /// and hand the rule the control-flow graph when both roles are present.
     /// </summary>
-    public abstract class RoleOrderAnalyzer : DiagnosticAnalyzer
+    public abstract class RoleOrderAnalyzer : RaceAnalyzer
     {
-        public sealed override void Initialize(AnalysisContext context)
+        private protected sealed override void OnCompilationStart(CompilationStartAnalysisContext start, ApiCatalog catalog, RaceOptions options)
         {
-            context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(AnalyzedBody.GeneratedCodeFlags);
-            context.RegisterCompilationStartAction(start =>
+            if (!AppliesTo(catalog, options.AnyTreeSets(start.Compilation, ConfigurationKey)))
             {
-                var catalog = ApiCatalog.Create(start.Compilation);
-                var options = new RaceOptions(start.Options.AnalyzerConfigOptionsProvider);
-                if (!AppliesTo(catalog, options.AnyTreeSets(start.Compilation, ConfigurationKey)))
-                {
-                    return;
-                }
+                return;
+            }
 
-                var summaries = new CallSummaries(start.Compilation, RolesOf(catalog), options);
-                var trigger = new NameReach(start.Compilation, options.OrConfigured(start.Compilation, IsTriggerName));
-                AnalyzedBody.Register(
-                    start,
-                    block => InvokedNames.Of(block).Calls >= 2 && trigger.Reaches(block, TriggerDepth(options.MaxCallDepthFor(block.SyntaxTree))),
-                    body => Analyze(body, options, summaries));
-            });
+            var summaries = new CallSummaries(start.Compilation, RolesOf(catalog), options);
+            var trigger = new NameReach(start.Compilation, options.OrConfigured(start.Compilation, IsTriggerName));
+            AnalyzedBody.Register(
+                start,
+                block => InvokedNames.Of(block).Calls >= 2 && trigger.Reaches(block, TriggerDepth(options.MaxCallDepthFor(block.SyntaxTree))),
+                body => Analyze(body, options, summaries));
         }
 
         /// <summary>The option whose presence makes the rule apply even without known APIs.</summary>

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
+using RaceAnalyzers.Flow;
 using RaceAnalyzers.Knowledge;
 
 namespace RaceAnalyzers.Sql

@@ -1,0 +1,181 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using RaceAnalyzers.Knowledge;
+using RaceAnalyzers.Options;
+
+namespace RaceAnalyzers.Flow.Summaries
+{
+    /// <summary>
+    /// A call in the analyzed method that plays a role (reads, subscribes, persists, commits), itself or through
+    /// the methods it calls, with the symbols of this method that flow into it.
+    /// </summary>
+    internal sealed class RoleSite
+    {
+        private static readonly HashSet<ISymbol> NoMessage = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+
+        private RoleSite(IInvocationOperation call, Role role, HashSet<ISymbol> data, ISymbol? receiver, Location origin, string description, int depth, bool takesNoData, HashSet<ISymbol>? message = null)
+        {
+            TakesNoData = takesNoData;
+            Message = message ?? NoMessage;
+            Call = call;
+            Role = role;
+            Data = data;
+            Receiver = receiver;
+            Origin = origin;
+            Description = description;
+            Depth = depth;
+        }
+
+        /// <summary>The call in this method: the API call itself, or the call that leads to it.</summary>
+        public IInvocationOperation Call { get; }
+        public Role Role { get; }
+        public HashSet<ISymbol> Data { get; }
+        public ISymbol? Receiver { get; }
+        public Location Origin { get; }
+        public string Description { get; }
+        public int Depth { get; }
+
+        /// <summary>True when the call is handed nothing of its caller's (<c>SaveChanges()</c>, a parameterless handler).</summary>
+        public bool TakesNoData { get; }
+
+        /// <summary>For a commit: the locals and parameters naming the committed message (empty when it names none, as <c>Commit()</c>).</summary>
+        public HashSet<ISymbol> Message { get; }
+
+        /// <summary>Same entity: a shared value flows into both, or both use the one receiver that identifies the stream.</summary>
+        public bool IsRelatedTo(RoleSite other)
+            => Data.Overlaps(other.Data) || (Receiver != null && SymbolEqualityComparer.Default.Equals(Receiver, other.Receiver));
+
+        /// <summary>
+        /// Every read and subscription in the method rooted at <paramref name="methodRoot"/>: direct API calls, and
+        /// calls of source methods whose summaries (up to <paramref name="maxDepth"/> calls deep) perform one.
+        /// </summary>
+        public static List<RoleSite> Collect(IOperation methodRoot, ConfiguredMethods configured, CallSummaries summaries, int maxDepth, HashSet<IMethodSymbol>? inProgress = null)
+        {
+            var sites = new List<RoleSite>();
+            ValueRoots? roots = null;
+            foreach (var operation in methodRoot.DescendantsAndSelf())
+            {
+                if (!(operation is IInvocationOperation call) || call.IsImplicit)
+                {
+                    continue;
+                }
+
+                var direct = summaries.Source.Classify(call, configured);
+                if (direct != null)
+                {
+                    roots ??= ValueRoots.Build(methodRoot);
+                    var data = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+                    foreach (var operand in direct.Data)
+                    {
+                        data.UnionWith(roots.Of(operand, summaries.Source.CountsEveryValue));
+                    }
+
+                    var receiver = direct.ReceiverIdentifiesStream ? ValueRoots.ReceiverSymbol(call) : null;
+                    sites.Add(new RoleSite(call, direct.Role, data, receiver, call.Syntax.GetLocation(), direct.Description, 0, !PassesArguments(call), MessageOf(direct, roots)));
+                    continue;
+                }
+
+                if (maxDepth <= 0)
+                {
+                    continue;
+                }
+
+                var effects = inProgress == null ? summaries.EffectsOf(call.TargetMethod, maxDepth - 1) : summaries.EffectsOf(call.TargetMethod, maxDepth - 1, inProgress);
+                foreach (var effect in effects)
+                {
+                    roots ??= ValueRoots.Build(methodRoot);
+                    sites.Add(FromEffect(call, effect, roots, summaries.Source.CountsEveryValue));
+                }
+            }
+
+            return sites;
+        }
+
+        private static bool PassesArguments(IInvocationOperation call)
+        {
+            foreach (var argument in call.Arguments)
+            {
+                if (argument.ArgumentKind != ArgumentKind.DefaultValue && !ApiCatalog.IsCancellationToken(argument.Value.Type))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static HashSet<ISymbol>? MessageOf(RoleCall direct, ValueRoots roots)
+        {
+            if (direct.Message == null)
+            {
+                return null;
+            }
+
+            // The message is what the operand names directly, and the locals it was copied from
+            // (var offset = result.TopicPartitionOffset): not the parameters those came from (a cancellation token).
+            var message = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+            foreach (var operation in direct.Message.DescendantsAndSelf())
+            {
+                if (operation is IParameterReferenceOperation parameter)
+                {
+                    message.Add(parameter.Parameter);
+                }
+            }
+
+            foreach (var symbol in roots.Of(direct.Message, everyValue: true))
+            {
+                if (symbol is ILocalSymbol)
+                {
+                    message.Add(symbol);
+                }
+            }
+
+            return message;
+        }
+
+        private static RoleSite FromEffect(IInvocationOperation call, RoleEffect effect, ValueRoots roots, bool everyValue)
+        {
+            var data = new HashSet<ISymbol>(effect.Members, SymbolEqualityComparer.Default);
+            ISymbol? receiver = effect.ReceiverMember;
+            foreach (var argument in call.Arguments)
+            {
+                var ordinal = argument.Parameter?.Ordinal ?? -1;
+                if (effect.Parameters.Contains(ordinal))
+                {
+                    data.UnionWith(roots.Of(argument.Value, everyValue));
+                }
+
+                if (effect.ReceiverParameter == ordinal)
+                {
+                    receiver = OperationFacts.ReferencedSymbol(argument.Value);
+                }
+            }
+
+            return new RoleSite(call, effect.Role, data, receiver, effect.Origin, effect.Description, effect.Depth + 1, effect.Parameters.IsEmpty);
+        }
+
+        /// <summary>This site as its method's callers see it.</summary>
+        public RoleEffect ToEffect(IMethodSymbol method)
+        {
+            var parameters = ImmutableArray.CreateBuilder<int>();
+            var members = ImmutableArray.CreateBuilder<ISymbol>();
+            foreach (var symbol in Data)
+            {
+                if (symbol is IParameterSymbol parameter && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, method))
+                {
+                    parameters.Add(parameter.Ordinal);
+                }
+                else if (symbol is IFieldSymbol || symbol is IPropertySymbol)
+                {
+                    members.Add(symbol);
+                }
+            }
+
+            var receiverParameter = Receiver is IParameterSymbol p && SymbolEqualityComparer.Default.Equals(p.ContainingSymbol, method) ? p.Ordinal : (int?)null;
+            var receiverMember = Receiver is IFieldSymbol || Receiver is IPropertySymbol ? Receiver : null;
+            return new RoleEffect(Role, parameters.ToImmutable(), members.ToImmutable(), receiverParameter, receiverMember, Origin, Description, Depth);
+        }
+    }
+}

@@ -1,0 +1,139 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using RaceAnalyzers.Knowledge;
+
+namespace RaceAnalyzers.Options
+{
+    /// <summary>
+    /// Methods given roles in .editorconfig (<c>race_analyzers.acquire_methods = Ns.Type.Method|M:Ns.Type.Other(System.Int32)</c>).
+    /// A name covers every overload; <c>M:</c> documentation ids are accepted and their parameter list is ignored.
+    /// </summary>
+    internal sealed class ConfiguredMethods
+    {
+        public static readonly ConfiguredMethods Empty = new ConfiguredMethods(ImmutableDictionary<string, Role>.Empty);
+
+        private readonly ImmutableDictionary<string, Role> _roleByQualifiedName;
+
+        // Every invocation in a compilation asks; building qualified names each time would allocate on the hot path.
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<IMethodSymbol, Role> _roleByMethod =
+            new System.Collections.Concurrent.ConcurrentDictionary<IMethodSymbol, Role>(SymbolEqualityComparer.Default);
+
+        private ConfiguredMethods(ImmutableDictionary<string, Role> roleByQualifiedName)
+        {
+            _roleByQualifiedName = roleByQualifiedName;
+        }
+
+        public bool IsEmpty => _roleByQualifiedName.Count == 0;
+
+        /// <summary>The method names without their types (<c>Ns.Type.Release</c> gives Release), for checks on syntax.</summary>
+        public IEnumerable<string> SimpleNames
+        {
+            get
+            {
+                foreach (var qualified in _roleByQualifiedName.Keys)
+                {
+                    yield return qualified.Substring(qualified.LastIndexOf('.') + 1);
+                }
+            }
+        }
+
+        /// <summary>Parses one method list per role; a later list wins for a name given twice.</summary>
+        public static ConfiguredMethods Parse(IEnumerable<(Role Role, string? List)> lists)
+        {
+            var builder = ImmutableDictionary.CreateBuilder<string, Role>(StringComparer.Ordinal);
+            foreach (var (role, list) in lists)
+            {
+                Add(builder, list, role);
+            }
+
+            return builder.Count == 0 ? Empty : new ConfiguredMethods(builder.ToImmutable());
+        }
+
+        public Role RoleOf(IMethodSymbol method)
+        {
+            return IsEmpty ? Role.None : _roleByMethod.GetOrAdd(method, m => Lookup(m));
+        }
+
+        private Role Lookup(IMethodSymbol method)
+        {
+            for (IMethodSymbol? current = method.OriginalDefinition; current != null; current = current.OverriddenMethod?.OriginalDefinition)
+            {
+                if (_roleByQualifiedName.TryGetValue(QualifiedName(current), out var role))
+                {
+                    return role;
+                }
+            }
+
+            return Role.None;
+        }
+
+        public static string QualifiedName(IMethodSymbol method) => TypeName(method.ContainingType) + "." + method.Name;
+
+        private static string TypeName(ITypeSymbol type)
+        {
+            // Namespace.Outer.Inner, without type arguments or arity: what people write.
+            var name = type.Name;
+            for (var outer = type.ContainingType; outer != null; outer = outer.ContainingType)
+            {
+                name = outer.Name + "." + name;
+            }
+
+            var ns = type.ContainingNamespace;
+            return ns == null || ns.IsGlobalNamespace ? name : ns.ToDisplayString() + "." + name;
+        }
+
+        private static void Add(ImmutableDictionary<string, Role>.Builder builder, string? list, Role role)
+        {
+            if (string.IsNullOrWhiteSpace(list))
+            {
+                return;
+            }
+
+            foreach (var raw in list!.Split(new[] { '|', ',' }, StringSplitOptions.RemoveEmptyEntries))
+            {
+                var name = Normalize(raw);
+                if (name.Length > 0)
+                {
+                    builder[name] = role;
+                }
+            }
+        }
+
+        private static string Normalize(string raw)
+        {
+            var name = raw.Trim();
+            if (name.StartsWith("M:", StringComparison.Ordinal))
+            {
+                name = name.Substring(2);
+            }
+
+            var parameters = name.IndexOf('(');
+            if (parameters >= 0)
+            {
+                name = name.Substring(0, parameters);
+            }
+
+            // Doc ids write generic arity as `1 and nested types with '+' in metadata names; accept both spellings.
+            var builder = new System.Text.StringBuilder(name.Length);
+            for (var i = 0; i < name.Length; i++)
+            {
+                var c = name[i];
+                if (c == '`')
+                {
+                    while (i + 1 < name.Length && char.IsDigit(name[i + 1]))
+                    {
+                        i++;
+                    }
+
+                    continue;
+                }
+
+                builder.Append(c == '+' ? '.' : c);
+            }
+
+            return builder.ToString().Trim();
+        }
+    }
+}

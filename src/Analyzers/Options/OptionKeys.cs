@@ -1,0 +1,15 @@
+namespace RaceAnalyzers.Options
+{
+    /// <summary>Every <c>race_analyzers.*</c> key the package reads from .editorconfig, in one place.</summary>
+    internal static class OptionKeys
+    {
+        public const string AcquireMethods = "race_analyzers.acquire_methods";
+        public const string ReleaseMethods = "race_analyzers.release_methods";
+        public const string DependentMethods = "race_analyzers.dependent_methods";
+        public const string SnapshotReadMethods = "race_analyzers.snapshot_read_methods";
+        public const string SubscribeMethods = "race_analyzers.subscribe_methods";
+        public const string CommitMethods = "race_analyzers.commit_methods";
+        public const string PersistMethods = "race_analyzers.persist_methods";
+        public const string MaxCallDepth = "race_analyzers.max_call_depth";
+    }
+}

@@ -1,0 +1,122 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using RaceAnalyzers.Knowledge;
+
+namespace RaceAnalyzers.Options
+{
+    /// <summary>
+    /// The <c>race_analyzers.*</c> options of one syntax tree. Trees usually share one .editorconfig section, so
+    /// parsed method lists are cached by their raw text for the whole compilation.
+    /// </summary>
+    internal sealed class RaceOptions
+    {
+        public const int DefaultMaxCallDepth = 3;
+
+        /// <summary>Each option that names methods, with the role it gives them.</summary>
+        private static readonly (string Key, Role Role)[] MethodLists =
+        {
+            (OptionKeys.AcquireMethods, Role.Acquire),
+            (OptionKeys.ReleaseMethods, Role.Release),
+            (OptionKeys.DependentMethods, Role.DependentUse),
+            (OptionKeys.SnapshotReadMethods, Role.SnapshotRead),
+            (OptionKeys.SubscribeMethods, Role.Subscribe),
+            (OptionKeys.CommitMethods, Role.Commit),
+            (OptionKeys.PersistMethods, Role.Persist),
+        };
+
+        private readonly AnalyzerConfigOptionsProvider _provider;
+        private HashSet<string>? _configuredNames;
+        private readonly ConcurrentDictionary<string, ConfiguredMethods> _parsed = new ConcurrentDictionary<string, ConfiguredMethods>(StringComparer.Ordinal);
+
+        public RaceOptions(AnalyzerConfigOptionsProvider provider)
+        {
+            _provider = provider;
+        }
+
+        public ConfiguredMethods MethodsFor(SyntaxTree tree)
+        {
+            var options = _provider.GetOptions(tree);
+            var values = new string?[MethodLists.Length];
+            var any = false;
+            for (var i = 0; i < MethodLists.Length; i++)
+            {
+                values[i] = Read(options, MethodLists[i].Key);
+                any |= values[i] != null;
+            }
+
+            if (!any)
+            {
+                return ConfiguredMethods.Empty;
+            }
+
+            return _parsed.GetOrAdd(string.Join("\n", values), _ =>
+            {
+                var lists = new (Role, string?)[MethodLists.Length];
+                for (var i = 0; i < MethodLists.Length; i++)
+                {
+                    lists[i] = (MethodLists[i].Role, values[i]);
+                }
+
+                return ConfiguredMethods.Parse(lists);
+            });
+        }
+
+        /// <summary>
+        /// <paramref name="known"/>, widened to the simple names of every method configured anywhere in the
+        /// compilation: a name check on syntax must not skip a body that calls an in-house method with a role.
+        /// </summary>
+        public Func<string, bool> OrConfigured(Compilation compilation, Func<string, bool> known)
+        {
+            var configured = ConfiguredNames(compilation);
+            return configured.Count == 0 ? known : name => known(name) || configured.Contains(name);
+        }
+
+        private HashSet<string> ConfiguredNames(Compilation compilation)
+        {
+            var names = Volatile.Read(ref _configuredNames);
+            if (names != null)
+            {
+                return names;
+            }
+
+            names = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var tree in compilation.SyntaxTrees)
+            {
+                names.UnionWith(MethodsFor(tree).SimpleNames);
+            }
+
+            return Interlocked.CompareExchange(ref _configuredNames, names, null) ?? names;
+        }
+
+        /// <summary>How many calls deep summaries follow (<c>race_analyzers.max_call_depth</c>, 0 to 10, default 3).</summary>
+        public int MaxCallDepthFor(SyntaxTree tree)
+        {
+            var text = Read(_provider.GetOptions(tree), OptionKeys.MaxCallDepth);
+            return text != null && int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var depth) && depth >= 0
+                ? Math.Min(depth, 10)
+                : DefaultMaxCallDepth;
+        }
+
+        /// <summary>True when some tree of the compilation sets <paramref name="key"/> (compilation-start checks).</summary>
+        public bool AnyTreeSets(Compilation compilation, string key)
+        {
+            foreach (var tree in compilation.SyntaxTrees)
+            {
+                if (Read(_provider.GetOptions(tree), key) != null)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static string? Read(AnalyzerConfigOptions options, string key)
+            => options.TryGetValue(key, out var value) && !string.IsNullOrWhiteSpace(value) ? value : null;
+    }
+}

@@ -1,0 +1,103 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Globalization;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using RaceAnalyzers.Flow;
+using RaceAnalyzers.Flow.Summaries;
+using RaceAnalyzers.Knowledge;
+using RaceAnalyzers.Options;
+
+namespace RaceAnalyzers.Rules.Delivery
+{
+    /// <summary>
+    /// RACE006 (a message committed before its persistence) and RACE007 (committed even when persisting it fails).
+    /// One analyzer, so that a commit flagged by RACE006 is not flagged again by RACE007.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class CommitBeforePersistAnalyzer : RoleOrderAnalyzer
+    {
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+            Descriptors.Race006CommittedBeforePersist,
+            Descriptors.Race007CommittedWhenPersistFails);
+
+        private protected override string ConfigurationKey => OptionKeys.CommitMethods;
+
+        private protected override bool AppliesTo(ApiCatalog catalog, bool configured) => catalog.HasCommitApis(configured);
+
+        private protected override IRoleSource RolesOf(ApiCatalog catalog) => catalog.Delivery;
+
+        private protected override bool IsTriggerName(string methodName) => ApiCatalog.MayCommit(methodName);
+
+        /// <summary>The commit must be the method's own.</summary>
+        private protected override int TriggerDepth(int maxCallDepth) => 0;
+
+        private protected override bool HasBothRoles(List<RoleSite> sites) => HasCommitAndPersist(sites);
+
+        /// <summary>Only commits the method makes itself are judged, so a body without one needs no summaries.</summary>
+        private protected override bool MayApply(IOperation root, ConfiguredMethods configured, IRoleSource roles)
+        {
+            foreach (var operation in root.DescendantsAndSelf())
+            {
+                if (operation is IInvocationOperation { IsImplicit: false } call && roles.Classify(call, configured)?.Role == Role.Commit)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private protected override void Report(AnalyzedBody context, List<RoleSite> sites)
+            => Report(context, new DeliveryOrder(context.Flow, sites));
+
+        private static void Report(AnalyzedBody context, DeliveryOrder order)
+        {
+            foreach (var commit in order.Commits)
+            {
+                var persistedAfter = order.PersistsAfter(commit);
+                if (persistedAfter.Count > 0)
+                {
+                    var first = persistedAfter[0].Call.Syntax;
+                    var last = persistedAfter[persistedAfter.Count - 1].Call.Syntax;
+                    Report(context, Descriptors.Race006CommittedBeforePersist, commit, first, FixProperties.CommitAfterPersistFix, last.SpanStart);
+                    continue;
+                }
+
+                var failed = order.PersistWhoseFailureStillCommits(commit);
+                if (failed != null)
+                {
+                    Report(context, Descriptors.Race007CommittedWhenPersistFails, commit, failed.Call.Syntax, FixProperties.CommitInsideTryFix, failed.Call.Syntax.SpanStart);
+                }
+            }
+        }
+
+        private static void Report(AnalyzedBody context, DiagnosticDescriptor descriptor, RoleSite commit, SyntaxNode persist, string fixKind, int persistStart)
+        {
+            var properties = ImmutableDictionary<string, string?>.Empty
+                .Add(FixProperties.FixKind, fixKind)
+                .Add(FixProperties.PersistStart, persistStart.ToString(CultureInfo.InvariantCulture));
+            context.Report(Diagnostic.Create(
+                descriptor,
+                commit.Call.Syntax.GetLocation(),
+                new[] { persist.GetLocation() },
+                properties,
+                Text.Short(commit.Call.Syntax),
+                Text.Short(persist),
+                Text.Line(persist)));
+        }
+
+        private static bool HasCommitAndPersist(List<RoleSite> sites)
+        {
+            bool commit = false, persist = false;
+            foreach (var site in sites)
+            {
+                commit |= site.Role == Role.Commit && site.Depth == 0;
+                persist |= site.Role == Role.Persist;
+            }
+
+            return commit && persist;
+        }
+    }
+}

@@ -1,0 +1,155 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using RaceAnalyzers.Flow;
+using RaceAnalyzers.Flow.Gating;
+using RaceAnalyzers.Knowledge;
+using RaceAnalyzers.Options;
+
+namespace RaceAnalyzers.Rules.Pools
+{
+    /// <summary>
+    /// RACE001 (returned before dependent use) and RACE002 (not released on exception paths). One analyzer so
+    /// that a call flagged by RACE001 is not flagged again by RACE002.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class PooledResourceAnalyzer : RaceAnalyzer
+    {
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+            Descriptors.Race001ReturnedBeforeDependentUse,
+            Descriptors.Race002NotReleasedOnException,
+            Descriptors.Race002AcquiredInsideTry);
+
+        private protected override void OnCompilationStart(CompilationStartAnalysisContext start, ApiCatalog catalog, RaceOptions options)
+        {
+            var mayRelease = options.OrConfigured(start.Compilation, ApiCatalog.MayRelease);
+            AnalyzedBody.Register(start, block => InvokedNames.Of(block).Any(mayRelease), body => Analyze(body, catalog, options.MethodsFor(body.Tree)));
+        }
+
+        private static void Analyze(AnalyzedBody body, ApiCatalog catalog, ConfiguredMethods configured)
+        {
+            if (HasRelease(body.Root, catalog, configured))
+            {
+                Analyze(body, body.Flow, catalog, configured);
+            }
+        }
+
+        /// <summary>Only bodies that release something need a control-flow graph.</summary>
+        private static bool HasRelease(IOperation root, ApiCatalog catalog, ConfiguredMethods configured)
+        {
+            foreach (var operation in root.DescendantsAndSelf())
+            {
+                if (operation is IInvocationOperation call && catalog.PoolApiOf(call.TargetMethod, call.Instance?.Type, configured)?.Role == Role.Release)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static void Analyze(AnalyzedBody context, MethodFlow flow, ApiCatalog catalog, ConfiguredMethods configured)
+        {
+            var sites = PoolCallSite.FindAll(flow, catalog, configured);
+            foreach (var site in sites)
+            {
+                context.CancellationToken.ThrowIfCancellationRequested();
+                if (site.IsAcquire)
+                {
+                    if (ExceptionLeak.IsAcquiredInsideReleasingTry(site, sites))
+                    {
+                        context.Report(Diagnostic.Create(
+                            Descriptors.Race002AcquiredInsideTry,
+                            site.Invocation.Syntax.GetLocation(),
+                            FixFor(FixProperties.AcquireBeforeTryFix, site, -1),
+                            site.Resource.Name,
+                            Text.Short(site.Invocation.Syntax)));
+                    }
+
+                    continue;
+                }
+
+                if (site.Api.Binding == ResourceBinding.Result && ReportUseAfterRelease(context, flow, site, sites, catalog, configured))
+                {
+                    continue;
+                }
+
+                if (site.Api.Kind == ResourceKind.Connection || site.Api.Kind == ResourceKind.Lock)
+                {
+                    ReportExceptionLeak(context, flow, site, sites, catalog);
+                }
+            }
+        }
+
+        private static bool ReportUseAfterRelease(AnalyzedBody context, MethodFlow flow, PoolCallSite release, List<PoolCallSite> sites, ApiCatalog catalog, ConfiguredMethods configured)
+        {
+            var found = UseAfterRelease.Find(flow, release, sites, catalog, configured);
+            if (found?.FirstUse == null)
+            {
+                return false;
+            }
+
+            var use = found.FirstUse.Syntax;
+            var acquire = FirstPairedAcquire(release, sites);
+            context.Report(Diagnostic.Create(
+                Descriptors.Race001ReturnedBeforeDependentUse,
+                release.Invocation.Syntax.GetLocation(),
+                new[] { use.GetLocation() },
+                acquire == null ? null : FixFor(FixProperties.ReleaseInFinallyFix, acquire, found.LastUseEnd),
+                release.Resource.Name,
+                Text.Short(release.Invocation.Syntax),
+                Text.Short(use),
+                Text.Line(use)));
+            return true;
+        }
+
+        private static void ReportExceptionLeak(AnalyzedBody context, MethodFlow flow, PoolCallSite release, List<PoolCallSite> sites, ApiCatalog catalog)
+        {
+            var throwing = ExceptionLeak.UnprotectedThrowBefore(flow, release, sites, catalog);
+            if (throwing == null)
+            {
+                return;
+            }
+
+            var thrower = throwing.Syntax;
+            var acquire = FirstPairedAcquire(release, sites);
+            context.Report(Diagnostic.Create(
+                Descriptors.Race002NotReleasedOnException,
+                release.Invocation.Syntax.GetLocation(),
+                new[] { thrower.GetLocation() },
+                acquire == null ? null : FixFor(FixProperties.ReleaseInFinallyFix, acquire, -1),
+                release.Resource.Name,
+                Text.Short(release.Invocation.Syntax),
+                Text.Short(thrower),
+                Text.Line(thrower)));
+        }
+
+        private static PoolCallSite? FirstPairedAcquire(PoolCallSite release, List<PoolCallSite> sites)
+        {
+            foreach (var site in sites)
+            {
+                if (site.IsAcquire && site.Pairs(release))
+                {
+                    return site;
+                }
+            }
+
+            return null;
+        }
+
+        private static ImmutableDictionary<string, string?> FixFor(string kind, PoolCallSite acquire, int lastUseEnd)
+        {
+            var builder = ImmutableDictionary.CreateBuilder<string, string?>();
+            builder[FixProperties.FixKind] = kind;
+            builder[FixProperties.AcquireStart] = acquire.Invocation.Syntax.SpanStart.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (lastUseEnd >= 0)
+            {
+                builder[FixProperties.LastUseEnd] = lastUseEnd.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            return builder.ToImmutable();
+        }
+    }
+}

@@ -1,0 +1,71 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Globalization;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using RaceAnalyzers.Flow;
+using RaceAnalyzers.Sql;
+
+namespace RaceAnalyzers.Rules.Sql
+{
+    /// <summary>
+    /// When RACE004's written value is the read value plus or minus something, everything the fixer needs to
+    /// rewrite the UPDATE into <c>SET c = c ± @delta</c>: the delta expression, the SQL literal, the binding.
+    /// Null when the shape is anything else (the diagnostic then stands without this fix).
+    /// </summary>
+    internal static class AtomicUpdatePlan
+    {
+        public static ImmutableDictionary<string, string?>? For(SqlExecution update, string column, string parameter, HashSet<ISymbol> readResults, ValueRoots roots)
+        {
+            var sql = update.SqlOperand;
+            var binding = update.ParameterBinding(parameter);
+            var value = update.ParameterValue(parameter);
+            if (!(sql is ILiteralOperation) || binding == null || value == null)
+            {
+                return null;
+            }
+
+            var computed = Unwrap(value) is ILocalReferenceOperation local ? OperationFacts.SingleAssignedValue(local) : value;
+            if (!(Unwrap(computed) is IBinaryOperation binary) || (binary.OperatorKind != BinaryOperatorKind.Add && binary.OperatorKind != BinaryOperatorKind.Subtract))
+            {
+                return null;
+            }
+
+            bool FromRead(IOperation operand) => roots.Of(operand, everyValue: true).Overlaps(readResults);
+            IOperation delta;
+            if (FromRead(binary.LeftOperand) && !FromRead(binary.RightOperand))
+            {
+                delta = binary.RightOperand;
+            }
+            else if (binary.OperatorKind == BinaryOperatorKind.Add && FromRead(binary.RightOperand) && !FromRead(binary.LeftOperand))
+            {
+                delta = binary.LeftOperand;
+            }
+            else
+            {
+                return null;
+            }
+
+            var span = Unwrap(delta)!.Syntax.Span;
+            return ImmutableDictionary<string, string?>.Empty
+                .Add(FixProperties.FixKind, FixProperties.AtomicUpdateFix)
+                .Add(FixProperties.Column, column)
+                .Add(FixProperties.Parameter, parameter)
+                .Add(FixProperties.Operator, binary.OperatorKind == BinaryOperatorKind.Add ? "+" : "-")
+                .Add(FixProperties.DeltaStart, span.Start.ToString(CultureInfo.InvariantCulture))
+                .Add(FixProperties.DeltaEnd, span.End.ToString(CultureInfo.InvariantCulture))
+                .Add(FixProperties.SqlLiteralStart, sql.Syntax.SpanStart.ToString(CultureInfo.InvariantCulture))
+                .Add(FixProperties.BindingStart, binding.Syntax.SpanStart.ToString(CultureInfo.InvariantCulture));
+        }
+
+        private static IOperation? Unwrap(IOperation? operation)
+        {
+            while (operation is IConversionOperation || operation is IParenthesizedOperation)
+            {
+                operation = operation is IConversionOperation conversion ? conversion.Operand : ((IParenthesizedOperation)operation).Operand;
+            }
+
+            return operation;
+        }
+    }
+}

@@ -1,0 +1,82 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using RaceAnalyzers.Flow;
+using RaceAnalyzers.Flow.Gating;
+using RaceAnalyzers.Knowledge;
+using RaceAnalyzers.Options;
+using RaceAnalyzers.Sql;
+
+namespace RaceAnalyzers.Rules.Sql
+{
+    /// <summary>RACE004 (read-modify-write computed in code) and RACE005 (check-then-insert) on SQL run in one method.</summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class SqlRaceAnalyzer : RaceAnalyzer
+    {
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+            Descriptors.Race004NonAtomicReadModifyWrite,
+            Descriptors.Race005NonAtomicCheckThenInsert);
+
+        private protected override void OnCompilationStart(CompilationStartAnalysisContext start, ApiCatalog catalog, RaceOptions options)
+        {
+            if (catalog.HasSqlApis)
+            {
+                // A read and a write: two calls, one at least with a name that can run SQL.
+                AnalyzedBody.Register(
+                    start,
+                    block => InvokedNames.Of(block) is var names && names.Calls >= 2 && names.Any(ApiCatalog.MayRunSql),
+                    body => Analyze(body, catalog));
+            }
+        }
+
+        private static void Analyze(AnalyzedBody context, ApiCatalog catalog)
+        {
+            var work = SqlWork.Collect(context.Root, catalog);
+            if (work != null && !work.IsSerializable)
+            {
+                ReportReadModifyWrites(context, context.Flow, work);
+                ReportCheckThenInserts(context, context.Flow, work);
+            }
+        }
+
+        private static void ReportReadModifyWrites(AnalyzedBody context, MethodFlow flow, SqlWork work)
+        {
+            foreach (var update in work.Of(SqlStatementKind.Update))
+            {
+                foreach (var set in update.Statement.SetToParameter)
+                {
+                    var read = work.ReadFeeding(flow, update, set.Key, set.Value);
+                    if (read != null)
+                    {
+                        Report(context, Descriptors.Race004NonAtomicReadModifyWrite, update, read,
+                            update.Statement.Table + "." + set.Key, set.Key, work.FixFor(update, read, set.Key, set.Value));
+                        break;
+                    }
+                }
+            }
+        }
+
+        private static void ReportCheckThenInserts(AnalyzedBody context, MethodFlow flow, SqlWork work)
+        {
+            foreach (var insert in work.Of(SqlStatementKind.Insert))
+            {
+                var check = work.CheckGuarding(flow, insert);
+                if (check != null)
+                {
+                    Report(context, Descriptors.Race005NonAtomicCheckThenInsert, insert, check, insert.Statement.Table, string.Empty, ClaimInsertPlan.For(insert, check));
+                }
+            }
+        }
+
+        private static void Report(AnalyzedBody context, DiagnosticDescriptor descriptor, SqlExecution write, SqlExecution read, string target, string column, ImmutableDictionary<string, string?>? fix)
+        {
+            var readSyntax = read.Call.Syntax;
+            var arguments = descriptor == Descriptors.Race004NonAtomicReadModifyWrite
+                ? new object[] { Text.Short(write.Call.Syntax), target, Text.Short(readSyntax), Text.Line(readSyntax), column }
+                : new object[] { Text.Short(write.Call.Syntax), target, Text.Short(readSyntax), Text.Line(readSyntax) };
+            context.Report(Diagnostic.Create(descriptor, write.Call.Syntax.GetLocation(), new[] { readSyntax.GetLocation() }, fix, arguments));
+        }
+    }
+}

@@ -1,0 +1,267 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using RaceAnalyzers.Flow;
+using RaceAnalyzers.Knowledge;
+using RaceAnalyzers.Sql;
+
+namespace RaceAnalyzers.Rules.Sql
+{
+    /// <summary>
+    /// The SQL one method runs, with its transactions, and RACE004/RACE005's questions about it: does a value
+    /// read by a SELECT flow into an UPDATE's SET parameter, and does an INSERT depend on an existence check.
+    /// </summary>
+    internal sealed class SqlWork
+    {
+        private readonly List<SqlExecution> _executions;
+        private readonly ValueRoots _roots;
+        private readonly bool _inTransaction;
+
+        private SqlWork(List<SqlExecution> executions, ValueRoots roots, bool inTransaction, bool isSerializable)
+        {
+            _executions = executions;
+            _roots = roots;
+            _inTransaction = inTransaction;
+            IsSerializable = isSerializable;
+        }
+
+        /// <summary>A SERIALIZABLE transaction (or REPEATABLE READ outside MySQL) makes the database refuse lost updates.</summary>
+        public bool IsSerializable { get; }
+
+        /// <summary>Null when the method runs no SELECT, or no UPDATE or INSERT: nothing to pair.</summary>
+        public static SqlWork? Collect(IOperation methodRoot, ApiCatalog catalog)
+        {
+            var executions = new List<SqlExecution>();
+            bool select = false, write = false, inTransaction = false, serializable = false;
+            foreach (var operation in methodRoot.DescendantsAndSelf())
+            {
+                if (operation is IObjectCreationOperation creation && AdoNetShapes.IsTransactionScope(creation.Type))
+                {
+                    inTransaction = true;
+                }
+
+                if (!(operation is IInvocationOperation call) || call.IsImplicit)
+                {
+                    continue;
+                }
+
+                var isolation = catalog.TransactionIsolationOf(call);
+                if (isolation != null)
+                {
+                    inTransaction = true;
+                    serializable |= isolation == "Serializable" || (isolation == "RepeatableRead" && !ApiCatalog.IsMySql(call.Instance?.Type));
+                    continue;
+                }
+
+                var execution = catalog.SqlExecutionOf(call);
+                if (execution == null || execution.Statement.Kind == SqlStatementKind.Other)
+                {
+                    continue;
+                }
+
+                executions.Add(execution);
+                select |= execution.Statement.Kind == SqlStatementKind.Select;
+                write |= execution.Statement.Kind == SqlStatementKind.Update || execution.Statement.Kind == SqlStatementKind.Insert;
+            }
+
+            return select && write ? new SqlWork(executions, ValueRoots.Build(methodRoot), inTransaction, serializable) : null;
+        }
+
+        public IEnumerable<SqlExecution> Of(SqlStatementKind kind)
+        {
+            foreach (var execution in _executions)
+            {
+                if (execution.Statement.Kind == kind)
+                {
+                    yield return execution;
+                }
+            }
+        }
+
+        /// <summary>
+        /// RACE004: the unprotected SELECT of <paramref name="column"/> whose result flows into the UPDATE's
+        /// <paramref name="parameter"/>, read before the UPDATE on some path; null when there is none.
+        /// </summary>
+        public SqlExecution? ReadFeeding(MethodFlow flow, SqlExecution update, string column, string parameter)
+        {
+            var statement = update.Statement;
+            if (statement.WhereEqualsParameter.ContainsKey(column) || HasVersionColumn(statement))
+            {
+                return null; // compare-and-set: the write fails if the row changed
+            }
+
+            var value = update.ParameterValue(parameter);
+            if (value == null || !flow.TryGetStepOf(update.Call.Syntax, out var updateStep))
+            {
+                return null;
+            }
+
+            var valueRoots = _roots.Of(value, everyValue: true);
+            foreach (var read in Of(SqlStatementKind.Select))
+            {
+                var selected = read.Statement;
+                if (selected.IsExistenceCheck || selected.Table != statement.Table || (selected.LocksRows && _inTransaction)
+                    || !(selected.SelectedColumns.Contains(column) || selected.SelectedColumns.Contains("*")))
+                {
+                    continue;
+                }
+
+                var flowsIn = ContainsCall(value, read.Call) || valueRoots.Overlaps(ResultSymbols(read.Call));
+                if (flowsIn && flow.TryGetStepOf(read.Call.Syntax, out var readStep) && (readStep.Equals(updateStep) || flow.ReachesInOnePass(readStep, updateStep)))
+                {
+                    return read;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>
+        /// RACE004's fix data: the atomic rewrite when the written value is the read value plus or minus an
+        /// expression; otherwise, inside a transaction, locking the row the SELECT reads; else null.
+        /// </summary>
+        public System.Collections.Immutable.ImmutableDictionary<string, string?>? FixFor(SqlExecution update, SqlExecution read, string column, string parameter)
+            => AtomicUpdatePlan.For(update, column, parameter, ResultSymbols(read.Call), _roots)
+               ?? (_inTransaction ? RowLockPlan.For(read) : null);
+
+        /// <summary>RACE005: the unprotected existence check on the same table and key whose result decides whether the INSERT runs.</summary>
+        public SqlExecution? CheckGuarding(MethodFlow flow, SqlExecution insert)
+        {
+            if (insert.Statement.ClaimsAtomically || !flow.TryGetStepOf(insert.Call.Syntax, out var insertStep))
+            {
+                return null;
+            }
+
+            foreach (var check in Of(SqlStatementKind.Select))
+            {
+                var statement = check.Statement;
+                if (!statement.IsExistenceCheck || statement.Table != insert.Statement.Table || (statement.LocksRows && _inTransaction)
+                    || !SharesKey(statement, insert.Statement) || !flow.TryGetStepOf(check.Call.Syntax, out var checkStep))
+                {
+                    continue;
+                }
+
+                if (DecidesOver(flow, check, checkStep, insertStep))
+                {
+                    return check;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>A branch after the check (or the check's own condition) tests its result and leads to the insert.</summary>
+        private bool DecidesOver(MethodFlow flow, SqlExecution check, FlowStep checkStep, FlowStep insertStep)
+        {
+            if (IsBranchCondition(checkStep))
+            {
+                return flow.ReachesInOnePass(checkStep, insertStep);
+            }
+
+            var results = ResultSymbols(check.Call);
+            if (results.Count == 0)
+            {
+                return false;
+            }
+
+            var decides = false;
+            flow.WalkAfter(checkStep, followExceptions: false, step =>
+            {
+                if (IsBranchCondition(step) && _roots.Of(step.Operation, everyValue: true).Overlaps(results) && flow.ReachesInOnePass(step, insertStep))
+                {
+                    decides = true;
+                    return WalkDecision.StopWalk;
+                }
+
+                return step.Equals(insertStep) ? WalkDecision.StopPath : WalkDecision.Continue;
+            }, forwardOnly: true);
+            return decides;
+        }
+
+        private static bool IsBranchCondition(FlowStep step) => step.Index >= step.Block.Operations.Length;
+
+        /// <summary>The check's key column is among the inserted columns (or the insert lists none).</summary>
+        private static bool SharesKey(SqlStatement check, SqlStatement insert)
+        {
+            if (check.WhereEqualsParameter.Count == 0)
+            {
+                return false;
+            }
+
+            if (insert.InsertColumns.Count == 0)
+            {
+                return true;
+            }
+
+            foreach (var key in check.WhereEqualsParameter.Keys)
+            {
+                if (insert.InsertColumns.Contains(key))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool HasVersionColumn(SqlStatement statement)
+        {
+            foreach (var column in statement.WhereColumns)
+            {
+                if (SqlClassifier.IsVersionColumn(column))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>The locals a query's result is stored in: <c>var stock = await db.QuerySingleAsync&lt;int&gt;(…)</c>, the reader, the row.</summary>
+        private static HashSet<ISymbol> ResultSymbols(IInvocationOperation call)
+        {
+            var symbols = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+            for (var current = call.Parent; current != null && !(current is IBlockOperation) && !(current is IExpressionStatementOperation); current = current.Parent)
+            {
+                switch (current)
+                {
+                    case IVariableDeclaratorOperation declarator:
+                        symbols.Add(declarator.Symbol);
+                        return symbols;
+                    case ISimpleAssignmentOperation { Target: ILocalReferenceOperation local }:
+                        symbols.Add(local.Local);
+                        return symbols;
+                    case IDeconstructionAssignmentOperation deconstruction:
+                        foreach (var target in deconstruction.Target.DescendantsAndSelf())
+                        {
+                            if (target is ILocalReferenceOperation local)
+                            {
+                                symbols.Add(local.Local);
+                            }
+                            else if (target is IDeclarationExpressionOperation)
+                            {
+                                continue;
+                            }
+                        }
+
+                        return symbols;
+                }
+            }
+
+            return symbols;
+        }
+
+        private static bool ContainsCall(IOperation value, IInvocationOperation call)
+        {
+            foreach (var operation in value.DescendantsAndSelf())
+            {
+                if (operation.Syntax == call.Syntax)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}

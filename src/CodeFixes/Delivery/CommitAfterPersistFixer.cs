@@ -1,0 +1,55 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Composition;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeFixes;
+
+namespace RaceAnalyzers.CodeFixes.Delivery
+{
+    /// <summary>RACE006 and RACE007: commit only after the write succeeded.</summary>
+    [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(CommitAfterPersistFixer)), Shared]
+    public sealed class CommitAfterPersistFixer : AnchoredFixProvider
+    {
+        public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(Descriptors.Race006CommittedBeforePersist.Id, Descriptors.Race007CommittedWhenPersistFails.Id);
+
+        protected override string EquivalenceKey => "RaceAnalyzers.CommitAfterPersist";
+
+        internal override IAnchoredFix? Resolve(SyntaxNode root, Diagnostic diagnostic) => Target.Resolve(root, diagnostic);
+
+        /// <summary>The commit call and the persistence call of one diagnostic.</summary>
+        private sealed class Target : IAnchoredFix
+        {
+            private readonly string _kind;
+
+            private Target(string kind, IReadOnlyList<SyntaxNode?> anchors)
+            {
+                _kind = kind;
+                Anchors = anchors;
+            }
+
+            public string Title => _kind == FixProperties.CommitInsideTryFix ? "Commit inside the try, after the write" : "Commit after persisting";
+
+            public IReadOnlyList<SyntaxNode?> Anchors { get; }
+
+            public static IAnchoredFix? Resolve(SyntaxNode root, Diagnostic diagnostic)
+            {
+                if (!diagnostic.Properties.TryGetValue(FixProperties.FixKind, out var kind)
+                    || (kind != FixProperties.CommitAfterPersistFix && kind != FixProperties.CommitInsideTryFix)
+                    || !root.FullSpan.Contains(diagnostic.Location.SourceSpan))
+                {
+                    return null;
+                }
+
+                var persist = FixPositions.NodeAt(root, diagnostic, FixProperties.PersistStart, fromEnd: false);
+                return persist == null ? null : new Target(kind!, new[] { root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true), persist });
+            }
+
+            public IAnchoredFix WithAnchors(IReadOnlyList<SyntaxNode?> anchors) => new Target(_kind, anchors);
+
+            public SyntaxNode? ApplyTo(SyntaxNode root)
+                => _kind == FixProperties.CommitInsideTryFix
+                    ? CommitAfterPersistRewriter.CommitInsideTry(root, Anchors[0]!, Anchors[1]!)
+                    : CommitAfterPersistRewriter.CommitAfterPersist(root, Anchors[0]!, Anchors[1]!);
+        }
+    }
+}

@@ -1,0 +1,116 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Composition;
+using System.Globalization;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.Text;
+
+namespace RaceAnalyzers.CodeFixes.Sql
+{
+    /// <summary>
+    /// RACE004: let the database compute the new value (<c>SET c = c + @delta</c>), or, where that rewrite does not
+    /// apply and the statements run in a transaction, lock the row the SELECT reads.
+    /// </summary>
+    [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AtomicUpdateFixer)), Shared]
+    public sealed class AtomicUpdateFixer : AnchoredFixProvider
+    {
+        public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(Descriptors.Race004NonAtomicReadModifyWrite.Id);
+
+        protected override string EquivalenceKey => "RaceAnalyzers.AtomicUpdate";
+
+        internal override IAnchoredFix? Resolve(SyntaxNode root, Diagnostic diagnostic)
+            => Target.Resolve(root, diagnostic) ?? RowLock.Resolve(root, diagnostic);
+
+        /// <summary>The SELECT literal to lock, and the dialect.</summary>
+        private sealed class RowLock : IAnchoredFix
+        {
+            private readonly string _dialect;
+
+            private RowLock(IReadOnlyList<SyntaxNode?> anchors, string dialect)
+            {
+                Anchors = anchors;
+                _dialect = dialect;
+            }
+
+            public string Title => "Lock the row";
+
+            public IReadOnlyList<SyntaxNode?> Anchors { get; }
+
+            public static IAnchoredFix? Resolve(SyntaxNode root, Diagnostic diagnostic)
+            {
+                if (!diagnostic.Properties.TryGetValue(FixProperties.FixKind, out var kind) || kind != FixProperties.LockRowFix
+                    || !diagnostic.Properties.TryGetValue(FixProperties.Dialect, out var dialect) || dialect == null)
+                {
+                    return null;
+                }
+
+                var select = FixPositions.NodeAt(root, diagnostic, FixProperties.SqlLiteralStart, fromEnd: false);
+                return select is LiteralExpressionSyntax ? new RowLock(new[] { select }, dialect) : null;
+            }
+
+            public IAnchoredFix WithAnchors(IReadOnlyList<SyntaxNode?> anchors) => new RowLock(anchors, _dialect);
+
+            public SyntaxNode? ApplyTo(SyntaxNode root)
+                => Anchors[0] is LiteralExpressionSyntax select ? RowLockRewriter.LockRow(root, select, _dialect) : null;
+        }
+
+        /// <summary>The delta expression, the SQL literal and the parameter binding of one diagnostic.</summary>
+        private sealed class Target : IAnchoredFix
+        {
+            private readonly string _column;
+            private readonly string _parameter;
+            private readonly string _operator;
+
+            private Target(IReadOnlyList<SyntaxNode?> anchors, string column, string parameter, string op)
+            {
+                Anchors = anchors;
+                _column = column;
+                _parameter = parameter;
+                _operator = op;
+            }
+
+            public string Title => "Update atomically in SQL";
+
+            /// <summary>The delta expression, the SQL literal, the binding.</summary>
+            public IReadOnlyList<SyntaxNode?> Anchors { get; }
+
+            public static IAnchoredFix? Resolve(SyntaxNode root, Diagnostic diagnostic)
+            {
+                var properties = diagnostic.Properties;
+                if (!properties.TryGetValue(FixProperties.FixKind, out var kind) || kind != FixProperties.AtomicUpdateFix
+                    || !properties.TryGetValue(FixProperties.Column, out var column) || column == null
+                    || !properties.TryGetValue(FixProperties.Parameter, out var parameter) || parameter == null
+                    || !properties.TryGetValue(FixProperties.Operator, out var op) || op == null
+                    || !TryPosition(properties, FixProperties.DeltaStart, out var deltaStart) || !TryPosition(properties, FixProperties.DeltaEnd, out var deltaEnd)
+                    || deltaEnd > root.FullSpan.End || deltaStart > deltaEnd)
+                {
+                    return null;
+                }
+
+                var delta = root.FindNode(TextSpan.FromBounds(deltaStart, deltaEnd), getInnermostNodeForTie: true);
+                var sql = FixPositions.NodeAt(root, diagnostic, FixProperties.SqlLiteralStart, fromEnd: false);
+                var binding = FixPositions.NodeAt(root, diagnostic, FixProperties.BindingStart, fromEnd: false)?
+                    .AncestorsAndSelf().FirstOrDefault(n => n is AnonymousObjectMemberDeclaratorSyntax || n is InvocationExpressionSyntax);
+                return sql is LiteralExpressionSyntax && binding != null && delta is ExpressionSyntax
+                    ? new Target(new SyntaxNode?[] { delta, sql, binding }, column, parameter, op)
+                    : null;
+            }
+
+            public IAnchoredFix WithAnchors(IReadOnlyList<SyntaxNode?> anchors) => new Target(anchors, _column, _parameter, _operator);
+
+            public SyntaxNode? ApplyTo(SyntaxNode root)
+                => Anchors[0] is ExpressionSyntax delta && Anchors[1] is LiteralExpressionSyntax sql && Anchors[2] is SyntaxNode binding
+                    ? AtomicUpdateRewriter.Rewrite(root, delta, sql, binding, _column, _parameter, _operator)
+                    : null;
+
+            private static bool TryPosition(ImmutableDictionary<string, string?> properties, string key, out int position)
+            {
+                position = -1;
+                return properties.TryGetValue(key, out var text) && int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out position);
+            }
+        }
+    }
+}

@@ -1,0 +1,49 @@
+using System.Text.RegularExpressions;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using RaceAnalyzers.Sql;
+
+namespace RaceAnalyzers.CodeFixes.Sql
+{
+    /// <summary>RACE004's "Lock the row": the SELECT's string literal gains the dialect's row lock, keeping its kind and layout.</summary>
+    internal static class RowLockRewriter
+    {
+        private static readonly Regex TrailingEnd = new Regex(@"(?<end>\s*;?\s*)(?<close>""+)$", RegexOptions.CultureInvariant);
+
+        /// <summary>A table name after FROM followed by WHERE or the end: where SQL Server's table hint goes.</summary>
+        private static readonly Regex FromTable = new Regex(@"(?i)(?<from>\bFROM\s+[\w\.\[\]""]+)(?=\s+WHERE\b|\s*""+$|\s*;)", RegexOptions.CultureInvariant);
+
+        public static SyntaxNode? LockRow(SyntaxNode root, LiteralExpressionSyntax select, string dialect)
+        {
+            var text = select.Token.Text;
+            string rewritten;
+            if (SqlDialect.LocksWithTableHint(dialect))
+            {
+                if (FromTable.Matches(text).Count != 1)
+                {
+                    return null;
+                }
+
+                rewritten = FromTable.Replace(text, m => m.Groups["from"].Value + " " + SqlDialect.TableHintRowLock);
+            }
+            else
+            {
+                var end = TrailingEnd.Match(text);
+                if (!end.Success)
+                {
+                    return null;
+                }
+
+                rewritten = text.Substring(0, end.Index) + " " + SqlDialect.TrailingRowLock + end.Groups["end"].Value + end.Groups["close"].Value;
+            }
+
+            if (!(SyntaxFactory.ParseExpression(rewritten) is LiteralExpressionSyntax literal) || literal.ContainsDiagnostics || !literal.Token.IsKind(select.Token.Kind()))
+            {
+                return null;
+            }
+
+            return root.ReplaceNode(select, literal.WithTriviaFrom(select));
+        }
+    }
+}

@@ -1,0 +1,105 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using RaceAnalyzers.Tests.Docs;
+using RaceAnalyzers.Tests.TestCode;
+using RaceAnalyzers.Tests.Verification;
+using Xunit;
+
+namespace RaceAnalyzers.Tests.Robustness
+{
+    /// <summary>
+    /// What the IDE shows analyzers while someone types, at scale: seeded mutants of the samples and of the test
+    /// sources (a token deleted, the file cut short, a line duplicated), each run through every analyzer and every
+    /// offered fix. No exception, and no fix that adds compiler errors.
+    /// </summary>
+    public sealed class MutantRobustnessTests
+    {
+        private const int Seed = 20261122;
+        private const int MutantsPerSource = 60;
+
+        [Fact]
+        public async Task ThousandMutants_NeverThrowAndNoFixAddsErrors()
+        {
+            var sources = Sources();
+            var random = new Random(Seed);
+            var mutants = new List<(string Origin, string Text)>();
+            foreach (var (origin, text) in sources)
+            {
+                var tokens = CSharpSyntaxTree.ParseText(text).GetRoot().DescendantTokens().ToList();
+                for (var i = 0; i < MutantsPerSource; i++)
+                {
+                    mutants.Add(($"{origin} #{i}", Mutate(text, tokens, random)));
+                }
+            }
+
+            Assert.True(mutants.Count >= 1000, $"only {mutants.Count} mutants");
+            var failures = new List<string>();
+            await Parallel.ForEachAsync(mutants, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, async (mutant, _) =>
+            {
+                try
+                {
+                    await FixerOutput.NoCrashAsync(mutant.Text);
+                }
+                catch (Exception exception)
+                {
+                    lock (failures)
+                    {
+                        failures.Add($"{mutant.Origin}: {exception.Message.Split('\n')[0]}\n----\n{mutant.Text}\n----");
+                    }
+                }
+            });
+
+            Assert.True(failures.Count == 0, $"{failures.Count} of {mutants.Count} mutants failed; the first:\n{failures.FirstOrDefault()}");
+        }
+
+        /// <summary>One edit: delete a token, cut the file at a token, or duplicate a line.</summary>
+        private static string Mutate(string text, List<SyntaxToken> tokens, Random random)
+        {
+            switch (random.Next(3))
+            {
+                case 0:
+                    var token = tokens[random.Next(tokens.Count)];
+                    return text.Remove(token.SpanStart, token.Span.Length);
+                case 1:
+                    return text.Substring(0, tokens[random.Next(tokens.Count)].SpanStart);
+                default:
+                    var lines = text.Split('\n').ToList();
+                    var line = random.Next(lines.Count);
+                    lines.Insert(line, lines[line]);
+                    return string.Join("\n", lines);
+            }
+        }
+
+        private static List<(string Origin, string Text)> Sources()
+        {
+            var sources = new List<(string, string)>
+            {
+                ("case study RACE001", Code.Method("        var conn = _pool.GetConnection();\n        try\n        {\n            _handler.Process(msg);\n            _pool.ReturnConnection(conn);\n            msg.Acknowledge();\n        }\n        catch (Exception)\n        {\n            msg.Nack();\n            throw;\n        }")),
+                ("semaphore RACE002", Code.Method("        await _gate.WaitAsync(ct);\n        await stream.FlushAsync(ct);\n        _gate.Release();\n        try { await _gate.WaitAsync(ct); } finally { _gate.Release(); }")),
+                ("case study RACE003", ChatCode.Handler("        await SendWelcomeAsync(ws, sessionId);\n        await SendChatHistoryAsync(ws, sessionId);\n        await _orchestrator.StartStreamingSessionAsync(sessionId, userId, new SocketCallback(ws));")),
+                ("case study RACE004/005", SqlCode.Handler("        var seen = await db.ExecuteScalarAsync<int>(\"SELECT COUNT(*) FROM processed_events WHERE event_id = @eventId\", new { eventId });\n        if (seen > 0)\n        {\n            return;\n        }\n\n        var stock = await db.QuerySingleAsync<int>(\"SELECT current_stock FROM products WHERE sku = @sku\", new { sku });\n        var updated = stock + delta;\n        await db.ExecuteAsync(\"UPDATE products SET current_stock = @updated WHERE sku = @sku\", new { updated, sku });\n        await db.ExecuteAsync(\"INSERT INTO processed_events (event_id) VALUES (@eventId)\", new { eventId });")),
+                ("consumer RACE006/007", DeliveryCode.KafkaLoop("            _consumer.Commit(result);\n            try\n            {\n                await ApplyAsync(result.Message.Key, 1);\n            }\n            catch (NpgsqlException ex)\n            {\n                _logger.LogError(ex, \"failed\");\n            }\n            finally\n            {\n                _consumer.Commit(result);\n            }")),
+            };
+
+            var samples = Path.Combine(DescriptorTests.RepositoryRoot(), "samples");
+            foreach (var file in Directory.GetFiles(samples, "*.cs", SearchOption.AllDirectories).Where(f => !f.Contains(Path.DirectorySeparatorChar + "obj" + Path.DirectorySeparatorChar)).OrderBy(f => f, StringComparer.Ordinal))
+            {
+                // Each sample file with its project's other files, so that the mutants still mostly bind.
+                var project = Directory.GetFiles(Path.GetDirectoryName(file)!, "*.cs").OrderBy(f => f, StringComparer.Ordinal).Where(f => f != file).Select(File.ReadAllText);
+                sources.Add((Path.GetFileName(file), File.ReadAllText(file) + "\n" + string.Join("\n", project.Select(StripUsings))));
+            }
+
+            return sources;
+        }
+
+        /// <summary>Usings after the first type would not compile; the mutated file's own usings cover the libraries.</summary>
+        private static string StripUsings(string source)
+            => string.Join("\n", source.Split('\n').Where(line => !line.TrimStart().StartsWith("using ", StringComparison.Ordinal) || line.Contains('(')));
+    }
+}
