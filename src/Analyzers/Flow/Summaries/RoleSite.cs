@@ -15,14 +15,13 @@ namespace RaceAnalyzers.Flow.Summaries
     {
         private static readonly HashSet<ISymbol> NoMessage = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
 
-        private RoleSite(IInvocationOperation call, Role role, HashSet<ISymbol> data, ISymbol? receiver, Location origin, string description, int depth, bool takesNoData, HashSet<ISymbol>? message = null)
+        private RoleSite(IInvocationOperation call, Role role, SiteValues values, Location origin, string description, int depth)
         {
-            TakesNoData = takesNoData;
-            Message = message ?? NoMessage;
             Call = call;
             Role = role;
-            Data = data;
-            Receiver = receiver;
+            Data = values.Data;
+            Receiver = values.Receiver;
+            TakesNoData = values.TakesNoData;
             Origin = origin;
             Description = description;
             Depth = depth;
@@ -41,7 +40,7 @@ namespace RaceAnalyzers.Flow.Summaries
         public bool TakesNoData { get; }
 
         /// <summary>For a commit: the locals and parameters naming the committed message (empty when it names none, as <c>Commit()</c>).</summary>
-        public HashSet<ISymbol> Message { get; }
+        public HashSet<ISymbol> Message { get; private set; } = NoMessage;
 
         /// <summary>Same entity: a shared value flows into both, or both use the one receiver that identifies the stream.</summary>
         public bool IsRelatedTo(RoleSite other)
@@ -73,7 +72,10 @@ namespace RaceAnalyzers.Flow.Summaries
                     }
 
                     var receiver = direct.ReceiverIdentifiesStream ? ValueRoots.ReceiverSymbol(call) : null;
-                    sites.Add(new RoleSite(call, direct.Role, data, receiver, call.Syntax.GetLocation(), direct.Description, 0, !PassesArguments(call), MessageOf(direct, roots)));
+                    var values = new SiteValues(data, receiver, takesNoData: !PassesArguments(call));
+                    var site = new RoleSite(call, direct.Role, values, call.Syntax.GetLocation(), direct.Description, depth: 0);
+                    site.Message = MessageOf(direct, roots) ?? NoMessage;
+                    sites.Add(site);
                     continue;
                 }
 
@@ -153,7 +155,8 @@ namespace RaceAnalyzers.Flow.Summaries
                 }
             }
 
-            return new RoleSite(call, effect.Role, data, receiver, effect.Origin, effect.Description, effect.Depth + 1, effect.Parameters.IsEmpty);
+            var values = new SiteValues(data, receiver, takesNoData: effect.Parameters.IsEmpty);
+            return new RoleSite(call, effect.Role, values, effect.Origin, effect.Description, effect.Depth + 1);
         }
 
         /// <summary>This site as its method's callers see it.</summary>
@@ -177,5 +180,22 @@ namespace RaceAnalyzers.Flow.Summaries
             var receiverMember = Receiver is IFieldSymbol || Receiver is IPropertySymbol ? Receiver : null;
             return new RoleEffect(Role, parameters.ToImmutable(), members.ToImmutable(), receiverParameter, receiverMember, Origin, Description, Depth);
         }
+    }
+
+    /// <summary>What ties a role site to its method's values; two sites are related through these.</summary>
+    internal readonly struct SiteValues
+    {
+        public SiteValues(HashSet<ISymbol> data, ISymbol? receiver, bool takesNoData)
+        {
+            Data = data;
+            Receiver = receiver;
+            TakesNoData = takesNoData;
+        }
+
+        public HashSet<ISymbol> Data { get; }
+
+        public ISymbol? Receiver { get; }
+
+        public bool TakesNoData { get; }
     }
 }
