@@ -28,7 +28,7 @@ namespace RaceBench
             ("CommitBeforePersistAnalyzer", new[] { "RACE006", "RACE007" }),
         };
 
-        private static readonly Regex RuleTime = new Regex(@"^\s*(?<seconds>\d+(\.\d+)?)\s+(?<percent>\d+|<1)\s+RaceAnalyzers\.Rules\.(?<rule>\w+)", RegexOptions.Multiline);
+        private static readonly Regex RuleTime = new Regex(@"^\s*(?<seconds>\d+(\.\d+)?)\s+(?<percent>\d+|<1)\s+RaceAnalyzers\.Rules\.(?:\w+\.)?(?<rule>\w+Analyzer)\b", RegexOptions.Multiline);
 
         private static int Main(string[] args)
         {

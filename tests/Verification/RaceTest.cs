@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.IO;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -14,8 +13,8 @@ using Microsoft.CodeAnalysis.Text;
 namespace RaceAnalyzers.Tests.Verification
 {
     /// <summary>
-    /// A test of the package on Microsoft.CodeAnalysis.Testing. Sources compile against .NET 8 and the real client
-    /// libraries (C# preview, nullable on). Every analyzer and fixer of the package takes part, the ones under test
+    /// A test of the package on Microsoft.CodeAnalysis.Testing. Sources compile against <see cref="TestReferences"/>
+    /// (C# preview, nullable on). Every analyzer and fixer of the package takes part, the ones under test
     /// first: a test sees what a user with the package sees, so it also fails when another rule reports on the same
     /// code. The library fails a test on a missing or unexpected diagnostic, a compiler error, an analyzer exception
     /// (AD0001), fixed code that differs one fix at a time or by Fix All in document, project and solution, and
@@ -27,19 +26,12 @@ namespace RaceAnalyzers.Tests.Verification
     {
         public RaceTest()
         {
-            ReferenceAssemblies = Net90;
+            ReferenceAssemblies = TestReferences.ReferencePack;
 
             // RACE002 has two descriptors (released on the normal path only / acquired inside the try): markup names the id.
             MarkupOptions = MarkupOptions.UseFirstDescriptor;
             TestState.AdditionalReferences.AddRange(ClientLibraries.References);
         }
-
-        /// <summary>
-        /// .NET 9, the oldest runtime with every API the rules know (<c>System.Threading.Lock</c>). The library's own
-        /// <c>Net.Net90</c> names a reference pack version the registry here does not serve, so a served one is named.
-        /// </summary>
-        private static readonly ReferenceAssemblies Net90 = new ReferenceAssemblies(
-            "net9.0", new PackageIdentity("Microsoft.NETCore.App.Ref", "9.0.16"), Path.Combine("ref", "net9.0"));
 
         /// <summary>The <c>[*.cs]</c> section of the project's .editorconfig.</summary>
         public string? EditorConfig

@@ -3,68 +3,28 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
 
 namespace RaceAnalyzers.Tests.Verification
 {
     /// <summary>
-    /// What test sources compile against: the .NET reference pack and the real client libraries this test
-    /// project references (copied next to the test assembly by the build).
+    /// What every test source compiles against: the .NET 9 reference pack and the real client libraries. The
+    /// testing library's tests take the two through <see cref="RaceTest{TAnalyzer, TFix}"/>; compilations made by
+    /// hand (scratch projects, name-gate checks, code a test runs) take them from <see cref="Get"/>.
     /// </summary>
     internal static class TestReferences
     {
-        private static readonly string[] Libraries =
-        {
-            "Dapper", "Npgsql", "RabbitMQ.Client", "StackExchange.Redis", "Confluent.Kafka", "Microsoft.AspNetCore.SignalR.Client.Core",
-            "Microsoft.Extensions.ObjectPool", "Microsoft.Extensions.Logging.Abstractions",
-            "Microsoft.Extensions.DependencyInjection.Abstractions", "System.Threading.RateLimiting",
-            "Microsoft.EntityFrameworkCore", "Microsoft.EntityFrameworkCore.Relational", "Microsoft.EntityFrameworkCore.Abstractions",
-        };
+        /// <summary>
+        /// .NET 9, the oldest runtime with every API the rules know (<c>System.Threading.Lock</c>). The library's own
+        /// <c>ReferenceAssemblies.Net.Net90</c> names a reference pack version the registry here does not serve, so a
+        /// served one is named.
+        /// </summary>
+        public static ReferenceAssemblies ReferencePack { get; } = new ReferenceAssemblies(
+            "net9.0", new PackageIdentity("Microsoft.NETCore.App.Ref", "9.0.16"), Path.Combine("ref", "net9.0"));
 
-        private static readonly Lazy<IReadOnlyList<MetadataReference>> All = new Lazy<IReadOnlyList<MetadataReference>>(Load);
+        private static readonly Lazy<IReadOnlyList<MetadataReference>> All = new Lazy<IReadOnlyList<MetadataReference>>(
+            () => ReferencePack.ResolveAsync(LanguageNames.CSharp, default).GetAwaiter().GetResult().Concat(ClientLibraries.References).ToList());
 
         public static IReadOnlyList<MetadataReference> Get() => All.Value;
-
-        private static IReadOnlyList<MetadataReference> Load()
-        {
-            var references = new List<MetadataReference>();
-            references.AddRange(FrameworkReferenceAssemblies().Select(path => MetadataReference.CreateFromFile(path)));
-            foreach (var name in Libraries)
-            {
-                var path = Path.Combine(AppContext.BaseDirectory, name + ".dll");
-                if (!File.Exists(path))
-                {
-                    throw new InvalidOperationException($"Test library {name}.dll is missing from {AppContext.BaseDirectory}.");
-                }
-
-                references.Add(MetadataReference.CreateFromFile(path));
-            }
-
-            return references;
-        }
-
-        private static IEnumerable<string> FrameworkReferenceAssemblies()
-        {
-            // .../dotnet/shared/Microsoft.NETCore.App/10.0.x/System.Private.CoreLib.dll → .../dotnet/packs/Microsoft.NETCore.App.Ref/10.0.y/ref/net10.0
-            var runtimeDir = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
-            var dotnetRoot = Path.GetFullPath(Path.Combine(runtimeDir, "..", "..", ".."));
-            var packs = Path.Combine(dotnetRoot, "packs", "Microsoft.NETCore.App.Ref");
-            var major = Environment.Version.Major;
-            if (Directory.Exists(packs))
-            {
-                var refDir = Directory.GetDirectories(packs)
-                    .Where(d => Path.GetFileName(d).StartsWith(major + ".", StringComparison.Ordinal))
-                    .OrderByDescending(d => Version.TryParse(Path.GetFileName(d).Split('-')[0], out var v) ? v : new Version())
-                    .Select(d => Path.Combine(d, "ref", "net" + major + ".0"))
-                    .FirstOrDefault(Directory.Exists);
-                if (refDir != null)
-                {
-                    return Directory.GetFiles(refDir, "*.dll");
-                }
-            }
-
-            // No reference pack: compile against the runtime's own assemblies.
-            return ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
-                .Where(p => Path.GetFileName(p).StartsWith("System.", StringComparison.Ordinal) || Path.GetFileName(p) is "mscorlib.dll" or "netstandard.dll");
-        }
     }
 }

@@ -24,7 +24,14 @@ namespace RaceAnalyzers.Flow
             }
         }
 
-        public IEnumerable<BasicBlock> NormalSuccessors(BasicBlock block)
+        /// <summary>
+        /// Where control goes from the end of <paramref name="block"/>, each with the finally region it is then in
+        /// because an exception entered it (null when none). <paramref name="finallyEnteredByException"/> is that
+        /// region for <paramref name="block"/> itself: a finally entered by an exception ends by rethrowing it into
+        /// the handlers around its try, never by going on to the code after the try, as one entered normally does
+        /// (a <c>using</c> scope whose body throws does not reach the code after it).
+        /// </summary>
+        public IEnumerable<(BasicBlock Block, ControlFlowRegion? FinallyEnteredByException)> Successors(BasicBlock block, ControlFlowRegion? finallyEnteredByException)
         {
             foreach (var branch in new[] { block.FallThroughSuccessor, block.ConditionalSuccessor })
             {
@@ -35,21 +42,35 @@ namespace RaceAnalyzers.Flow
 
                 if (!branch.FinallyRegions.IsEmpty)
                 {
-                    yield return FirstBlock(branch.FinallyRegions[0]);
+                    yield return (FirstBlock(branch.FinallyRegions[0]), null);
                 }
                 else if (branch.Destination != null)
                 {
-                    yield return branch.Destination;
+                    var stillInside = finallyEnteredByException != null && Contains(finallyEnteredByException, branch.Destination);
+                    yield return (branch.Destination, stillInside ? finallyEnteredByException : null);
                 }
                 else if (branch.Semantics == ControlFlowBranchSemantics.StructuredExceptionHandling)
                 {
-                    // The end of a finally: go on wherever the branches that ran it were going.
+                    // The end of a finally: an exception that entered it goes on to the handlers further out; a normal
+                    // entry goes on wherever the branches that ran it were going.
                     var finallyRegion = EnclosingFinally(block);
-                    if (finallyRegion != null)
+                    if (finallyRegion == null)
+                    {
+                        continue;
+                    }
+
+                    if (ReferenceEquals(finallyRegion, finallyEnteredByException))
+                    {
+                        foreach (var handler in HandlerEntries(FirstBlock(finallyRegion)))
+                        {
+                            yield return (handler, FinallyEnteredAt(handler));
+                        }
+                    }
+                    else
                     {
                         foreach (var next in Continuations(finallyRegion))
                         {
-                            yield return next;
+                            yield return (next, null);
                         }
                     }
                 }
@@ -57,11 +78,28 @@ namespace RaceAnalyzers.Flow
                 {
                     foreach (var handler in HandlerEntries(block))
                     {
-                        yield return handler;
+                        yield return (handler, FinallyEnteredAt(handler));
                     }
                 }
             }
         }
+
+        /// <summary>The finally region <paramref name="handlerEntry"/> is the first block of, or null (a catch).</summary>
+        public static ControlFlowRegion? FinallyEnteredAt(BasicBlock handlerEntry)
+        {
+            for (var region = handlerEntry.EnclosingRegion; region != null && region.FirstBlockOrdinal == handlerEntry.Ordinal; region = region.EnclosingRegion)
+            {
+                if (region.Kind == ControlFlowRegionKind.Finally)
+                {
+                    return region;
+                }
+            }
+
+            return null;
+        }
+
+        private static bool Contains(ControlFlowRegion region, BasicBlock block)
+            => block.Ordinal >= region.FirstBlockOrdinal && block.Ordinal <= region.LastBlockOrdinal;
 
         /// <summary>
         /// First blocks of the handlers an exception thrown in <paramref name="block"/> enters first: the catches of

@@ -37,22 +37,37 @@ namespace RaceAnalyzers.Flow
         /// With <paramref name="forwardOnly"/>, loop back edges are not followed: only what runs later in one pass.
         /// </summary>
         public void WalkAfter(FlowStep start, bool followExceptions, Func<FlowStep, WalkDecision> visit, bool forwardOnly = false)
+            => Walk(start, null, followExceptions, visit, forwardOnly);
+
+        /// <summary>
+        /// The walk, with each block's state: the finally region an exception entered, if any (see
+        /// <see cref="GraphEdges.Successors"/>). A step reached in both states is visited in both.
+        /// </summary>
+        private void Walk(FlowStep start, ControlFlowRegion? startFinallyEnteredByException, bool followExceptions, Func<FlowStep, WalkDecision> visit, bool forwardOnly)
         {
             var edges = _edges[start.Graph];
-            var visited = new HashSet<FlowStep>();
-            var pending = new Queue<(BasicBlock Block, int Index)>();
-            var enqueuedBlocks = new HashSet<BasicBlock>();
-            pending.Enqueue((start.Block, start.Index + 1));
+            var visited = new HashSet<(FlowStep, ControlFlowRegion?)>();
+            var pending = new Queue<(BasicBlock Block, int Index, ControlFlowRegion? FinallyEnteredByException)>();
+            var enqueuedBlocks = new HashSet<(BasicBlock, ControlFlowRegion?)>();
+            pending.Enqueue((start.Block, start.Index + 1, startFinallyEnteredByException));
+
+            void Enqueue(BasicBlock block, ControlFlowRegion? finallyEnteredByException)
+            {
+                if (enqueuedBlocks.Add((block, finallyEnteredByException)))
+                {
+                    pending.Enqueue((block, 0, finallyEnteredByException));
+                }
+            }
 
             while (pending.Count > 0)
             {
-                var (block, first) = pending.Dequeue();
+                var (block, first, exceptional) = pending.Dequeue();
                 var pathEnds = false;
                 var count = FlowStep.CountIn(block);
                 for (var i = first; i < count; i++)
                 {
                     var step = new FlowStep(start.Graph, block, i);
-                    if (!visited.Add(step))
+                    if (!visited.Add((step, exceptional)))
                     {
                         pathEnds = true;
                         break;
@@ -75,10 +90,7 @@ namespace RaceAnalyzers.Flow
                     {
                         foreach (var handler in edges.HandlerEntries(block))
                         {
-                            if (enqueuedBlocks.Add(handler))
-                            {
-                                pending.Enqueue((handler, 0));
-                            }
+                            Enqueue(handler, GraphEdges.FinallyEnteredAt(handler));
                         }
                     }
                 }
@@ -88,16 +100,11 @@ namespace RaceAnalyzers.Flow
                     continue;
                 }
 
-                foreach (var successor in edges.NormalSuccessors(block))
+                foreach (var (successor, successorState) in edges.Successors(block, exceptional))
                 {
-                    if (forwardOnly && successor.Ordinal <= block.Ordinal)
+                    if (!forwardOnly || successor.Ordinal > block.Ordinal)
                     {
-                        continue;
-                    }
-
-                    if (enqueuedBlocks.Add(successor))
-                    {
-                        pending.Enqueue((successor, 0));
+                        Enqueue(successor, successorState);
                     }
                 }
             }
@@ -131,12 +138,12 @@ namespace RaceAnalyzers.Flow
             {
                 var entry = new FlowStep(thrower.Graph, handler, -1);
                 var stop = false;
-                WalkAfter(entry, followExceptions: true, step =>
+                Walk(entry, GraphEdges.FinallyEnteredAt(handler), followExceptions: true, step =>
                 {
                     var decision = visit(step);
                     stop |= decision == WalkDecision.StopWalk;
                     return decision;
-                });
+                }, forwardOnly: false);
                 if (stop)
                 {
                     return;
