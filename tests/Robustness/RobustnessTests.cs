@@ -121,5 +121,84 @@ handler();
         msg.Acknowledge();
 """));
         }
+
+        public static TheoryData<string> LambdasAfterUsingScopes() => new TheoryData<string>
+        {
+            """
+        async Task Pump()
+        {
+            await foreach (var item in _channel.Reader.ReadAllAsync(stoppingToken))
+            {
+                Console.WriteLine(item);
+            }
+        }
+        await Pump();
+""",
+            """
+        stoppingToken.Register(async () =>
+        {
+            await foreach (var item in _channel.Reader.ReadAllAsync(stoppingToken))
+                Console.WriteLine(item);
+        });
+""",
+            """
+        Func<Task> listen = async () =>
+        {
+            await using var again = await _db.OpenConnectionAsync(stoppingToken);
+            await foreach (var item in _channel.Reader.ReadAllAsync(stoppingToken))
+            {
+                await again.ExecuteAsync("LISTEN orders");
+            }
+        };
+        await listen();
+""",
+            """
+        await Task.WhenAll(Enumerable.Range(0, 2).Select(async i =>
+        {
+            await foreach (var item in _channel.Reader.ReadAllAsync(stoppingToken))
+            {
+                try { Console.WriteLine(item); } finally { Console.WriteLine(i); }
+            }
+        }));
+""",
+        };
+
+        /// <summary>
+        /// The shape of a reported AD0001 (a LISTEN inside a using block, then a lambda or local function with
+        /// <c>await foreach</c>): every rule builds the body's graphs, the lambdas' included, without an exception.
+        /// </summary>
+        [Theory]
+        [MemberData(nameof(LambdasAfterUsingScopes))]
+        public async Task LambdasAndLocalFunctionsAfterUsingScopes_NeverThrow(string tail)
+        {
+            await FixerOutput.NoCrashAsync("""
+using System;
+using System.Linq;
+using System.Threading;
+using System.Threading.Channels;
+using System.Threading.Tasks;
+using Dapper;
+using Npgsql;
+
+public sealed class Listener
+{
+    private readonly NpgsqlDataSource _db = null!;
+    private readonly Channel<string> _channel = Channel.CreateUnbounded<string>();
+
+    protected async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var snapshot = await _db.CreateCommand("SELECT id FROM orders").ExecuteScalarAsync(stoppingToken);
+        await using (var conn = await _db.OpenConnectionAsync(stoppingToken))
+        {
+            await using (var cmd = new NpgsqlCommand("LISTEN orders", conn))
+                await cmd.ExecuteNonQueryAsync(stoppingToken);
+            await conn.WaitAsync(stoppingToken);
+        }
+
+""" + tail + """
+    }
+}
+""");
+        }
     }
 }

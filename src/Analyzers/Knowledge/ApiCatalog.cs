@@ -348,6 +348,9 @@ namespace RaceAnalyzers.Knowledge
             return false;
         }
 
+        /// <summary>True for <c>System.Threading.SemaphoreSlim</c>, whose instances are locks or signals depending on how they are made.</summary>
+        public bool IsSemaphoreSlim(ITypeSymbol? type) => Same(type, _semaphoreSlim);
+
         private static bool Same(ITypeSymbol? a, ITypeSymbol? b) => a != null && b != null && SymbolEqualityComparer.Default.Equals(a.OriginalDefinition, b);
 
         private static bool DerivesFrom(ITypeSymbol? type, INamedTypeSymbol? baseType)

@@ -56,6 +56,11 @@ namespace RaceAnalyzers.Rules.Pools
             foreach (var site in sites)
             {
                 context.CancellationToken.ThrowIfCancellationRequested();
+                if (SignalSemaphore.Holds(site.Resource, catalog, context.CancellationToken))
+                {
+                    continue;
+                }
+
                 if (site.IsAcquire)
                 {
                     if (ExceptionLeak.IsAcquiredInsideReleasingTry(site, sites))

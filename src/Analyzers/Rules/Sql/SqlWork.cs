@@ -135,13 +135,15 @@ namespace RaceAnalyzers.Rules.Sql
             foreach (var check in Of(SqlStatementKind.Select))
             {
                 var statement = check.Statement;
-                if (!statement.IsExistenceCheck || statement.Table != insert.Statement.Table || (statement.LocksRows && _inTransaction)
+                if (statement.Table != insert.Statement.Table || (statement.LocksRows && _inTransaction)
                     || !SharesKey(statement, insert.Statement) || !flow.TryGetStepOf(check.Call.Syntax, out var checkStep))
                 {
                     continue;
                 }
 
-                if (DecidesOver(flow, check, checkStep, insertStep))
+                // COUNT, EXISTS and SELECT 1 are checks by their text; SELECT id … is one when the code only asks
+                // whether it found a row (is null, HasValue, == default).
+                if (DecidesOver(flow, check, checkStep, insertStep, presenceTestOnly: !statement.IsExistenceCheck))
                 {
                     return check;
                 }
@@ -151,11 +153,11 @@ namespace RaceAnalyzers.Rules.Sql
         }
 
         /// <summary>A branch after the check (or the check's own condition) tests its result and leads to the insert.</summary>
-        private bool DecidesOver(MethodFlow flow, SqlExecution check, FlowStep checkStep, FlowStep insertStep)
+        private bool DecidesOver(MethodFlow flow, SqlExecution check, FlowStep checkStep, FlowStep insertStep, bool presenceTestOnly)
         {
             if (IsBranchCondition(checkStep))
             {
-                return flow.ReachesInOnePass(checkStep, insertStep);
+                return (!presenceTestOnly || PresenceTest.Tests(checkStep.Operation, check.Call)) && flow.ReachesInOnePass(checkStep, insertStep);
             }
 
             var results = ResultSymbols(check.Call);
@@ -167,7 +169,8 @@ namespace RaceAnalyzers.Rules.Sql
             var decides = false;
             flow.WalkAfter(checkStep, followExceptions: false, step =>
             {
-                if (IsBranchCondition(step) && _roots.Of(step.Operation, everyValue: true).Overlaps(results) && flow.ReachesInOnePass(step, insertStep))
+                if (IsBranchCondition(step) && _roots.Of(step.Operation, everyValue: true).Overlaps(results)
+                    && (!presenceTestOnly || PresenceTest.TestsAny(step.Operation, results, _roots)) && flow.ReachesInOnePass(step, insertStep))
                 {
                     decides = true;
                     return WalkDecision.StopWalk;

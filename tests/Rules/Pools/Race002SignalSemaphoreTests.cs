@@ -1,0 +1,57 @@
+using System.Threading.Tasks;
+using RaceAnalyzers.Tests.TestCode;
+using Xunit;
+using Verify = RaceAnalyzers.Tests.Verification.CSharpAnalyzerVerifier<RaceAnalyzers.Rules.Pools.PooledResourceAnalyzer>;
+
+namespace RaceAnalyzers.Tests.Rules.Pools
+{
+    /// <summary>
+    /// A SemaphoreSlim made with an initial count of 0 is a signal (a queue counter, a "work is due" flag), not a
+    /// lock: putting a count back after a wait is no lock protocol, so RACE002 does not apply. The same code on a
+    /// semaphore that starts with a count is a lock and is flagged.
+    /// </summary>
+    public sealed class Race002SignalSemaphoreTests
+    {
+        private const string Body = """
+
+        await _signal.WaitAsync(ct);
+        await stream.FlushAsync(ct);
+        if (stream.Length > 0)
+        {
+            RELEASE;
+        }
+""";
+
+        [Theory]
+        [InlineData("private readonly SemaphoreSlim _signal = new SemaphoreSlim(0);")]
+        [InlineData("private readonly SemaphoreSlim _signal = new(0, int.MaxValue);")]
+        [InlineData("private readonly SemaphoreSlim _signal = new SemaphoreSlim(initialCount: 0, maxCount: 10);")]
+        [InlineData("private readonly SemaphoreSlim _signal;\n    public Worker() { _signal = new SemaphoreSlim(0); }")]
+        [InlineData("private SemaphoreSlim _signal { get; } = new SemaphoreSlim(0);")]
+        public async Task SignalPutBackAfterAWait_IsNotFlagged(string member)
+        {
+            await Verify.VerifyAnalyzerAsync(Code.Method(Body.Replace("RELEASE", "_signal.Release()"), members: "    " + member + "\n"));
+        }
+
+        [Theory]
+        [InlineData("private readonly SemaphoreSlim _signal = new SemaphoreSlim(1);")]
+        [InlineData("private readonly SemaphoreSlim _signal = new(1, 1);")]
+        [InlineData("private readonly SemaphoreSlim _signal;\n    public Worker() { _signal = new SemaphoreSlim(1, 1); }")]
+        public async Task LockReleasedOnTheNormalPathOnly_IsFlagged(string member)
+        {
+            await Verify.VerifyAnalyzerAsync(Code.Method(Body.Replace("RELEASE", "{|RACE002:_signal.Release()|}"), members: "    " + member + "\n"));
+        }
+
+        [Fact]
+        public async Task LocalSignal_IsNotFlagged()
+        {
+            await Verify.VerifyAnalyzerAsync(Code.Method("""
+
+        var done = new SemaphoreSlim(0);
+        await done.WaitAsync(ct);
+        await stream.FlushAsync(ct);
+        done.Release();
+"""));
+        }
+    }
+}
