@@ -34,7 +34,7 @@ namespace RaceAnalyzers.Rules.Sql
         private static void Analyze(AnalyzedBody context, ApiCatalog catalog)
         {
             var work = SqlWork.Collect(context.Root, catalog);
-            if (work != null && !work.IsSerializable)
+            if (work != null)
             {
                 ReportReadModifyWrites(context, context.Flow, work);
                 ReportCheckThenInserts(context, context.Flow, work);
@@ -45,6 +45,11 @@ namespace RaceAnalyzers.Rules.Sql
         {
             foreach (var update in work.Of(SqlStatementKind.Update))
             {
+                if (work.IsSerializableAt(update))
+                {
+                    continue;
+                }
+
                 foreach (var set in update.Statement.SetToParameter)
                 {
                     var read = work.ReadFeeding(flow, update, set.Key, set.Value);
@@ -62,6 +67,11 @@ namespace RaceAnalyzers.Rules.Sql
         {
             foreach (var insert in work.Of(SqlStatementKind.Insert))
             {
+                if (work.IsSerializableAt(insert))
+                {
+                    continue;
+                }
+
                 var check = work.CheckGuarding(flow, insert);
                 if (check != null)
                 {

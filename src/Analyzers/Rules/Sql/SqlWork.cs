@@ -15,29 +15,32 @@ namespace RaceAnalyzers.Rules.Sql
     {
         private readonly List<SqlExecution> _executions;
         private readonly ValueRoots _roots;
-        private readonly bool _inTransaction;
+        private readonly TransactionScopes _transactions;
 
-        private SqlWork(List<SqlExecution> executions, ValueRoots roots, bool inTransaction, bool isSerializable)
+        private SqlWork(List<SqlExecution> executions, ValueRoots roots, TransactionScopes transactions)
         {
             _executions = executions;
             _roots = roots;
-            _inTransaction = inTransaction;
-            IsSerializable = isSerializable;
+            _transactions = transactions;
         }
 
-        /// <summary>A SERIALIZABLE transaction (or REPEATABLE READ outside MySQL) makes the database refuse lost updates.</summary>
-        public bool IsSerializable { get; }
+        /// <summary>
+        /// A SERIALIZABLE transaction (or REPEATABLE READ outside MySQL) makes the database refuse lost updates, for
+        /// the statements of the function (method, lambda, local function) that opened it.
+        /// </summary>
+        public bool IsSerializableAt(SqlExecution execution) => _transactions.SerializableAt(execution.Call);
 
         /// <summary>Null when the method runs no SELECT, or no UPDATE or INSERT: nothing to pair.</summary>
         public static SqlWork? Collect(IOperation methodRoot, ApiCatalog catalog)
         {
             var executions = new List<SqlExecution>();
-            bool select = false, write = false, inTransaction = false, serializable = false;
+            var transactions = new TransactionScopes(methodRoot);
+            bool select = false, write = false;
             foreach (var operation in methodRoot.DescendantsAndSelf())
             {
                 if (operation is IObjectCreationOperation creation && AdoNetShapes.IsTransactionScope(creation.Type))
                 {
-                    inTransaction = true;
+                    transactions.Opened(creation, serializable: false);
                 }
 
                 if (!(operation is IInvocationOperation call) || call.IsImplicit)
@@ -48,8 +51,7 @@ namespace RaceAnalyzers.Rules.Sql
                 var isolation = catalog.TransactionIsolationOf(call);
                 if (isolation != null)
                 {
-                    inTransaction = true;
-                    serializable |= isolation == "Serializable" || (isolation == "RepeatableRead" && !ApiCatalog.IsMySql(call.Instance?.Type));
+                    transactions.Opened(call, serializable: isolation == "Serializable" || (isolation == "RepeatableRead" && !ApiCatalog.IsMySql(call.Instance?.Type)));
                     continue;
                 }
 
@@ -64,7 +66,7 @@ namespace RaceAnalyzers.Rules.Sql
                 write |= execution.Statement.Kind == SqlStatementKind.Update || execution.Statement.Kind == SqlStatementKind.Insert;
             }
 
-            return select && write ? new SqlWork(executions, ValueRoots.Build(methodRoot), inTransaction, serializable) : null;
+            return select && write ? new SqlWork(executions, ValueRoots.Build(methodRoot), transactions) : null;
         }
 
         public IEnumerable<SqlExecution> Of(SqlStatementKind kind)
@@ -100,7 +102,7 @@ namespace RaceAnalyzers.Rules.Sql
             foreach (var read in Of(SqlStatementKind.Select))
             {
                 var selected = read.Statement;
-                if (selected.IsExistenceCheck || selected.Table != statement.Table || (selected.LocksRows && _inTransaction)
+                if (selected.IsExistenceCheck || selected.Table != statement.Table || (selected.LocksRows && _transactions.InTransactionAt(read.Call))
                     || !(selected.SelectedColumns.Contains(column) || selected.SelectedColumns.Contains("*")))
                 {
                     continue;
@@ -122,7 +124,7 @@ namespace RaceAnalyzers.Rules.Sql
         /// </summary>
         public System.Collections.Immutable.ImmutableDictionary<string, string?>? FixFor(SqlExecution update, SqlExecution read, string column, string parameter)
             => AtomicUpdatePlan.For(update, column, parameter, ResultSymbols(read.Call), _roots)
-               ?? (_inTransaction ? RowLockPlan.For(read) : null);
+               ?? (_transactions.InTransactionAt(read.Call) ? RowLockPlan.For(read) : null);
 
         /// <summary>RACE005: the unprotected existence check on the same table and key whose result decides whether the INSERT runs.</summary>
         public SqlExecution? CheckGuarding(MethodFlow flow, SqlExecution insert)
@@ -135,7 +137,7 @@ namespace RaceAnalyzers.Rules.Sql
             foreach (var check in Of(SqlStatementKind.Select))
             {
                 var statement = check.Statement;
-                if (statement.Table != insert.Statement.Table || (statement.LocksRows && _inTransaction)
+                if (statement.Table != insert.Statement.Table || (statement.LocksRows && _transactions.InTransactionAt(check.Call))
                     || !SharesKey(statement, insert.Statement) || !flow.TryGetStepOf(check.Call.Syntax, out var checkStep))
                 {
                     continue;
