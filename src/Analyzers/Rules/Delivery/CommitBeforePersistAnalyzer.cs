@@ -50,7 +50,7 @@ namespace RaceAnalyzers.Rules.Delivery
         }
 
         private protected override void Report(AnalyzedBody context, List<RoleSite> sites)
-            => Report(context, new DeliveryOrder(context.Flow, sites));
+            => Report(context, new DeliveryOrder(context.Flow, sites, HandlerParameters.Of(context.Root)));
 
         private static void Report(AnalyzedBody context, DeliveryOrder order)
         {

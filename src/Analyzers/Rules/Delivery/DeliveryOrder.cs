@@ -15,10 +15,12 @@ namespace RaceAnalyzers.Rules.Delivery
     {
         private readonly MethodFlow _flow;
         private readonly Dictionary<FlowStep, List<RoleSite>> _persistsByStep = new Dictionary<FlowStep, List<RoleSite>>();
+        private readonly HandlerParameters _handlerParameters;
 
-        public DeliveryOrder(MethodFlow flow, List<RoleSite> sites)
+        public DeliveryOrder(MethodFlow flow, List<RoleSite> sites, HandlerParameters handlerParameters)
         {
             _flow = flow;
+            _handlerParameters = handlerParameters;
             foreach (var site in sites)
             {
                 if (!flow.TryGetStepOf(site.Call.Syntax, out var step))
@@ -132,10 +134,12 @@ namespace RaceAnalyzers.Rules.Delivery
 
         /// <summary>
         /// The persistence uses the committed message or a value taken from it; or the commit names no message; or
-        /// the persistence is a handling call handed nothing of its own (<c>SaveChanges()</c>).
+        /// the persistence is a handling call handed nothing of its own (<c>SaveChanges()</c>); or the message and
+        /// what is persisted are parameters of one handler (see <see cref="HandlerParameters"/>).
         /// </summary>
-        private static bool Handles(RoleSite persist, RoleSite commit)
-            => commit.Message.Count == 0 || persist.TakesNoData || persist.Data.Overlaps(commit.Message);
+        private bool Handles(RoleSite persist, RoleSite commit)
+            => commit.Message.Count == 0 || persist.TakesNoData || persist.Data.Overlaps(commit.Message)
+               || _handlerParameters.OneUnitOfWork(commit.Message, persist.Data);
 
         private static bool IsInCatch(FlowStep step)
         {
