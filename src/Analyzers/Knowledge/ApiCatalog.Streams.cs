@@ -73,13 +73,13 @@ namespace RaceAnalyzers.Knowledge
                     var channel = ArgumentOfType(call, "RedisChannel");
                     return channel == null ? null : new RoleCall(Role.Subscribe, new[] { channel }, receiverIdentifiesStream: false, ConstantText.Render(channel));
                 case StreamApiKind.AdoQuery:
-                    return new RoleCall(Role.SnapshotRead, Receiver(call), receiverIdentifiesStream: false, Describe(call));
+                    return new RoleCall(Role.SnapshotRead, Receiver(call), receiverIdentifiesStream: false, Describe(call), connection: call.Instance);
                 case StreamApiKind.AdoNonQuery:
-                    return ListenCall(call, SqlCommandText.OfCommandExecution(call), Receiver(call));
+                    return ListenCall(call, SqlCommandText.OfCommandExecution(call), Receiver(call), call.Instance);
                 case StreamApiKind.DapperQuery:
-                    return new RoleCall(Role.SnapshotRead, DataArguments(call), receiverIdentifiesStream: false, Describe(call));
+                    return new RoleCall(Role.SnapshotRead, DataArguments(call), receiverIdentifiesStream: false, Describe(call), connection: DapperConnection(call));
                 case StreamApiKind.DapperExecute:
-                    return ListenCall(call, ConstantText.Render(NamedArgument(call, "sql")), DataArguments(call));
+                    return ListenCall(call, ConstantText.Render(NamedArgument(call, "sql")), DataArguments(call), DapperConnection(call));
                 case StreamApiKind.EfQuery:
                     return new RoleCall(Role.SnapshotRead, DataArguments(call), receiverIdentifiesStream: false, Describe(call));
                 case StreamApiKind.HubFetch:
@@ -109,7 +109,10 @@ namespace RaceAnalyzers.Knowledge
             }
         }
 
-        private static RoleCall? ListenCall(IInvocationOperation call, string sql, IEnumerable<IOperation> data)
+        /// <summary>Dapper's methods extend the connection: it is the first argument.</summary>
+        private static IOperation? DapperConnection(IInvocationOperation call) => call.Arguments.Length > 0 ? call.Arguments[0].Value : null;
+
+        private static RoleCall? ListenCall(IInvocationOperation call, string sql, IEnumerable<IOperation> data, IOperation? connection)
         {
             var tokens = SqlTokenizer.Tokenize(sql);
             if (tokens.Count < 2 || !tokens[0].Is("LISTEN"))
@@ -117,7 +120,7 @@ namespace RaceAnalyzers.Knowledge
                 return null;
             }
 
-            return new RoleCall(Role.Subscribe, data, receiverIdentifiesStream: false, sql.Substring(sql.IndexOf(tokens[1].Text, StringComparison.Ordinal)).Trim());
+            return new RoleCall(Role.Subscribe, data, receiverIdentifiesStream: false, sql.Substring(sql.IndexOf(tokens[1].Text, StringComparison.Ordinal)).Trim(), connection: connection);
         }
 
         private StreamApiKind ClassifyStreamMethod(IMethodSymbol method)

@@ -6,13 +6,14 @@ namespace RaceAnalyzers.Knowledge
     /// <summary>A call that plays a role a rule follows through calls (read, subscribe, persist, commit), and what it is about.</summary>
     internal sealed class RoleCall
     {
-        public RoleCall(Role role, IEnumerable<IOperation> data, bool receiverIdentifiesStream, string description, IOperation? message = null)
+        public RoleCall(Role role, IEnumerable<IOperation> data, bool receiverIdentifiesStream, string description, IOperation? message = null, IOperation? connection = null)
         {
             Role = role;
             Data = data;
             ReceiverIdentifiesStream = receiverIdentifiesStream;
             Description = description;
             Message = message;
+            Connection = connection;
         }
 
         public Role Role { get; }
@@ -28,5 +29,12 @@ namespace RaceAnalyzers.Knowledge
 
         /// <summary>For commits and acks: the operand naming the message (the consume result, the delivery tag).</summary>
         public IOperation? Message { get; }
+
+        /// <summary>
+        /// For PostgreSQL LISTEN and the SQL reads it pairs with: the operand the connection comes from (the command,
+        /// or Dapper's connection argument). Notifications and reads on one connection or data source are about the
+        /// same data whatever the channel is called.
+        /// </summary>
+        public IOperation? Connection { get; }
     }
 }

@@ -13,7 +13,7 @@ namespace RaceAnalyzers.Flow.Summaries
     /// </summary>
     internal sealed class RoleSite
     {
-        private static readonly HashSet<ISymbol> NoMessage = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        private static readonly HashSet<ISymbol> NoSymbols = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
 
         private RoleSite(IInvocationOperation call, Role role, SiteValues values, Location origin, string description, int depth)
         {
@@ -40,11 +40,18 @@ namespace RaceAnalyzers.Flow.Summaries
         public bool TakesNoData { get; }
 
         /// <summary>For a commit: the locals and parameters naming the committed message (empty when it names none, as <c>Commit()</c>).</summary>
-        public HashSet<ISymbol> Message { get; private set; } = NoMessage;
+        public HashSet<ISymbol> Message { get; private set; } = NoSymbols;
 
-        /// <summary>Same entity: a shared value flows into both, or both use the one receiver that identifies the stream.</summary>
+        /// <summary>For a LISTEN or a SQL read made here: what its connection comes from (the connection, the data source).</summary>
+        public HashSet<ISymbol> ConnectionRoots { get; private set; } = NoSymbols;
+
+        /// <summary>
+        /// Same entity: a shared value flows into both, both use the one receiver that identifies the stream, or a
+        /// LISTEN and a read share their connection or data source.
+        /// </summary>
         public bool IsRelatedTo(RoleSite other)
-            => Data.Overlaps(other.Data) || (Receiver != null && SymbolEqualityComparer.Default.Equals(Receiver, other.Receiver));
+            => Data.Overlaps(other.Data) || (Receiver != null && SymbolEqualityComparer.Default.Equals(Receiver, other.Receiver))
+               || ConnectionRoots.Overlaps(other.ConnectionRoots);
 
         /// <summary>
         /// Every read and subscription in the method rooted at <paramref name="methodRoot"/>: direct API calls, and
@@ -74,7 +81,12 @@ namespace RaceAnalyzers.Flow.Summaries
                     var receiver = direct.ReceiverIdentifiesStream ? ValueRoots.ReceiverSymbol(call) : null;
                     var values = new SiteValues(data, receiver, takesNoData: !PassesArguments(call));
                     var site = new RoleSite(call, direct.Role, values, call.Syntax.GetLocation(), direct.Description, depth: 0);
-                    site.Message = MessageOf(direct, roots) ?? NoMessage;
+                    site.Message = MessageOf(direct, roots) ?? NoSymbols;
+                    if (direct.Connection != null)
+                    {
+                        site.ConnectionRoots = roots.Of(direct.Connection, everyValue: true);
+                    }
+
                     sites.Add(site);
                     continue;
                 }
