@@ -21,6 +21,7 @@ namespace RaceAnalyzers.Flow.Summaries
         private readonly ConcurrentDictionary<(IMethodSymbol Method, int Depth), ImmutableArray<RoleEffect>> _effects =
             new ConcurrentDictionary<(IMethodSymbol, int), ImmutableArray<RoleEffect>>();
         private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _models = new ConcurrentDictionary<SyntaxTree, SemanticModel>();
+        private readonly Implementations _implementations;
 
         public CallSummaries(Compilation compilation, IRoleSource source, RaceOptions options)
         {
@@ -28,6 +29,7 @@ namespace RaceAnalyzers.Flow.Summaries
             Source = source;
             _options = options;
             _reach = new NameReach(compilation, options.OrConfigured(compilation, source.MayPlayRole));
+            _implementations = new Implementations(compilation, tree => _models.GetOrAdd(tree, GetModel));
         }
 
         /// <summary>The role family these summaries follow.</summary>
@@ -35,7 +37,9 @@ namespace RaceAnalyzers.Flow.Summaries
 
         /// <summary>
         /// The roles <paramref name="method"/> plays with at most <paramref name="maxDepth"/>
-        /// calls between it and the API call. Methods without source in this compilation have none.
+        /// calls between it and the API call. Methods without source in this compilation have none. A call of an
+        /// interface, abstract or virtual method declared in source plays what any of its source implementations
+        /// and overrides play (the dispatch is not a call of its own: it takes no depth).
         /// </summary>
         public ImmutableArray<RoleEffect> EffectsOf(IMethodSymbol method, int maxDepth)
             => EffectsOf(method, maxDepth, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default));
@@ -44,7 +48,7 @@ namespace RaceAnalyzers.Flow.Summaries
         internal ImmutableArray<RoleEffect> EffectsOf(IMethodSymbol method, int maxDepth, HashSet<IMethodSymbol> inProgress)
         {
             method = (method.PartialImplementationPart ?? method).OriginalDefinition;
-            if (maxDepth < 0 || method.DeclaringSyntaxReferences.IsEmpty || method.IsAbstract)
+            if (maxDepth < 0 || method.DeclaringSyntaxReferences.IsEmpty)
             {
                 return ImmutableArray<RoleEffect>.Empty;
             }
@@ -63,7 +67,12 @@ namespace RaceAnalyzers.Flow.Summaries
 
             try
             {
-                var computed = Compute(method, maxDepth, inProgress);
+                var computed = method.IsAbstract ? ImmutableArray<RoleEffect>.Empty : Compute(method, maxDepth, inProgress);
+                foreach (var implementation in _implementations.Of(method))
+                {
+                    computed = computed.AddRange(EffectsOf(implementation, maxDepth, inProgress));
+                }
+
                 return _effects.GetOrAdd(key, computed);
             }
             finally
