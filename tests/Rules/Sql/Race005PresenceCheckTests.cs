@@ -7,7 +7,7 @@ namespace RaceAnalyzers.Tests.Rules.Sql
 {
     /// <summary>
     /// RACE005 on existence checks written as a plain SELECT of the key (tested with is null, is not null,
-    /// HasValue, == default) and on counts tested by a pattern; a plain SELECT whose value is used as
+    /// HasValue, == default) and on counts tested by a pattern or a switch; a plain SELECT whose value is used as
     /// data, not as "found or not", is no existence check.
     /// </summary>
     public sealed class Race005PresenceCheckTests
@@ -63,6 +63,40 @@ namespace RaceAnalyzers.Tests.Rules.Sql
         if (seen is 0)
         {
             {|RACE005:{{Insert}}|};
+        }
+"""));
+        }
+
+        [Fact]
+        public async Task CountTestedByASwitch_IsFlagged()
+        {
+            await Verify.VerifyAnalyzerAsync(SqlCode.Handler($$"""
+
+        var seen = await db.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM processed_events WHERE event_id = @eventId", new { eventId });
+        switch (seen)
+        {
+            case 0:
+                {|RACE005:{{Insert}}|};
+                break;
+            default:
+                return;
+        }
+"""));
+        }
+
+        [Fact]
+        public async Task SwitchOnAnotherValue_IsNotFlagged()
+        {
+            await Verify.VerifyAnalyzerAsync(SqlCode.Handler($$"""
+
+        var seen = await db.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM processed_events WHERE event_id = @eventId", new { eventId });
+        switch (delta)
+        {
+            case 0:
+                {{Insert}};
+                break;
+            default:
+                return;
         }
 """));
         }

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using RaceAnalyzers.Flow;
 using RaceAnalyzers.Knowledge;
@@ -171,7 +172,7 @@ namespace RaceAnalyzers.Rules.Sql
             var decides = false;
             flow.WalkAfter(checkStep, followExceptions: false, step =>
             {
-                if (IsBranchCondition(step) && _roots.Of(step.Operation, everyValue: true).Overlaps(results)
+                if (IsBranchCondition(step) && ConditionRoots(step).Overlaps(results)
                     && (!presenceTestOnly || PresenceTest.TestsAny(step.Operation, results, _roots)) && flow.ReachesInOnePass(step, insertStep))
                 {
                     decides = true;
@@ -184,6 +185,40 @@ namespace RaceAnalyzers.Rules.Sql
         }
 
         private static bool IsBranchCondition(FlowStep step) => step.Index >= step.Block.Operations.Length;
+
+        /// <summary>
+        /// What flows into a branch condition, through the values the graph captured for it: a <c>switch</c> on
+        /// the count compares a capture of it with each case.
+        /// </summary>
+        private HashSet<ISymbol> ConditionRoots(FlowStep condition)
+        {
+            var roots = _roots.Of(condition.Operation, everyValue: true);
+            foreach (var operation in condition.Operation.DescendantsAndSelf())
+            {
+                if (operation is IFlowCaptureReferenceOperation reference && CapturedValue(condition.Graph, reference.Id) is { } value)
+                {
+                    roots.UnionWith(_roots.Of(value, everyValue: true));
+                }
+            }
+
+            return roots;
+        }
+
+        private static IOperation? CapturedValue(ControlFlowGraph graph, CaptureId id)
+        {
+            foreach (var block in graph.Blocks)
+            {
+                foreach (var operation in block.Operations)
+                {
+                    if (operation is IFlowCaptureOperation capture && capture.Id.Equals(id))
+                    {
+                        return capture.Value;
+                    }
+                }
+            }
+
+            return null;
+        }
 
         /// <summary>The check's key column is among the inserted columns (or the insert lists none).</summary>
         private static bool SharesKey(SqlStatement check, SqlStatement insert)
