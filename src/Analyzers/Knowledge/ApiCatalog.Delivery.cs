@@ -28,6 +28,15 @@ namespace RaceAnalyzers.Knowledge
 
         private static readonly string[] PersistPrefixes = { "Execute", "Query" };
 
+        /// <summary>Words that open the name of a method handling or persisting what it is given (SaveAsync, HandleOrder, UpsertInvoice).</summary>
+        private static readonly string[] HandlingWords =
+        {
+            "Save", "Store", "Persist", "Insert", "Update", "Upsert", "Write", "Add", "Apply", "Handle", "Process", "Project", "Index",
+        };
+
+        /// <summary>Namespaces of libraries whose abstract methods are known not to handle messages (loggers write, collections add).</summary>
+        private static readonly string[] NonHandlingNamespaces = { "System", "Microsoft", "Serilog", "NLog", "log4net" };
+
         private static readonly string[] SqlWriteKeywords = { "INSERT", "UPDATE", "DELETE", "MERGE", "UPSERT", "REPLACE", "COPY" };
 
         private readonly ConcurrentDictionary<IMethodSymbol, DeliveryApiKind> _deliveryKindCache = new ConcurrentDictionary<IMethodSymbol, DeliveryApiKind>(SymbolEqualityComparer.Default);
@@ -43,7 +52,53 @@ namespace RaceAnalyzers.Knowledge
         public static bool MayPlayDeliveryRole(string name)
         {
             var bare = MethodNames.WithoutAsyncSuffix(name);
-            return MayCommit(name) || Array.IndexOf(PersistNames, bare) >= 0 || StartsWithAny(bare, PersistPrefixes) || StartsWithAny(bare, RedisWritePrefixes);
+            return MayCommit(name) || Array.IndexOf(PersistNames, bare) >= 0 || StartsWithAny(bare, PersistPrefixes) || StartsWithAny(bare, RedisWritePrefixes)
+                   || StartsWithAny(bare, HandlingWords);
+        }
+
+        /// <summary>
+        /// An in-house interface or abstract method, whose body this compilation does not have, named as handling
+        /// what it is given (<c>IOrderRepository.SaveAsync(order)</c>) and given something: the handling of that
+        /// value for RACE006/RACE007.
+        /// </summary>
+        private static RoleCall? HandlingCallByName(IInvocationOperation call)
+        {
+            var method = call.TargetMethod;
+            if (!(method.IsAbstract || method.ContainingType?.TypeKind == TypeKind.Interface) || !NamesHandling(MethodNames.WithoutAsyncSuffix(method.Name))
+                || InNamespaceOf(method.ContainingType, NonHandlingNamespaces) || DataArguments(call).Count == 0)
+            {
+                return null;
+            }
+
+            return Persist(call);
+        }
+
+        /// <summary>The name is a handling word, or starts with one followed by a capital (SaveOrder, not Saved or Address).</summary>
+        private static bool NamesHandling(string name)
+        {
+            foreach (var word in HandlingWords)
+            {
+                if (name.StartsWith(word, StringComparison.Ordinal) && (name.Length == word.Length || char.IsUpper(name[word.Length])))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool InNamespaceOf(INamedTypeSymbol? type, string[] roots)
+        {
+            var ns = type?.ContainingNamespace?.ToDisplayString() ?? string.Empty;
+            foreach (var root in roots)
+            {
+                if (ns == root || ns.StartsWith(root + ".", StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>True when the compilation can commit or ack messages (or configuration names methods that do).</summary>
@@ -197,6 +252,8 @@ namespace RaceAnalyzers.Knowledge
             public bool CountsEveryValue => true;
 
             public RoleCall? Classify(IInvocationOperation call, ConfiguredMethods configured) => _catalog.DeliveryCallOf(call, configured);
+
+            public RoleCall? ClassifyByName(IInvocationOperation call) => HandlingCallByName(call);
 
             public bool MayPlayRole(string methodName) => MayPlayDeliveryRole(methodName);
         }

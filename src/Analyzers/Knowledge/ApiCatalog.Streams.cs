@@ -242,6 +242,8 @@ namespace RaceAnalyzers.Knowledge
 
             public RoleCall? Classify(IInvocationOperation call, ConfiguredMethods configured) => _catalog.StreamCallOf(call, configured);
 
+            public RoleCall? ClassifyByName(IInvocationOperation call) => null;
+
             public bool MayPlayRole(string methodName) => MayPlayStreamRole(methodName);
         }
 

@@ -8,6 +8,12 @@ namespace RaceAnalyzers.Knowledge
     {
         RoleCall? Classify(IInvocationOperation call, ConfiguredMethods configured);
 
+        /// <summary>
+        /// For a call whose target this compilation has no body for (an interface of another project without an
+        /// implementation here): the role its name alone says it plays, or null.
+        /// </summary>
+        RoleCall? ClassifyByName(IInvocationOperation call);
+
         /// <summary>False when no call of this simple name can play one of the family's roles, configured methods aside.</summary>
         bool MayPlayRole(string methodName);
 

@@ -44,6 +44,13 @@ namespace RaceAnalyzers.Flow.Summaries
         public ImmutableArray<RoleEffect> EffectsOf(IMethodSymbol method, int maxDepth)
             => EffectsOf(method, maxDepth, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default));
 
+        /// <summary>True when the compilation has a body that a call of <paramref name="method"/> can run: its own, or an implementation or override.</summary>
+        public bool HasSource(IMethodSymbol method)
+        {
+            method = (method.PartialImplementationPart ?? method).OriginalDefinition;
+            return (!method.DeclaringSyntaxReferences.IsEmpty && !method.IsAbstract) || !_implementations.Of(method).IsEmpty;
+        }
+
         /// <summary>As above; <paramref name="inProgress"/> holds the methods whose summaries are being computed up the call chain.</summary>
         internal ImmutableArray<RoleEffect> EffectsOf(IMethodSymbol method, int maxDepth, HashSet<IMethodSymbol> inProgress)
         {

@@ -68,7 +68,8 @@ namespace RaceAnalyzers.Flow.Summaries
                     continue;
                 }
 
-                var direct = summaries.Source.Classify(call, configured);
+                var direct = summaries.Source.Classify(call, configured)
+                    ?? (summaries.Source.ClassifyByName(call) is { } byName && !summaries.HasSource(call.TargetMethod) ? byName : null);
                 if (direct != null)
                 {
                     roots ??= ValueRoots.Build(methodRoot);
