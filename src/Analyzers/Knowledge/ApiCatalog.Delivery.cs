@@ -34,9 +34,6 @@ namespace RaceAnalyzers.Knowledge
             "Save", "Store", "Persist", "Insert", "Update", "Upsert", "Write", "Add", "Apply", "Handle", "Process", "Project", "Index",
         };
 
-        /// <summary>Namespaces of libraries whose abstract methods are known not to handle messages (loggers write, collections add).</summary>
-        private static readonly string[] NonHandlingNamespaces = { "System", "Microsoft", "Serilog", "NLog", "log4net" };
-
         private static readonly string[] SqlWriteKeywords = { "INSERT", "UPDATE", "DELETE", "MERGE", "UPSERT", "REPLACE", "COPY" };
 
         private readonly ConcurrentDictionary<IMethodSymbol, DeliveryApiKind> _deliveryKindCache = new ConcurrentDictionary<IMethodSymbol, DeliveryApiKind>(SymbolEqualityComparer.Default);
@@ -62,44 +59,9 @@ namespace RaceAnalyzers.Knowledge
         /// value for RACE006/RACE007.
         /// </summary>
         private static RoleCall? HandlingCallByName(IInvocationOperation call)
-        {
-            var method = call.TargetMethod;
-            if (!(method.IsAbstract || method.ContainingType?.TypeKind == TypeKind.Interface) || !NamesHandling(MethodNames.WithoutAsyncSuffix(method.Name))
-                || InNamespaceOf(method.ContainingType, NonHandlingNamespaces) || DataArguments(call).Count == 0)
-            {
-                return null;
-            }
-
-            return Persist(call);
-        }
-
-        /// <summary>The name is a handling word, or starts with one followed by a capital (SaveOrder, not Saved or Address).</summary>
-        private static bool NamesHandling(string name)
-        {
-            foreach (var word in HandlingWords)
-            {
-                if (name.StartsWith(word, StringComparison.Ordinal) && (name.Length == word.Length || char.IsUpper(name[word.Length])))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        private static bool InNamespaceOf(INamedTypeSymbol? type, string[] roots)
-        {
-            var ns = type?.ContainingNamespace?.ToDisplayString() ?? string.Empty;
-            foreach (var root in roots)
-            {
-                if (ns == root || ns.StartsWith(root + ".", StringComparison.Ordinal))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
+            => IsInHouseAbstraction(call.TargetMethod) && MethodNames.StartsWithWord(call.TargetMethod.Name, HandlingWords) && DataArguments(call).Count > 0
+                ? Persist(call)
+                : null;
 
         /// <summary>True when the compilation can commit or ack messages (or configuration names methods that do).</summary>
         public bool HasCommitApis(bool anyConfigured)

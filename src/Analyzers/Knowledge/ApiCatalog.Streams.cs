@@ -112,6 +112,24 @@ namespace RaceAnalyzers.Knowledge
         /// <summary>Dapper's methods extend the connection: it is the first argument.</summary>
         private static IOperation? DapperConnection(IInvocationOperation call) => call.Arguments.Length > 0 ? call.Arguments[0].Value : null;
 
+        /// <summary>Words that open the name of a method reading current state (GetHistory, LoadAsync, FindOrder).</summary>
+        private static readonly string[] ReadWords = { "Get", "Load", "Find", "Query", "Fetch", "List", "Read" };
+
+        /// <summary>
+        /// An in-house repository read whose body this compilation does not have (<c>IHistory.LoadAsync(sessionId)</c>):
+        /// a snapshot read of what it is given, for RACE003.
+        /// </summary>
+        private static RoleCall? RepositoryReadByName(IInvocationOperation call)
+        {
+            if (!IsInHouseAbstraction(call.TargetMethod) || !MethodNames.StartsWithWord(call.TargetMethod.Name, ReadWords))
+            {
+                return null;
+            }
+
+            var data = DataArguments(call);
+            return data.Count == 0 ? null : new RoleCall(Role.SnapshotRead, data, receiverIdentifiesStream: false, Describe(call));
+        }
+
         private static RoleCall? ListenCall(IInvocationOperation call, string sql, IEnumerable<IOperation> data, IOperation? connection)
         {
             var tokens = SqlTokenizer.Tokenize(sql);
@@ -242,7 +260,7 @@ namespace RaceAnalyzers.Knowledge
 
             public RoleCall? Classify(IInvocationOperation call, ConfiguredMethods configured) => _catalog.StreamCallOf(call, configured);
 
-            public RoleCall? ClassifyByName(IInvocationOperation call) => null;
+            public RoleCall? ClassifyByName(IInvocationOperation call) => RepositoryReadByName(call);
 
             public bool MayPlayRole(string methodName) => MayPlayStreamRole(methodName);
         }

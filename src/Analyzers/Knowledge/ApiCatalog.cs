@@ -348,6 +348,32 @@ namespace RaceAnalyzers.Knowledge
             return false;
         }
 
+        /// <summary>Namespaces whose abstract methods are no in-house repository or handler (loggers write, collections add).</summary>
+        private static readonly string[] LibraryNamespaces = { "System", "Microsoft", "Serilog", "NLog", "log4net" };
+
+        /// <summary>
+        /// An interface or abstract method of an in-house type: where the compilation has no body for it, its name is
+        /// all there is to go on (a repository or handler whose implementation lives in another project).
+        /// </summary>
+        internal static bool IsInHouseAbstraction(IMethodSymbol method)
+        {
+            if (!(method.IsAbstract || method.ContainingType?.TypeKind == TypeKind.Interface))
+            {
+                return false;
+            }
+
+            var ns = method.ContainingType?.ContainingNamespace?.ToDisplayString() ?? string.Empty;
+            foreach (var library in LibraryNamespaces)
+            {
+                if (ns == library || ns.StartsWith(library + ".", StringComparison.Ordinal))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
         /// <summary>True for <c>System.Threading.SemaphoreSlim</c>, whose instances are locks or signals depending on how they are made.</summary>
         public bool IsSemaphoreSlim(ITypeSymbol? type) => Same(type, _semaphoreSlim);
 
