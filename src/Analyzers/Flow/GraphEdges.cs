@@ -98,8 +98,9 @@ namespace RaceAnalyzers.Flow
             return null;
         }
 
-        private static bool Contains(ControlFlowRegion region, BasicBlock block)
-            => block.Ordinal >= region.FirstBlockOrdinal && block.Ordinal <= region.LastBlockOrdinal;
+        /// <summary>True when <paramref name="block"/> lies inside <paramref name="region"/> (nested regions included).</summary>
+        public static bool Contains(ControlFlowRegion region, BasicBlock block)
+            => region.FirstBlockOrdinal <= block.Ordinal && block.Ordinal <= region.LastBlockOrdinal;
 
         /// <summary>
         /// First blocks of the handlers an exception thrown in <paramref name="block"/> enters first: the catches of

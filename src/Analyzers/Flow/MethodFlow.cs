@@ -251,7 +251,7 @@ namespace RaceAnalyzers.Flow
                 foreach (var branch in new[] { block.FallThroughSuccessor, block.ConditionalSuccessor })
                 {
                     var next = branch?.Destination;
-                    if (next == null || next.Ordinal < region.FirstBlockOrdinal || next.Ordinal > region.LastBlockOrdinal)
+                    if (next == null || !GraphEdges.Contains(region, next))
                     {
                         if (branch != null)
                         {
@@ -269,7 +269,7 @@ namespace RaceAnalyzers.Flow
         }
 
         public static bool Contains(ControlFlowRegion region, FlowStep step)
-            => region.FirstBlockOrdinal <= step.Block.Ordinal && step.Block.Ordinal <= region.LastBlockOrdinal;
+            => GraphEdges.Contains(region, step.Block);
 
         private static ControlFlowRegion? Enclosing(BasicBlock block, ControlFlowRegionKind kind)
         {
