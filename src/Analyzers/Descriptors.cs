@@ -35,7 +35,7 @@ namespace RaceAnalyzers
         public static readonly DiagnosticDescriptor Race004NonAtomicReadModifyWrite = Create(
             "RACE004",
             "Non-atomic read-modify-write in SQL",
-            "'{0}' sets {1} to a value computed in code from what '{2}' (line {3}) read; a concurrent update in between is lost. Compute it in SQL ({4} = {4} + @delta) or lock the row.",
+            "'{0}' sets {1} to a value computed in code from what '{2}' (line {3}) read; a concurrent update in between is lost. Compute it in SQL ({4} = {4} {5} @delta) or lock the row.",
             "Reading a column, computing a new value in code and writing it back loses every update another transaction makes between the read and the write: two handlers read 100, one writes 110, the other 95, and the stock ends at 95. Let the database compute (SET c = c + @delta), compare-and-set against the old value or a version, lock the row (SELECT … FOR UPDATE in a transaction), or use SERIALIZABLE.");
 
         public static readonly DiagnosticDescriptor Race005NonAtomicCheckThenInsert = Create(

@@ -15,7 +15,7 @@ namespace RaceAnalyzers
         /// <summary>Move the subscribing statement before the reading statement.</summary>
         public const string SubscribeFirstFix = "SubscribeFirst";
 
-        /// <summary>Start position of the earliest related snapshot-reading call: the subscription moves above it.</summary>
+        /// <summary>Start position of the earliest related snapshot-reading call (RACE003: the subscription moves above it), or of RACE004's SELECT.</summary>
         public const string ReadStart = "RaceReadStart";
 
         /// <summary>Move the commit statement after the last persistence of its message in the same block.</summary>
@@ -55,6 +55,12 @@ namespace RaceAnalyzers
 
         /// <summary>Start of the string literal holding the UPDATE's SET clause.</summary>
         public const string SqlLiteralStart = "RaceSqlLiteralStart";
+
+        /// <summary>Start of the <c>if</c> that checks the read value before the UPDATE (RACE004's guard), when there is one.</summary>
+        public const string GuardStart = "RaceGuardStart";
+
+        /// <summary>The guard's success condition in SQL, with <c>{column}</c> and <c>{delta}</c> placeholders.</summary>
+        public const string GuardCondition = "RaceGuardCondition";
 
         /// <summary>Start of what binds the parameter: the anonymous-object member, or the AddWithValue call.</summary>
         public const string BindingStart = "RaceBindingStart";

@@ -1,6 +1,5 @@
 using System;
 using System.Linq;
-using System.Threading;
 using System.Threading.Tasks;
 using Npgsql;
 using RaceAnalyzers.Tests.Verification;
@@ -64,43 +63,19 @@ public static class EventHandler
 
 """;
 
-        private readonly string _schema = "race_" + Guid.NewGuid().ToString("N").Substring(0, 12);
-        private NpgsqlDataSource _admin = null!;
-        private NpgsqlDataSource _source = null!;
+        private ThrowawaySchema _db = null!;
 
         public async Task InitializeAsync()
-        {
-            var connection = Environment.GetEnvironmentVariable("RACE_PG_CONNECTION");
-            Assert.False(string.IsNullOrEmpty(connection), "RACE_PG_CONNECTION is not set: run the tests through `bash .ci/run`, which starts a throwaway PostgreSQL.");
-            _admin = NpgsqlDataSource.Create(connection!);
-            await using (var command = _admin.CreateCommand($"CREATE SCHEMA {_schema}"))
-            {
-                await command.ExecuteNonQueryAsync();
-            }
-
-            _source = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connection) { SearchPath = _schema }.ConnectionString);
-            await using var create = _source.CreateCommand(
+            => _db = await ThrowawaySchema.CreateAsync(
                 "CREATE TABLE products (sku text PRIMARY KEY, current_stock int NOT NULL);" +
                 "CREATE TABLE processed_events (event_id text PRIMARY KEY);" +
                 $"INSERT INTO products VALUES ('sku-42', {InitialStock});");
-            await create.ExecuteNonQueryAsync();
-        }
 
         public async Task DisposeAsync()
         {
-            if (_source != null)
+            if (_db != null)
             {
-                await _source.DisposeAsync();
-            }
-
-            if (_admin != null)
-            {
-                await using (var command = _admin.CreateCommand($"DROP SCHEMA IF EXISTS {_schema} CASCADE"))
-                {
-                    await command.ExecuteNonQueryAsync();
-                }
-
-                await _admin.DisposeAsync();
+                await _db.DisposeAsync();
             }
         }
 
@@ -109,6 +84,7 @@ public static class EventHandler
         {
             var fixedSource = await FixerOutput.FixedSourceAsync(StockHandler);
             Assert.Contains("current_stock = current_stock + @delta", fixedSource);
+            Assert.DoesNotContain("var updated", fixedSource);
 
             await RunStockHandlers(StockHandler);
             Assert.Equal(InitialStock + 1, await Stock()); // every handler read 100 and wrote 101: 15 of 16 updates lost
@@ -128,7 +104,7 @@ public static class EventHandler
             Assert.Equal(InitialStock - Handlers, await Stock()); // all 16 deliveries passed the check and applied
 
             await ResetStock();
-            await Execute("DELETE FROM processed_events");
+            await _db.ExecuteAsync("DELETE FROM processed_events");
             await RunEventHandlers(fixedSource);
             Assert.Equal(InitialStock - 1, await Stock());
         }
@@ -138,7 +114,7 @@ public static class EventHandler
             var handle = InMemoryAssembly.Compile(source).GetType("StockHandler")!.GetMethod("HandleAsync")!;
             var gate = new Gate(Handlers);
             await Task.WhenAll(Enumerable.Range(0, Handlers).Select(_ =>
-                (Task)handle.Invoke(null, new object[] { _source, "sku-42", 1, new Func<Task>(gate.ArriveAndWaitAsync) })!));
+                (Task)handle.Invoke(null, new object[] { _db.Source, "sku-42", 1, new Func<Task>(gate.ArriveAndWaitAsync) })!));
         }
 
         private async Task RunEventHandlers(string source)
@@ -149,7 +125,7 @@ public static class EventHandler
             {
                 try
                 {
-                    await (Task)handle.Invoke(null, new object[] { _source, "event-88", "sku-42", new Func<Task>(gate.ArriveAndWaitAsync) })!;
+                    await (Task)handle.Invoke(null, new object[] { _db.Source, "event-88", "sku-42", new Func<Task>(gate.ArriveAndWaitAsync) })!;
                 }
                 catch (PostgresException duplicate) when (duplicate.SqlState == PostgresErrorCodes.UniqueViolation)
                 {
@@ -163,39 +139,8 @@ public static class EventHandler
             await Task.WhenAll(runs);
         }
 
-        private async Task<int> Stock()
-        {
-            await using var command = _source.CreateCommand("SELECT current_stock FROM products WHERE sku = 'sku-42'");
-            return (int)(await command.ExecuteScalarAsync())!;
-        }
+        private Task<int> Stock() => _db.IntAsync("SELECT current_stock FROM products WHERE sku = 'sku-42'");
 
-        private Task ResetStock() => Execute($"UPDATE products SET current_stock = {InitialStock}");
-
-        private async Task Execute(string sql)
-        {
-            await using var command = _source.CreateCommand(sql);
-            await command.ExecuteNonQueryAsync();
-        }
-
-        /// <summary>Holds every arriving handler until all have arrived (or the test releases it), bounded in time.</summary>
-        private sealed class Gate
-        {
-            private readonly TaskCompletionSource _open = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            private int _waiting;
-
-            public Gate(int count) => _waiting = count;
-
-            public Task ArriveAndWaitAsync()
-            {
-                if (Interlocked.Decrement(ref _waiting) == 0)
-                {
-                    _open.TrySetResult();
-                }
-
-                return _open.Task.WaitAsync(TimeSpan.FromSeconds(20));
-            }
-
-            public void Release() => _open.TrySetResult();
-        }
+        private Task ResetStock() => _db.ExecuteAsync($"UPDATE products SET current_stock = {InitialStock}");
     }
 }

@@ -25,5 +25,30 @@ public sealed class InventoryHandler
 }
 
 """;
+
+        /// <summary>The guarded reservation: a <c>Task&lt;bool&gt;</c> method with the stock checked before it is written.</summary>
+        public static string Reservation(string body) => """
+using System;
+using System.Threading.Tasks;
+using Dapper;
+using Npgsql;
+
+public sealed record Product(string Sku, int QuantityOnHand, int Reserved);
+
+public sealed class OutOfStockException : Exception
+{
+}
+
+public sealed class Reservations
+{
+    public async Task<bool> ReserveAsync(NpgsqlConnection conn, string sku, int qty)
+    {
+
+""" + body + """
+
+    }
+}
+
+""";
     }
 }

@@ -57,24 +57,20 @@ namespace RaceAnalyzers.CodeFixes.Sql
                 => Anchors[0] is LiteralExpressionSyntax select ? RowLockRewriter.LockRow(root, select, _dialect) : null;
         }
 
-        /// <summary>The delta expression, the SQL literal and the parameter binding of one diagnostic.</summary>
+        /// <summary>The delta, the SQL literal, the parameter binding and the guard of one diagnostic.</summary>
         private sealed class Target : IAnchoredFix
         {
-            private readonly string _column;
-            private readonly string _parameter;
-            private readonly string _operator;
+            private readonly AtomicUpdateEdit _edit;
 
-            private Target(IReadOnlyList<SyntaxNode?> anchors, string column, string parameter, string op)
+            private Target(AtomicUpdateEdit edit)
             {
-                Anchors = anchors;
-                _column = column;
-                _parameter = parameter;
-                _operator = op;
+                _edit = edit;
+                Anchors = new SyntaxNode?[] { edit.Delta, edit.Sql, edit.Binding, edit.Guard, edit.UpdateCall, edit.ReadCall };
             }
 
             public string Title => "Update atomically in SQL";
 
-            /// <summary>The delta expression, the SQL literal, the binding.</summary>
+            /// <summary>The delta expression, the SQL literal, the binding; the guard, the UPDATE's and the SELECT's calls when guarded.</summary>
             public IReadOnlyList<SyntaxNode?> Anchors { get; }
 
             public static IAnchoredFix? Resolve(SyntaxNode root, Diagnostic diagnostic)
@@ -94,17 +90,32 @@ namespace RaceAnalyzers.CodeFixes.Sql
                 var sql = FixPositions.NodeAt(root, diagnostic, FixProperties.SqlLiteralStart, fromEnd: false);
                 var binding = FixPositions.NodeAt(root, diagnostic, FixProperties.BindingStart, fromEnd: false)?
                     .AncestorsAndSelf().FirstOrDefault(n => n is AnonymousObjectMemberDeclaratorSyntax || n is InvocationExpressionSyntax);
-                return sql is LiteralExpressionSyntax && binding != null && delta is ExpressionSyntax
-                    ? new Target(new SyntaxNode?[] { delta, sql, binding }, column, parameter, op)
+                if (!(sql is LiteralExpressionSyntax literal) || binding == null || !(delta is ExpressionSyntax deltaExpression))
+                {
+                    return null;
+                }
+
+                var edit = new AtomicUpdateEdit(deltaExpression, literal, binding, column, parameter, op);
+                if (!properties.TryGetValue(FixProperties.GuardCondition, out var condition) || condition == null)
+                {
+                    return new Target(edit);
+                }
+
+                var guard = FixPositions.NodeAt(root, diagnostic, FixProperties.GuardStart, fromEnd: false) as IfStatementSyntax;
+                var update = diagnostic.Location.SourceSpan.End <= root.FullSpan.End
+                    ? root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) as InvocationExpressionSyntax
                     : null;
+                var read = FixPositions.NodeAt(root, diagnostic, FixProperties.ReadStart, fromEnd: false)?.AncestorsAndSelf().OfType<InvocationExpressionSyntax>().FirstOrDefault();
+                return guard != null && update != null && read != null ? new Target(edit.WithGuard(guard, condition, update, read)) : null;
             }
 
-            public IAnchoredFix WithAnchors(IReadOnlyList<SyntaxNode?> anchors) => new Target(anchors, _column, _parameter, _operator);
+            public IAnchoredFix WithAnchors(IReadOnlyList<SyntaxNode?> anchors)
+                => anchors[0] is ExpressionSyntax delta && anchors[1] is LiteralExpressionSyntax sql && anchors[2] is SyntaxNode binding
+                    ? new Target(new AtomicUpdateEdit(delta, sql, binding, _edit.Column, _edit.Parameter, _edit.Operator)
+                        .WithGuard(anchors[3] as IfStatementSyntax, _edit.GuardCondition, anchors[4], anchors[5]))
+                    : this;
 
-            public SyntaxNode? ApplyTo(SyntaxNode root)
-                => Anchors[0] is ExpressionSyntax delta && Anchors[1] is LiteralExpressionSyntax sql && Anchors[2] is SyntaxNode binding
-                    ? AtomicUpdateRewriter.Rewrite(root, delta, sql, binding, _column, _parameter, _operator)
-                    : null;
+            public SyntaxNode? ApplyTo(SyntaxNode root) => AtomicUpdateRewriter.Rewrite(root, _edit);
 
             private static bool TryPosition(ImmutableDictionary<string, string?> properties, string key, out int position)
             {

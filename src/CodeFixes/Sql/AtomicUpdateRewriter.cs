@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
@@ -8,30 +9,80 @@ namespace RaceAnalyzers.CodeFixes.Sql
 {
     /// <summary>
     /// RACE004's "Update atomically in SQL": <c>SET c = @updated</c> becomes <c>SET c = c + @delta</c> inside the
-    /// string literal (same string kind and layout), and the parameter binding now passes the delta.
+    /// string literal (same string kind and layout), and the parameter binding now passes the delta. A guard on
+    /// the read value moves into the statement: <c>… WHERE sku = @sku AND c &gt;= @qty</c>, and its branch runs
+    /// when the UPDATE changed no row. Locals the rewrite leaves unused are removed.
     /// </summary>
     internal static class AtomicUpdateRewriter
     {
-        public static SyntaxNode? Rewrite(SyntaxNode root, ExpressionSyntax delta, LiteralExpressionSyntax sql, SyntaxNode binding, string column, string parameter, string op)
+        public static SyntaxNode? Rewrite(SyntaxNode root, AtomicUpdateEdit edit)
         {
-            var deltaExpression = delta.WithoutTrivia();
-            var name = ParameterNameFor(deltaExpression, binding);
-            var newSql = RewriteSetClause(sql, column, parameter, op, name);
-            var newBinding = RebindTo(binding, name, deltaExpression);
-            if (newSql == null || newBinding == null)
+            var deltaExpression = edit.Delta.WithoutTrivia();
+            var name = ParameterNameFor(deltaExpression, edit.Binding);
+            var newSql = RewriteSql(edit, name);
+            var newBinding = RebindTo(edit.Binding, name, deltaExpression);
+            var updateStatement = edit.Guard != null ? UpdateStatementOf(edit.UpdateCall) : null;
+            if (newSql == null || newBinding == null || (edit.Guard != null && (updateStatement == null || edit.Guard.Parent != updateStatement.Parent)))
             {
                 return null;
             }
 
-            return root.ReplaceNodes(new[] { sql, binding }, (original, _) => original == sql ? newSql : newBinding);
+            // What the rewrite stops using, whose declarations may now be unused.
+            var dropped = StatementFacts.IdentifiersIn(edit.Binding);
+            if (edit.Guard != null)
+            {
+                dropped.UnionWith(StatementFacts.IdentifiersIn(edit.Guard.Condition));
+            }
+
+            var scope = ScopeOf(edit.Sql);
+            var readStatement = edit.Guard != null ? StatementFacts.StatementOf(edit.ReadCall) : null;
+            var tracked = root.TrackNodes(new SyntaxNode?[] { edit.Sql, edit.Binding, edit.Guard, updateStatement, readStatement, scope }.Where(n => n != null).Select(n => n!));
+            tracked = tracked.ReplaceNodes(new[] { tracked.GetCurrentNode(edit.Sql)!, tracked.GetCurrentNode(edit.Binding)! }, (original, _) => original is LiteralExpressionSyntax ? newSql : newBinding);
+            if (edit.Guard != null)
+            {
+                tracked = CheckRowCount(tracked, edit.Guard, updateStatement!);
+            }
+
+            var currentRead = readStatement != null ? tracked.GetCurrentNode(readStatement) : null;
+            return UnusedLocals.Remove(tracked, tracked.GetCurrentNode(scope)!, dropped, currentRead);
         }
+
+        /// <summary>The update runs where it was, as the guard's test: <c>if (await db.ExecuteAsync(…) == 0) return false;</c>.</summary>
+        private static SyntaxNode CheckRowCount(SyntaxNode root, IfStatementSyntax originalGuard, ExpressionStatementSyntax originalUpdate)
+        {
+            var guard = root.GetCurrentNode(originalGuard)!;
+            root = StatementRemoval.Remove(root, guard);
+            var update = root.GetCurrentNode(originalUpdate)!;
+            var noRow = SyntaxFactory.BinaryExpression(SyntaxKind.EqualsExpression, update.Expression.WithoutTrivia(),
+                SyntaxFactory.LiteralExpression(SyntaxKind.NumericLiteralExpression, SyntaxFactory.Literal(0)));
+            var (_, guardComments) = LeadingTrivia.SplitAtFirstComment(guard.GetLeadingTrivia());
+            var (spacing, updateComments) = LeadingTrivia.SplitAtFirstComment(update.GetLeadingTrivia());
+            var check = guard.WithCondition(noRow)
+                .WithLeadingTrivia(spacing.AddRange(guardComments).AddRange(updateComments))
+                .WithTrailingTrivia(update.GetTrailingTrivia());
+            return root.ReplaceNode(update, check);
+        }
+
+        private static ExpressionStatementSyntax? UpdateStatementOf(SyntaxNode? call)
+            => call?.Parent switch
+            {
+                ExpressionStatementSyntax statement => statement,
+                AwaitExpressionSyntax { Parent: ExpressionStatementSyntax statement } => statement,
+                MemberAccessExpressionSyntax { Parent: InvocationExpressionSyntax { Parent: AwaitExpressionSyntax { Parent: ExpressionStatementSyntax statement } } } => statement,
+                _ => null,
+            };
+
+        /// <summary>The body the locals live in: the enclosing method, local function, lambda or accessor.</summary>
+        private static SyntaxNode ScopeOf(SyntaxNode node)
+            => node.Ancestors().FirstOrDefault(n => n is BaseMethodDeclarationSyntax || n is LocalFunctionStatementSyntax || n is AnonymousFunctionExpressionSyntax || n is AccessorDeclarationSyntax)
+               ?? node.SyntaxTree.GetRoot();
 
         /// <summary>The delta's own name when it is a plain identifier not taken by another member, else "delta" (numbered if taken).</summary>
         private static string ParameterNameFor(ExpressionSyntax delta, SyntaxNode binding)
         {
             var taken = binding.Parent is AnonymousObjectCreationExpressionSyntax anonymous
                 ? anonymous.Initializers.Where(i => i != binding).Select(MemberName).ToList()
-                : new System.Collections.Generic.List<string>();
+                : new List<string>();
             var preferred = delta is IdentifierNameSyntax identifier ? identifier.Identifier.ValueText : "delta";
             var name = preferred;
             for (var i = 2; taken.Contains(name, System.StringComparer.OrdinalIgnoreCase); i++)
@@ -42,24 +93,33 @@ namespace RaceAnalyzers.CodeFixes.Sql
             return name;
         }
 
-        private static LiteralExpressionSyntax? RewriteSetClause(LiteralExpressionSyntax sql, string column, string parameter, string op, string name)
+        private static LiteralExpressionSyntax? RewriteSql(AtomicUpdateEdit edit, string name)
         {
             var pattern = new Regex(
-                @"(?<lhs>(?<name>[""\[`]?" + Regex.Escape(column) + @"[""\]`]?)\s*=\s*)(?<marker>[@:$])" + Regex.Escape(parameter) + @"(?![\w$])",
+                @"(?<lhs>(?<name>[""\[`]?" + Regex.Escape(edit.Column) + @"[""\]`]?)\s*=\s*)(?<marker>[@:$])" + Regex.Escape(edit.Parameter) + @"(?![\w$])",
                 RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
-            var text = sql.Token.Text;
-            if (pattern.Matches(text).Count != 1)
+            var text = edit.Sql.Token.Text;
+            var matches = pattern.Matches(text);
+            if (matches.Count != 1)
             {
                 return null;
             }
 
-            var rewritten = pattern.Replace(text, m => m.Groups["lhs"].Value + m.Groups["name"].Value + " " + op + " " + m.Groups["marker"].Value + name);
-            if (!(SyntaxFactory.ParseExpression(rewritten) is LiteralExpressionSyntax literal) || literal.ContainsDiagnostics || !literal.Token.IsKind(sql.Token.Kind()))
+            var column = matches[0].Groups["name"].Value;
+            var marker = matches[0].Groups["marker"].Value;
+            var rewritten = pattern.Replace(text, m => m.Groups["lhs"].Value + column + " " + edit.Operator + " " + marker + name);
+            if (edit.GuardCondition != null)
+            {
+                var condition = edit.GuardCondition.Replace("{column}", column).Replace("{delta}", marker + name);
+                rewritten = SqlText.WithCondition(rewritten, condition);
+            }
+
+            if (rewritten == null || !(SyntaxFactory.ParseExpression(rewritten) is LiteralExpressionSyntax literal) || literal.ContainsDiagnostics || !literal.Token.IsKind(edit.Sql.Token.Kind()))
             {
                 return null;
             }
 
-            return literal.WithTriviaFrom(sql);
+            return literal.WithTriviaFrom(edit.Sql);
         }
 
         private static SyntaxNode? RebindTo(SyntaxNode binding, string name, ExpressionSyntax delta)

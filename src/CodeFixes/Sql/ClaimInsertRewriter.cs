@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.Linq;
-using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -16,8 +15,6 @@ namespace RaceAnalyzers.CodeFixes.Sql
     /// </summary>
     internal static class ClaimInsertRewriter
     {
-        private static readonly Regex TrailingEnd = new Regex(@"(?<end>\s*;?\s*)(?<close>""+)$", RegexOptions.CultureInvariant);
-
         public static SyntaxNode? Claim(SyntaxNode root, SyntaxNode insertCall, SyntaxNode checkCall, LiteralExpressionSyntax insertSql, string key)
         {
             if (!(StatementFacts.StatementOf(checkCall) is LocalDeclarationStatementSyntax check) || check.Declaration.Variables.Count != 1
@@ -122,15 +119,8 @@ namespace RaceAnalyzers.CodeFixes.Sql
 
         private static LiteralExpressionSyntax? WithOnConflict(LiteralExpressionSyntax sql, string key)
         {
-            var end = TrailingEnd.Match(sql.Token.Text);
-            if (!end.Success)
-            {
-                return null;
-            }
-
-            var text = sql.Token.Text;
-            var rewritten = text.Substring(0, end.Index) + " " + SqlDialect.OnConflictDoNothing(key) + end.Groups["end"].Value + end.Groups["close"].Value;
-            return SyntaxFactory.ParseExpression(rewritten) is LiteralExpressionSyntax literal && !literal.ContainsDiagnostics && literal.Token.IsKind(sql.Token.Kind())
+            var rewritten = SqlText.Append(sql.Token.Text, SqlDialect.OnConflictDoNothing(key));
+            return rewritten != null && SyntaxFactory.ParseExpression(rewritten) is LiteralExpressionSyntax literal && !literal.ContainsDiagnostics && literal.Token.IsKind(sql.Token.Kind())
                 ? literal.WithTriviaFrom(sql)
                 : null;
         }

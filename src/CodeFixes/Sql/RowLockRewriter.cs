@@ -9,15 +9,13 @@ namespace RaceAnalyzers.CodeFixes.Sql
     /// <summary>RACE004's "Lock the row": the SELECT's string literal gains the dialect's row lock, keeping its kind and layout.</summary>
     internal static class RowLockRewriter
     {
-        private static readonly Regex TrailingEnd = new Regex(@"(?<end>\s*;?\s*)(?<close>""+)$", RegexOptions.CultureInvariant);
-
         /// <summary>A table name after FROM followed by WHERE or the end: where SQL Server's table hint goes.</summary>
         private static readonly Regex FromTable = new Regex(@"(?i)(?<from>\bFROM\s+[\w\.\[\]""]+)(?=\s+WHERE\b|\s*""+$|\s*;)", RegexOptions.CultureInvariant);
 
         public static SyntaxNode? LockRow(SyntaxNode root, LiteralExpressionSyntax select, string dialect)
         {
             var text = select.Token.Text;
-            string rewritten;
+            string? rewritten;
             if (SqlDialect.LocksWithTableHint(dialect))
             {
                 if (FromTable.Matches(text).Count != 1)
@@ -29,16 +27,10 @@ namespace RaceAnalyzers.CodeFixes.Sql
             }
             else
             {
-                var end = TrailingEnd.Match(text);
-                if (!end.Success)
-                {
-                    return null;
-                }
-
-                rewritten = text.Substring(0, end.Index) + " " + SqlDialect.TrailingRowLock + end.Groups["end"].Value + end.Groups["close"].Value;
+                rewritten = SqlText.Append(text, SqlDialect.TrailingRowLock);
             }
 
-            if (!(SyntaxFactory.ParseExpression(rewritten) is LiteralExpressionSyntax literal) || literal.ContainsDiagnostics || !literal.Token.IsKind(select.Token.Kind()))
+            if (rewritten == null || !(SyntaxFactory.ParseExpression(rewritten) is LiteralExpressionSyntax literal) || literal.ContainsDiagnostics || !literal.Token.IsKind(select.Token.Kind()))
             {
                 return null;
             }

@@ -10,7 +10,7 @@ namespace RaceAnalyzers.Tests.Fixes.Sql
     public sealed class AtomicUpdateFixTests
     {
         [Fact]
-        public async Task CaseStudy_UpdateBecomesRelativeAndPassesTheDelta()
+        public async Task CaseStudy_UpdateBecomesRelativeAndPassesTheDelta_AndTheUnusedSumGoes()
         {
             await Verify.VerifyCodeFixAsync(SqlCode.Handler("""
 
@@ -20,7 +20,6 @@ namespace RaceAnalyzers.Tests.Fixes.Sql
 """), SqlCode.Handler("""
 
         var stock = await db.QuerySingleAsync<int>("SELECT current_stock FROM products WHERE sku = @sku", new { sku });
-        var updated = stock + delta;
         await db.ExecuteAsync("UPDATE products SET current_stock = current_stock + @delta WHERE sku = @sku", new { delta, sku });
 """));
         }

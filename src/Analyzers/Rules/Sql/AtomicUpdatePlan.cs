@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
@@ -10,12 +11,14 @@ namespace RaceAnalyzers.Rules.Sql
 {
     /// <summary>
     /// When RACE004's written value is the read value plus or minus something, everything the fixer needs to
-    /// rewrite the UPDATE into <c>SET c = c ± @delta</c>: the delta expression, the SQL literal, the binding.
-    /// Null when the shape is anything else (the diagnostic then stands without this fix).
+    /// rewrite the UPDATE into <c>SET c = c ± @delta</c>: the delta expression, the SQL literal, the binding, and
+    /// the guard on the read value the UPDATE must carry (<see cref="UpdateGuard"/>). Null when the shape is
+    /// anything else, or a check on the read value cannot be carried into SQL (the diagnostic then stands without this fix).
     /// </summary>
     internal static class AtomicUpdatePlan
     {
-        public static ImmutableDictionary<string, string?>? For(SqlExecution update, string column, string parameter, HashSet<ISymbol> readResults, ValueRoots roots)
+        public static ImmutableDictionary<string, string?>? For(
+            SqlExecution update, SqlExecution read, string column, string parameter, HashSet<ISymbol> readResults, ValueRoots roots, Func<IReadOnlyList<FlowStep>> conditionsOnRead)
         {
             var sql = update.SqlOperand;
             var binding = update.ParameterBinding(parameter);
@@ -32,22 +35,28 @@ namespace RaceAnalyzers.Rules.Sql
             }
 
             bool FromRead(IOperation operand) => roots.Of(operand, everyValue: true).Overlaps(readResults);
-            IOperation delta;
+            IOperation delta, readValue;
             if (FromRead(binary.LeftOperand) && !FromRead(binary.RightOperand))
             {
-                delta = binary.RightOperand;
+                (readValue, delta) = (binary.LeftOperand, binary.RightOperand);
             }
             else if (binary.OperatorKind == BinaryOperatorKind.Add && FromRead(binary.RightOperand) && !FromRead(binary.LeftOperand))
             {
-                delta = binary.LeftOperand;
+                (readValue, delta) = (binary.RightOperand, binary.LeftOperand);
             }
             else
             {
                 return null;
             }
 
+            var write = new ReadModifyWrite(update, readValue, delta, readResults, roots);
+            if (!UpdateGuard.TryFind(write, conditionsOnRead(), out var guard))
+            {
+                return null;
+            }
+
             var span = Unwrap(delta)!.Syntax.Span;
-            return ImmutableDictionary<string, string?>.Empty
+            var plan = ImmutableDictionary<string, string?>.Empty
                 .Add(FixProperties.FixKind, FixProperties.AtomicUpdateFix)
                 .Add(FixProperties.Column, column)
                 .Add(FixProperties.Parameter, parameter)
@@ -56,6 +65,10 @@ namespace RaceAnalyzers.Rules.Sql
                 .Add(FixProperties.DeltaEnd, span.End.ToString(CultureInfo.InvariantCulture))
                 .Add(FixProperties.SqlLiteralStart, sql.Syntax.SpanStart.ToString(CultureInfo.InvariantCulture))
                 .Add(FixProperties.BindingStart, binding.Syntax.SpanStart.ToString(CultureInfo.InvariantCulture));
+            return guard == null ? plan : plan
+                .Add(FixProperties.GuardStart, guard.Statement.SpanStart.ToString(CultureInfo.InvariantCulture))
+                .Add(FixProperties.GuardCondition, guard.SqlCondition)
+                .Add(FixProperties.ReadStart, read.Call.Syntax.SpanStart.ToString(CultureInfo.InvariantCulture));
         }
 
         private static IOperation? Unwrap(IOperation? operation)

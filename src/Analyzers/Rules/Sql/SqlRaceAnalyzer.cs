@@ -56,7 +56,7 @@ namespace RaceAnalyzers.Rules.Sql
                     if (read != null)
                     {
                         Report(context, Descriptors.Race004NonAtomicReadModifyWrite, update, read,
-                            update.Statement.Table + "." + set.Key, set.Key, work.FixFor(update, read, set.Key, set.Value));
+                            update.Statement.Table + "." + set.Key, set.Key, work.FixFor(flow, update, read, set.Key, set.Value));
                         break;
                     }
                 }
@@ -84,9 +84,13 @@ namespace RaceAnalyzers.Rules.Sql
         {
             var readSyntax = read.Call.Syntax;
             var arguments = descriptor == Descriptors.Race004NonAtomicReadModifyWrite
-                ? new object[] { Text.Short(write.Call.Syntax), target, Text.Short(readSyntax), Text.Line(readSyntax), column }
+                ? new object[] { Text.Short(write.Call.Syntax), target, Text.Short(readSyntax), Text.Line(readSyntax), column, OperatorOf(fix) }
                 : new object[] { Text.Short(write.Call.Syntax), target, Text.Short(readSyntax), Text.Line(readSyntax) };
             context.Report(Diagnostic.Create(descriptor, write.Call.Syntax.GetLocation(), new[] { readSyntax.GetLocation() }, fix, arguments));
         }
+
+        /// <summary>The hint's sign follows the code: a subtraction is suggested as <c>c = c - @delta</c>.</summary>
+        private static string OperatorOf(ImmutableDictionary<string, string?>? fix)
+            => fix != null && fix.TryGetValue(FixProperties.Operator, out var op) && op == "-" ? "-" : "+";
     }
 }

@@ -123,9 +123,32 @@ namespace RaceAnalyzers.Rules.Sql
         /// RACE004's fix data: the atomic rewrite when the written value is the read value plus or minus an
         /// expression; otherwise, inside a transaction, locking the row the SELECT reads; else null.
         /// </summary>
-        public System.Collections.Immutable.ImmutableDictionary<string, string?>? FixFor(SqlExecution update, SqlExecution read, string column, string parameter)
-            => AtomicUpdatePlan.For(update, column, parameter, ResultSymbols(read.Call), _roots)
-               ?? (_transactions.InTransactionAt(read.Call) ? RowLockPlan.For(read) : null);
+        public System.Collections.Immutable.ImmutableDictionary<string, string?>? FixFor(MethodFlow flow, SqlExecution update, SqlExecution read, string column, string parameter)
+        {
+            var results = ResultSymbols(read.Call);
+            return AtomicUpdatePlan.For(update, read, column, parameter, results, _roots, () => ConditionsOnRead(flow, read, update, results))
+                   ?? (_transactions.InTransactionAt(read.Call) ? RowLockPlan.For(read) : null);
+        }
+
+        /// <summary>The branch conditions that test what the SELECT read, on a path from the read to the UPDATE.</summary>
+        private List<FlowStep> ConditionsOnRead(MethodFlow flow, SqlExecution read, SqlExecution update, HashSet<ISymbol> results)
+        {
+            var conditions = new List<FlowStep>();
+            if (!flow.TryGetStepOf(read.Call.Syntax, out var readStep) || !flow.TryGetStepOf(update.Call.Syntax, out var updateStep))
+            {
+                return conditions;
+            }
+
+            foreach (var step in flow.Steps)
+            {
+                if (IsBranchCondition(step) && ConditionRoots(step).Overlaps(results) && flow.ReachesInOnePass(readStep, step) && flow.ReachesInOnePass(step, updateStep))
+                {
+                    conditions.Add(step);
+                }
+            }
+
+            return conditions;
+        }
 
         /// <summary>RACE005: the unprotected existence check on the same table and key whose result decides whether the INSERT runs.</summary>
         public SqlExecution? CheckGuarding(MethodFlow flow, SqlExecution insert)
