@@ -28,5 +28,20 @@ namespace InventoryConsumer
             await connection.ExecuteAsync("UPDATE products SET current_stock = @updated WHERE sku = @sku", new { updated, sku }); // RACE004: lost update
             await connection.ExecuteAsync("INSERT INTO processed_events (event_id) VALUES (@eventId)", new { eventId }); // RACE005: double apply
         }
+
+        /// <summary>The guarded form: the check reads the same stale value, so concurrent reservations oversell.</summary>
+        public async Task<bool> ReserveAsync(string sku, int quantity)
+        {
+            await using var connection = await _db.OpenConnectionAsync();
+            var onHand = await connection.ExecuteScalarAsync<int>("SELECT current_stock FROM products WHERE sku = @sku", new { sku });
+            if (onHand < quantity)
+            {
+                return false;
+            }
+
+            var remaining = onHand - quantity;
+            await connection.ExecuteAsync("UPDATE products SET current_stock = @remaining WHERE sku = @sku", new { remaining, sku }); // RACE004: oversells
+            return true;
+        }
     }
 }

@@ -39,6 +39,17 @@ namespace RaceAnalyzers
         /// <summary>Turn the INSERT into the claim (ON CONFLICT DO NOTHING) where the existence check was, and test its row count.</summary>
         public const string ClaimInsertFix = "ClaimInsert";
 
+        /// <summary>How RACE005's fix opens the transaction around claim and work: <see cref="AsyncTransaction"/> or <see cref="SyncTransaction"/>; absent when the statements already run in one.</summary>
+        public const string TransactionKind = "RaceTransactionKind";
+        public const string AsyncTransaction = "async";
+        public const string SyncTransaction = "sync";
+
+        /// <summary>The connection expression the transaction is begun on (<c>db</c>).</summary>
+        public const string Connection = "RaceConnection";
+
+        /// <summary>Comma-separated start positions of the calls between the check and the insert (the insert included) that get the transaction.</summary>
+        public const string WorkCalls = "RaceWorkCalls";
+
         /// <summary>Start position of the existence check's call.</summary>
         public const string CheckStart = "RaceCheckStart";
 

@@ -57,9 +57,20 @@ namespace RaceAnalyzers.CodeFixes.Sql
                 SyntaxFactory.LiteralExpression(SyntaxKind.NumericLiteralExpression, SyntaxFactory.Literal(0)));
             var (_, guardComments) = LeadingTrivia.SplitAtFirstComment(guard.GetLeadingTrivia());
             var (spacing, updateComments) = LeadingTrivia.SplitAtFirstComment(update.GetLeadingTrivia());
-            var check = guard.WithCondition(noRow)
-                .WithLeadingTrivia(spacing.AddRange(guardComments).AddRange(updateComments))
-                .WithTrailingTrivia(update.GetTrailingTrivia());
+            var check = guard.WithCondition(noRow).WithLeadingTrivia(spacing.AddRange(guardComments).AddRange(updateComments));
+            var endOfLineComment = update.GetTrailingTrivia().Where(t => t.IsKind(SyntaxKind.SingleLineCommentTrivia) || t.IsKind(SyntaxKind.MultiLineCommentTrivia)).ToList();
+            if (guard.Statement is BlockSyntax && endOfLineComment.Count > 0 && guard.CloseParenToken.TrailingTrivia.Any(t => t.IsKind(SyntaxKind.EndOfLineTrivia)))
+            {
+                // The update's end-of-line comment stays on the line the update now starts: after the condition.
+                var closeParen = check.CloseParenToken;
+                check = check.WithCloseParenToken(closeParen.WithTrailingTrivia(
+                    SyntaxFactory.TriviaList(SyntaxFactory.Space).AddRange(endOfLineComment).AddRange(closeParen.TrailingTrivia.SkipWhile(t => t.IsKind(SyntaxKind.WhitespaceTrivia)))));
+            }
+            else
+            {
+                check = check.WithTrailingTrivia(update.GetTrailingTrivia());
+            }
+
             return root.ReplaceNode(update, check);
         }
 

@@ -1,4 +1,7 @@
+using System;
 using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
 using System.Collections.Immutable;
 using System.Composition;
 using Microsoft.CodeAnalysis;
@@ -17,25 +20,31 @@ namespace RaceAnalyzers.CodeFixes.Sql
 
         internal override IAnchoredFix? Resolve(SyntaxNode root, Diagnostic diagnostic) => Target.Resolve(root, diagnostic);
 
-        /// <summary>The insert call, the check call and the insert's SQL literal of one diagnostic.</summary>
+        /// <summary>The insert call, the check call, the insert's SQL literal and the calls to pass the transaction to, of one diagnostic.</summary>
         private sealed class Target : IAnchoredFix
         {
             private readonly string _key;
+            private readonly string? _transactionKind;
+            private readonly string? _connection;
 
-            private Target(IReadOnlyList<SyntaxNode?> anchors, string key)
+            private Target(IReadOnlyList<SyntaxNode?> anchors, string key, string? transactionKind, string? connection)
             {
                 Anchors = anchors;
                 _key = key;
+                _transactionKind = transactionKind;
+                _connection = connection;
             }
 
             public string Title => "Claim with ON CONFLICT DO NOTHING";
 
+            /// <summary>Insert call, check call, SQL literal, then the calls that join the transaction.</summary>
             public IReadOnlyList<SyntaxNode?> Anchors { get; }
 
             public static IAnchoredFix? Resolve(SyntaxNode root, Diagnostic diagnostic)
             {
-                if (!diagnostic.Properties.TryGetValue(FixProperties.FixKind, out var kind) || kind != FixProperties.ClaimInsertFix
-                    || !diagnostic.Properties.TryGetValue(FixProperties.Column, out var key) || key == null
+                var properties = diagnostic.Properties;
+                if (!properties.TryGetValue(FixProperties.FixKind, out var kind) || kind != FixProperties.ClaimInsertFix
+                    || !properties.TryGetValue(FixProperties.Column, out var key) || key == null
                     || !root.FullSpan.Contains(diagnostic.Location.SourceSpan))
                 {
                     return null;
@@ -43,15 +52,52 @@ namespace RaceAnalyzers.CodeFixes.Sql
 
                 var check = FixPositions.NodeAt(root, diagnostic, FixProperties.CheckStart, fromEnd: false);
                 var sql = FixPositions.NodeAt(root, diagnostic, FixProperties.SqlLiteralStart, fromEnd: false);
-                return check != null && sql is LiteralExpressionSyntax
-                    ? new Target(new[] { root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true), check, sql }, key)
-                    : null;
+                if (check == null || !(sql is LiteralExpressionSyntax))
+                {
+                    return null;
+                }
+
+                var anchors = new List<SyntaxNode?> { root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true), check, sql };
+                properties.TryGetValue(FixProperties.TransactionKind, out var transactionKind);
+                properties.TryGetValue(FixProperties.Connection, out var connection);
+                if (transactionKind != null)
+                {
+                    if (connection == null || !properties.TryGetValue(FixProperties.WorkCalls, out var calls) || calls == null)
+                    {
+                        return null;
+                    }
+
+                    foreach (var position in calls.Split(new[] { ',' }, StringSplitOptions.RemoveEmptyEntries))
+                    {
+                        var call = int.TryParse(position, NumberStyles.Integer, CultureInfo.InvariantCulture, out var start) && start < root.FullSpan.End
+                            ? root.FindToken(start).Parent?.AncestorsAndSelf().OfType<InvocationExpressionSyntax>().FirstOrDefault(i => i.SpanStart == start)
+                            : null;
+                        if (call == null)
+                        {
+                            return null;
+                        }
+
+                        anchors.Add(call);
+                    }
+                }
+
+                return new Target(anchors, key, transactionKind, connection);
             }
 
-            public IAnchoredFix WithAnchors(IReadOnlyList<SyntaxNode?> anchors) => new Target(anchors, _key);
+            public IAnchoredFix WithAnchors(IReadOnlyList<SyntaxNode?> anchors) => new Target(anchors, _key, _transactionKind, _connection);
 
             public SyntaxNode? ApplyTo(SyntaxNode root)
-                => Anchors[2] is LiteralExpressionSyntax sql ? ClaimInsertRewriter.Claim(root, Anchors[0]!, Anchors[1]!, sql, _key) : null;
+            {
+                if (!(Anchors[2] is LiteralExpressionSyntax sql))
+                {
+                    return null;
+                }
+
+                var transaction = _transactionKind != null && _connection != null
+                    ? new ClaimTransactionEdit(_transactionKind == FixProperties.AsyncTransaction, _connection, Anchors.Skip(3).OfType<InvocationExpressionSyntax>().ToList())
+                    : null;
+                return ClaimInsertRewriter.Claim(root, Anchors[0]!, Anchors[1]!, sql, _key, transaction);
+            }
         }
     }
 }

@@ -12,11 +12,28 @@ namespace RaceAnalyzers.CodeFixes.Sql
     /// <c>var claimed = &lt;insert … ON CONFLICT (key) DO NOTHING&gt;; if (claimed == 0) return; …</c>.
     /// Offered only for that shape: the check's result in a local read only by tests against 0 or 1 (or as a
     /// bool), the insert a statement of the same block whose values are available where the check was.
+    /// Outside a transaction, one is opened before the claim and committed where the insert was, and every
+    /// statement in between is passed it: the claim stands only if the work it guards does.
     /// </summary>
     internal static class ClaimInsertRewriter
     {
-        public static SyntaxNode? Claim(SyntaxNode root, SyntaxNode insertCall, SyntaxNode checkCall, LiteralExpressionSyntax insertSql, string key)
+        public static SyntaxNode? Claim(SyntaxNode root, SyntaxNode insertCall, SyntaxNode checkCall, LiteralExpressionSyntax insertSql, string key, ClaimTransactionEdit? transaction)
         {
+            string? transactionName = null;
+            if (transaction != null)
+            {
+                if (!(StatementFacts.StatementOf(checkCall)?.Parent is BlockSyntax scope))
+                {
+                    return null;
+                }
+
+                transactionName = FreeName(scope, "transaction");
+                var tracked = root.TrackNodes(new[] { insertCall, checkCall, insertSql }.Concat(transaction.Calls));
+                var name = transactionName;
+                tracked = tracked.ReplaceNodes(transaction.Calls.Select(c => tracked.GetCurrentNode(c)!), (_, rewritten) => WithTransactionArgument(rewritten, name));
+                (root, insertCall, checkCall, insertSql) = (tracked, tracked.GetCurrentNode(insertCall)!, tracked.GetCurrentNode(checkCall)!, tracked.GetCurrentNode(insertSql)!);
+            }
+
             if (!(StatementFacts.StatementOf(checkCall) is LocalDeclarationStatementSyntax check) || check.Declaration.Variables.Count != 1
                 || !(check.Parent is BlockSyntax block) || !(StatementFacts.StatementOf(insertCall) is ExpressionStatementSyntax insert) || insert.Parent != block)
             {
@@ -62,8 +79,48 @@ namespace RaceAnalyzers.CodeFixes.Sql
             var rewrittenBlock = block.ReplaceNodes(tests.Keys.Concat(new SyntaxNode[] { check, insert }), (original, _) =>
                 original == check ? claim : original == insert ? original : tests[original]);
             var statements = rewrittenBlock.Statements;
-            var withoutInsert = statements.RemoveAt(insertIndex);
-            return root.ReplaceNode(block, rewrittenBlock.WithStatements(withoutInsert));
+            if (transaction == null || transactionName == null)
+            {
+                return root.ReplaceNode(block, rewrittenBlock.WithStatements(statements.RemoveAt(insertIndex)));
+            }
+
+            // The transaction opens where the check was and commits where the insert was.
+            // The insert's end-of-line comment goes with it into the claim; the commit takes its place and line.
+            var insertTrailing = statements[insertIndex].GetTrailingTrivia();
+            var insertComment = insertTrailing.Any(t => t.IsKind(SyntaxKind.SingleLineCommentTrivia) || t.IsKind(SyntaxKind.MultiLineCommentTrivia));
+            var commit = SyntaxFactory.ParseStatement(transaction.IsAsync ? $"await {transactionName}.CommitAsync();" : $"{transactionName}.Commit();")
+                .WithLeadingTrivia(statements[insertIndex].GetLeadingTrivia())
+                .WithTrailingTrivia(insertComment ? SyntaxFactory.TriviaList(insertTrailing.Where(t => t.IsKind(SyntaxKind.EndOfLineTrivia))) : insertTrailing);
+            var begin = SyntaxFactory.ParseStatement(transaction.IsAsync
+                    ? $"await using var {transactionName} = await {transaction.Connection}.BeginTransactionAsync();"
+                    : $"using var {transactionName} = {transaction.Connection}.BeginTransaction();")
+                .WithTriviaFrom(check);
+            var claimStatement = statements[checkIndex];
+            var indentation = LeadingTrivia.LastLineIndentation(LeadingTrivia.SplitAtFirstComment(claimStatement.GetLeadingTrivia()).Spacing);
+            var wrapped = statements.ToList();
+            wrapped[insertIndex] = commit;
+            wrapped[checkIndex] = claimStatement.WithLeadingTrivia(indentation).WithTrailingTrivia(insertComment ? insertTrailing : claimStatement.GetTrailingTrivia());
+            wrapped.Insert(checkIndex, begin);
+            return root.ReplaceNode(block, rewrittenBlock.WithStatements(SyntaxFactory.List(wrapped)));
+        }
+
+        /// <summary><c>db.ExecuteAsync(sql, param)</c> becomes <c>db.ExecuteAsync(sql, param, transaction: transaction)</c>.</summary>
+        private static SyntaxNode WithTransactionArgument(SyntaxNode call, string transaction)
+        {
+            if (!(call is InvocationExpressionSyntax invocation))
+            {
+                return call;
+            }
+
+            var arguments = invocation.ArgumentList.Arguments;
+            var argument = SyntaxFactory.ParseArgumentList($"(transaction: {transaction})").Arguments[0];
+            var separators = arguments.GetSeparators().ToList();
+            if (arguments.Count > 0)
+            {
+                separators.Add(SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(SyntaxFactory.Space));
+            }
+
+            return invocation.WithArgumentList(invocation.ArgumentList.WithArguments(SyntaxFactory.SeparatedList(arguments.Add(argument), separators)));
         }
 
         /// <summary>The comparison (or bool use) around a use of the check's result, and whether it means "already processed".</summary>

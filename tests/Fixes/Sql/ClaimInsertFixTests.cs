@@ -10,7 +10,7 @@ namespace RaceAnalyzers.Tests.Fixes.Sql
     public sealed class ClaimInsertFixTests
     {
         [Fact]
-        public async Task CaseStudy_TheInsertBecomesTheClaim()
+        public async Task CaseStudy_TheInsertBecomesTheClaim_InATransactionWithTheWork()
         {
             await Verify.VerifyCodeFixAsync(SqlCode.Handler("""
 
@@ -24,18 +24,20 @@ namespace RaceAnalyzers.Tests.Fixes.Sql
         await {|RACE005:db.ExecuteAsync("INSERT INTO processed_events (event_id) VALUES (@eventId)", new { eventId })|};
 """), SqlCode.Handler("""
 
-        var claimed = await db.ExecuteAsync("INSERT INTO processed_events (event_id) VALUES (@eventId) ON CONFLICT (event_id) DO NOTHING", new { eventId });
+        await using var transaction = await db.BeginTransactionAsync();
+        var claimed = await db.ExecuteAsync("INSERT INTO processed_events (event_id) VALUES (@eventId) ON CONFLICT (event_id) DO NOTHING", new { eventId }, transaction: transaction);
         if (claimed == 0)
         {
             return;
         }
 
-        await db.ExecuteAsync("UPDATE products SET current_stock = current_stock + @delta WHERE sku = @sku", new { delta, sku });
+        await db.ExecuteAsync("UPDATE products SET current_stock = current_stock + @delta WHERE sku = @sku", new { delta, sku }, transaction: transaction);
+        await transaction.CommitAsync();
 """));
         }
 
         [Fact]
-        public async Task BoolExistsCheck_IsRestatedOnTheRowCount()
+        public async Task BoolExistsCheck_IsRestatedOnTheRowCount_SynchronousTransaction()
         {
             await Verify.VerifyCodeFixAsync(SqlCode.Handler("""
 
@@ -50,13 +52,15 @@ namespace RaceAnalyzers.Tests.Fixes.Sql
         await Task.CompletedTask;
 """), SqlCode.Handler("""
 
-        var claimed = db.Execute("INSERT INTO processed_events (event_id, sku) VALUES (@eventId, @sku) ON CONFLICT (event_id) DO NOTHING", new { eventId, sku });
+        using var transaction = db.BeginTransaction();
+        var claimed = db.Execute("INSERT INTO processed_events (event_id, sku) VALUES (@eventId, @sku) ON CONFLICT (event_id) DO NOTHING", new { eventId, sku }, transaction: transaction);
         if (claimed == 0)
         {
             return;
         }
 
-        db.Execute("UPDATE products SET current_stock = current_stock - 1 WHERE sku = @sku", new { sku });
+        db.Execute("UPDATE products SET current_stock = current_stock - 1 WHERE sku = @sku", new { sku }, transaction: transaction);
+        transaction.Commit();
         await Task.CompletedTask;
 """));
         }
@@ -86,6 +90,68 @@ namespace RaceAnalyzers.Tests.Fixes.Sql
         }
 
         await {|RACE005:db.ExecuteAsync("INSERT INTO processed_events (event_id) VALUES (@eventId)", new { eventId })|};
+"""));
+        }
+    
+        [Fact]
+        public async Task CheckAlreadyInATransaction_TheClaimTakesItsPlaceInside()
+        {
+            await Verify.VerifyCodeFixAsync(SqlCode.Handler("""
+
+        await using var tx = await db.BeginTransactionAsync();
+        var seen = await db.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM processed_events WHERE event_id = @eventId", new { eventId }, tx);
+        if (seen > 0)
+        {
+            return;
+        }
+
+        await db.ExecuteAsync("UPDATE products SET current_stock = current_stock - 1 WHERE sku = @sku", new { sku }, tx);
+        await {|RACE005:db.ExecuteAsync("INSERT INTO processed_events (event_id) VALUES (@eventId)", new { eventId }, tx)|};
+        await tx.CommitAsync();
+"""), SqlCode.Handler("""
+
+        await using var tx = await db.BeginTransactionAsync();
+        var claimed = await db.ExecuteAsync("INSERT INTO processed_events (event_id) VALUES (@eventId) ON CONFLICT (event_id) DO NOTHING", new { eventId }, tx);
+        if (claimed == 0)
+        {
+            return;
+        }
+
+        await db.ExecuteAsync("UPDATE products SET current_stock = current_stock - 1 WHERE sku = @sku", new { sku }, tx);
+        await tx.CommitAsync();
+"""));
+        }
+
+        [Fact]
+        public async Task WorkOnAnotherConnection_GetsNoFix_TheClaimCouldNotRollBackWithIt()
+        {
+            await Verify.VerifyNoFixAsync(SqlCode.Handler("""
+
+        var seen = await db.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM processed_events WHERE event_id = @eventId", new { eventId });
+        if (seen > 0)
+        {
+            return;
+        }
+
+        await other.ExecuteAsync("UPDATE products SET current_stock = current_stock - 1 WHERE sku = @sku", new { sku });
+        await {|RACE005:db.ExecuteAsync("INSERT INTO processed_events (event_id) VALUES (@eventId)", new { eventId })|};
+""", "NpgsqlConnection db, NpgsqlConnection other, string sku, string eventId"));
+        }
+
+        [Fact]
+        public async Task AdoNetInsertOutsideATransaction_GetsNoFix()
+        {
+            await Verify.VerifyNoFixAsync(SqlCode.Handler("""
+
+        var seen = await db.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM processed_events WHERE event_id = @eventId", new { eventId });
+        if (seen > 0)
+        {
+            return;
+        }
+
+        await using var insert = new NpgsqlCommand("INSERT INTO processed_events (event_id) VALUES (@eventId)", db);
+        insert.Parameters.AddWithValue("eventId", eventId);
+        await {|RACE005:insert.ExecuteNonQueryAsync()|};
 """));
         }
     }

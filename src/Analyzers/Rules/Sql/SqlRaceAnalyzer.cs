@@ -75,7 +75,7 @@ namespace RaceAnalyzers.Rules.Sql
                 var check = work.CheckGuarding(flow, insert);
                 if (check != null)
                 {
-                    Report(context, Descriptors.Race005NonAtomicCheckThenInsert, insert, check, insert.Statement.Table, string.Empty, ClaimInsertPlan.For(insert, check));
+                    Report(context, Descriptors.Race005NonAtomicCheckThenInsert, insert, check, insert.Statement.Table, string.Empty, work.ClaimFixFor(insert, check));
                 }
             }
         }

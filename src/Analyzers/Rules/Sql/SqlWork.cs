@@ -15,12 +15,14 @@ namespace RaceAnalyzers.Rules.Sql
     internal sealed class SqlWork
     {
         private readonly List<SqlExecution> _executions;
+        private readonly List<SqlExecution> _everyExecution;
         private readonly ValueRoots _roots;
         private readonly TransactionScopes _transactions;
 
-        private SqlWork(List<SqlExecution> executions, ValueRoots roots, TransactionScopes transactions)
+        private SqlWork(List<SqlExecution> executions, List<SqlExecution> everyExecution, ValueRoots roots, TransactionScopes transactions)
         {
             _executions = executions;
+            _everyExecution = everyExecution;
             _roots = roots;
             _transactions = transactions;
         }
@@ -35,6 +37,7 @@ namespace RaceAnalyzers.Rules.Sql
         public static SqlWork? Collect(IOperation methodRoot, ApiCatalog catalog)
         {
             var executions = new List<SqlExecution>();
+            var everyExecution = new List<SqlExecution>();
             var transactions = new TransactionScopes(methodRoot);
             bool select = false, write = false;
             foreach (var operation in methodRoot.DescendantsAndSelf())
@@ -57,6 +60,11 @@ namespace RaceAnalyzers.Rules.Sql
                 }
 
                 var execution = catalog.SqlExecutionOf(call);
+                if (execution != null)
+                {
+                    everyExecution.Add(execution);
+                }
+
                 if (execution == null || execution.Statement.Kind == SqlStatementKind.Other)
                 {
                     continue;
@@ -67,7 +75,7 @@ namespace RaceAnalyzers.Rules.Sql
                 write |= execution.Statement.Kind == SqlStatementKind.Update || execution.Statement.Kind == SqlStatementKind.Insert;
             }
 
-            return select && write ? new SqlWork(executions, ValueRoots.Build(methodRoot), transactions) : null;
+            return select && write ? new SqlWork(executions, everyExecution, ValueRoots.Build(methodRoot), transactions) : null;
         }
 
         public IEnumerable<SqlExecution> Of(SqlStatementKind kind)
@@ -148,6 +156,22 @@ namespace RaceAnalyzers.Rules.Sql
             }
 
             return conditions;
+        }
+
+        /// <summary>
+        /// RACE005's fix data: the claim, and outside a transaction the one the fix opens around claim and work;
+        /// null when either cannot be made.
+        /// </summary>
+        public System.Collections.Immutable.ImmutableDictionary<string, string?>? ClaimFixFor(SqlExecution insert, SqlExecution check)
+        {
+            var claim = ClaimInsertPlan.For(insert, check);
+            if (claim == null || _transactions.InTransactionAt(check.Call))
+            {
+                return claim;
+            }
+
+            var transaction = ClaimTransaction.For(insert, check, _everyExecution);
+            return transaction == null ? null : claim.AddRange(transaction);
         }
 
         /// <summary>RACE005: the unprotected existence check on the same table and key whose result decides whether the INSERT runs.</summary>
