@@ -56,6 +56,12 @@ namespace RaceAnalyzers
             "'{0}' also runs when '{1}' (line {2}) throws: it sits in a finally block or after a catch that swallows the failure, so a failed write is committed as done. Commit only after a successful write, or dead-letter the message first.",
             "A commit in a finally block, or after a catch that logs and carries on, marks the message handled even though its write failed. The broker never redelivers it. Commit inside the try after the write, or persist the message elsewhere on the failure path (a dead-letter topic, an error exchange or table) before committing.");
 
+        public static readonly DiagnosticDescriptor Race007LaterCommitCoversFailure = Create(
+            "RACE007",
+            "Message committed even when persisting it fails",
+            "'{1}' (line {2}) can fail and the catch lets the loop go on: the next message's '{0}' commits an offset past the failed one, so Kafka never delivers it again. Seek back to the failed offset in the catch, rethrow, or dead-letter the message first.",
+            "Kafka commits one offset per partition, and committing a message commits every message before it. A consume loop whose catch logs a failed write and goes on to the next message commits that message's offset, and with it the failed one: after a restart or rebalance the failed message is never read again. Seek the consumer back to the failed message's offset in the catch (the next Consume returns it again), rethrow, stop, or persist the message elsewhere (a dead-letter topic or table) before going on.");
+
         private static DiagnosticDescriptor Create(string id, string title, string message, string description)
             => new DiagnosticDescriptor(
                 id,

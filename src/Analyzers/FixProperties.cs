@@ -24,6 +24,12 @@ namespace RaceAnalyzers
         /// <summary>Move the commit into the try body, after the persistence, so a failure skips it.</summary>
         public const string CommitInsideTryFix = "CommitInsideTry";
 
+        /// <summary>Add the broker's failure handling to the catches that swallow the failed write (RACE007's Kafka loop shape).</summary>
+        public const string SettleInCatchFix = "SettleInCatch";
+
+        /// <summary>The statement a swallowing catch needs so the message comes again: a seek, nack, abandon or rethrow.</summary>
+        public const string FailurePath = "RaceFailurePath";
+
         /// <summary>Start position of the persisting call (RACE007) or of the last persisting call (RACE006).</summary>
         public const string PersistStart = "RacePersistStart";
 

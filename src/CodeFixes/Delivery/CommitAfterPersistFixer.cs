@@ -16,40 +16,56 @@ namespace RaceAnalyzers.CodeFixes.Delivery
 
         internal override IAnchoredFix? Resolve(SyntaxNode root, Diagnostic diagnostic) => Target.Resolve(root, diagnostic);
 
-        /// <summary>The commit call and the persistence call of one diagnostic.</summary>
+        /// <summary>The commit call and the persistence call of one diagnostic, and what a swallowing catch must add.</summary>
         private sealed class Target : IAnchoredFix
         {
             private readonly string _kind;
+            private readonly string? _failurePath;
 
-            private Target(string kind, IReadOnlyList<SyntaxNode?> anchors)
+            private Target(string kind, string? failurePath, IReadOnlyList<SyntaxNode?> anchors)
             {
                 _kind = kind;
+                _failurePath = failurePath;
                 Anchors = anchors;
             }
 
-            public string Title => _kind == FixProperties.CommitInsideTryFix ? "Commit inside the try, after the write" : "Commit after persisting";
+            public string Title => _kind switch
+            {
+                FixProperties.CommitInsideTryFix => "Commit inside the try, after the write",
+                FixProperties.SettleInCatchFix => "Deliver the failed message again",
+                _ => "Commit after persisting",
+            };
 
             public IReadOnlyList<SyntaxNode?> Anchors { get; }
 
             public static IAnchoredFix? Resolve(SyntaxNode root, Diagnostic diagnostic)
             {
                 if (!diagnostic.Properties.TryGetValue(FixProperties.FixKind, out var kind)
-                    || (kind != FixProperties.CommitAfterPersistFix && kind != FixProperties.CommitInsideTryFix)
+                    || (kind != FixProperties.CommitAfterPersistFix && kind != FixProperties.CommitInsideTryFix && kind != FixProperties.SettleInCatchFix)
                     || !root.FullSpan.Contains(diagnostic.Location.SourceSpan))
                 {
                     return null;
                 }
 
+                diagnostic.Properties.TryGetValue(FixProperties.FailurePath, out var failurePath);
                 var persist = FixPositions.NodeAt(root, diagnostic, FixProperties.PersistStart, fromEnd: false);
-                return persist == null ? null : new Target(kind!, new[] { root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true), persist });
+                if (persist == null || (kind == FixProperties.SettleInCatchFix && failurePath == null))
+                {
+                    return null;
+                }
+
+                return new Target(kind!, failurePath, new[] { root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true), persist });
             }
 
-            public IAnchoredFix WithAnchors(IReadOnlyList<SyntaxNode?> anchors) => new Target(_kind, anchors);
+            public IAnchoredFix WithAnchors(IReadOnlyList<SyntaxNode?> anchors) => new Target(_kind, _failurePath, anchors);
 
             public SyntaxNode? ApplyTo(SyntaxNode root)
-                => _kind == FixProperties.CommitInsideTryFix
-                    ? CommitAfterPersistRewriter.CommitInsideTry(root, Anchors[0]!, Anchors[1]!)
-                    : CommitAfterPersistRewriter.CommitAfterPersist(root, Anchors[0]!, Anchors[1]!);
+                => _kind switch
+                {
+                    FixProperties.CommitInsideTryFix => CommitAfterPersistRewriter.CommitInsideTry(root, Anchors[0]!, Anchors[1]!, _failurePath),
+                    FixProperties.SettleInCatchFix => CommitAfterPersistRewriter.SettleInCatches(root, Anchors[1]!, _failurePath!),
+                    _ => CommitAfterPersistRewriter.CommitAfterPersist(root, Anchors[0]!, Anchors[1]!),
+                };
         }
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Formatting;
+using RaceAnalyzers.Knowledge;
 
 namespace RaceAnalyzers.CodeFixes.Delivery
 {
@@ -40,8 +41,78 @@ namespace RaceAnalyzers.CodeFixes.Delivery
             return root.ReplaceNode(block, block.WithStatements(SyntaxFactory.List(reordered)));
         }
 
-        /// <summary>Moves the commit to the end of the body of the try that holds the persistence.</summary>
-        public static SyntaxNode? CommitInsideTry(SyntaxNode root, SyntaxNode commitCall, SyntaxNode persistCall)
+        /// <summary>
+        /// Moves the commit to the end of the body of the try that holds the persistence; with
+        /// <paramref name="failurePath"/>, the catches that swallow the failure then settle the message (seek back,
+        /// nack, abandon or rethrow), so that it comes again instead of waiting unsettled or being passed over.
+        /// </summary>
+        public static SyntaxNode? CommitInsideTry(SyntaxNode root, SyntaxNode commitCall, SyntaxNode persistCall, string? failurePath)
+        {
+            var tracked = root.TrackNodes(commitCall, persistCall);
+            var moved = MoveIntoTry(tracked, tracked.GetCurrentNode(commitCall)!, tracked.GetCurrentNode(persistCall)!);
+            var persist = moved?.GetCurrentNode(persistCall);
+            if (moved == null || failurePath == null || persist == null)
+            {
+                return moved;
+            }
+
+            return SettleInCatches(moved, persist, failurePath) ?? moved;
+        }
+
+        /// <summary>Adds <paramref name="failurePath"/> to each catch of the try around the persistence that neither rethrows nor settles the message.</summary>
+        public static SyntaxNode? SettleInCatches(SyntaxNode root, SyntaxNode persistCall, string failurePath)
+        {
+            var tryStatement = persistCall.Ancestors().OfType<TryStatementSyntax>().FirstOrDefault(t => t.Block.Span.Contains(persistCall.Span));
+            if (tryStatement == null)
+            {
+                return null;
+            }
+
+            var statement = SyntaxFactory.ParseStatement(failurePath);
+            if (statement.ContainsDiagnostics)
+            {
+                return null;
+            }
+
+            var catches = tryStatement.Catches.Select(c => Settles(c) ? c : WithFailurePath(c, statement)).ToList();
+            return catches.SequenceEqual(tryStatement.Catches) ? null : root.ReplaceNode(tryStatement, tryStatement.WithCatches(SyntaxFactory.List(catches)));
+        }
+
+        private static bool Settles(CatchClauseSyntax handler)
+            => handler.Block.DescendantNodes().Any(n => n is ThrowStatementSyntax || n is ThrowExpressionSyntax
+                || (n is InvocationExpressionSyntax call && BrokerShapes.Settles(MethodNameOf(call))));
+
+        private static string MethodNameOf(InvocationExpressionSyntax call)
+            => call.Expression switch
+            {
+                MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+                IdentifierNameSyntax name => name.Identifier.ValueText,
+                _ => string.Empty,
+            };
+
+        /// <summary>The statement goes last in the catch, or before the jump that ends it (<c>continue;</c>).</summary>
+        private static CatchClauseSyntax WithFailurePath(CatchClauseSyntax handler, StatementSyntax statement)
+        {
+            var statements = handler.Block.Statements;
+            var last = statements.LastOrDefault();
+            var endsWithJump = last is ContinueStatementSyntax || last is BreakStatementSyntax || last is ReturnStatementSyntax || last is GotoStatementSyntax;
+            if (endsWithJump && statement is ThrowStatementSyntax)
+            {
+                return handler;
+            }
+
+            var added = statement.WithAdditionalAnnotations(Formatter.Annotation).WithTrailingTrivia(SyntaxFactory.ElasticCarriageReturnLineFeed);
+            if (last != null)
+            {
+                added = added.WithLeadingTrivia(LeadingTrivia.LastLineIndentation(LeadingTrivia.SplitAtFirstComment(last.GetLeadingTrivia()).Spacing))
+                    .WithTrailingTrivia(last.GetTrailingTrivia().Where(t => t.IsKind(SyntaxKind.EndOfLineTrivia)));
+            }
+
+            var index = endsWithJump ? statements.Count - 1 : statements.Count;
+            return handler.WithBlock(handler.Block.WithStatements(statements.Insert(index, added)));
+        }
+
+        private static SyntaxNode? MoveIntoTry(SyntaxNode root, SyntaxNode commitCall, SyntaxNode persistCall)
         {
             var commit = StatementFacts.StatementOf(commitCall);
             var tryStatement = persistCall.Ancestors().OfType<TryStatementSyntax>().FirstOrDefault(t => t.Block.Span.Contains(persistCall.Span));

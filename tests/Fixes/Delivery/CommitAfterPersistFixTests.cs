@@ -30,7 +30,7 @@ namespace RaceAnalyzers.Tests.Fixes.Delivery
         }
 
         [Fact]
-        public async Task Race007_CommitMovesOutOfTheFinallyIntoTheTry()
+        public async Task Race007_CommitMovesOutOfTheFinallyIntoTheTry_AndTheCatchSeeksBack()
         {
             await Verify.VerifyCodeFixAsync(DeliveryCode.KafkaLoop("""
 
@@ -56,6 +56,7 @@ namespace RaceAnalyzers.Tests.Fixes.Delivery
             catch (NpgsqlException ex)
             {
                 _logger.LogError(ex, "write failed");
+                _consumer.Seek(result.TopicPartitionOffset);
             }
 """));
         }
@@ -81,7 +82,7 @@ namespace RaceAnalyzers.Tests.Fixes.Delivery
         }
 
         [Fact]
-        public async Task Race007_CommitAfterSwallowingCatch_MovesIntoTheTry()
+        public async Task Race007_CommitAfterSwallowingCatch_MovesIntoTheTry_AndTheCatchSeeksBack()
         {
             await Verify.VerifyCodeFixAsync(DeliveryCode.KafkaLoop("""
 
@@ -105,6 +106,7 @@ namespace RaceAnalyzers.Tests.Fixes.Delivery
             catch (NpgsqlException ex)
             {
                 _logger.LogError(ex, "write failed");
+                _consumer.Seek(result.TopicPartitionOffset);
             }
 """));
         }
@@ -155,7 +157,7 @@ namespace RaceAnalyzers.Tests.Fixes.Delivery
         }
     
         [Fact]
-        public async Task FixAll_RepairsBothRulesAcrossMethods()
+        public async Task FixAll_RepairsBothRulesAcrossMethods_TheRabbitCatchNacks()
         {
             static string Source(string first, string second) => DeliveryCode.Usings + """
 
@@ -209,6 +211,7 @@ public sealed class Handlers
         catch (Exception ex)
         {
             log.LogWarning(ex, "insert failed");
+            await channel.BasicNackAsync(ea.DeliveryTag, multiple: false, requeue: true);
         }
 """));
         }

@@ -20,7 +20,7 @@ namespace RaceAnalyzers.Tests.Rules.Delivery
         }
 
         [Fact]
-        public async Task CommitInsideTheTryAfterTheWrite_IsClean()
+        public async Task CommitInsideTheTryAfterTheWrite_CatchSeekingBack_IsClean()
         {
             await Verify.VerifyAnalyzerAsync(DeliveryCode.KafkaLoop("""
 
@@ -32,6 +32,7 @@ namespace RaceAnalyzers.Tests.Rules.Delivery
             catch (NpgsqlException ex)
             {
                 _logger.LogError(ex, "write failed; the message will be redelivered");
+                _consumer.Seek(result.TopicPartitionOffset);
             }
 """));
         }
@@ -68,7 +69,7 @@ namespace RaceAnalyzers.Tests.Rules.Delivery
         }
 
         [Fact]
-        public async Task CatchThatLeavesTheIteration_IsClean()
+        public async Task CatchThatSeeksBackThenLeavesTheIteration_IsClean()
         {
             await Verify.VerifyAnalyzerAsync(DeliveryCode.KafkaLoop("""
 
@@ -78,6 +79,7 @@ namespace RaceAnalyzers.Tests.Rules.Delivery
             }
             catch (NpgsqlException)
             {
+                _consumer.Seek(result.TopicPartitionOffset);
                 continue;
             }
 

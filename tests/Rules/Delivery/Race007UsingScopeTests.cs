@@ -47,6 +47,7 @@ namespace RaceAnalyzers.Tests.Rules.Delivery
             catch (NpgsqlException e)
             {
                 _logger.LogError(e, "insert failed");
+                _consumer.Seek(result.TopicPartitionOffset);
                 continue;
             }
 

@@ -20,7 +20,8 @@ namespace RaceAnalyzers.Rules.Delivery
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
             Descriptors.Race006CommittedBeforePersist,
-            Descriptors.Race007CommittedWhenPersistFails);
+            Descriptors.Race007CommittedWhenPersistFails,
+            Descriptors.Race007LaterCommitCoversFailure);
 
         private protected override string ConfigurationKey => OptionKeys.CommitMethods;
 
@@ -69,6 +70,13 @@ namespace RaceAnalyzers.Rules.Delivery
                 if (failed != null)
                 {
                     Report(context, Descriptors.Race007CommittedWhenPersistFails, commit, failed.Call.Syntax, FixProperties.CommitInsideTryFix, failed.Call.Syntax.SpanStart);
+                    continue;
+                }
+
+                var covered = order.PersistWhoseFailureALaterCommitCovers(commit);
+                if (covered != null)
+                {
+                    Report(context, Descriptors.Race007LaterCommitCoversFailure, commit, covered.Call.Syntax, FixProperties.SettleInCatchFix, covered.Call.Syntax.SpanStart);
                 }
             }
         }
@@ -78,6 +86,11 @@ namespace RaceAnalyzers.Rules.Delivery
             var properties = ImmutableDictionary<string, string?>.Empty
                 .Add(FixProperties.FixKind, fixKind)
                 .Add(FixProperties.PersistStart, persistStart.ToString(CultureInfo.InvariantCulture));
+            if (descriptor != Descriptors.Race006CommittedBeforePersist && FailurePath.For(commit.Call) is { } failurePath)
+            {
+                properties = properties.Add(FixProperties.FailurePath, failurePath);
+            }
+
             context.Report(Diagnostic.Create(
                 descriptor,
                 commit.Call.Syntax.GetLocation(),

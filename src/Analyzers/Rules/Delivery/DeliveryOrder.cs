@@ -107,6 +107,70 @@ namespace RaceAnalyzers.Rules.Delivery
             return null;
         }
 
+        /// <summary>
+        /// Kafka's loop shape: a persistence of the committed message whose failure is swallowed and lets the loop
+        /// consume the next message, which the same commit then commits, covering the failed offset. A seek back,
+        /// a rethrow, leaving the loop or persisting the message elsewhere on the failure path prevents it.
+        /// </summary>
+        public RoleSite? PersistWhoseFailureALaterCommitCovers(RoleSite commit)
+        {
+            if (!BrokerShapes.IsCumulative(commit.Call) || commit.Message.Count == 0 || !_flow.TryGetStepOf(commit.Call.Syntax, out var commitStep))
+            {
+                return null;
+            }
+
+            foreach (var entry in _persistsByStep)
+            {
+                if (entry.Key.Equals(commitStep) || !ReferenceEquals(entry.Key.Graph, commitStep.Graph) || IsInCatch(entry.Key))
+                {
+                    continue;
+                }
+
+                foreach (var persist in entry.Value)
+                {
+                    if (Handles(persist, commit) && NextMessageAfterFailure(entry.Key, commit) is { } next && _flow.ReachesInOnePass(next, commitStep))
+                    {
+                        return persist;
+                    }
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>The step consuming the next message that the failure path reaches without settling the failed one.</summary>
+        private FlowStep? NextMessageAfterFailure(FlowStep failedStep, RoleSite commit)
+        {
+            FlowStep? next = null;
+            _flow.WalkAfterThrow(failedStep, step =>
+            {
+                foreach (var operation in step.Operation.DescendantsAndSelf())
+                {
+                    if (BrokerShapes.IsSeek(operation))
+                    {
+                        return WalkDecision.StopPath;
+                    }
+                }
+
+                foreach (var persist in PersistsIn(step))
+                {
+                    if (Handles(persist, commit))
+                    {
+                        return WalkDecision.StopPath;
+                    }
+                }
+
+                if (WritesMessage(step, commit))
+                {
+                    next = step;
+                    return WalkDecision.StopWalk;
+                }
+
+                return WalkDecision.Continue;
+            });
+            return next;
+        }
+
         private bool FailureReachesCommit(FlowStep failedStep, FlowStep commitStep, RoleSite commit)
         {
             var reached = false;
