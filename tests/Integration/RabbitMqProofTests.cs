@@ -1,0 +1,181 @@
+using System;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using RabbitMQ.Client;
+using RaceAnalyzers.Tests.Verification;
+using Xunit;
+
+namespace RaceAnalyzers.Tests.Integration
+{
+    /// <summary>
+    /// RACE006 and RACE007 on a real RabbitMQ node (started by .ci/run) with a real PostgreSQL: one order is
+    /// published, the handler's first attempt to store it fails (a dependency it calls throws once), and the
+    /// consumer is then restarted as a crashed process would be. Before the fix the message is gone (acked,
+    /// queue empty) and the order is missing; after the fixer's rewrite it is delivered again and stored once.
+    /// </summary>
+    [Trait("Category", "RabbitMQ")]
+    public sealed class RabbitMqProofTests : IAsyncLifetime
+    {
+        private const string AckBeforeStore = """
+using System;
+using System.Text;
+using System.Threading.Tasks;
+using Dapper;
+using Npgsql;
+using RabbitMQ.Client;
+using RabbitMQ.Client.Events;
+
+public static class OrderConsumer
+{
+    public static async Task StartAsync(IChannel channel, string queue, NpgsqlDataSource db, Func<Task> beforeStore)
+    {
+        var consumer = new AsyncEventingBasicConsumer(channel);
+        consumer.ReceivedAsync += async (_, delivery) =>
+        {
+            var order = Encoding.UTF8.GetString(delivery.Body.Span);
+            await channel.BasicAckAsync(delivery.DeliveryTag, multiple: false);
+            await using var connection = await db.OpenConnectionAsync();
+            await beforeStore();
+            await connection.ExecuteAsync("INSERT INTO orders (body) VALUES (@order)", new { order });
+        };
+        await channel.BasicConsumeAsync(queue, autoAck: false, consumer: consumer);
+    }
+}
+
+""";
+
+        private const string AckAfterSwallowedFailure = """
+using System;
+using System.Text;
+using System.Threading.Tasks;
+using Dapper;
+using Npgsql;
+using RabbitMQ.Client;
+using RabbitMQ.Client.Events;
+
+public static class OrderConsumer
+{
+    public static async Task StartAsync(IChannel channel, string queue, NpgsqlDataSource db, Func<Task> beforeStore)
+    {
+        var consumer = new AsyncEventingBasicConsumer(channel);
+        consumer.ReceivedAsync += async (_, delivery) =>
+        {
+            var order = Encoding.UTF8.GetString(delivery.Body.Span);
+            try
+            {
+                await using var connection = await db.OpenConnectionAsync();
+                await beforeStore();
+                await connection.ExecuteAsync("INSERT INTO orders (body) VALUES (@order)", new { order });
+            }
+            catch (Exception ex)
+            {
+                Console.Error.WriteLine($"storing {order} failed: {ex.Message}");
+            }
+
+            await channel.BasicAckAsync(delivery.DeliveryTag, multiple: false);
+        };
+        await channel.BasicConsumeAsync(queue, autoAck: false, consumer: consumer);
+    }
+}
+
+""";
+
+        private ThrowawaySchema _db = null!;
+        private IConnection _broker = null!;
+
+        public async Task InitializeAsync()
+        {
+            var uri = Environment.GetEnvironmentVariable("RACE_RABBITMQ_URI");
+            Assert.False(string.IsNullOrEmpty(uri), "RACE_RABBITMQ_URI is not set: run the tests through `bash .ci/run`, which starts a throwaway RabbitMQ node.");
+            _broker = await new ConnectionFactory { Uri = new Uri(uri!) }.CreateConnectionAsync();
+            _db = await ThrowawaySchema.CreateAsync("CREATE TABLE orders (body text NOT NULL)");
+        }
+
+        public async Task DisposeAsync()
+        {
+            if (_broker != null)
+            {
+                await _broker.CloseAsync();
+                _broker.Dispose();
+            }
+
+            if (_db != null)
+            {
+                await _db.DisposeAsync();
+            }
+        }
+
+        [Theory]
+        [InlineData(AckBeforeStore, "INSERT INTO orders (body) VALUES (@order)\", new { order });\n            await channel.BasicAckAsync")]
+        [InlineData(AckAfterSwallowedFailure, "await channel.BasicNackAsync(delivery.DeliveryTag, multiple: false, requeue: true);")]
+        public async Task FailedStore_LosesTheOrderBeforeTheFix_AndStoresItOnceAfter(string handler, string fixedShape)
+        {
+            var fixedSource = await FixerOutput.FixedSourceAsync(handler);
+            Assert.Contains(fixedShape, fixedSource);
+
+            var before = await DeliverOneOrderWithAFailedFirstStore(handler);
+            Assert.Equal((0, 0u), before); // not stored, and nothing left to deliver
+
+            var after = await DeliverOneOrderWithAFailedFirstStore(fixedSource);
+            Assert.Equal((1, 0u), after);
+        }
+
+        /// <summary>Publishes one order, runs the consumer, restarts it once; returns (orders stored, messages left in the queue).</summary>
+        private async Task<(int Stored, uint Left)> DeliverOneOrderWithAFailedFirstStore(string source)
+        {
+            await _db.ExecuteAsync("DELETE FROM orders");
+            var queue = "race-orders-" + Guid.NewGuid().ToString("N");
+            await using (var setup = await _broker.CreateChannelAsync())
+            {
+                await setup.QueueDeclareAsync(queue, durable: false, exclusive: false, autoDelete: false);
+                await setup.BasicPublishAsync(string.Empty, queue, Encoding.UTF8.GetBytes("order-1"));
+            }
+
+            var start = InMemoryAssembly.Compile(source).GetType("OrderConsumer")!.GetMethod("StartAsync")!;
+            var attempts = 0;
+            Task BeforeStore() => Interlocked.Increment(ref attempts) == 1 ? throw new TimeoutException("injected: the database did not answer") : Task.CompletedTask;
+
+            // The first consumer, then a second one as after a crash: closing the channel returns what it left unacked.
+            for (var run = 0; run < 2; run++)
+            {
+                await using var channel = await _broker.CreateChannelAsync();
+                await (Task)start.Invoke(null, new object[] { channel, queue, _db.Source, new Func<Task>(BeforeStore) })!;
+                await WaitForStoredOrQuiet(() => Volatile.Read(ref attempts));
+                await channel.CloseAsync();
+            }
+
+            await using var check = await _broker.CreateChannelAsync();
+            var left = await check.MessageCountAsync(queue);
+            await check.QueueDeleteAsync(queue);
+            return (await _db.IntAsync("SELECT COUNT(*) FROM orders WHERE body = 'order-1'"), left);
+        }
+
+        /// <summary>Until the order is stored, or nothing happened for a second after the last attempt (ten at most).</summary>
+        private async Task WaitForStoredOrQuiet(Func<int> attempts)
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(10);
+            var seen = attempts();
+            var quietSince = DateTime.UtcNow;
+            while (DateTime.UtcNow < deadline)
+            {
+                if (await _db.IntAsync("SELECT COUNT(*) FROM orders") > 0)
+                {
+                    await Task.Delay(200); // let the ack of the stored order reach the broker
+                    return;
+                }
+
+                if (attempts() != seen)
+                {
+                    (seen, quietSince) = (attempts(), DateTime.UtcNow);
+                }
+                else if (DateTime.UtcNow - quietSince > TimeSpan.FromSeconds(1))
+                {
+                    return;
+                }
+
+                await Task.Delay(50);
+            }
+        }
+    }
+}
