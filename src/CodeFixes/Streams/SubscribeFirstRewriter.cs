@@ -9,10 +9,17 @@ namespace RaceAnalyzers.CodeFixes.Streams
     /// <summary>
     /// RACE003's move: the subscribing statement goes just before the reading statement. Offered only when both
     /// are statements of one block, the read comes first, and the subscribing statement uses nothing that the
-    /// statements it jumps over declare or assign.
+    /// statements it jumps over assign. Locals it needs that are declared in between without effects
+    /// (<c>var bus = redis.GetSubscriber();</c>, a channel name) move up with it, in their order.
     /// </summary>
     internal static class SubscribeFirstRewriter
     {
+        /// <summary>Calls that only hand out a handle or build a value: running them earlier changes nothing.</summary>
+        private static readonly HashSet<string> SideEffectFreeCalls = new HashSet<string>
+        {
+            "GetSubscriber", "GetDatabase", "Literal", "Pattern", "ToString", "Format", "Concat", "Join",
+        };
+
         public static SyntaxNode? SubscribeBeforeRead(SyntaxNode root, SyntaxNode subscribeCall, SyntaxNode readCall)
         {
             var subscribe = StatementFacts.StatementOf(subscribeCall);
@@ -30,19 +37,58 @@ namespace RaceAnalyzers.CodeFixes.Streams
                 return null;
             }
 
-            if (!StatementFacts.CanMoveAcross(subscribe, statements.Skip(readIndex).Take(subscribeIndex - readIndex).ToList()))
+            var jumped = statements.Skip(readIndex).Take(subscribeIndex - readIndex).ToList();
+            var carried = DeclarationsToCarry(subscribe, jumped.Skip(1).ToList());
+            var stays = jumped.Where(s => !carried.Contains(s)).ToList();
+            var moving = carried.Append(subscribe).ToList();
+            if (StatementFacts.WrittenNames(stays).Overlaps(moving.SelectMany(StatementFacts.IdentifiersIn))
+                || StatementFacts.WrittenNames(new[] { subscribe }).Overlaps(stays.SelectMany(StatementFacts.IdentifiersIn))
+                || stays.Any(s => s.DescendantNodesAndSelf().OfType<LabeledStatementSyntax>().Any()))
             {
                 return null;
             }
 
-            // The subscription takes the read's place (and its blank lines); both keep their comments.
-            var (moved, readInPlace) = LeadingTrivia.SwapPlaces(subscribe, read);
+            // The first statement that moves takes the read's place (and its blank lines); all keep their comments.
+            var (first, readInPlace) = LeadingTrivia.SwapPlaces(moving[0], read);
             var reordered = statements.Take(readIndex)
-                .Append(moved)
+                .Append(first)
+                .Concat(moving.Skip(1))
                 .Append(readInPlace)
-                .Concat(statements.Skip(readIndex + 1).Take(subscribeIndex - readIndex - 1))
+                .Concat(stays.Skip(1))
                 .Concat(statements.Skip(subscribeIndex + 1));
             return root.ReplaceNode(block, block.WithStatements(SyntaxFactory.List(reordered)));
         }
+
+        /// <summary>The declarations among <paramref name="between"/> the subscription needs, directly or through each other, if all are free of effects.</summary>
+        private static List<StatementSyntax> DeclarationsToCarry(StatementSyntax subscribe, List<StatementSyntax> between)
+        {
+            var needed = StatementFacts.IdentifiersIn(subscribe);
+            var carried = new HashSet<StatementSyntax>();
+            for (var i = between.Count - 1; i >= 0; i--)
+            {
+                if (between[i] is LocalDeclarationStatementSyntax declaration && declaration.Declaration.Variables.Any(v => needed.Contains(v.Identifier.ValueText))
+                    && IsFreeOfEffects(declaration))
+                {
+                    carried.Add(declaration);
+                    needed.UnionWith(StatementFacts.IdentifiersIn(declaration.Declaration));
+                }
+            }
+
+            return between.Where(carried.Contains).ToList();
+        }
+
+        private static bool IsFreeOfEffects(LocalDeclarationStatementSyntax declaration)
+            => declaration.UsingKeyword.IsKind(SyntaxKind.None)
+               && !declaration.DescendantNodes().Any(n => n is AwaitExpressionSyntax || n is AssignmentExpressionSyntax || n is AnonymousFunctionExpressionSyntax
+                   || n.IsKind(SyntaxKind.PostIncrementExpression) || n.IsKind(SyntaxKind.PreIncrementExpression)
+                   || (n is InvocationExpressionSyntax call && !SideEffectFreeCalls.Contains(NameOf(call))));
+
+        private static string NameOf(InvocationExpressionSyntax call)
+            => call.Expression switch
+            {
+                MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+                IdentifierNameSyntax name => name.Identifier.ValueText,
+                _ => string.Empty,
+            };
     }
 }

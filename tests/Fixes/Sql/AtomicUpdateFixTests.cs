@@ -76,13 +76,54 @@ namespace RaceAnalyzers.Tests.Fixes.Sql
         }
 
         [Fact]
-        public async Task SqlInAConstant_GetsNoFix()
+        public async Task SqlInAConstantUsedOnce_TheConstantIsRewritten()
+        {
+            await Verify.VerifyCodeFixAsync(SqlCode.Handler("""
+
+        const string update = "UPDATE products SET current_stock = @updated WHERE sku = @sku";
+        var stock = await db.QuerySingleAsync<int>("SELECT current_stock FROM products WHERE sku = @sku", new { sku });
+        await {|RACE004:db.ExecuteAsync(update, new { updated = stock + delta, sku })|};
+"""), SqlCode.Handler("""
+
+        const string update = "UPDATE products SET current_stock = current_stock + @delta WHERE sku = @sku";
+        var stock = await db.QuerySingleAsync<int>("SELECT current_stock FROM products WHERE sku = @sku", new { sku });
+        await db.ExecuteAsync(update, new { delta, sku });
+"""));
+        }
+
+        [Fact]
+        public async Task SqlInAPrivateConstantFieldUsedOnce_TheFieldIsRewritten()
+        {
+            static string Source(string update, string call) => """
+using System.Threading.Tasks;
+using Dapper;
+using Npgsql;
+
+public sealed class StockWriter
+{
+""" + "    private const string Update = " + update + ";\n" + """
+
+    public async Task ApplyAsync(NpgsqlConnection db, string sku, int delta)
+    {
+        var stock = await db.QuerySingleAsync<int>("SELECT current_stock FROM products WHERE sku = @sku", new { sku });
+""" + "        " + call + ";\n" + """
+    }
+}
+""";
+            await Verify.VerifyCodeFixAsync(
+                Source("\"UPDATE products SET current_stock = @updated WHERE sku = @sku\"", "await {|RACE004:db.ExecuteAsync(Update, new { updated = stock - delta, sku })|}"),
+                Source("\"UPDATE products SET current_stock = current_stock - @delta WHERE sku = @sku\"", "await db.ExecuteAsync(Update, new { delta, sku })"));
+        }
+
+        [Fact]
+        public async Task SqlInAConstantUsedTwice_GetsNoFix()
         {
             await Verify.VerifyNoFixAsync(SqlCode.Handler("""
 
         const string update = "UPDATE products SET current_stock = @updated WHERE sku = @sku";
         var stock = await db.QuerySingleAsync<int>("SELECT current_stock FROM products WHERE sku = @sku", new { sku });
         await {|RACE004:db.ExecuteAsync(update, new { updated = stock + delta, sku })|};
+        await db.ExecuteAsync(update, new { updated = 0, sku = "other" });
 """));
         }
 

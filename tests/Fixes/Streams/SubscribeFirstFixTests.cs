@@ -105,5 +105,59 @@ public sealed class Rooms
         var scores = db.SortedSetRangeByRank("scores:" + id);
 """));
         }
+    
+        [Fact]
+        public async Task SubscriberAndChannelFetchedAfterTheRead_MoveUpWithTheSubscription()
+        {
+            await Verify.VerifyCodeFixAsync(MultiplexerMethod("""
+
+        var history = await db.ListRangeAsync("chat:" + id);
+        foreach (var item in history)
+        {
+            send(item);
+        }
+
+        var bus = redis.GetSubscriber();
+        var channel = RedisChannel.Literal("live:" + id);
+        await {|RACE003:bus.SubscribeAsync(channel, (_, message) => send(message))|};
+"""), MultiplexerMethod("""
+
+        var bus = redis.GetSubscriber();
+        var channel = RedisChannel.Literal("live:" + id);
+        await bus.SubscribeAsync(channel, (_, message) => send(message));
+        var history = await db.ListRangeAsync("chat:" + id);
+        foreach (var item in history)
+        {
+            send(item);
+        }
+"""));
+        }
+
+        [Fact]
+        public async Task DeclarationWithAnEffectBetween_IsNotCarried_NoFix()
+        {
+            await Verify.VerifyNoFixAsync(MultiplexerMethod("""
+
+        var history = await db.ListRangeAsync("chat:" + id);
+        var bus = await Connect(redis);
+        await {|RACE003:bus.SubscribeAsync(RedisChannel.Literal("live:" + id), (_, message) => send(message))|};
+"""));
+        }
+
+        private static string MultiplexerMethod(string body) => ChatCode.Usings + """
+
+public sealed class Session
+{
+    public async Task Open(IConnectionMultiplexer redis, IDatabase db, string id, Action<RedisValue> send)
+    {
+
+""" + body + """
+
+    }
+
+    private static Task<ISubscriber> Connect(IConnectionMultiplexer redis) => Task.FromResult(redis.GetSubscriber());
+}
+
+""";
     }
 }

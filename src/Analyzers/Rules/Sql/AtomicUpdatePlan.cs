@@ -20,10 +20,10 @@ namespace RaceAnalyzers.Rules.Sql
         public static ImmutableDictionary<string, string?>? For(
             SqlExecution update, SqlExecution read, string column, string parameter, HashSet<ISymbol> readResults, ValueRoots roots, Func<IReadOnlyList<FlowStep>> conditionsOnRead)
         {
-            var sql = update.SqlOperand;
+            var sql = RewritableSql.Of(update.SqlOperand);
             var binding = update.ParameterBinding(parameter);
             var value = update.ParameterValue(parameter);
-            if (!(sql is ILiteralOperation) || binding == null || value == null)
+            if (sql == null || binding == null || value == null)
             {
                 return null;
             }
@@ -63,7 +63,7 @@ namespace RaceAnalyzers.Rules.Sql
                 .Add(FixProperties.Operator, binary.OperatorKind == BinaryOperatorKind.Add ? "+" : "-")
                 .Add(FixProperties.DeltaStart, span.Start.ToString(CultureInfo.InvariantCulture))
                 .Add(FixProperties.DeltaEnd, span.End.ToString(CultureInfo.InvariantCulture))
-                .Add(FixProperties.SqlLiteralStart, sql.Syntax.SpanStart.ToString(CultureInfo.InvariantCulture))
+                .Add(FixProperties.SqlLiteralStart, sql.SpanStart.ToString(CultureInfo.InvariantCulture))
                 .Add(FixProperties.BindingStart, binding.Syntax.SpanStart.ToString(CultureInfo.InvariantCulture));
             return guard == null ? plan : plan
                 .Add(FixProperties.GuardStart, guard.Statement.SpanStart.ToString(CultureInfo.InvariantCulture))

@@ -18,7 +18,7 @@ namespace RaceAnalyzers.Rules.Sql
         public static ImmutableDictionary<string, string?>? For(SqlExecution insert, SqlExecution check)
         {
             var keys = check.Statement.WhereEqualsParameter.Keys.Where(k => insert.Statement.InsertColumns.Count == 0 || insert.Statement.InsertColumns.Contains(k)).ToList();
-            if (keys.Count != 1 || !(insert.SqlOperand is ILiteralOperation literal) || !SqlDialect.SupportsOnConflict(SqlDialect.Of(insert)))
+            if (keys.Count != 1 || !(RewritableSql.Of(insert.SqlOperand) is { } literal) || !SqlDialect.SupportsOnConflict(SqlDialect.Of(insert)))
             {
                 return null;
             }
@@ -27,7 +27,7 @@ namespace RaceAnalyzers.Rules.Sql
                 .Add(FixProperties.FixKind, FixProperties.ClaimInsertFix)
                 .Add(FixProperties.Column, keys[0])
                 .Add(FixProperties.CheckStart, check.Call.Syntax.SpanStart.ToString(CultureInfo.InvariantCulture))
-                .Add(FixProperties.SqlLiteralStart, literal.Syntax.SpanStart.ToString(CultureInfo.InvariantCulture));
+                .Add(FixProperties.SqlLiteralStart, literal.SpanStart.ToString(CultureInfo.InvariantCulture));
         }
 
     }

@@ -17,7 +17,7 @@ namespace RaceAnalyzers.Rules.Sql
         public static ImmutableDictionary<string, string?>? For(SqlExecution read)
         {
             var dialect = SqlDialect.Of(read);
-            if (!(read.SqlOperand is ILiteralOperation literal) || !SqlDialect.SupportsRowLock(dialect))
+            if (!(RewritableSql.Of(read.SqlOperand) is { } literal) || !SqlDialect.SupportsRowLock(dialect))
             {
                 return null;
             }
@@ -25,7 +25,7 @@ namespace RaceAnalyzers.Rules.Sql
             return ImmutableDictionary<string, string?>.Empty
                 .Add(FixProperties.FixKind, FixProperties.LockRowFix)
                 .Add(FixProperties.Dialect, dialect!)
-                .Add(FixProperties.SqlLiteralStart, literal.Syntax.SpanStart.ToString(CultureInfo.InvariantCulture));
+                .Add(FixProperties.SqlLiteralStart, literal.SpanStart.ToString(CultureInfo.InvariantCulture));
         }
 
     }
