@@ -36,7 +36,7 @@ namespace RaceAnalyzers.CodeFixes
                 }
 
                 var document = context.Document;
-                context.RegisterCodeFix(CodeAction.Create(fix.Title, _ => Task.FromResult(document.WithSyntaxRoot(rewritten)), EquivalenceKey), diagnostic);
+                context.RegisterCodeFix(CodeAction.Create(fix.Title, token => FileLayout.FormatNewNodesAsync(document, rewritten, token), EquivalenceKey), diagnostic);
             }
         }
 

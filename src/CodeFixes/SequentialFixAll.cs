@@ -44,7 +44,7 @@ namespace RaceAnalyzers.CodeFixes
                 current = fixes[i].WithAnchors(anchors).ApplyTo(current) ?? current;
             }
 
-            return document.WithSyntaxRoot(current);
+            return await FileLayout.FormatNewNodesAsync(document, current, context.CancellationToken).ConfigureAwait(false);
         }
 
         private static SyntaxAnnotation? Anchor(Dictionary<SyntaxNode, List<SyntaxAnnotation>> annotationsByNode, SyntaxNode? node)

@@ -109,7 +109,11 @@ namespace RaceAnalyzers.CodeFixes.Delivery
             }
 
             var index = endsWithJump ? statements.Count - 1 : statements.Count;
-            return handler.WithBlock(handler.Block.WithStatements(statements.Insert(index, added)));
+            var block = handler.Block.WithStatements(statements.Insert(index, added));
+
+            // A catch written on one line (`catch (X) { }`) becomes a block laid out as the file's settings say.
+            var oneLine = !handler.Block.OpenBraceToken.TrailingTrivia.Any(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
+            return handler.WithBlock(oneLine ? block.WithAdditionalAnnotations(Formatter.Annotation) : block);
         }
 
         private static SyntaxNode? MoveIntoTry(SyntaxNode root, SyntaxNode commitCall, SyntaxNode persistCall)

@@ -206,5 +206,28 @@ public sealed class Handler
 }
 """);
         }
+    
+        [Fact]
+        public async Task EmptyOneLineCatch_BecomesAFormattedBlockWithTheSeek()
+        {
+            await Verify.VerifyCodeFixAsync(DeliveryCode.KafkaLoop("""
+            try
+            {
+                await ApplyAsync(result.Message.Key, 1);
+                {|RACE007:_consumer.Commit(result)|};
+            }
+            catch (NpgsqlException) { }
+"""), DeliveryCode.KafkaLoop("""
+            try
+            {
+                await ApplyAsync(result.Message.Key, 1);
+                _consumer.Commit(result);
+            }
+            catch (NpgsqlException)
+            {
+                _consumer.Seek(result.TopicPartitionOffset);
+            }
+"""));
+        }
     }
 }
