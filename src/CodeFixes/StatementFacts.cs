@@ -86,8 +86,8 @@ namespace RaceAnalyzers.CodeFixes
                         case AssignmentExpressionSyntax assignment:
                             AddTarget(names, assignment.Left);
                             break;
-                        case PostfixUnaryExpressionSyntax postfix:
-                            AddTarget(names, postfix.Operand);
+                        case PostfixUnaryExpressionSyntax postfix when postfix.IsKind(SyntaxKind.PostIncrementExpression) || postfix.IsKind(SyntaxKind.PostDecrementExpression):
+                            AddTarget(names, postfix.Operand); // not `x!`, which reads
                             break;
                         case PrefixUnaryExpressionSyntax prefix when prefix.IsKind(SyntaxKind.PreIncrementExpression) || prefix.IsKind(SyntaxKind.PreDecrementExpression):
                             AddTarget(names, prefix.Operand);

@@ -134,6 +134,22 @@ public sealed class Rooms
         }
 
         [Fact]
+        public async Task NullForgivingUsesBetween_AreReads_TheMoveIsOffered()
+        {
+            await Verify.VerifyCodeFixAsync(MultiplexerMethod("""
+
+        var history = await db.ListRangeAsync("chat:" + id);
+        send(id!);
+        await {|RACE003:redis.GetSubscriber().SubscribeAsync(RedisChannel.Literal("live:" + id), (_, message) => send(message))|};
+"""), MultiplexerMethod("""
+
+        await redis.GetSubscriber().SubscribeAsync(RedisChannel.Literal("live:" + id), (_, message) => send(message));
+        var history = await db.ListRangeAsync("chat:" + id);
+        send(id!);
+"""));
+        }
+
+        [Fact]
         public async Task DeclarationWithAnEffectBetween_IsNotCarried_NoFix()
         {
             await Verify.VerifyNoFixAsync(MultiplexerMethod("""
