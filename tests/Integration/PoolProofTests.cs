@@ -1,0 +1,113 @@
+using System;
+using System.Linq;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.ObjectPool;
+using RaceAnalyzers.Tests.Verification;
+using Xunit;
+
+namespace RaceAnalyzers.Tests.Integration
+{
+    /// <summary>
+    /// RACE001 and RACE002 run for real: the fixer's output against Microsoft.Extensions.ObjectPool and
+    /// SemaphoreSlim from many concurrent tasks (the pool and the lock are the shared resources; no server is
+    /// involved). Before the fix a pooled buffer is used after another task took it over, and one failure leaves
+    /// a lock held forever; after it neither happens.
+    /// </summary>
+    public sealed class PoolProofTests
+    {
+        private const int Tasks = 20;
+
+        private const string RendersAfterReturning = """
+using System;
+using System.Text;
+using System.Threading.Tasks;
+using Microsoft.Extensions.ObjectPool;
+
+public static class OrderRenderer
+{
+    public static async Task<string> RenderAsync(ObjectPool<StringBuilder> pool, string id, Func<Task> afterReturn)
+    {
+        var buffer = pool.Get();
+        buffer.Append("order ").Append(id);
+        pool.Return(buffer);
+        await afterReturn();
+        return buffer.ToString();
+    }
+}
+
+""";
+
+        private const string ReleasesOnlyOnSuccess = """
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+
+public sealed class LedgerWriter
+{
+    private readonly SemaphoreSlim _gate = new SemaphoreSlim(1, 1);
+
+    public async Task WriteAsync(Func<Task> write)
+    {
+        await _gate.WaitAsync();
+        await write();
+        _gate.Release();
+    }
+}
+
+""";
+
+        [Fact]
+        public async Task BufferUsedAfterItsReturn_RendersOtherTasksContentBeforeTheFix_AndItsOwnAfter()
+        {
+            var fixedSource = await FixerOutput.FixedSourceAsync(RendersAfterReturning);
+            Assert.Contains("finally", fixedSource);
+
+            Assert.Equal(0, await RenderedCorrectly(RendersAfterReturning));
+            Assert.Equal(Tasks, await RenderedCorrectly(fixedSource));
+        }
+
+        [Fact]
+        public async Task OneFailedWrite_LeavesTheLockHeldBeforeTheFix_AndReleasedAfter()
+        {
+            var fixedSource = await FixerOutput.FixedSourceAsync(ReleasesOnlyOnSuccess);
+            Assert.Contains("finally", fixedSource);
+
+            Assert.Equal(0, await WritesAfterAFailure(ReleasesOnlyOnSuccess));
+            Assert.Equal(Tasks, await WritesAfterAFailure(fixedSource));
+        }
+
+        /// <summary>Renders concurrently; every task waits after returning its buffer until all have rendered into one. Returns how many got their own text.</summary>
+        private static async Task<int> RenderedCorrectly(string source)
+        {
+            var render = InMemoryAssembly.Compile(source).GetType("OrderRenderer")!.GetMethod("RenderAsync")!;
+            var pool = new DefaultObjectPoolProvider().CreateStringBuilderPool();
+            var gate = new Gate(Tasks);
+            var rendered = await Task.WhenAll(Enumerable.Range(0, Tasks).Select(i => Task.Run(() =>
+                (Task<string>)render.Invoke(null, new object[] { pool, "o-" + i, new Func<Task>(gate.ArriveAndWaitAsync) })!)));
+            return rendered.Where((text, i) => text == "order o-" + i).Count();
+        }
+
+        /// <summary>The first write fails; then 20 writes run concurrently, each given two seconds. Returns how many completed.</summary>
+        private static async Task<int> WritesAfterAFailure(string source)
+        {
+            var type = InMemoryAssembly.Compile(source).GetType("LedgerWriter")!;
+            var writer = Activator.CreateInstance(type)!;
+            var write = type.GetMethod("WriteAsync")!;
+            Task Write(Func<Task> body) => (Task)write.Invoke(writer, new object[] { body })!;
+
+            await Assert.ThrowsAsync<TimeoutException>(() => Write(() => throw new TimeoutException("injected: the ledger did not answer")));
+            var completed = 0;
+            await Task.WhenAll(Enumerable.Range(0, Tasks).Select(async _ =>
+            {
+                var done = Write(() => Task.Delay(1));
+                if (await Task.WhenAny(done, Task.Delay(TimeSpan.FromSeconds(2))) == done)
+                {
+                    Interlocked.Increment(ref completed);
+                }
+            }));
+            return completed;
+        }
+    }
+}
