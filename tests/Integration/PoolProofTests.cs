@@ -58,6 +58,96 @@ public sealed class LedgerWriter
 
 """;
 
+        private const string AcquiresInsideTheTry = """
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+
+public sealed class ExclusiveSection
+{
+    private readonly SemaphoreSlim _gate = new SemaphoreSlim(1, 1);
+
+    public async Task RunAsync(Func<Task> body, CancellationToken ct)
+    {
+        try
+        {
+            await _gate.WaitAsync(ct);
+            await body();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+}
+
+""";
+
+        [Fact]
+        public async Task CancelledAcquisitionInsideTheTry_LetsTwoIntoTheSectionBeforeTheFix_AndOneAfter()
+        {
+            var fixedSource = await FixerOutput.FixedSourceAsync(AcquiresInsideTheTry);
+            Assert.True(fixedSource.IndexOf("WaitAsync", StringComparison.Ordinal) < fixedSource.IndexOf("try", StringComparison.Ordinal), fixedSource);
+
+            Assert.Equal((2, true), await MostInsideAtOnce(AcquiresInsideTheTry));
+            Assert.Equal((1, false), await MostInsideAtOnce(fixedSource));
+        }
+
+        /// <summary>
+        /// One task holds the section; a second gives up waiting (cancelled); a third then asks for it. Returns the
+        /// most tasks ever inside together (a cancelled wait that still releases lets the third in beside the first),
+        /// and whether the section then released once more than the semaphore allows.
+        /// </summary>
+        private static async Task<(int Most, bool OverReleased)> MostInsideAtOnce(string source)
+        {
+            var type = InMemoryAssembly.Compile(source).GetType("ExclusiveSection")!;
+            var section = Activator.CreateInstance(type)!;
+            var run = type.GetMethod("RunAsync")!;
+            Task Run(Func<Task> body, CancellationToken ct) => (Task)run.Invoke(section, new object[] { body, ct })!;
+
+            int inside = 0, most = 0;
+            var holding = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var leave = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            async Task Body(Func<Task> whileInside)
+            {
+                var now = Interlocked.Increment(ref inside);
+                InterlockedMax(ref most, now);
+                await whileInside();
+                Interlocked.Decrement(ref inside);
+            }
+
+            var first = Run(() => Body(() => { holding.TrySetResult(); return leave.Task; }), CancellationToken.None);
+            await holding.Task;
+            using (var gaveUp = new CancellationTokenSource(TimeSpan.FromMilliseconds(100)))
+            {
+                await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Run(() => Body(() => Task.CompletedTask), gaveUp.Token));
+            }
+
+            var third = Run(() => Body(() => Task.Delay(50)), CancellationToken.None);
+            await Task.WhenAny(third, Task.Delay(TimeSpan.FromSeconds(1)));
+            leave.TrySetResult();
+            try
+            {
+                await Task.WhenAll(first, third);
+                return (most, false);
+            }
+            catch (SemaphoreFullException)
+            {
+                return (most, true); // the other face of the same bug: one release too many for a semaphore of one
+            }
+        }
+
+        private static void InterlockedMax(ref int target, int value)
+        {
+            for (var seen = Volatile.Read(ref target); value > seen; seen = Volatile.Read(ref target))
+            {
+                if (Interlocked.CompareExchange(ref target, value, seen) == seen)
+                {
+                    return;
+                }
+            }
+        }
+
         [Fact]
         public async Task BufferUsedAfterItsReturn_RendersOtherTasksContentBeforeTheFix_AndItsOwnAfter()
         {

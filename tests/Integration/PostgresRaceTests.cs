@@ -53,6 +53,44 @@ public static class StockHandler
             }
         }
 
+        private const string ClampInATransaction = """
+using System;
+using System.Threading.Tasks;
+using Dapper;
+using Npgsql;
+
+public static class StockHandler
+{
+    public static async Task HandleAsync(NpgsqlDataSource source, string sku, int delta, Func<Task> betweenReadAndWrite)
+    {
+        await using var db = await source.OpenConnectionAsync();
+        await using var tx = await db.BeginTransactionAsync();
+        var stock = await db.QuerySingleAsync<int>("SELECT current_stock FROM products WHERE sku = @sku", new { sku }, tx);
+        await betweenReadAndWrite();
+        var next = Math.Max(0, stock + delta);
+        await db.ExecuteAsync("UPDATE products SET current_stock = @next WHERE sku = @sku", new { next, sku }, tx);
+        await tx.CommitAsync();
+    }
+}
+
+""";
+
+        [Fact]
+        public async Task ClampInATransaction_LosesUpdatesBeforeTheFix_AndNoneWithTheRowLocked()
+        {
+            var fixedSource = await FixerOutput.FixedSourceAsync(ClampInATransaction);
+            Assert.Contains("WHERE sku = @sku FOR UPDATE", fixedSource);
+
+            await RunStockHandlers(ClampInATransaction);
+            Assert.Equal(InitialStock + 1, await Stock());
+
+            await ResetStock();
+
+            // With the row locked only one handler at a time gets past the read: open the gate for the rest.
+            await RunStockHandlers(fixedSource, releaseAfter: TimeSpan.FromSeconds(1));
+            Assert.Equal(InitialStock + Handlers, await Stock());
+        }
+
         [Fact]
         public async Task ReadModifyWrite_LosesUpdatesBeforeTheFix_AndNoneAfter()
         {
@@ -68,12 +106,19 @@ public static class StockHandler
             Assert.Equal(InitialStock + Handlers, await Stock());
         }
 
-        private async Task RunStockHandlers(string source)
+        private async Task RunStockHandlers(string source, TimeSpan? releaseAfter = null)
         {
             var handle = InMemoryAssembly.Compile(source).GetType("StockHandler")!.GetMethod("HandleAsync")!;
             var gate = new Gate(Handlers);
-            await Task.WhenAll(Enumerable.Range(0, Handlers).Select(_ =>
+            var runs = Task.WhenAll(Enumerable.Range(0, Handlers).Select(_ =>
                 (Task)handle.Invoke(null, new object[] { _db.Source, "sku-42", 1, new Func<Task>(gate.ArriveAndWaitAsync) })!));
+            if (releaseAfter != null)
+            {
+                await Task.WhenAny(runs, Task.Delay(releaseAfter.Value));
+                gate.Release();
+            }
+
+            await runs;
         }
 
         private Task<int> Stock() => _db.IntAsync("SELECT current_stock FROM products WHERE sku = 'sku-42'");
