@@ -17,7 +17,7 @@ namespace RaceAnalyzers.Tests.Integration
     /// claim and the stock change commit or roll back together, so the failed attempt leaves no claim behind.
     /// </summary>
     [Trait("Category", "PostgreSQL")]
-    public sealed class ClaimProofTests : IAsyncLifetime
+    public sealed class ClaimProofTests : DatabaseProof
     {
         private const int Events = 5;
         private const int Deliveries = 20;
@@ -49,20 +49,8 @@ public static class EventHandler
 
 """;
 
-        private ThrowawaySchema _db = null!;
-
-        public async Task InitializeAsync()
-            => _db = await ThrowawaySchema.CreateAsync(
-                "CREATE TABLE products (sku text PRIMARY KEY, current_stock int NOT NULL);" +
-                "CREATE TABLE processed_events (event_id text PRIMARY KEY);");
-
-        public async Task DisposeAsync()
-        {
-            if (_db != null)
-            {
-                await _db.DisposeAsync();
-            }
-        }
+        protected override string Tables => "CREATE TABLE products (sku text PRIMARY KEY, current_stock int NOT NULL);" +
+                "CREATE TABLE processed_events (event_id text PRIMARY KEY);";
 
         [Fact]
         public async Task RedeliveredEvents_AreAppliedManyTimesBeforeTheFix_AndExactlyOnceAfter()
@@ -75,13 +63,13 @@ public static class EventHandler
             Assert.True(taken > Events, $"expected duplicates before the fix, stock taken {taken} times for {Events} events");
 
             Assert.Equal(Events, await DeliverEveryEvent(fixedSource));
-            Assert.Equal(Events, await _db.IntAsync("SELECT COUNT(*) FROM processed_events"));
+            Assert.Equal(Events, await Db.IntAsync("SELECT COUNT(*) FROM processed_events"));
         }
 
         /// <summary>Delivers each event 20 times concurrently, redelivering failures; returns how many units of stock were taken.</summary>
         private async Task<int> DeliverEveryEvent(string source)
         {
-            await _db.ExecuteAsync($"DELETE FROM processed_events; DELETE FROM products; INSERT INTO products VALUES ('sku-42', {InitialStock})");
+            await Db.ExecuteAsync($"DELETE FROM processed_events; DELETE FROM products; INSERT INTO products VALUES ('sku-42', {InitialStock})");
             var handle = InMemoryAssembly.Compile(source).GetType("EventHandler")!.GetMethod("HandleAsync")!;
             for (var e = 0; e < Events; e++)
             {
@@ -97,7 +85,7 @@ public static class EventHandler
                     }
                 }
 
-                var deliveries = Enumerable.Range(0, Deliveries).Select(_ => DeliverUntilHandled(() => (Task)handle.Invoke(null, new object[] { _db.Source, eventId, "sku-42", new Func<Task>(AfterCheck) })!)).ToList();
+                var deliveries = Enumerable.Range(0, Deliveries).Select(_ => DeliverUntilHandled(() => (Task)handle.Invoke(null, new object[] { Db.Source, eventId, "sku-42", new Func<Task>(AfterCheck) })!)).ToList();
 
                 // After the fix the claim's row lock holds the other deliveries inside their INSERT, so only one
                 // reaches the gate: open it for them once the rest cannot arrive.
@@ -106,7 +94,7 @@ public static class EventHandler
                 await Task.WhenAll(deliveries);
             }
 
-            return InitialStock - await _db.IntAsync("SELECT current_stock FROM products WHERE sku = 'sku-42'");
+            return InitialStock - await Db.IntAsync("SELECT current_stock FROM products WHERE sku = 'sku-42'");
         }
 
         /// <summary>A broker's at-least-once delivery: a handler that throws gets the message again.</summary>

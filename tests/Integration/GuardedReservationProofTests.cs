@@ -13,7 +13,7 @@ namespace RaceAnalyzers.Tests.Integration
     /// rewrites it; a gate after the read lets every reservation read before any writes.
     /// </summary>
     [Trait("Category", "PostgreSQL")]
-    public sealed class GuardedReservationProofTests : IAsyncLifetime
+    public sealed class GuardedReservationProofTests : DatabaseProof
     {
         private const int Reservations = 40;
         private const int InitialStock = 5;
@@ -69,18 +69,7 @@ public static class Reservation
 
 """;
 
-        private ThrowawaySchema _db = null!;
-
-        public async Task InitializeAsync()
-            => _db = await ThrowawaySchema.CreateAsync("CREATE TABLE stock (sku text PRIMARY KEY, quantity_on_hand int NOT NULL)");
-
-        public async Task DisposeAsync()
-        {
-            if (_db != null)
-            {
-                await _db.DisposeAsync();
-            }
-        }
+        protected override string Tables => "CREATE TABLE stock (sku text PRIMARY KEY, quantity_on_hand int NOT NULL)";
 
         [Theory]
         [InlineData(DapperReservation)]
@@ -102,14 +91,14 @@ public static class Reservation
         /// <summary>Runs the reservations with stock reset to 5: how many succeeded (true, or no exception) and the stock left.</summary>
         private async Task<(int Succeeded, int Stock)> ReserveConcurrently(string source)
         {
-            await _db.ExecuteAsync($"DELETE FROM stock; INSERT INTO stock VALUES ('sku-7', {InitialStock})");
+            await Db.ExecuteAsync($"DELETE FROM stock; INSERT INTO stock VALUES ('sku-7', {InitialStock})");
             var reserve = InMemoryAssembly.Compile(source).GetType("Reservation")!.GetMethod("ReserveAsync")!;
             var gate = new Gate(Reservations);
             var outcomes = await Task.WhenAll(Enumerable.Range(0, Reservations).Select(async _ =>
             {
                 try
                 {
-                    return await (Task<bool>)reserve.Invoke(null, new object[] { _db.Source, "sku-7", 1, new Func<Task>(gate.ArriveAndWaitAsync) })!;
+                    return await (Task<bool>)reserve.Invoke(null, new object[] { Db.Source, "sku-7", 1, new Func<Task>(gate.ArriveAndWaitAsync) })!;
                 }
                 catch (InvalidOperationException refused) when (refused.Message == "out of stock")
                 {
@@ -117,7 +106,7 @@ public static class Reservation
                 }
             }));
 
-            return (outcomes.Count(reserved => reserved), await _db.IntAsync("SELECT quantity_on_hand FROM stock WHERE sku = 'sku-7'"));
+            return (outcomes.Count(reserved => reserved), await Db.IntAsync("SELECT quantity_on_hand FROM stock WHERE sku = 'sku-7'"));
         }
     }
 }

@@ -15,7 +15,7 @@ namespace RaceAnalyzers.Tests.Integration
     /// next event's commit covers the failed one and it is never stored; after the fixer's rewrite it is.
     /// </summary>
     [Trait("Category", "PostgreSQL")]
-    public sealed class KafkaLoopProofTests : IAsyncLifetime
+    public sealed class KafkaLoopProofTests : DatabaseProof
     {
         private const string CommitInTheTry = """
             try
@@ -51,17 +51,7 @@ namespace RaceAnalyzers.Tests.Integration
         private static readonly Message<string, string>[] Log = Enumerable.Range(0, 5)
             .Select(i => new Message<string, string> { Key = "event-" + i, Value = "sku-42:-1" }).ToArray();
 
-        private ThrowawaySchema _db = null!;
-
-        public async Task InitializeAsync() => _db = await ThrowawaySchema.CreateAsync("CREATE TABLE inventory_events (id text NOT NULL)");
-
-        public async Task DisposeAsync()
-        {
-            if (_db != null)
-            {
-                await _db.DisposeAsync();
-            }
-        }
+        protected override string Tables => "CREATE TABLE inventory_events (id text NOT NULL)";
 
         [Theory]
         [InlineData(CommitInTheTry)]
@@ -73,10 +63,10 @@ namespace RaceAnalyzers.Tests.Integration
             Assert.Contains("consumer.Seek(result.TopicPartitionOffset);", fixedSource);
 
             Assert.Equal(Log.Length - 1, await RunWithRestart(handler));
-            Assert.Equal(0, await _db.IntAsync("SELECT COUNT(*) FROM inventory_events WHERE id = 'event-2'"));
+            Assert.Equal(0, await Db.IntAsync("SELECT COUNT(*) FROM inventory_events WHERE id = 'event-2'"));
 
             Assert.Equal(Log.Length, await RunWithRestart(fixedSource));
-            Assert.Equal(1, await _db.IntAsync("SELECT COUNT(*) FROM inventory_events WHERE id = 'event-2'"));
+            Assert.Equal(1, await Db.IntAsync("SELECT COUNT(*) FROM inventory_events WHERE id = 'event-2'"));
         }
 
         private static string Loop(string body) => """
@@ -105,7 +95,7 @@ public static class InventoryLoop
         /// <summary>Runs the loop over the log, restarts it from the committed offset, runs it again; returns the distinct events stored.</summary>
         private async Task<int> RunWithRestart(string source)
         {
-            await _db.ExecuteAsync("DELETE FROM inventory_events");
+            await Db.ExecuteAsync("DELETE FROM inventory_events");
             var run = InMemoryAssembly.Compile(source).GetType("InventoryLoop")!.GetMethod("RunAsync")!;
             var failedOnce = 0;
             Task BeforeWrite(string id) => id == "event-2" && Interlocked.Exchange(ref failedOnce, 1) == 0
@@ -116,13 +106,13 @@ public static class InventoryLoop
             for (var start = 0; start < 2; start++)
             {
                 await Assert.ThrowsAsync<OperationCanceledException>(() =>
-                    (Task)run.Invoke(null, new object[] { consumer, _db.Source, new Func<string, Task>(BeforeWrite), CancellationToken.None })!);
+                    (Task)run.Invoke(null, new object[] { consumer, Db.Source, new Func<string, Task>(BeforeWrite), CancellationToken.None })!);
                 (consumer, model) = model.Restart();
             }
 
             Assert.Equal(1, failedOnce);
-            Assert.Equal(0, await _db.IntAsync("SELECT COUNT(*) - COUNT(DISTINCT id) FROM inventory_events"));
-            return await _db.IntAsync("SELECT COUNT(DISTINCT id) FROM inventory_events");
+            Assert.Equal(0, await Db.IntAsync("SELECT COUNT(*) - COUNT(DISTINCT id) FROM inventory_events"));
+            return await Db.IntAsync("SELECT COUNT(DISTINCT id) FROM inventory_events");
         }
     }
 }

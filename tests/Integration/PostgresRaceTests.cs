@@ -13,7 +13,7 @@ namespace RaceAnalyzers.Tests.Integration
     /// before any writes, so the verdict is deterministic: lost updates before, none after.
     /// </summary>
     [Trait("Category", "PostgreSQL")]
-    public sealed class PostgresRaceTests : IAsyncLifetime
+    public sealed class PostgresRaceTests : DatabaseProof
     {
         private const int Handlers = 16;
         private const int InitialStock = 100;
@@ -38,20 +38,8 @@ public static class StockHandler
 
 """;
 
-        private ThrowawaySchema _db = null!;
-
-        public async Task InitializeAsync()
-            => _db = await ThrowawaySchema.CreateAsync(
-                "CREATE TABLE products (sku text PRIMARY KEY, current_stock int NOT NULL);" +
-                $"INSERT INTO products VALUES ('sku-42', {InitialStock});");
-
-        public async Task DisposeAsync()
-        {
-            if (_db != null)
-            {
-                await _db.DisposeAsync();
-            }
-        }
+        protected override string Tables => "CREATE TABLE products (sku text PRIMARY KEY, current_stock int NOT NULL);" +
+                $"INSERT INTO products VALUES ('sku-42', {InitialStock});";
 
         private const string ClampInATransaction = """
 using System;
@@ -111,7 +99,7 @@ public static class StockHandler
             var handle = InMemoryAssembly.Compile(source).GetType("StockHandler")!.GetMethod("HandleAsync")!;
             var gate = new Gate(Handlers);
             var runs = Task.WhenAll(Enumerable.Range(0, Handlers).Select(_ =>
-                (Task)handle.Invoke(null, new object[] { _db.Source, "sku-42", 1, new Func<Task>(gate.ArriveAndWaitAsync) })!));
+                (Task)handle.Invoke(null, new object[] { Db.Source, "sku-42", 1, new Func<Task>(gate.ArriveAndWaitAsync) })!));
             if (releaseAfter != null)
             {
                 await Task.WhenAny(runs, Task.Delay(releaseAfter.Value));
@@ -121,8 +109,8 @@ public static class StockHandler
             await runs;
         }
 
-        private Task<int> Stock() => _db.IntAsync("SELECT current_stock FROM products WHERE sku = 'sku-42'");
+        private Task<int> Stock() => Db.IntAsync("SELECT current_stock FROM products WHERE sku = 'sku-42'");
 
-        private Task ResetStock() => _db.ExecuteAsync($"UPDATE products SET current_stock = {InitialStock}");
+        private Task ResetStock() => Db.ExecuteAsync($"UPDATE products SET current_stock = {InitialStock}");
     }
 }

@@ -15,7 +15,7 @@ namespace RaceAnalyzers.Tests.Integration
     /// queue empty) and the order is missing; after the fixer's rewrite it is delivered again and stored once.
     /// </summary>
     [Trait("Category", "RabbitMQ")]
-    public sealed class RabbitMqProofTests : IAsyncLifetime
+    public sealed class RabbitMqProofTests : DatabaseProof
     {
         private const string AckBeforeStore = """
 using System;
@@ -81,18 +81,19 @@ public static class OrderConsumer
 
 """;
 
-        private ThrowawaySchema _db = null!;
         private IConnection _broker = null!;
 
-        public async Task InitializeAsync()
+        protected override string Tables => "CREATE TABLE orders (body text NOT NULL)";
+
+        public override async Task InitializeAsync()
         {
             var uri = Environment.GetEnvironmentVariable("RACE_RABBITMQ_URI");
             Assert.False(string.IsNullOrEmpty(uri), "RACE_RABBITMQ_URI is not set: run the tests through `bash .ci/run`, which starts a throwaway RabbitMQ node.");
             _broker = await new ConnectionFactory { Uri = new Uri(uri!) }.CreateConnectionAsync();
-            _db = await ThrowawaySchema.CreateAsync("CREATE TABLE orders (body text NOT NULL)");
+            await base.InitializeAsync();
         }
 
-        public async Task DisposeAsync()
+        public override async Task DisposeAsync()
         {
             if (_broker != null)
             {
@@ -100,10 +101,7 @@ public static class OrderConsumer
                 _broker.Dispose();
             }
 
-            if (_db != null)
-            {
-                await _db.DisposeAsync();
-            }
+            await base.DisposeAsync();
         }
 
         [Theory]
@@ -124,7 +122,7 @@ public static class OrderConsumer
         /// <summary>Publishes one order, runs the consumer, restarts it once; returns (orders stored, messages left in the queue).</summary>
         private async Task<(int Stored, uint Left)> DeliverOneOrderWithAFailedFirstStore(string source)
         {
-            await _db.ExecuteAsync("DELETE FROM orders");
+            await Db.ExecuteAsync("DELETE FROM orders");
             var queue = "race-orders-" + Guid.NewGuid().ToString("N");
             await using (var setup = await _broker.CreateChannelAsync())
             {
@@ -140,7 +138,7 @@ public static class OrderConsumer
             for (var run = 0; run < 2; run++)
             {
                 await using var channel = await _broker.CreateChannelAsync();
-                await (Task)start.Invoke(null, new object[] { channel, queue, _db.Source, new Func<Task>(BeforeStore) })!;
+                await (Task)start.Invoke(null, new object[] { channel, queue, Db.Source, new Func<Task>(BeforeStore) })!;
                 await WaitForStoredOrQuiet(() => Volatile.Read(ref attempts));
                 await channel.CloseAsync();
             }
@@ -148,7 +146,7 @@ public static class OrderConsumer
             await using var check = await _broker.CreateChannelAsync();
             var left = await check.MessageCountAsync(queue);
             await check.QueueDeleteAsync(queue);
-            return (await _db.IntAsync("SELECT COUNT(*) FROM orders WHERE body = 'order-1'"), left);
+            return (await Db.IntAsync("SELECT COUNT(*) FROM orders WHERE body = 'order-1'"), left);
         }
 
         /// <summary>Until the order is stored, or nothing happened for a second after the last attempt (ten at most).</summary>
@@ -159,7 +157,7 @@ public static class OrderConsumer
             var quietSince = DateTime.UtcNow;
             while (DateTime.UtcNow < deadline)
             {
-                if (await _db.IntAsync("SELECT COUNT(*) FROM orders") > 0)
+                if (await Db.IntAsync("SELECT COUNT(*) FROM orders") > 0)
                 {
                     await Task.Delay(200); // let the ack of the stored order reach the broker
                     return;

@@ -92,6 +92,17 @@ namespace RaceAnalyzers.Flow
             return operation;
         }
 
+        /// <summary>The operand under conversions and parentheses: <c>onHand</c> in <c>(long)(onHand)</c>.</summary>
+        public static IOperation? SkipConversionsAndParentheses(IOperation? operation)
+        {
+            while (operation is IConversionOperation || operation is IParenthesizedOperation)
+            {
+                operation = operation is IConversionOperation conversion ? conversion.Operand : ((IParenthesizedOperation)operation).Operand;
+            }
+
+            return operation;
+        }
+
         /// <summary>The symbol an acquire's result is stored in: <c>var x = pool.Get()</c>, <c>x = await pool.GetAsync()</c>.</summary>
         public static ISymbol? AssignedSymbol(IOperation value)
         {

@@ -28,8 +28,8 @@ namespace RaceAnalyzers.Rules.Sql
                 return null;
             }
 
-            var computed = Unwrap(value) is ILocalReferenceOperation local ? OperationFacts.SingleAssignedValue(local) : value;
-            if (!(Unwrap(computed) is IBinaryOperation binary) || (binary.OperatorKind != BinaryOperatorKind.Add && binary.OperatorKind != BinaryOperatorKind.Subtract))
+            var computed = OperationFacts.SkipConversionsAndParentheses(value) is ILocalReferenceOperation local ? OperationFacts.SingleAssignedValue(local) : value;
+            if (!(OperationFacts.SkipConversionsAndParentheses(computed) is IBinaryOperation binary) || (binary.OperatorKind != BinaryOperatorKind.Add && binary.OperatorKind != BinaryOperatorKind.Subtract))
             {
                 return null;
             }
@@ -55,7 +55,7 @@ namespace RaceAnalyzers.Rules.Sql
                 return null;
             }
 
-            var span = Unwrap(delta)!.Syntax.Span;
+            var span = OperationFacts.SkipConversionsAndParentheses(delta)!.Syntax.Span;
             var plan = ImmutableDictionary<string, string?>.Empty
                 .Add(FixProperties.FixKind, FixProperties.AtomicUpdateFix)
                 .Add(FixProperties.Column, column)
@@ -69,16 +69,6 @@ namespace RaceAnalyzers.Rules.Sql
                 .Add(FixProperties.GuardStart, guard.Statement.SpanStart.ToString(CultureInfo.InvariantCulture))
                 .Add(FixProperties.GuardCondition, guard.SqlCondition)
                 .Add(FixProperties.ReadStart, read.Call.Syntax.SpanStart.ToString(CultureInfo.InvariantCulture));
-        }
-
-        private static IOperation? Unwrap(IOperation? operation)
-        {
-            while (operation is IConversionOperation || operation is IParenthesizedOperation)
-            {
-                operation = operation is IConversionOperation conversion ? conversion.Operand : ((IParenthesizedOperation)operation).Operand;
-            }
-
-            return operation;
         }
     }
 }

@@ -95,23 +95,7 @@ namespace RaceAnalyzers.Rules.Sql
         private static bool SameExpression(IOperation a, IOperation b)
             => SyntaxFactory.AreEquivalent(Unwrap(a).Syntax, Unwrap(b).Syntax, topLevel: false);
 
-        private static IOperation Unwrap(IOperation operation)
-        {
-            while (true)
-            {
-                switch (operation)
-                {
-                    case IConversionOperation conversion:
-                        operation = conversion.Operand;
-                        break;
-                    case IParenthesizedOperation parenthesized:
-                        operation = parenthesized.Operand;
-                        break;
-                    default:
-                        return operation;
-                }
-            }
-        }
+        private static IOperation Unwrap(IOperation operation) => OperationFacts.SkipConversionsAndParentheses(operation)!;
 
         private static bool IsComparison(BinaryOperatorKind kind)
             => kind is BinaryOperatorKind.LessThan or BinaryOperatorKind.LessThanOrEqual or BinaryOperatorKind.GreaterThan
