@@ -62,6 +62,12 @@ namespace RaceAnalyzers
             "'{1}' (line {2}) can fail and the catch lets the loop go on: the next message's '{0}' commits an offset past the failed one, so Kafka never delivers it again. Seek back to the failed offset in the catch, rethrow, or dead-letter the message first.",
             "Kafka commits one offset per partition, and committing a message commits every message before it. A consume loop whose catch logs a failed write and goes on to the next message commits that message's offset, and with it the failed one: after a restart or rebalance the failed message is never read again. Seek the consumer back to the failed message's offset in the catch (the next Consume returns it again), rethrow, stop, or persist the message elsewhere (a dead-letter topic or table) before going on.");
 
+        public static readonly DiagnosticDescriptor Race009CheckThenActOnConcurrentCollection = Create(
+            "RACE009",
+            "Check-then-act on a concurrent collection",
+            "'{0}' writes an entry of {1} that '{2}' (line {3}) read before; another thread can change it in between and its write is lost. Do both in one call: {4}.",
+            "Every call on a ConcurrentDictionary is atomic, but two calls are two steps: a ContainsKey, TryGetValue or indexer read followed by a write of the same key lets another thread add, change or remove the entry in between. Counters lose increments, caches create two values and hand out both. Use one atomic call: GetOrAdd, AddOrUpdate, or a TryUpdate compare-and-set loop; or do both steps under one lock.");
+
         private static DiagnosticDescriptor Create(string id, string title, string message, string description)
             => new DiagnosticDescriptor(
                 id,

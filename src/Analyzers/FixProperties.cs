@@ -56,7 +56,16 @@ namespace RaceAnalyzers
         /// <summary>Comma-separated start positions of the calls between the check and the insert (the insert included) that get the transaction.</summary>
         public const string WorkCalls = "RaceWorkCalls";
 
-        /// <summary>Start position of the existence check's call.</summary>
+        /// <summary>RACE009: <c>d[k] = d[k] ± x</c> becomes <c>d.AddOrUpdate(k, ±x, (_, current) =&gt; current ± x)</c>.</summary>
+        public const string AddOrUpdateFix = "AddOrUpdate";
+
+        /// <summary>RACE009: <c>if (!d.ContainsKey(k)) d[k] = e;</c> becomes <c>d.GetOrAdd(k, _ =&gt; e);</c>.</summary>
+        public const string GetOrAddFix = "GetOrAdd";
+
+        /// <summary>RACE009: <c>if (!d.TryGetValue(k, out var v)) { v = e; d[k] = v; }</c> becomes <c>var v = d.GetOrAdd(k, _ =&gt; e);</c>.</summary>
+        public const string GetOrAddOutFix = "GetOrAddOut";
+
+        /// <summary>Start position of the existence check's call (RACE005), or of the <c>if</c> that checks the entry (RACE009).</summary>
         public const string CheckStart = "RaceCheckStart";
 
         /// <summary>The SET column and the parameter it was set to.</summary>

@@ -1,0 +1,165 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using RaceAnalyzers.Flow;
+
+namespace RaceAnalyzers.Rules.InMemory
+{
+    /// <summary>
+    /// RACE009's question about one write to a <c>ConcurrentDictionary</c> entry: which earlier read of the same
+    /// entry decides it — the written value computed from what was read (<c>d[k] = d[k] + 1</c>), a condition on
+    /// the read around the write (<c>if (!d.ContainsKey(k)) d[k] = …</c>), or a guard before it that leaves
+    /// (<c>if (d.ContainsKey(k)) return;</c>). Null when none does, or both run under one lock.
+    /// </summary>
+    internal sealed class CheckThenAct
+    {
+        private readonly INamedTypeSymbol _concurrentDictionary;
+
+        public CheckThenAct(INamedTypeSymbol concurrentDictionary) => _concurrentDictionary = concurrentDictionary;
+
+        public DictionaryAccess? DecidingRead(DictionaryAccess write)
+        {
+            var read = ReadIn(ValueOf(write), write, depth: 0) ?? ReadInConditionAround(write) ?? ReadInGuardBefore(write);
+            return read == null || UnderOneLock(read.Operation, write.Operation) ? null : read;
+        }
+
+        /// <summary>The written value: the right side of an indexer set, the value argument of <c>TryAdd</c>.</summary>
+        public static IOperation? ValueOf(DictionaryAccess write)
+            => write.Operation.Parent is ISimpleAssignmentOperation assignment && ReferenceEquals(assignment.Target, write.Operation)
+                ? assignment.Value
+                : write.Operation is IInvocationOperation { TargetMethod.Name: "TryAdd" } add && add.Arguments.Length == 2 ? add.Arguments[1].Value : null;
+
+        private DictionaryAccess? ReadInConditionAround(DictionaryAccess write)
+        {
+            for (IOperation? child = write.Operation, parent = child.Parent; parent != null; child = parent, parent = parent.Parent)
+            {
+                if (parent is IAnonymousFunctionOperation || parent is ILocalFunctionOperation)
+                {
+                    return null;
+                }
+
+                if (parent is IConditionalOperation conditional && !ReferenceEquals(conditional.Condition, child) && ReadIn(conditional.Condition, write, 0) is { } read)
+                {
+                    return read;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary><c>if (d.ContainsKey(k)) return;</c> earlier in a block around the write.</summary>
+        private DictionaryAccess? ReadInGuardBefore(DictionaryAccess write)
+        {
+            for (IOperation? child = write.Operation, parent = child.Parent; parent != null; child = parent, parent = parent.Parent)
+            {
+                if (parent is IAnonymousFunctionOperation || parent is ILocalFunctionOperation)
+                {
+                    return null;
+                }
+
+                if (!(parent is IBlockOperation block))
+                {
+                    continue;
+                }
+
+                foreach (var statement in block.Operations)
+                {
+                    if (ReferenceEquals(statement, child))
+                    {
+                        break;
+                    }
+
+                    if (statement is IConditionalOperation { WhenFalse: null } guard && Leaves(guard.WhenTrue) && ReadIn(guard.Condition, write, 0) is { } read)
+                    {
+                        return read;
+                    }
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>A read of the written entry in <paramref name="operation"/>, directly or through a local assigned from one (or set by TryGetValue).</summary>
+        private DictionaryAccess? ReadIn(IOperation? operation, DictionaryAccess write, int depth)
+        {
+            if (operation == null || depth > 4)
+            {
+                return null;
+            }
+
+            foreach (var descendant in operation.DescendantsAndSelf())
+            {
+                if (DictionaryAccess.Of(descendant, _concurrentDictionary) is { Writes: false } read && read.SameEntry(write))
+                {
+                    return read;
+                }
+
+                if (descendant is ILocalReferenceOperation local && !OperationFacts.IsWrite(local) && ReadInto(local, write, depth) is { } throughLocal)
+                {
+                    return throughLocal;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>The read a local's value came from: its single assignment, or the TryGetValue whose out argument it is.</summary>
+        private DictionaryAccess? ReadInto(ILocalReferenceOperation local, DictionaryAccess write, int depth)
+        {
+            if (OperationFacts.SingleAssignedValue(local) is { } assigned && ReadIn(assigned, write, depth + 1) is { } read)
+            {
+                return read;
+            }
+
+            IOperation root = local;
+            while (root.Parent != null)
+            {
+                root = root.Parent;
+            }
+
+            foreach (var operation in root.DescendantsAndSelf())
+            {
+                if (operation is IInvocationOperation { TargetMethod.Name: "TryGetValue" } call && call.Arguments.Length == 2
+                    && SymbolEqualityComparer.Default.Equals(OperationFacts.ReferencedSymbol(DeclaredOrReferenced(call.Arguments[1].Value)), local.Local)
+                    && DictionaryAccess.Of(call, _concurrentDictionary) is { } tryGet && tryGet.SameEntry(write))
+                {
+                    return tryGet;
+                }
+            }
+
+            return null;
+        }
+
+        private static IOperation? DeclaredOrReferenced(IOperation argument)
+            => argument is IDeclarationExpressionOperation declaration ? declaration.Expression : argument;
+
+        private static bool Leaves(IOperation branch)
+        {
+            var last = branch is IBlockOperation block ? (block.Operations.Length > 0 ? block.Operations[block.Operations.Length - 1] : null) : branch;
+            return last is IReturnOperation || last is IThrowOperation || last is IBranchOperation { BranchKind: BranchKind.Continue or BranchKind.Break }
+                   || last is IExpressionStatementOperation { Operation: IThrowOperation };
+        }
+
+        private static bool UnderOneLock(IOperation read, IOperation write)
+        {
+            var locks = new HashSet<IOperation>();
+            for (var current = read.Parent; current != null; current = current.Parent)
+            {
+                if (current is ILockOperation)
+                {
+                    locks.Add(current);
+                }
+            }
+
+            for (var current = write.Parent; current != null; current = current.Parent)
+            {
+                if (current is ILockOperation && locks.Contains(current))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}

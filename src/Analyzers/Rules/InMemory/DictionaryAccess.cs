@@ -1,0 +1,87 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Operations;
+using RaceAnalyzers.Flow;
+
+namespace RaceAnalyzers.Rules.InMemory
+{
+    /// <summary>One access to a <c>ConcurrentDictionary</c> entry: which dictionary, which key, reading or writing.</summary>
+    internal sealed class DictionaryAccess
+    {
+        private DictionaryAccess(IOperation operation, ISymbol dictionary, IOperation key, bool writes)
+        {
+            Operation = operation;
+            Dictionary = dictionary;
+            Key = key;
+            Writes = writes;
+        }
+
+        /// <summary>The invocation or indexer reference.</summary>
+        public IOperation Operation { get; }
+
+        /// <summary>The field, parameter or local holding the dictionary.</summary>
+        public ISymbol Dictionary { get; }
+
+        public IOperation Key { get; }
+
+        /// <summary>Indexer set, <c>TryAdd</c>, <c>TryRemove</c>; else a read (<c>ContainsKey</c>, <c>TryGetValue</c>, indexer get, <c>GetValueOrDefault</c>).</summary>
+        public bool Writes { get; }
+
+        public static DictionaryAccess? Of(IOperation operation, INamedTypeSymbol concurrentDictionary)
+        {
+            switch (operation)
+            {
+                case IPropertyReferenceOperation { Property.IsIndexer: true } indexer when IsConcurrentDictionary(indexer.Instance?.Type, concurrentDictionary) && indexer.Arguments.Length == 1:
+                    var written = indexer.Parent is ISimpleAssignmentOperation assignment && ReferenceEquals(assignment.Target, indexer);
+                    return Create(indexer, indexer.Instance, indexer.Arguments[0].Value, written);
+                case IInvocationOperation call when call.Instance != null && IsConcurrentDictionary(call.Instance.Type, concurrentDictionary) && call.Arguments.Length >= 1:
+                    switch (call.TargetMethod.Name)
+                    {
+                        case "ContainsKey":
+                        case "TryGetValue":
+                            return Create(call, call.Instance, call.Arguments[0].Value, writes: false);
+                        case "TryAdd":
+                        case "TryRemove" when call.Arguments.Length == 2 && call.TargetMethod.Parameters[1].RefKind == RefKind.Out:
+                            return Create(call, call.Instance, call.Arguments[0].Value, writes: true);
+                        default:
+                            return null;
+                    }
+
+                case IInvocationOperation { TargetMethod: { Name: "GetValueOrDefault", IsExtensionMethod: true } } extension when extension.Arguments.Length >= 2
+                    && IsConcurrentDictionary(OperationFacts.SkipConversions(extension.Arguments[0].Value)?.Type, concurrentDictionary):
+                    return Create(extension, OperationFacts.SkipConversions(extension.Arguments[0].Value), extension.Arguments[1].Value, writes: false);
+                default:
+                    return null;
+            }
+        }
+
+        /// <summary>Same dictionary and same key: the same symbol, the same constant, or the same expression.</summary>
+        public bool SameEntry(DictionaryAccess other)
+        {
+            if (!SymbolEqualityComparer.Default.Equals(Dictionary, other.Dictionary))
+            {
+                return false;
+            }
+
+            var key = OperationFacts.SkipConversions(Key)!;
+            var otherKey = OperationFacts.SkipConversions(other.Key)!;
+            var symbol = OperationFacts.ReferencedSymbol(key);
+            if (symbol != null || OperationFacts.ReferencedSymbol(otherKey) != null)
+            {
+                return SymbolEqualityComparer.Default.Equals(symbol, OperationFacts.ReferencedSymbol(otherKey))
+                       && SyntaxFactory.AreEquivalent(key.Syntax, otherKey.Syntax);
+            }
+
+            return key.ConstantValue.HasValue ? Equals(key.ConstantValue.Value, otherKey.ConstantValue.Value) : SyntaxFactory.AreEquivalent(key.Syntax, otherKey.Syntax);
+        }
+
+        private static DictionaryAccess? Create(IOperation operation, IOperation? receiver, IOperation key, bool writes)
+        {
+            var dictionary = OperationFacts.ReferencedSymbol(OperationFacts.SkipConversions(receiver));
+            return dictionary == null ? null : new DictionaryAccess(operation, dictionary, key, writes);
+        }
+
+        private static bool IsConcurrentDictionary(ITypeSymbol? type, INamedTypeSymbol concurrentDictionary)
+            => type is INamedTypeSymbol named && SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, concurrentDictionary);
+    }
+}

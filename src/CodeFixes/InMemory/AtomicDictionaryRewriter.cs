@@ -1,0 +1,134 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Formatting;
+
+namespace RaceAnalyzers.CodeFixes.InMemory
+{
+    /// <summary>
+    /// RACE009's rewrites: <c>d[k] = d[k] + x;</c> → <c>d.AddOrUpdate(k, x, (_, current) =&gt; current + x);</c>
+    /// (a delta with effects is computed once, into a local, first); <c>if (!d.ContainsKey(k)) d[k] = e;</c> →
+    /// <c>d.GetOrAdd(k, _ =&gt; e);</c>; <c>if (!d.TryGetValue(k, out var v)) { v = e; d[k] = v; }</c> →
+    /// <c>var v = d.GetOrAdd(k, _ =&gt; e);</c>.
+    /// </summary>
+    internal static class AtomicDictionaryRewriter
+    {
+        public static SyntaxNode? AddOrUpdate(SyntaxNode root, AssignmentExpressionSyntax assignment, ExpressionSyntax delta, string op)
+        {
+            if (!(assignment.Left is ElementAccessExpressionSyntax { ArgumentList.Arguments.Count: 1 } entry) || !(assignment.Parent is ExpressionStatementSyntax statement))
+            {
+                return null;
+            }
+
+            var scope = statement.Ancestors().FirstOrDefault(n => n is BaseMethodDeclarationSyntax || n is LocalFunctionStatementSyntax || n is AccessorDeclarationSyntax) ?? statement.Parent!;
+            var current = FreeName(scope, "current");
+            var deltaValue = delta.WithoutTrivia();
+            LocalDeclarationStatementSyntax? computedOnce = null;
+            if (HasEffects(deltaValue))
+            {
+                var name = FreeName(scope, op == "+" ? "increment" : "decrement");
+                computedOnce = (LocalDeclarationStatementSyntax)SyntaxFactory.ParseStatement($"var {name} = {deltaValue};").WithLeadingTrivia(statement.GetLeadingTrivia())
+                    .WithTrailingTrivia(statement.GetTrailingTrivia().Where(t => t.IsKind(SyntaxKind.EndOfLineTrivia)));
+                deltaValue = SyntaxFactory.IdentifierName(name);
+            }
+
+            var operand = deltaValue is IdentifierNameSyntax || deltaValue is LiteralExpressionSyntax || deltaValue is MemberAccessExpressionSyntax
+                ? deltaValue.ToString()
+                : "(" + deltaValue + ")";
+            var added = op == "+" ? operand : "-" + operand;
+            var call = SyntaxFactory.ParseStatement(
+                    $"{entry.Expression}.AddOrUpdate({entry.ArgumentList.Arguments[0]}, {added}, (_, {current}) => {current} {op} {operand});")
+                .WithTriviaFrom(statement);
+            if (call.ContainsDiagnostics)
+            {
+                return null;
+            }
+
+            if (computedOnce == null)
+            {
+                return root.ReplaceNode(statement, call);
+            }
+
+            var indentation = LeadingTrivia.LastLineIndentation(LeadingTrivia.SplitAtFirstComment(statement.GetLeadingTrivia()).Spacing);
+            return root.ReplaceNode(statement, new StatementSyntax[] { computedOnce, call.WithLeadingTrivia(indentation) });
+        }
+
+        public static SyntaxNode? GetOrAdd(SyntaxNode root, IfStatementSyntax check, bool declaresOut)
+        {
+            if (!(check.Condition is PrefixUnaryExpressionSyntax { Operand: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } read } not)
+                || !not.IsKind(SyntaxKind.LogicalNotExpression) || read.ArgumentList.Arguments.Count < 1)
+            {
+                return null;
+            }
+
+            var statements = check.Statement is BlockSyntax block ? block.Statements.ToList() : new System.Collections.Generic.List<StatementSyntax> { check.Statement };
+            var dictionary = access.Expression.WithoutTrivia();
+            var key = read.ArgumentList.Arguments[0].Expression.WithoutTrivia();
+            string text;
+            if (!declaresOut)
+            {
+                if (statements.Count != 1 || !(ValueWritten(statements[0]) is { } value))
+                {
+                    return null;
+                }
+
+                text = $"{dictionary}.GetOrAdd({key}, _ => {value});";
+            }
+            else
+            {
+                if (statements.Count != 2 || read.ArgumentList.Arguments.Count != 2
+                    || !(statements[0] is ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax { Left: IdentifierNameSyntax target } created })
+                    || !(ValueWritten(statements[1]) is IdentifierNameSyntax stored) || stored.Identifier.ValueText != target.Identifier.ValueText
+                    || created.Right.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().Any(n => n.Identifier.ValueText == target.Identifier.ValueText))
+                {
+                    return null;
+                }
+
+                var declaration = read.ArgumentList.Arguments[1].Expression switch
+                {
+                    DeclarationExpressionSyntax { Designation: SingleVariableDesignationSyntax variable } declared when variable.Identifier.ValueText == target.Identifier.ValueText => declared.Type + " " + variable.Identifier.ValueText,
+                    IdentifierNameSyntax existing when existing.Identifier.ValueText == target.Identifier.ValueText => existing.Identifier.ValueText,
+                    _ => null,
+                };
+                if (declaration == null)
+                {
+                    return null;
+                }
+
+                text = $"{declaration} = {dictionary}.GetOrAdd({key}, _ => {created.Right.WithoutTrivia()});";
+            }
+
+            var replacement = SyntaxFactory.ParseStatement(text).WithTriviaFrom(check);
+            return replacement.ContainsDiagnostics ? null : root.ReplaceNode(check, replacement.WithAdditionalAnnotations(Formatter.Annotation));
+        }
+
+        /// <summary>The value of <c>d[k] = value;</c> or <c>d.TryAdd(k, value);</c>.</summary>
+        private static ExpressionSyntax? ValueWritten(StatementSyntax statement)
+            => statement is ExpressionStatementSyntax { Expression: var expression }
+                ? expression switch
+                {
+                    AssignmentExpressionSyntax { Left: ElementAccessExpressionSyntax } assignment when assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) => assignment.Right.WithoutTrivia(),
+                    InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "TryAdd" }, ArgumentList.Arguments.Count: 2 } add => add.ArgumentList.Arguments[1].Expression.WithoutTrivia(),
+                    _ => null,
+                }
+                : null;
+
+        private static bool HasEffects(ExpressionSyntax expression)
+            => expression.DescendantNodesAndSelf().Any(n => n is InvocationExpressionSyntax || n is BaseObjectCreationExpressionSyntax || n is AwaitExpressionSyntax
+                || n is AssignmentExpressionSyntax || n.IsKind(SyntaxKind.PostIncrementExpression) || n.IsKind(SyntaxKind.PreIncrementExpression)
+                || n.IsKind(SyntaxKind.PostDecrementExpression) || n.IsKind(SyntaxKind.PreDecrementExpression));
+
+        private static string FreeName(SyntaxNode scope, string preferred)
+        {
+            var taken = StatementFacts.IdentifiersIn(scope);
+            var name = preferred;
+            for (var i = 2; taken.Contains(name); i++)
+            {
+                name = preferred + i;
+            }
+
+            return name;
+        }
+    }
+}
