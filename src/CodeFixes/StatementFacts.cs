@@ -102,6 +102,19 @@ namespace RaceAnalyzers.CodeFixes
             return names;
         }
 
+        /// <summary><paramref name="preferred"/>, or it numbered (<c>claimed2</c>), so that no identifier in <paramref name="scope"/> has that name.</summary>
+        public static string FreeName(SyntaxNode scope, string preferred)
+        {
+            var taken = IdentifiersIn(scope);
+            var name = preferred;
+            for (var i = 2; taken.Contains(name); i++)
+            {
+                name = preferred + i;
+            }
+
+            return name;
+        }
+
         public static HashSet<string> IdentifiersIn(SyntaxNode node)
             => new HashSet<string>(node.DescendantTokens().Where(t => t.IsKind(SyntaxKind.IdentifierToken)).Select(t => t.ValueText));
 

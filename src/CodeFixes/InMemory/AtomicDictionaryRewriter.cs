@@ -22,12 +22,12 @@ namespace RaceAnalyzers.CodeFixes.InMemory
             }
 
             var scope = statement.Ancestors().FirstOrDefault(n => n is BaseMethodDeclarationSyntax || n is LocalFunctionStatementSyntax || n is AccessorDeclarationSyntax) ?? statement.Parent!;
-            var current = FreeName(scope, "current");
+            var current = StatementFacts.FreeName(scope, "current");
             var deltaValue = delta.WithoutTrivia();
             LocalDeclarationStatementSyntax? computedOnce = null;
             if (HasEffects(deltaValue))
             {
-                var name = FreeName(scope, op == "+" ? "increment" : "decrement");
+                var name = StatementFacts.FreeName(scope, op == "+" ? "increment" : "decrement");
                 computedOnce = (LocalDeclarationStatementSyntax)SyntaxFactory.ParseStatement($"var {name} = {deltaValue};").WithLeadingTrivia(statement.GetLeadingTrivia())
                     .WithTrailingTrivia(statement.GetTrailingTrivia().Where(t => t.IsKind(SyntaxKind.EndOfLineTrivia)));
                 deltaValue = SyntaxFactory.IdentifierName(name);
@@ -118,17 +118,5 @@ namespace RaceAnalyzers.CodeFixes.InMemory
             => expression.DescendantNodesAndSelf().Any(n => n is InvocationExpressionSyntax || n is BaseObjectCreationExpressionSyntax || n is AwaitExpressionSyntax
                 || n is AssignmentExpressionSyntax || n.IsKind(SyntaxKind.PostIncrementExpression) || n.IsKind(SyntaxKind.PreIncrementExpression)
                 || n.IsKind(SyntaxKind.PostDecrementExpression) || n.IsKind(SyntaxKind.PreDecrementExpression));
-
-        private static string FreeName(SyntaxNode scope, string preferred)
-        {
-            var taken = StatementFacts.IdentifiersIn(scope);
-            var name = preferred;
-            for (var i = 2; taken.Contains(name); i++)
-            {
-                name = preferred + i;
-            }
-
-            return name;
-        }
     }
 }

@@ -27,7 +27,7 @@ namespace RaceAnalyzers.CodeFixes.Sql
                     return null;
                 }
 
-                transactionName = FreeName(scope, "transaction");
+                transactionName = StatementFacts.FreeName(scope, "transaction");
                 var tracked = root.TrackNodes(new[] { insertCall, checkCall, insertSql }.Concat(transaction.Calls));
                 var name = transactionName;
                 tracked = tracked.ReplaceNodes(transaction.Calls.Select(c => tracked.GetCurrentNode(c)!), (_, rewritten) => WithTransactionArgument(rewritten, name));
@@ -51,7 +51,7 @@ namespace RaceAnalyzers.CodeFixes.Sql
 
             // Every use of the check's result must be a test we can restate on the claimed row count.
             var uses = block.DescendantNodes().OfType<IdentifierNameSyntax>().Where(n => n.Identifier.ValueText == result).ToList();
-            var claimed = FreeName(block, "claimed");
+            var claimed = StatementFacts.FreeName(block, "claimed");
             var tests = new Dictionary<SyntaxNode, ExpressionSyntax>();
             foreach (var use in uses)
             {
@@ -180,18 +180,6 @@ namespace RaceAnalyzers.CodeFixes.Sql
             return rewritten != null && SyntaxFactory.ParseExpression(rewritten) is LiteralExpressionSyntax literal && !literal.ContainsDiagnostics && literal.Token.IsKind(sql.Token.Kind())
                 ? literal.WithTriviaFrom(sql)
                 : null;
-        }
-
-        private static string FreeName(SyntaxNode scope, string preferred)
-        {
-            var taken = new HashSet<string>(scope.DescendantTokens().Where(t => t.IsKind(SyntaxKind.IdentifierToken)).Select(t => t.ValueText));
-            var name = preferred;
-            for (var i = 2; taken.Contains(name); i++)
-            {
-                name = preferred + i;
-            }
-
-            return name;
         }
     }
 }
