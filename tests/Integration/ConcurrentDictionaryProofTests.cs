@@ -37,15 +37,16 @@ public sealed class Counter
 
 """;
 
-        private const string Cache = """
+        private const string LockRegistry = """
 using System;
 using System.Collections.Concurrent;
+using System.Threading;
 
-public sealed class Cache
+public sealed class LockRegistry
 {
-    private readonly ConcurrentDictionary<string, object> _entries = new ConcurrentDictionary<string, object>();
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _entries = new ConcurrentDictionary<string, SemaphoreSlim>();
 
-    public object Get(string key, Func<string, object> create)
+    public SemaphoreSlim Get(string key, Func<string, SemaphoreSlim> create)
     {
         if (!_entries.TryGetValue(key, out var entry))
         {
@@ -70,12 +71,12 @@ public sealed class Cache
         }
 
         [Fact]
-        public async Task Cache_HandsOutDifferentObjectsBeforeTheFix_AndOneAfter()
+        public async Task PerKeyLocks_HandsOutDifferentSemaphoresBeforeTheFix_AndOneAfter()
         {
-            var fixedSource = await FixerOutput.FixedSourceAsync(Cache);
+            var fixedSource = await FixerOutput.FixedSourceAsync(LockRegistry);
             Assert.Contains("GetOrAdd", fixedSource);
 
-            Assert.Equal(Threads, DistinctObjectsHandedOut(Cache));
+            Assert.Equal(Threads, DistinctObjectsHandedOut(LockRegistry));
             Assert.Equal(1, DistinctObjectsHandedOut(fixedSource));
         }
 
@@ -90,15 +91,15 @@ public sealed class Cache
             return (int)type.GetProperty("Item")!.GetValue(counter, new object[] { "sku-42" })!;
         }
 
-        /// <summary>16 threads get one key; the factory holds each until all have missed. Returns how many different objects they got.</summary>
+        /// <summary>16 threads get the lock for one key; the factory holds each until all have missed. Returns how many different semaphores they got.</summary>
         private static int DistinctObjectsHandedOut(string source)
         {
-            var type = InMemoryAssembly.Compile(source).GetType("Cache")!;
+            var type = InMemoryAssembly.Compile(source).GetType("LockRegistry")!;
             var cache = Activator.CreateInstance(type)!;
             var get = type.GetMethod("Get")!;
             var allMissed = new OneShotGate(Threads);
             var handedOut = new ConcurrentBag<object>();
-            RunOnThreads(() => handedOut.Add(get.Invoke(cache, new object[] { "session-7", new Func<string, object>(_ => allMissed.ArriveAndWait(new object())) })!));
+            RunOnThreads(() => handedOut.Add(get.Invoke(cache, new object[] { "session-7", new Func<string, SemaphoreSlim>(_ => allMissed.ArriveAndWait(new SemaphoreSlim(1, 1))) })!));
             return handedOut.Distinct().Count();
         }
 

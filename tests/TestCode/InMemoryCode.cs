@@ -10,14 +10,18 @@ using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 
-public sealed class Session
+public sealed class Session : IDisposable
 {
+    public void Dispose()
+    {
+    }
 }
 
 public sealed class SessionRegistry
 {
     private readonly ConcurrentDictionary<string, int> _counts = new ConcurrentDictionary<string, int>();
     private readonly ConcurrentDictionary<string, Session> _sessions = new ConcurrentDictionary<string, Session>();
+    private readonly ConcurrentDictionary<string, List<string>> _names = new ConcurrentDictionary<string, List<string>>();
     private readonly object _gate = new object();
 
 """;
@@ -30,7 +34,7 @@ public sealed class SessionRegistry
 
 """;
 
-        /// <summary>The class with a method <c>Run</c> whose body (each line indented by eight spaces) starts on line 19.</summary>
+        /// <summary>The class with a method <c>Run</c> whose body (each line indented by eight spaces) starts on line 23.</summary>
         public static string Service(string body, string parameters = "string key, int amount", string returns = "void")
             => Header + "\n    public " + returns + " Run(" + parameters + ")\n    {\n" + body + Footer;
     }

@@ -36,7 +36,7 @@ namespace RaceAnalyzers.Tests.Rules.InMemory
         public async Task Message_NamesTheWriteTheReadAndTheAtomicCall()
         {
             await Verify.VerifyAnalyzerAsync(InMemoryCode.Service("        _counts[key] = _counts[key] + amount;\n"),
-                Verify.Diagnostic("RACE009").WithSpan(19, 9, 19, 45).WithSpan(19, 24, 19, 36).WithArguments("_counts[key] = _counts[key] + amount", "_counts", "_counts[key]", 19, "AddOrUpdate"));
+                Verify.Diagnostic("RACE009").WithSpan(23, 9, 23, 45).WithSpan(23, 24, 23, 36).WithArguments("_counts[key] = _counts[key] + amount", "_counts", "_counts[key]", 23, "AddOrUpdate"));
         }
 
         [Theory]
@@ -50,7 +50,9 @@ namespace RaceAnalyzers.Tests.Rules.InMemory
         [InlineData("var local = new ConcurrentDictionary<string, int>();\n        local[key] = local.GetValueOrDefault(key) + 1;")]
         [InlineData("if (!_sessions.TryGetValue(key, out var s))\n        {\n            s = Create(key);\n            if (!_sessions.TryAdd(key, s)) s = _sessions[key];\n        }")]
         [InlineData("var plain = new Dictionary<string, int>();\n        plain[key] = plain.GetValueOrDefault(key) + 1;")]
-        public async Task AtomicCallsLocksAndOtherEntries_AreClean(string body)
+        [InlineData("if (!_names.TryGetValue(key, out var names))\n        {\n            names = new List<string> { key };\n            _names.TryAdd(key, names);\n        }")]
+        [InlineData("if (!_names.ContainsKey(key))\n        {\n            _names[key] = new List<string> { key };\n        }")]
+        public async Task AtomicCallsLocksOtherEntriesAndCachedData_AreClean(string body)
         {
             await Verify.VerifyAnalyzerAsync(InMemoryCode.Service("        " + body + "\n"));
         }

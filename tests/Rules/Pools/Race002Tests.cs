@@ -190,6 +190,23 @@ public sealed class Scheduler
         }
 
         [Fact]
+        public async Task Mirror_WaitAsyncWithoutTokenOrTimeoutInsideTheTry_IsClean_ItCannotFailToTakeTheSlot()
+        {
+            await Verify.VerifyAnalyzerAsync(Code.Method("""
+
+        try
+        {
+            await _gate.WaitAsync();
+            _handler.Process(msg);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+"""));
+        }
+
+        [Fact]
         public async Task Mirror_MonitorEnterWithoutTakenFlagInsideTry_IsFlagged()
         {
             await Verify.VerifyAnalyzerAsync(Code.Method("""

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using RaceAnalyzers.Flow;
@@ -19,8 +20,36 @@ namespace RaceAnalyzers.Rules.InMemory
 
         public DictionaryAccess? DecidingRead(DictionaryAccess write)
         {
-            var read = ReadIn(ValueOf(write), write, depth: 0) ?? ReadInConditionAround(write) ?? ReadInGuardBefore(write);
+            var read = ReadIn(ValueOf(write), write, depth: 0) ?? ReadWhenIdentityMatters(write);
             return read == null || UnderOneLock(read.Operation, write.Operation) ? null : read;
+        }
+
+        /// <summary>
+        /// A check that decides whether a value is stored (not what it is) loses something only when the value has
+        /// an identity callers rely on — a lock, a connection, anything disposable — or when it removes: two callers
+        /// that each compute the same cached data and keep their own copy lose nothing.
+        /// </summary>
+        private DictionaryAccess? ReadWhenIdentityMatters(DictionaryAccess write)
+        {
+            var value = ValueOf(write);
+            var removes = write.Operation is IInvocationOperation { TargetMethod.Name: "TryRemove" };
+            return removes || IdentityMatters(OperationFacts.SkipConversions(value)?.Type)
+                ? ReadInConditionAround(write) ?? ReadInGuardBefore(write)
+                : null;
+        }
+
+        private static bool IdentityMatters(ITypeSymbol? type)
+        {
+            if (type == null)
+            {
+                return false;
+            }
+
+            var ns = type.ContainingNamespace?.ToDisplayString() ?? string.Empty;
+            return ns == "System.Threading" || ns.StartsWith("System.Threading.", System.StringComparison.Ordinal)
+                   || type.Name == "TaskCompletionSource"
+                   || type.AllInterfaces.Any(i => i.Name == "IDisposable" || i.Name == "IAsyncDisposable")
+                   || type.Name == "IDisposable" || type.Name == "IAsyncDisposable";
         }
 
         /// <summary>The written value: the right side of an indexer set, the value argument of <c>TryAdd</c>.</summary>
@@ -106,15 +135,21 @@ namespace RaceAnalyzers.Rules.InMemory
         /// <summary>The read a local's value came from: its single assignment, or the TryGetValue whose out argument it is.</summary>
         private DictionaryAccess? ReadInto(ILocalReferenceOperation local, DictionaryAccess write, int depth)
         {
-            if (OperationFacts.SingleAssignedValue(local) is { } assigned && ReadIn(assigned, write, depth + 1) is { } read)
+            // A local given a value of its own (`v = Create(k)`) carries that value, not what TryGetValue put in it.
+            if (OperationFacts.SingleAssignedValue(local) is { } assigned)
             {
-                return read;
+                return ReadIn(assigned, write, depth + 1);
             }
 
             IOperation root = local;
             while (root.Parent != null)
             {
                 root = root.Parent;
+            }
+
+            if (root.DescendantsAndSelf().Any(o => o is IAssignmentOperation { Target: ILocalReferenceOperation target } && SymbolEqualityComparer.Default.Equals(target.Local, local.Local)))
+            {
+                return null;
             }
 
             foreach (var operation in root.DescendantsAndSelf())

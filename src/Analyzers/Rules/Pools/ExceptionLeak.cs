@@ -1,5 +1,7 @@
 using System.Collections.Generic;
+using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using RaceAnalyzers.Flow;
 using RaceAnalyzers.Knowledge;
@@ -71,7 +73,8 @@ namespace RaceAnalyzers.Rules.Pools
         /// </summary>
         public static bool IsAcquiredInsideReleasingTry(PoolCallSite acquire, IReadOnlyList<PoolCallSite> sites)
         {
-            if (!acquire.IsAcquire || acquire.Api.Binding == ResourceBinding.Result || acquire.Api.UsesTakenFlag || !acquire.ResultDiscarded)
+            if (!acquire.IsAcquire || acquire.Api.Binding == ResourceBinding.Result || acquire.Api.UsesTakenFlag || !acquire.ResultDiscarded
+                || CannotFail(acquire.Invocation))
             {
                 return false;
             }
@@ -89,6 +92,15 @@ namespace RaceAnalyzers.Rules.Pools
 
             return false;
         }
+
+        /// <summary>
+        /// <c>semaphore.Wait()</c> / <c>WaitAsync()</c> with no token and no timeout can be neither cancelled nor
+        /// timed out: it returns once the slot is taken (only a disposed semaphore throws, and then so does its release).
+        /// </summary>
+        private static bool CannotFail(IInvocationOperation acquisition)
+            => (acquisition.TargetMethod.Name == "Wait" || acquisition.TargetMethod.Name == "WaitAsync")
+               && acquisition.TargetMethod.ContainingType?.Name == "SemaphoreSlim"
+               && acquisition.Arguments.All(a => a.ArgumentKind == ArgumentKind.DefaultValue);
 
         private static bool IsOnNormalPath(FlowStep step)
         {
