@@ -9,6 +9,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using RaceAnalyzers.Rules.Delivery;
+using RaceAnalyzers.Rules.InMemory;
 using RaceAnalyzers.Rules.Pools;
 using RaceAnalyzers.Rules.Sql;
 using RaceAnalyzers.Rules.Streams;
@@ -35,14 +36,14 @@ namespace RaceProfile
             var errors = compilation.GetDiagnostics().Count(d => d.Severity == DiagnosticSeverity.Error);
             Console.WriteLine($"bind without analyzers: {clock.Elapsed.TotalSeconds:F2} s, {errors} errors, {compilation.SyntaxTrees.Count()} files");
 
-            var rules = new DiagnosticAnalyzer[] { new PooledResourceAnalyzer(), new SnapshotBeforeSubscribeAnalyzer(), new CommitBeforePersistAnalyzer(), new SqlRaceAnalyzer() };
+            var rules = new DiagnosticAnalyzer[] { new PooledResourceAnalyzer(), new SnapshotBeforeSubscribeAnalyzer(), new CommitBeforePersistAnalyzer(), new SqlRaceAnalyzer(), new ConcurrentDictionaryAnalyzer() };
             var configurations = new List<(string Name, ImmutableArray<DiagnosticAnalyzer> Analyzers)>
             {
                 (Baseline, ImmutableArray.Create<DiagnosticAnalyzer>(new FloorAnalyzer(FloorKind.Symbols))),
                 ("Empty operation-block analyzer", ImmutableArray.Create<DiagnosticAnalyzer>(new FloorAnalyzer(FloorKind.OperationBlocks))),
                 ("Empty code-block analyzer", ImmutableArray.Create<DiagnosticAnalyzer>(new FloorAnalyzer(FloorKind.CodeBlocks))),
                 ("Empty semantic-model analyzer", ImmutableArray.Create<DiagnosticAnalyzer>(new FloorAnalyzer(FloorKind.SemanticModels))),
-                ("All four RaceAnalyzers analyzers", rules.ToImmutableArray()),
+                ("All RaceAnalyzers analyzers", rules.ToImmutableArray()),
             };
             foreach (var rule in rules)
             {
@@ -81,10 +82,10 @@ namespace RaceProfile
 
             if (insideAll.Count > 0)
             {
-                // Roslyn's own per-analyzer clock, from the runs with all four: single-threaded, so no other thread's
+                // Roslyn's own per-analyzer clock, from the runs with all of them: single-threaded, so no other thread's
                 // work is counted in; it includes binding the bodies each asks for and the first JIT of its code.
                 Console.WriteLine();
-                Console.WriteLine("Time inside each analyzer's callbacks when all four run (median):");
+                Console.WriteLine("Time inside each analyzer's callbacks when all run (median):");
                 foreach (var (analyzer, times) in insideAll.OrderByDescending(a => Median(a.Value)))
                 {
                     Console.WriteLine($"  {analyzer,-40} {Median(times),7:F2} s");

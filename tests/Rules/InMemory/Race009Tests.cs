@@ -12,6 +12,7 @@ namespace RaceAnalyzers.Tests.Rules.InMemory
         [InlineData("{|RACE009:_counts[key] = _counts[key] + amount|};")]
         [InlineData("{|RACE009:_counts[key] = _counts.GetValueOrDefault(key) + 1|};")]
         [InlineData("var seen = _counts.GetValueOrDefault(key);\n        {|RACE009:_counts[key] = seen - amount|};")]
+        [InlineData("var current = _counts[key];\n        {|RACE009:_counts[key] = current + amount|};")]
         [InlineData("if (_counts.TryGetValue(key, out var n))\n        {\n            {|RACE009:_counts[key] = n + 1|};\n        }")]
         [InlineData("if (!_sessions.ContainsKey(key))\n        {\n            {|RACE009:_sessions[key] = Create(key)|};\n        }")]
         [InlineData("if (_sessions.ContainsKey(key))\n        {\n            return;\n        }\n\n        {|RACE009:_sessions[key] = Create(key)|};")]

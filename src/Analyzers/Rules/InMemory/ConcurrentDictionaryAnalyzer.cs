@@ -1,7 +1,11 @@
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using RaceAnalyzers.Flow;
+using RaceAnalyzers.Flow.Gating;
 using RaceAnalyzers.Knowledge;
 using RaceAnalyzers.Options;
 
@@ -25,21 +29,39 @@ namespace RaceAnalyzers.Rules.InMemory
             }
 
             var finder = new CheckThenAct(concurrentDictionary);
-            start.RegisterOperationAction(
-                context => Analyze(context, concurrentDictionary, finder),
-                OperationKind.PropertyReference,
-                OperationKind.Invocation);
+            AnalyzedBody.Register(start, MayCheckThenAct, body =>
+            {
+                foreach (var operation in body.Root.Descendants())
+                {
+                    if (operation is IPropertyReferenceOperation || operation is IInvocationOperation { TargetMethod.Name: "TryAdd" or "TryRemove" })
+                    {
+                        Analyze(body, operation, concurrentDictionary, finder);
+                    }
+                }
+            });
         }
 
-        private static void Analyze(OperationAnalysisContext context, INamedTypeSymbol concurrentDictionary, CheckThenAct finder)
+        /// <summary>
+        /// From syntax alone, before binding: a body that calls a dictionary's conditional-write methods, or assigns
+        /// through an indexer and also indexes elsewhere or checks a key (<c>d[k] = d[k] + 1</c>, <c>if (!d.ContainsKey(k)) d[k] = …</c>).
+        /// </summary>
+        private static bool MayCheckThenAct(SyntaxNode block)
         {
-            if (context.Operation is IInvocationOperation call && call.TargetMethod.Name != "TryAdd" && call.TargetMethod.Name != "TryRemove")
+            var names = InvokedNames.Of(block);
+            if (names.Any(name => name == "TryAdd" || name == "TryRemove" || name == "GetValueOrDefault"))
             {
-                return;
+                return true;
             }
 
-            var write = DictionaryAccess.Of(context.Operation, concurrentDictionary);
-            if (write == null || !write.Writes || !IsShared(write) || (context.Operation is IInvocationOperation { TargetMethod.Name: "TryAdd" } add && !(add.Parent is IExpressionStatementOperation)))
+            var indexing = block.DescendantNodes().OfType<ElementAccessExpressionSyntax>().ToList();
+            return indexing.Any(e => e.Parent is AssignmentExpressionSyntax assignment && assignment.Left == e)
+                   && (indexing.Count > 1 || names.Any(name => name == "ContainsKey" || name == "TryGetValue"));
+        }
+
+        private static void Analyze(AnalyzedBody context, IOperation operation, INamedTypeSymbol concurrentDictionary, CheckThenAct finder)
+        {
+            var write = DictionaryAccess.Of(operation, concurrentDictionary);
+            if (write == null || !write.Writes || !IsShared(write) || (operation is IInvocationOperation { TargetMethod.Name: "TryAdd" } add && !(add.Parent is IExpressionStatementOperation)))
             {
                 return; // a TryAdd whose result is used is the caller's claim, handled there
             }
@@ -51,7 +73,7 @@ namespace RaceAnalyzers.Rules.InMemory
             }
 
             var fix = AtomicDictionaryPlan.For(write, read);
-            context.ReportDiagnostic(Diagnostic.Create(
+            context.Report(Diagnostic.Create(
                 Descriptors.Race009CheckThenActOnConcurrentCollection,
                 WriteLocation(write),
                 new[] { read.Operation.Syntax.GetLocation() },
