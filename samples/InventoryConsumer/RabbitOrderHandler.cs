@@ -31,5 +31,18 @@ namespace InventoryConsumer
             };
             await _channel.BasicConsumeAsync(queue, autoAck: false, consumer: consumer);
         }
+
+        /// <summary>The client-configuration form: the broker forgets each order when it delivers it.</summary>
+        public async Task StartAuditAsync(string queue)
+        {
+            var consumer = new AsyncEventingBasicConsumer(_channel);
+            consumer.ReceivedAsync += async (_, delivery) =>
+            {
+                var order = Encoding.UTF8.GetString(delivery.Body.Span);
+                await using var connection = await _db.OpenConnectionAsync();
+                await connection.ExecuteAsync("INSERT INTO order_audit (body) VALUES (@order)", new { order });
+            };
+            await _channel.BasicConsumeAsync(queue, autoAck: true, consumer: consumer); // RACE010: acked on delivery, before the INSERT
+        }
     }
 }

@@ -68,6 +68,12 @@ namespace RaceAnalyzers
             "'{0}' writes an entry of {1} that '{2}' (line {3}) read before; another thread can change it in between and its write is lost. Do both in one call: {4}.",
             "Every call on a ConcurrentDictionary is atomic, but two calls are two steps: a ContainsKey, TryGetValue or indexer read followed by a write of the same key lets another thread add, change or remove the entry in between. Counters lose increments, caches create two values and hand out both. Use one atomic call: GetOrAdd, AddOrUpdate, or a TryUpdate compare-and-set loop; or do both steps under one lock.");
 
+        public static readonly DiagnosticDescriptor Race010AcknowledgedOnDelivery = Create(
+            "RACE010",
+            "Messages acknowledged on delivery, before they are handled",
+            "'{0}' consumes with autoAck: true, so the broker forgets each message when it delivers it, before '{1}' (line {2}) persists it; a crash or a failure in the handler loses the message. Consume with autoAck: false and ack after the write.",
+            "With automatic acknowledgement the broker counts a message as done the moment it sends it. If the process stops, or the handler fails before its write, the message is gone: the client-configuration form of acknowledging before persisting. Consume with autoAck: false, ack in the handler after the write, and nack with requeue (or dead-letter) on failure.");
+
         private static DiagnosticDescriptor Create(string id, string title, string message, string description)
             => new DiagnosticDescriptor(
                 id,

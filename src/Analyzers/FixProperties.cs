@@ -30,6 +30,15 @@ namespace RaceAnalyzers
         /// <summary>The statement a swallowing catch needs so the message comes again: a seek, nack, abandon or rethrow.</summary>
         public const string FailurePath = "RaceFailurePath";
 
+        /// <summary>RACE010: consume with <c>autoAck: false</c> and ack in the handler after its work (nack with requeue on failure).</summary>
+        public const string ManualAckFix = "ManualAck";
+
+        /// <summary>Start of the <c>autoAck</c> argument's value.</summary>
+        public const string AutoAckStart = "RaceAutoAckStart";
+
+        /// <summary>Start of the handler lambda attached to the consumer.</summary>
+        public const string HandlerStart = "RaceHandlerStart";
+
         /// <summary>Start position of the persisting call (RACE007) or of the last persisting call (RACE006).</summary>
         public const string PersistStart = "RacePersistStart";
 

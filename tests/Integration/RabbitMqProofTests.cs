@@ -9,7 +9,7 @@ using Xunit;
 namespace RaceAnalyzers.Tests.Integration
 {
     /// <summary>
-    /// RACE006 and RACE007 on a real RabbitMQ node (started by .ci/run) with a real PostgreSQL: one order is
+    /// RACE006, RACE007 and RACE010 on a real RabbitMQ node (started by .ci/run) with a real PostgreSQL: one order is
     /// published, the handler's first attempt to store it fails (a dependency it calls throws once), and the
     /// consumer is then restarted as a crashed process would be. Before the fix the message is gone (acked,
     /// queue empty) and the order is missing; after the fixer's rewrite it is delivered again and stored once.
@@ -81,6 +81,33 @@ public static class OrderConsumer
 
 """;
 
+        private const string AutoAck = """
+using System;
+using System.Text;
+using System.Threading.Tasks;
+using Dapper;
+using Npgsql;
+using RabbitMQ.Client;
+using RabbitMQ.Client.Events;
+
+public static class OrderConsumer
+{
+    public static async Task StartAsync(IChannel channel, string queue, NpgsqlDataSource db, Func<Task> beforeStore)
+    {
+        var consumer = new AsyncEventingBasicConsumer(channel);
+        consumer.ReceivedAsync += async (_, delivery) =>
+        {
+            var order = Encoding.UTF8.GetString(delivery.Body.Span);
+            await using var connection = await db.OpenConnectionAsync();
+            await beforeStore();
+            await connection.ExecuteAsync("INSERT INTO orders (body) VALUES (@order)", new { order });
+        };
+        await channel.BasicConsumeAsync(queue, autoAck: true, consumer: consumer);
+    }
+}
+
+""";
+
         private IConnection _broker = null!;
 
         protected override string Tables => "CREATE TABLE orders (body text NOT NULL)";
@@ -107,6 +134,7 @@ public static class OrderConsumer
         [Theory]
         [InlineData(AckBeforeStore, "INSERT INTO orders (body) VALUES (@order)\", new { order });\n            await channel.BasicAckAsync")]
         [InlineData(AckAfterSwallowedFailure, "await channel.BasicNackAsync(delivery.DeliveryTag, multiple: false, requeue: true);")]
+        [InlineData(AutoAck, "autoAck: false")]
         public async Task FailedStore_LosesTheOrderBeforeTheFix_AndStoresItOnceAfter(string handler, string fixedShape)
         {
             var fixedSource = await FixerOutput.FixedSourceAsync(handler);

@@ -1,0 +1,77 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using RaceAnalyzers.Flow;
+using RaceAnalyzers.Flow.Gating;
+using RaceAnalyzers.Knowledge;
+using RaceAnalyzers.Options;
+
+namespace RaceAnalyzers.Rules.Delivery
+{
+    /// <summary>
+    /// RACE010 (RabbitMQ): a consumer registered with <c>autoAck: true</c> whose handler persists the message.
+    /// The broker forgets each message when it delivers it, so a crash or a failure in the handler loses it: the
+    /// client-configuration form of RACE006.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class AutoAckAnalyzer : RaceAnalyzer
+    {
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.Race010AcknowledgedOnDelivery);
+
+        private protected override void OnCompilationStart(CompilationStartAnalysisContext start, ApiCatalog catalog, RaceOptions options)
+        {
+            if (start.Compilation.GetTypeByMetadataName("RabbitMQ.Client.IChannel") == null && start.Compilation.GetTypeByMetadataName("RabbitMQ.Client.IModel") == null)
+            {
+                return;
+            }
+
+            AnalyzedBody.Register(
+                start,
+                block => InvokedNames.Of(block).Any(name => name == "BasicConsume" || name == "BasicConsumeAsync"),
+                body => Analyze(body, catalog, options.MethodsFor(body.Tree)));
+        }
+
+        private static void Analyze(AnalyzedBody body, ApiCatalog catalog, ConfiguredMethods configured)
+        {
+            foreach (var operation in body.Root.Descendants())
+            {
+                if (!(operation is IInvocationOperation consume) || !IsBasicConsume(consume) || !AcksAutomatically(consume)
+                    || !(ConsumerHandlers.Of(consume) is { } handler))
+                {
+                    continue;
+                }
+
+                var persist = handler.Body.Descendants().OfType<IInvocationOperation>().FirstOrDefault(call =>
+                    catalog.Delivery.Classify(call, configured)?.Role == Role.Persist || catalog.Delivery.ClassifyByName(call)?.Role == Role.Persist);
+                if (persist == null)
+                {
+                    continue;
+                }
+
+                var autoAck = consume.Arguments.First(a => a.Parameter?.Name == "autoAck");
+                var fix = ImmutableDictionary<string, string?>.Empty
+                    .Add(FixProperties.FixKind, FixProperties.ManualAckFix)
+                    .Add(FixProperties.AutoAckStart, autoAck.Value.Syntax.SpanStart.ToString(CultureInfo.InvariantCulture))
+                    .Add(FixProperties.HandlerStart, handler.Syntax.SpanStart.ToString(CultureInfo.InvariantCulture));
+                body.Report(Diagnostic.Create(
+                    Descriptors.Race010AcknowledgedOnDelivery,
+                    consume.Syntax.GetLocation(),
+                    new[] { persist.Syntax.GetLocation() },
+                    fix,
+                    Text.Short(consume.Syntax),
+                    Text.Short(persist.Syntax),
+                    Text.Line(persist.Syntax)));
+            }
+        }
+
+        private static bool IsBasicConsume(IInvocationOperation call)
+            => (call.TargetMethod.Name == "BasicConsume" || call.TargetMethod.Name == "BasicConsumeAsync")
+               && call.TargetMethod.ContainingNamespace?.ToDisplayString() == "RabbitMQ.Client";
+
+        private static bool AcksAutomatically(IInvocationOperation call)
+            => call.Arguments.Any(a => a.Parameter?.Name == "autoAck" && a.Value.ConstantValue.HasValue && a.Value.ConstantValue.Value is true);
+    }
+}
