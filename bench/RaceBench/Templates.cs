@@ -220,6 +220,40 @@ namespace Generated.Shared
             => _db.ExecuteAsync(""INSERT INTO events (k, v) VALUES (@key, @value)"", new { key, value });
     }
 ",
+            @"    public sealed class NAME
+    {
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _counts = new System.Collections.Concurrent.ConcurrentDictionary<string, int>();
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> _locks = new System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim>();
+
+        public int Count(string key) => _counts.AddOrUpdate(key, 1, (_, current) => current + 1);
+
+        public SemaphoreSlim LockFor(string key) => _locks.GetOrAdd(key, _ => new SemaphoreSlim(1, 1));
+
+        public bool Seen(string key) => _counts.TryGetValue(key, out var n) && n > 0;
+    }
+",
+            @"    public sealed class NAME
+    {
+        public async Task StartAsync(IChannel channel, NpgsqlConnection db)
+        {
+            var consumer = new AsyncEventingBasicConsumer(channel);
+            consumer.ReceivedAsync += async (sender, ea) =>
+            {
+                try
+                {
+                    var body = System.Text.Encoding.UTF8.GetString(ea.Body.Span);
+                    await db.ExecuteAsync(""INSERT INTO audit (body) VALUES (@body)"", new { body });
+                    await channel.BasicAckAsync(ea.DeliveryTag, multiple: false);
+                }
+                catch
+                {
+                    await channel.BasicNackAsync(ea.DeliveryTag, multiple: false, requeue: true);
+                }
+            };
+            await channel.BasicConsumeAsync(""audit"", autoAck: false, consumer: consumer);
+        }
+    }
+",
         };
 
         /// <summary>
@@ -494,6 +528,30 @@ namespace Generated.Shared
                     consumer.Commit(result);
                 }
             }
+        }
+    }
+"),
+            ("RACE009", @"    public sealed class NAME
+    {
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _reserved = new System.Collections.Concurrent.ConcurrentDictionary<string, int>();
+
+        public void Reserve(string sku, int quantity)
+        {
+            _reserved[sku] = _reserved.GetValueOrDefault(sku) + quantity;
+        }
+    }
+"),
+            ("RACE010", @"    public sealed class NAME
+    {
+        public async Task StartAsync(IChannel channel, NpgsqlConnection db)
+        {
+            var consumer = new AsyncEventingBasicConsumer(channel);
+            consumer.ReceivedAsync += async (sender, ea) =>
+            {
+                var body = System.Text.Encoding.UTF8.GetString(ea.Body.Span);
+                await db.ExecuteAsync(""INSERT INTO audit (body) VALUES (@body)"", new { body });
+            };
+            await channel.BasicConsumeAsync(""audit"", autoAck: true, consumer: consumer);
         }
     }
 "),
