@@ -53,9 +53,30 @@ namespace RaceAnalyzers.Rules.InMemory
                 return true;
             }
 
-            var indexing = block.DescendantNodes().OfType<ElementAccessExpressionSyntax>().ToList();
-            return indexing.Any(e => e.Parent is AssignmentExpressionSyntax assignment && assignment.Left == e)
-                   && (indexing.Count > 1 || names.Any(name => name == "ContainsKey" || name == "TryGetValue"));
+            // One pass over the body's syntax, no allocation, stopping as soon as the answer is known: this runs for every body.
+            var checksKey = names.Any(name => name == "ContainsKey" || name == "TryGetValue");
+            bool assigned = false, other = false;
+            foreach (var node in block.DescendantNodes())
+            {
+                if (node is ElementAccessExpressionSyntax access)
+                {
+                    if (access.Parent is AssignmentExpressionSyntax assignment && assignment.Left == access && !assigned)
+                    {
+                        assigned = true;
+                    }
+                    else
+                    {
+                        other = true;
+                    }
+
+                    if (assigned && (other || checksKey))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
         }
 
         private static void Analyze(AnalyzedBody context, IOperation operation, INamedTypeSymbol concurrentDictionary, CheckThenAct finder)
