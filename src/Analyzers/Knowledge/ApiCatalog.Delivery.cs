@@ -58,8 +58,10 @@ namespace RaceAnalyzers.Knowledge
         /// what it is given (<c>IOrderRepository.SaveAsync(order)</c>) and given something: the handling of that
         /// value for RACE006/RACE007.
         /// </summary>
-        private static RoleCall? HandlingCallByName(IInvocationOperation call)
-            => IsInHouseAbstraction(call.TargetMethod) && MethodNames.StartsWithWord(call.TargetMethod.Name, HandlingWords) && DataArguments(call).Count > 0
+        private static RoleCall? HandlingCallByName(IInvocationOperation call, ConfiguredMethods configured)
+            => IsInHouseAbstraction(call.TargetMethod)
+               && (MethodNames.StartsWithWord(call.TargetMethod.Name, HandlingWords) || MethodNames.StartsWithWord(call.TargetMethod.Name, configured.HandlingWords))
+               && DataArguments(call).Count > 0
                 ? Persist(call)
                 : null;
 
@@ -215,7 +217,7 @@ namespace RaceAnalyzers.Knowledge
 
             public RoleCall? Classify(IInvocationOperation call, ConfiguredMethods configured) => _catalog.DeliveryCallOf(call, configured);
 
-            public RoleCall? ClassifyByName(IInvocationOperation call) => HandlingCallByName(call);
+            public RoleCall? ClassifyByName(IInvocationOperation call, ConfiguredMethods configured) => HandlingCallByName(call, configured);
 
             public bool MayPlayRole(string methodName) => MayPlayDeliveryRole(methodName);
         }

@@ -119,9 +119,10 @@ namespace RaceAnalyzers.Knowledge
         /// An in-house repository read whose body this compilation does not have (<c>IHistory.LoadAsync(sessionId)</c>):
         /// a snapshot read of what it is given, for RACE003.
         /// </summary>
-        private static RoleCall? RepositoryReadByName(IInvocationOperation call)
+        private static RoleCall? RepositoryReadByName(IInvocationOperation call, ConfiguredMethods configured)
         {
-            if (!IsInHouseAbstraction(call.TargetMethod) || !MethodNames.StartsWithWord(call.TargetMethod.Name, ReadWords))
+            var name = call.TargetMethod.Name;
+            if (!IsInHouseAbstraction(call.TargetMethod) || !(MethodNames.StartsWithWord(name, ReadWords) || MethodNames.StartsWithWord(name, configured.ReadingWords)))
             {
                 return null;
             }
@@ -260,7 +261,7 @@ namespace RaceAnalyzers.Knowledge
 
             public RoleCall? Classify(IInvocationOperation call, ConfiguredMethods configured) => _catalog.StreamCallOf(call, configured);
 
-            public RoleCall? ClassifyByName(IInvocationOperation call) => RepositoryReadByName(call);
+            public RoleCall? ClassifyByName(IInvocationOperation call, ConfiguredMethods configured) => RepositoryReadByName(call, configured);
 
             public bool MayPlayRole(string methodName) => MayPlayStreamRole(methodName);
         }

@@ -10,9 +10,9 @@ namespace RaceAnalyzers.Knowledge
 
         /// <summary>
         /// For a call whose target this compilation has no body for (an interface of another project without an
-        /// implementation here): the role its name alone says it plays, or null.
+        /// implementation here): the role its name alone says it plays (built-in words and those configured), or null.
         /// </summary>
-        RoleCall? ClassifyByName(IInvocationOperation call);
+        RoleCall? ClassifyByName(IInvocationOperation call, ConfiguredMethods configured);
 
         /// <summary>False when no call of this simple name can play one of the family's roles, configured methods aside.</summary>
         bool MayPlayRole(string methodName);

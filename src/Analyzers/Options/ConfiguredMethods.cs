@@ -9,10 +9,12 @@ namespace RaceAnalyzers.Options
     /// <summary>
     /// Methods given roles in .editorconfig (<c>race_analyzers.acquire_methods = Ns.Type.Method|M:Ns.Type.Other(System.Int32)</c>).
     /// A name covers every overload; <c>M:</c> documentation ids are accepted and their parameter list is ignored.
+    /// Also the words added to the name conventions for methods without a body in the compilation
+    /// (<c>race_analyzers.handling_words = Record|Enqueue</c>).
     /// </summary>
     internal sealed class ConfiguredMethods
     {
-        public static readonly ConfiguredMethods Empty = new ConfiguredMethods(ImmutableDictionary<string, Role>.Empty);
+        public static readonly ConfiguredMethods Empty = new ConfiguredMethods(ImmutableDictionary<string, Role>.Empty, Array.Empty<string>(), Array.Empty<string>());
 
         private readonly ImmutableDictionary<string, Role> _roleByQualifiedName;
 
@@ -20,12 +22,20 @@ namespace RaceAnalyzers.Options
         private readonly System.Collections.Concurrent.ConcurrentDictionary<IMethodSymbol, Role> _roleByMethod =
             new System.Collections.Concurrent.ConcurrentDictionary<IMethodSymbol, Role>(SymbolEqualityComparer.Default);
 
-        private ConfiguredMethods(ImmutableDictionary<string, Role> roleByQualifiedName)
+        private ConfiguredMethods(ImmutableDictionary<string, Role> roleByQualifiedName, string[] handlingWords, string[] readingWords)
         {
             _roleByQualifiedName = roleByQualifiedName;
+            HandlingWords = handlingWords;
+            ReadingWords = readingWords;
         }
 
         public bool IsEmpty => _roleByQualifiedName.Count == 0;
+
+        /// <summary>Words, beyond the built-in ones, that open the name of a method handling or persisting what it is given.</summary>
+        public string[] HandlingWords { get; }
+
+        /// <summary>Words, beyond the built-in ones, that open the name of a method reading current state.</summary>
+        public string[] ReadingWords { get; }
 
         /// <summary>The method names without their types (<c>Ns.Type.Release</c> gives Release), for checks on syntax.</summary>
         public IEnumerable<string> SimpleNames
@@ -39,8 +49,8 @@ namespace RaceAnalyzers.Options
             }
         }
 
-        /// <summary>Parses one method list per role; a later list wins for a name given twice.</summary>
-        public static ConfiguredMethods Parse(IEnumerable<(Role Role, string? List)> lists)
+        /// <summary>Parses one method list per role (a later list wins for a name given twice) and the two word lists.</summary>
+        public static ConfiguredMethods Parse(IEnumerable<(Role Role, string? List)> lists, string? handlingWords = null, string? readingWords = null)
         {
             var builder = ImmutableDictionary.CreateBuilder<string, Role>(StringComparer.Ordinal);
             foreach (var (role, list) in lists)
@@ -48,7 +58,45 @@ namespace RaceAnalyzers.Options
                 Add(builder, list, role);
             }
 
-            return builder.Count == 0 ? Empty : new ConfiguredMethods(builder.ToImmutable());
+            var handling = Words(handlingWords);
+            var reading = Words(readingWords);
+            return builder.Count == 0 && handling.Length == 0 && reading.Length == 0
+                ? Empty
+                : new ConfiguredMethods(builder.ToImmutable(), handling, reading);
+        }
+
+        /// <summary>Entries that can open a method name: a capital letter, then letters or digits (anything else is left out).</summary>
+        private static string[] Words(string? list)
+        {
+            if (string.IsNullOrWhiteSpace(list))
+            {
+                return Array.Empty<string>();
+            }
+
+            var words = new List<string>();
+            foreach (var raw in list!.Split(new[] { '|', ',' }, StringSplitOptions.RemoveEmptyEntries))
+            {
+                var word = raw.Trim();
+                if (word.Length > 0 && char.IsUpper(word[0]) && IsIdentifierWord(word))
+                {
+                    words.Add(word);
+                }
+            }
+
+            return words.ToArray();
+        }
+
+        private static bool IsIdentifierWord(string word)
+        {
+            foreach (var c in word)
+            {
+                if (!char.IsLetterOrDigit(c))
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         public Role RoleOf(IMethodSymbol method)

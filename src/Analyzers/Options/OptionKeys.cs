@@ -11,5 +11,7 @@ namespace RaceAnalyzers.Options
         public const string CommitMethods = "race_analyzers.commit_methods";
         public const string PersistMethods = "race_analyzers.persist_methods";
         public const string MaxCallDepth = "race_analyzers.max_call_depth";
+        public const string HandlingWords = "race_analyzers.handling_words";
+        public const string ReadingWords = "race_analyzers.reading_words";
     }
 }

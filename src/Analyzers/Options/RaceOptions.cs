@@ -2,6 +2,8 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -30,7 +32,7 @@ namespace RaceAnalyzers.Options
         };
 
         private readonly AnalyzerConfigOptionsProvider _provider;
-        private HashSet<string>? _configuredNames;
+        private StrongBox<(HashSet<string> Names, string[] Words)>? _configuredNames;
         private readonly ConcurrentDictionary<string, ConfiguredMethods> _parsed = new ConcurrentDictionary<string, ConfiguredMethods>(StringComparer.Ordinal);
 
         public RaceOptions(AnalyzerConfigOptionsProvider provider)
@@ -41,13 +43,17 @@ namespace RaceAnalyzers.Options
         public ConfiguredMethods MethodsFor(SyntaxTree tree)
         {
             var options = _provider.GetOptions(tree);
-            var values = new string?[MethodLists.Length];
+            var values = new string?[MethodLists.Length + 2];
             var any = false;
             for (var i = 0; i < MethodLists.Length; i++)
             {
                 values[i] = Read(options, MethodLists[i].Key);
                 any |= values[i] != null;
             }
+
+            var handlingWords = values[MethodLists.Length] = Read(options, OptionKeys.HandlingWords);
+            var readingWords = values[MethodLists.Length + 1] = Read(options, OptionKeys.ReadingWords);
+            any |= handlingWords != null || readingWords != null;
 
             if (!any)
             {
@@ -62,35 +68,46 @@ namespace RaceAnalyzers.Options
                     lists[i] = (MethodLists[i].Role, values[i]);
                 }
 
-                return ConfiguredMethods.Parse(lists);
+                return ConfiguredMethods.Parse(lists, handlingWords, readingWords);
             });
         }
 
         /// <summary>
         /// <paramref name="known"/>, widened to the simple names of every method configured anywhere in the
-        /// compilation: a name check on syntax must not skip a body that calls an in-house method with a role.
+        /// compilation and to names opened by a configured word: a name check on syntax must not skip a body that
+        /// calls an in-house method with a role.
         /// </summary>
         public Func<string, bool> OrConfigured(Compilation compilation, Func<string, bool> known)
         {
-            var configured = ConfiguredNames(compilation);
-            return configured.Count == 0 ? known : name => known(name) || configured.Contains(name);
+            var (names, words) = ConfiguredNames(compilation);
+            if (names.Count == 0 && words.Length == 0)
+            {
+                return known;
+            }
+
+            return name => known(name) || names.Contains(name) || (words.Length > 0 && MethodNames.StartsWithWord(name, words));
         }
 
-        private HashSet<string> ConfiguredNames(Compilation compilation)
+        private (HashSet<string> Names, string[] Words) ConfiguredNames(Compilation compilation)
         {
-            var names = Volatile.Read(ref _configuredNames);
-            if (names != null)
+            var configured = Volatile.Read(ref _configuredNames);
+            if (configured != null)
             {
-                return names;
+                return configured.Value;
             }
 
-            names = new HashSet<string>(StringComparer.Ordinal);
+            var names = new HashSet<string>(StringComparer.Ordinal);
+            var words = new HashSet<string>(StringComparer.Ordinal);
             foreach (var tree in compilation.SyntaxTrees)
             {
-                names.UnionWith(MethodsFor(tree).SimpleNames);
+                var methods = MethodsFor(tree);
+                names.UnionWith(methods.SimpleNames);
+                words.UnionWith(methods.HandlingWords);
+                words.UnionWith(methods.ReadingWords);
             }
 
-            return Interlocked.CompareExchange(ref _configuredNames, names, null) ?? names;
+            var built = new StrongBox<(HashSet<string>, string[])>((names, words.ToArray()));
+            return (Interlocked.CompareExchange(ref _configuredNames, built, null) ?? built).Value;
         }
 
         /// <summary>How many calls deep summaries follow (<c>race_analyzers.max_call_depth</c>, 0 to 10, default 3).</summary>

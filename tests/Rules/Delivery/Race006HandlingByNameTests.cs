@@ -27,11 +27,18 @@ public interface IOrderHandler
 {
     Task HandleOrderAsync(string key, string body);
 }
+
+public interface IOrderJournal
+{
+    Task RecordAsync(string key, string body);
+    Task RecordedAsync(string key);
+}
 """;
 
         private static string Loop(string body) => DeliveryCode.KafkaLoop(body, members: """
     private readonly IOrderRepository _orders = null!;
     private readonly IOrderHandler _handler = null!;
+    private readonly IOrderJournal _journal = null!;
     private readonly System.Collections.Generic.List<string> _seen = new();
 
 """) + Contracts;
@@ -90,6 +97,33 @@ public interface IOrderHandler
             _seen.Add(result.Message.Key);
             _logger.LogInformation("committed {Key}", result.Message.Key);
 """));
+        }
+
+        private const string RecordIsHandling = """
+race_analyzers.handling_words = Record | not a word | Enqueue
+
+""";
+
+        [Fact]
+        public async Task AWordAddedInEditorConfig_NamesHandling()
+        {
+            await Verify.VerifyAnalyzerAsync(Loop("""
+            {|RACE006:_consumer.Commit(result)|};
+            await _journal.RecordAsync(result.Message.Key, result.Message.Value);
+"""), RecordIsHandling);
+        }
+
+        [Fact]
+        public async Task WithoutTheWord_OrWhenTheWordDoesNotOpenTheName_ItIsNotHandling()
+        {
+            await Verify.VerifyAnalyzerAsync(Loop("""
+            _consumer.Commit(result);
+            await _journal.RecordAsync(result.Message.Key, result.Message.Value);
+"""));
+            await Verify.VerifyAnalyzerAsync(Loop("""
+            _consumer.Commit(result);
+            await _journal.RecordedAsync(result.Message.Key);
+"""), RecordIsHandling);
         }
     }
 }

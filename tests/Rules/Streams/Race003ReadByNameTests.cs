@@ -19,6 +19,7 @@ public interface IHistoryRepository
     Task<string[]> LoadHistoryAsync(string sessionId);
     Task<string[]> LoadProfileAsync(string userId);
     Task RecordVisitAsync(string sessionId);
+    Task<string[]> ReplayAsync(string sessionId);
 }
 
 public sealed class ChatSession
@@ -58,6 +59,28 @@ public sealed class ChatSession
             await Verify.VerifyAnalyzerAsync(Session("""
         var profile = await _history.LoadProfileAsync(userId);
         await _history.RecordVisitAsync(sessionId);
+        await _subscriber.SubscribeAsync(RedisChannel.Literal("chat:stream:" + sessionId), (_, message) => Console.WriteLine(message));
+"""));
+        }
+
+        [Fact]
+        public async Task AWordAddedInEditorConfig_NamesAReading()
+        {
+            const string replayReads = """
+race_analyzers.reading_words = Replay
+
+""";
+            await Verify.VerifyAnalyzerAsync(Session("""
+        var history = await _history.ReplayAsync(sessionId);
+        await {|RACE003:_subscriber.SubscribeAsync(RedisChannel.Literal("chat:stream:" + sessionId), (_, message) => Console.WriteLine(message))|};
+"""), replayReads);
+        }
+
+        [Fact]
+        public async Task WithoutTheWord_ItIsNotAReading()
+        {
+            await Verify.VerifyAnalyzerAsync(Session("""
+        var history = await _history.ReplayAsync(sessionId);
         await _subscriber.SubscribeAsync(RedisChannel.Literal("chat:stream:" + sessionId), (_, message) => Console.WriteLine(message));
 """));
         }

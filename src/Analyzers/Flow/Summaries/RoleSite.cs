@@ -69,7 +69,7 @@ namespace RaceAnalyzers.Flow.Summaries
                 }
 
                 var direct = summaries.Source.Classify(call, configured)
-                    ?? (summaries.Source.ClassifyByName(call) is { } byName && !summaries.HasSource(call.TargetMethod) ? byName : null);
+                    ?? (summaries.Source.ClassifyByName(call, configured) is { } byName && !summaries.HasSource(call.TargetMethod) ? byName : null);
                 if (direct != null)
                 {
                     roots ??= ValueRoots.Build(methodRoot);

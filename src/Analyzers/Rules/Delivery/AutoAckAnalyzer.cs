@@ -45,7 +45,7 @@ namespace RaceAnalyzers.Rules.Delivery
                 }
 
                 var persist = handler.Body.Descendants().OfType<IInvocationOperation>().FirstOrDefault(call =>
-                    catalog.Delivery.Classify(call, configured)?.Role == Role.Persist || catalog.Delivery.ClassifyByName(call)?.Role == Role.Persist);
+                    catalog.Delivery.Classify(call, configured)?.Role == Role.Persist || catalog.Delivery.ClassifyByName(call, configured)?.Role == Role.Persist);
                 if (persist == null)
                 {
                     continue;
