@@ -8,7 +8,7 @@ namespace RaceAnalyzers.Flow
     /// <summary>Small questions about single operations, shared by every rule.</summary>
     internal static class OperationFacts
     {
-        /// <summary>Calls, allocations, awaits and throws: the operations an exception can come from.</summary>
+        /// <summary>Calls, indexers, allocations, awaits and throws: the operations an exception can come from.</summary>
         public static bool MayThrow(IOperation operation, Func<IInvocationOperation, bool>? ignoreCall = null)
             => FirstThrowing(operation, ignoreCall) != null;
 
@@ -27,6 +27,7 @@ namespace RaceAnalyzers.Flow
                     case IThrowOperation:
                     case IDynamicInvocationOperation:
                     case IDynamicMemberReferenceOperation:
+                    case IPropertyReferenceOperation { Arguments.IsEmpty: false }:
                         return descendant;
                 }
             }

@@ -31,7 +31,8 @@ namespace RaceAnalyzers.Knowledge
         /// <summary>Words that open the name of a method handling or persisting what it is given (SaveAsync, HandleOrder, UpsertInvoice).</summary>
         private static readonly string[] HandlingWords =
         {
-            "Save", "Store", "Persist", "Insert", "Update", "Upsert", "Write", "Add", "Apply", "Handle", "Process", "Project", "Index",
+            "Save", "Store", "Persist", "Insert", "Update", "Upsert", "Write", "Add", "Append", "Record", "Create", "Delete", "Remove", "Put",
+            "Enqueue", "Send", "Publish", "Apply", "Handle", "Process", "Project", "Index",
         };
 
         private static readonly string[] SqlWriteKeywords = { "INSERT", "UPDATE", "DELETE", "MERGE", "UPSERT", "REPLACE", "COPY" };

@@ -30,8 +30,8 @@ public interface IOrderHandler
 
 public interface IOrderJournal
 {
-    Task RecordAsync(string key, string body);
-    Task RecordedAsync(string key);
+    Task JournalAsync(string key, string body);
+    Task JournaledAsync(string key);
 }
 """;
 
@@ -99,8 +99,8 @@ public interface IOrderJournal
 """));
         }
 
-        private const string RecordIsHandling = """
-race_analyzers.handling_words = Record | not a word | Enqueue
+        private const string JournalIsHandling = """
+race_analyzers.handling_words = Journal | not a word | Ledger
 
 """;
 
@@ -109,8 +109,8 @@ race_analyzers.handling_words = Record | not a word | Enqueue
         {
             await Verify.VerifyAnalyzerAsync(Loop("""
             {|RACE006:_consumer.Commit(result)|};
-            await _journal.RecordAsync(result.Message.Key, result.Message.Value);
-"""), RecordIsHandling);
+            await _journal.JournalAsync(result.Message.Key, result.Message.Value);
+"""), JournalIsHandling);
         }
 
         [Fact]
@@ -118,12 +118,12 @@ race_analyzers.handling_words = Record | not a word | Enqueue
         {
             await Verify.VerifyAnalyzerAsync(Loop("""
             _consumer.Commit(result);
-            await _journal.RecordAsync(result.Message.Key, result.Message.Value);
+            await _journal.JournalAsync(result.Message.Key, result.Message.Value);
 """));
             await Verify.VerifyAnalyzerAsync(Loop("""
             _consumer.Commit(result);
-            await _journal.RecordedAsync(result.Message.Key);
-"""), RecordIsHandling);
+            await _journal.JournaledAsync(result.Message.Key);
+"""), JournalIsHandling);
         }
     }
 }
