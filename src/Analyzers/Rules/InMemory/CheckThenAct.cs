@@ -10,7 +10,7 @@ namespace RaceAnalyzers.Rules.InMemory
     /// RACE009's question about one write to a <c>ConcurrentDictionary</c> entry: which earlier read of the same
     /// entry decides it — the written value computed from what was read (<c>d[k] = d[k] + 1</c>), a condition on
     /// the read around the write (<c>if (!d.ContainsKey(k)) d[k] = …</c>), or a guard before it that leaves
-    /// (<c>if (d.ContainsKey(k)) return;</c>). Null when none does, or both run under one lock.
+    /// (<c>if (d.ContainsKey(k)) return;</c>). Null when none does, or both run in one exclusive section.
     /// </summary>
     internal sealed class CheckThenAct
     {
@@ -21,7 +21,7 @@ namespace RaceAnalyzers.Rules.InMemory
         public DictionaryAccess? DecidingRead(DictionaryAccess write)
         {
             var read = ReadIn(ValueOf(write), write, depth: 0) ?? ReadWhenIdentityMatters(write);
-            return read == null || UnderOneLock(read.Operation, write.Operation) ? null : read;
+            return read == null || MutualExclusion.Covers(read.Operation, write.Operation) ? null : read;
         }
 
         /// <summary>
@@ -173,28 +173,6 @@ namespace RaceAnalyzers.Rules.InMemory
             var last = branch is IBlockOperation block ? (block.Operations.Length > 0 ? block.Operations[block.Operations.Length - 1] : null) : branch;
             return last is IReturnOperation || last is IThrowOperation || last is IBranchOperation { BranchKind: BranchKind.Continue or BranchKind.Break }
                    || last is IExpressionStatementOperation { Operation: IThrowOperation };
-        }
-
-        private static bool UnderOneLock(IOperation read, IOperation write)
-        {
-            var locks = new HashSet<IOperation>();
-            for (var current = read.Parent; current != null; current = current.Parent)
-            {
-                if (current is ILockOperation)
-                {
-                    locks.Add(current);
-                }
-            }
-
-            for (var current = write.Parent; current != null; current = current.Parent)
-            {
-                if (current is ILockOperation && locks.Contains(current))
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
     }
 }
