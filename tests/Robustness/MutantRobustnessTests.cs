@@ -14,14 +14,16 @@ using Xunit;
 namespace RaceAnalyzers.Tests.Robustness
 {
     /// <summary>
-    /// What the IDE shows analyzers while someone types, at scale: seeded mutants of the samples and of the test
-    /// sources (a token deleted, the file cut short, a line duplicated), each run through every analyzer and every
-    /// offered fix. No exception, and no fix that adds compiler errors.
+    /// What the IDE shows analyzers while someone types, at scale: seeded mutants of the samples, of the held-out
+    /// service corpus (using scopes, repositories behind interfaces, handler parameters, endpoint lambdas, LISTEN,
+    /// exclusive sections) and of the test sources (a token deleted, the file cut short, a line duplicated), each
+    /// run through every analyzer and every offered fix. No exception, and no fix that adds compiler errors.
     /// </summary>
     public sealed class MutantRobustnessTests
     {
         private const int Seed = 20261122;
         private const int MutantsPerSource = 60;
+        private const int MutantsPerCorpusFile = 30;
 
         [Fact]
         public async Task ThousandMutants_NeverThrowAndNoFixAddsErrors()
@@ -29,10 +31,10 @@ namespace RaceAnalyzers.Tests.Robustness
             var sources = Sources();
             var random = new Random(Seed);
             var mutants = new List<(string Origin, string Text)>();
-            foreach (var (origin, text) in sources)
+            foreach (var (origin, text, count) in sources)
             {
                 var tokens = CSharpSyntaxTree.ParseText(text).GetRoot().DescendantTokens().ToList();
-                for (var i = 0; i < MutantsPerSource; i++)
+                for (var i = 0; i < count; i++)
                 {
                     mutants.Add(($"{origin} #{i}", Mutate(text, tokens, random)));
                 }
@@ -76,15 +78,15 @@ namespace RaceAnalyzers.Tests.Robustness
             }
         }
 
-        private static List<(string Origin, string Text)> Sources()
+        private static List<(string Origin, string Text, int Mutants)> Sources()
         {
-            var sources = new List<(string, string)>
+            var sources = new List<(string, string, int)>
             {
-                ("case study RACE001", Code.Method("        var conn = _pool.GetConnection();\n        try\n        {\n            _handler.Process(msg);\n            _pool.ReturnConnection(conn);\n            msg.Acknowledge();\n        }\n        catch (Exception)\n        {\n            msg.Nack();\n            throw;\n        }")),
-                ("semaphore RACE002", Code.Method("        await _gate.WaitAsync(ct);\n        await stream.FlushAsync(ct);\n        _gate.Release();\n        try { await _gate.WaitAsync(ct); } finally { _gate.Release(); }")),
-                ("case study RACE003", ChatCode.Handler("        await SendWelcomeAsync(ws, sessionId);\n        await SendChatHistoryAsync(ws, sessionId);\n        await _orchestrator.StartStreamingSessionAsync(sessionId, userId, new SocketCallback(ws));")),
-                ("case study RACE004/005", SqlCode.Handler("        var seen = await db.ExecuteScalarAsync<int>(\"SELECT COUNT(*) FROM processed_events WHERE event_id = @eventId\", new { eventId });\n        if (seen > 0)\n        {\n            return;\n        }\n\n        var stock = await db.QuerySingleAsync<int>(\"SELECT current_stock FROM products WHERE sku = @sku\", new { sku });\n        var updated = stock + delta;\n        await db.ExecuteAsync(\"UPDATE products SET current_stock = @updated WHERE sku = @sku\", new { updated, sku });\n        await db.ExecuteAsync(\"INSERT INTO processed_events (event_id) VALUES (@eventId)\", new { eventId });")),
-                ("consumer RACE006/007", DeliveryCode.KafkaLoop("            _consumer.Commit(result);\n            try\n            {\n                await ApplyAsync(result.Message.Key, 1);\n            }\n            catch (NpgsqlException ex)\n            {\n                _logger.LogError(ex, \"failed\");\n            }\n            finally\n            {\n                _consumer.Commit(result);\n            }")),
+                ("case study RACE001", Code.Method("        var conn = _pool.GetConnection();\n        try\n        {\n            _handler.Process(msg);\n            _pool.ReturnConnection(conn);\n            msg.Acknowledge();\n        }\n        catch (Exception)\n        {\n            msg.Nack();\n            throw;\n        }"), MutantsPerSource),
+                ("semaphore RACE002", Code.Method("        await _gate.WaitAsync(ct);\n        await stream.FlushAsync(ct);\n        _gate.Release();\n        try { await _gate.WaitAsync(ct); } finally { _gate.Release(); }"), MutantsPerSource),
+                ("case study RACE003", ChatCode.Handler("        await SendWelcomeAsync(ws, sessionId);\n        await SendChatHistoryAsync(ws, sessionId);\n        await _orchestrator.StartStreamingSessionAsync(sessionId, userId, new SocketCallback(ws));"), MutantsPerSource),
+                ("case study RACE004/005", SqlCode.Handler("        var seen = await db.ExecuteScalarAsync<int>(\"SELECT COUNT(*) FROM processed_events WHERE event_id = @eventId\", new { eventId });\n        if (seen > 0)\n        {\n            return;\n        }\n\n        var stock = await db.QuerySingleAsync<int>(\"SELECT current_stock FROM products WHERE sku = @sku\", new { sku });\n        var updated = stock + delta;\n        await db.ExecuteAsync(\"UPDATE products SET current_stock = @updated WHERE sku = @sku\", new { updated, sku });\n        await db.ExecuteAsync(\"INSERT INTO processed_events (event_id) VALUES (@eventId)\", new { eventId });"), MutantsPerSource),
+                ("consumer RACE006/007", DeliveryCode.KafkaLoop("            _consumer.Commit(result);\n            try\n            {\n                await ApplyAsync(result.Message.Key, 1);\n            }\n            catch (NpgsqlException ex)\n            {\n                _logger.LogError(ex, \"failed\");\n            }\n            finally\n            {\n                _consumer.Commit(result);\n            }"), MutantsPerSource),
             };
 
             var samples = Path.Combine(DescriptorTests.RepositoryRoot(), "samples");
@@ -92,7 +94,12 @@ namespace RaceAnalyzers.Tests.Robustness
             {
                 // Each sample file with its project's other files, so that the mutants still mostly bind.
                 var project = Directory.GetFiles(Path.GetDirectoryName(file)!, "*.cs").OrderBy(f => f, StringComparer.Ordinal).Where(f => f != file).Select(File.ReadAllText);
-                sources.Add((Path.GetFileName(file), File.ReadAllText(file) + "\n" + string.Join("\n", project.Select(StripUsings))));
+                sources.Add((Path.GetFileName(file), File.ReadAllText(file) + "\n" + string.Join("\n", project.Select(StripUsings)), MutantsPerSource));
+            }
+
+            foreach (var file in Directory.GetFiles(Path.Combine(DescriptorTests.RepositoryRoot(), "tests", "HeldOut"), "*.cs").OrderBy(f => f, StringComparer.Ordinal))
+            {
+                sources.Add(("held-out " + Path.GetFileName(file), File.ReadAllText(file), MutantsPerCorpusFile));
             }
 
             return sources;
