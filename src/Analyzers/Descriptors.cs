@@ -62,6 +62,12 @@ namespace RaceAnalyzers
             "'{1}' (line {2}) can fail and the catch lets the loop go on: the next message's '{0}' commits an offset past the failed one, so Kafka never delivers it again. Seek back to the failed offset in the catch, rethrow, or dead-letter the message first.",
             "Kafka commits one offset per partition, and committing a message commits every message before it. A consume loop whose catch logs a failed write and goes on to the next message commits that message's offset, and with it the failed one: after a restart or rebalance the failed message is never read again. Seek the consumer back to the failed message's offset in the catch (the next Consume returns it again), rethrow, stop, or persist the message elsewhere (a dead-letter topic or table) before going on.");
 
+        public static readonly DiagnosticDescriptor Race008TrackedEntityLostUpdate = Create(
+            "RACE008",
+            "EF Core entity saved from its old value without a concurrency check",
+            "'{0}' saves {1}, set from its old value by '{2}' (line {3}) after '{4}' (line {5}) loaded it; a concurrent save in between is overwritten. Update it in one statement (ExecuteUpdate) or make {6} a concurrency token.",
+            "EF Core writes back the values a tracked entity holds, in an UPDATE whose WHERE names only the key: two requests that load stock 5, subtract 1 and save both write 4. Unless the property is a concurrency token or the entity has a row version ([ConcurrencyCheck], [Timestamp], IsConcurrencyToken(), IsRowVersion(), Npgsql's xmin), the second save overwrites the first. Update in one statement (ExecuteUpdate with SetProperty(p => p.Stock, p => p.Stock - qty)), make the property a concurrency token and retry on DbUpdateConcurrencyException, load with FOR UPDATE in a transaction, or use SERIALIZABLE.");
+
         public static readonly DiagnosticDescriptor Race009CheckThenActOnConcurrentCollection = Create(
             "RACE009",
             "Check-then-act on a concurrent collection",

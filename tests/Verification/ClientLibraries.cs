@@ -26,6 +26,7 @@ namespace RaceAnalyzers.Tests.Verification
             ("Microsoft.EntityFrameworkCore", "Microsoft.EntityFrameworkCore"),
             ("Microsoft.EntityFrameworkCore.Relational", "Microsoft.EntityFrameworkCore.Relational"),
             ("Microsoft.EntityFrameworkCore.Abstractions", "Microsoft.EntityFrameworkCore.Abstractions"),
+            ("Npgsql.EntityFrameworkCore.PostgreSQL", "Npgsql.EntityFrameworkCore.PostgreSQL"),
         };
 
         private static readonly string[] FrameworkPreference = { "net9.0", "net8.0", "netstandard2.1", "netstandard2.0" };

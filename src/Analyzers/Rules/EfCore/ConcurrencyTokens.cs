@@ -1,0 +1,168 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace RaceAnalyzers.Rules.EfCore
+{
+    /// <summary>
+    /// Whether EF Core checks a property for concurrent changes when it saves: the property is a concurrency token
+    /// (<c>[ConcurrencyCheck]</c>, <c>IsConcurrencyToken()</c>), or its entity has a row version that changes on
+    /// every update (<c>[Timestamp]</c>, <c>IsRowVersion()</c>, Npgsql's <c>xmin</c>). Fluent configuration is read
+    /// from every <c>OnModelCreating</c> and <c>IEntityTypeConfiguration&lt;T&gt;</c> in the compilation, once.
+    /// </summary>
+    internal sealed class ConcurrencyTokens
+    {
+        private static readonly string[] FluentNames = { "IsConcurrencyToken", "IsRowVersion", "UseXminAsConcurrencyToken" };
+
+        private readonly Compilation _compilation;
+        private readonly Lazy<HashSet<(ITypeSymbol Entity, string? Property)>> _fluent;
+
+        public ConcurrencyTokens(Compilation compilation, CancellationToken cancellationToken)
+        {
+            _compilation = compilation;
+            _fluent = new Lazy<HashSet<(ITypeSymbol, string?)>>(() => ReadFluent(cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication);
+        }
+
+        public bool Protect(ITypeSymbol entity, IPropertySymbol property)
+        {
+            if (HasAttribute(property, "ConcurrencyCheckAttribute"))
+            {
+                return true;
+            }
+
+            for (var type = entity; type != null; type = type.BaseType)
+            {
+                foreach (var member in type.GetMembers())
+                {
+                    if (member is IPropertySymbol other && HasAttribute(other, "TimestampAttribute"))
+                    {
+                        return true;
+                    }
+                }
+
+                if (_fluent.Value.Contains((type, null)) || _fluent.Value.Contains((type, property.Name)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool HasAttribute(ISymbol symbol, string name)
+        {
+            foreach (var attribute in symbol.GetAttributes())
+            {
+                if (attribute.AttributeClass?.Name == name && attribute.AttributeClass.ContainingNamespace?.ToDisplayString() == "System.ComponentModel.DataAnnotations")
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private HashSet<(ITypeSymbol, string?)> ReadFluent(CancellationToken cancellationToken)
+        {
+            var found = new HashSet<(ITypeSymbol, string?)>(new EntryComparer());
+            foreach (var tree in _compilation.SyntaxTrees)
+            {
+                if (!MentionsFluentName(tree, cancellationToken))
+                {
+                    continue;
+                }
+
+#pragma warning disable RS1030 // Fluent configuration lives in other trees; read once per compilation, only in trees that name a token method.
+                var model = _compilation.GetSemanticModel(tree);
+#pragma warning restore RS1030
+                foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
+                {
+                    if (node is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } && Array.IndexOf(FluentNames, access.Name.Identifier.ValueText) >= 0)
+                    {
+                        Record(found, access, model, cancellationToken);
+                    }
+                }
+            }
+
+            return found;
+        }
+
+        private static bool MentionsFluentName(SyntaxTree tree, CancellationToken cancellationToken)
+        {
+            var text = tree.GetText(cancellationToken).ToString();
+            foreach (var name in FluentNames)
+            {
+                if (text.IndexOf(name, StringComparison.Ordinal) >= 0)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// <c>builder.Property(p => p.Stock).IsConcurrencyToken()</c> protects Stock; <c>IsRowVersion()</c>, a token
+        /// on <c>xmin</c> and <c>UseXminAsConcurrencyToken()</c> protect the whole entity (null property).
+        /// </summary>
+        private static void Record(HashSet<(ITypeSymbol, string?)> found, MemberAccessExpressionSyntax access, SemanticModel model, CancellationToken cancellationToken)
+        {
+            var method = access.Name.Identifier.ValueText;
+            if (method == "UseXminAsConcurrencyToken")
+            {
+                if (EntityOf(model.GetTypeInfo(access.Expression, cancellationToken).Type) is { } whole)
+                {
+                    found.Add((whole, null));
+                }
+
+                return;
+            }
+
+            if (!(access.Expression is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Property" } propertyAccess } propertyCall))
+            {
+                return;
+            }
+
+            var entity = EntityOf(model.GetTypeInfo(propertyAccess.Expression, cancellationToken).Type);
+            var name = PropertyNameOf(propertyCall);
+            if (entity == null || name == null)
+            {
+                return;
+            }
+
+            found.Add((entity, method == "IsRowVersion" || name == "xmin" ? null : name));
+        }
+
+        /// <summary>The entity of an <c>EntityTypeBuilder&lt;T&gt;</c>.</summary>
+        private static ITypeSymbol? EntityOf(ITypeSymbol? builder)
+            => builder is INamedTypeSymbol { Name: "EntityTypeBuilder", TypeArguments.Length: 1 } named ? named.TypeArguments[0] : null;
+
+        /// <summary><c>Property(p => p.Stock)</c>, <c>Property("Stock")</c>, <c>Property&lt;uint&gt;("xmin")</c>.</summary>
+        private static string? PropertyNameOf(InvocationExpressionSyntax propertyCall)
+        {
+            if (propertyCall.ArgumentList.Arguments.Count != 1)
+            {
+                return null;
+            }
+
+            return propertyCall.ArgumentList.Arguments[0].Expression switch
+            {
+                SimpleLambdaExpressionSyntax { Body: MemberAccessExpressionSyntax member } => member.Name.Identifier.ValueText,
+                ParenthesizedLambdaExpressionSyntax { Body: MemberAccessExpressionSyntax member } => member.Name.Identifier.ValueText,
+                LiteralExpressionSyntax literal => literal.Token.ValueText,
+                _ => null,
+            };
+        }
+
+        private sealed class EntryComparer : IEqualityComparer<(ITypeSymbol Entity, string? Property)>
+        {
+            public bool Equals((ITypeSymbol Entity, string? Property) x, (ITypeSymbol Entity, string? Property) y)
+                => SymbolEqualityComparer.Default.Equals(x.Entity.OriginalDefinition, y.Entity.OriginalDefinition) && x.Property == y.Property;
+
+            public int GetHashCode((ITypeSymbol Entity, string? Property) entry)
+                => SymbolEqualityComparer.Default.GetHashCode(entry.Entity.OriginalDefinition) ^ (entry.Property?.GetHashCode() ?? 0);
+        }
+    }
+}

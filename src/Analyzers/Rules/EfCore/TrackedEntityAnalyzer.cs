@@ -1,0 +1,171 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using RaceAnalyzers.Flow;
+using RaceAnalyzers.Flow.Gating;
+using RaceAnalyzers.Knowledge;
+using RaceAnalyzers.Options;
+using RaceAnalyzers.Rules.Sql;
+
+namespace RaceAnalyzers.Rules.EfCore
+{
+    /// <summary>
+    /// RACE008: an entity loaded with tracking, a mapped property set from its old value, then <c>SaveChanges</c>
+    /// on the same context, with nothing that makes EF Core notice a concurrent save (a concurrency token or row
+    /// version, a row lock, a serializable transaction). The UPDATE names only the key, so the later save wins.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class TrackedEntityAnalyzer : RaceAnalyzer
+    {
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.Race008TrackedEntityLostUpdate);
+
+        private protected override void OnCompilationStart(CompilationStartAnalysisContext start, ApiCatalog catalog, RaceOptions options)
+        {
+            var types = EfCoreTypes.For(start.Compilation);
+            if (types == null)
+            {
+                return;
+            }
+
+            var tokens = new ConcurrencyTokens(start.Compilation, start.CancellationToken);
+            AnalyzedBody.Register(start, MaySave, body => Analyze(body, types, tokens));
+        }
+
+        private static bool MaySave(SyntaxNode block) => InvokedNames.Of(block).Any(name => name == "SaveChanges" || name == "SaveChangesAsync");
+
+        private static void Analyze(AnalyzedBody body, EfCoreTypes types, ConcurrencyTokens tokens)
+        {
+            var saves = new List<IInvocationOperation>();
+            var loads = new List<(ILocalSymbol Entity, TrackedLoad Load)>();
+            var transactions = new TransactionScopes(body.Root);
+            foreach (var operation in body.Root.Descendants())
+            {
+                switch (operation)
+                {
+                    case IInvocationOperation { TargetMethod.Name: "SaveChanges" or "SaveChangesAsync" } save when types.IsDbContext(save.Instance?.Type):
+                        saves.Add(save);
+                        break;
+                    case IInvocationOperation begin when IsolatingTransaction(begin):
+                        transactions.Opened(begin, serializable: true);
+                        break;
+                    case IVariableDeclaratorOperation { Initializer: { } initializer } declarator when TrackedLoad.Of(initializer.Value, types) is { } load:
+                        loads.Add((declarator.Symbol, load));
+                        break;
+                }
+            }
+
+            if (saves.Count == 0)
+            {
+                return;
+            }
+
+            foreach (var (entity, load) in loads)
+            {
+                if (load.LocksRow || transactions.SerializableAt(load.Call) || (!load.Tracks && !Reattached(body.Root, entity)))
+                {
+                    continue;
+                }
+
+                foreach (var (write, property) in OwnValueWrite.In(body.Root, entity))
+                {
+                    if (write.Syntax.SpanStart < load.Call.Syntax.SpanStart || tokens.Protect(entity.Type, property))
+                    {
+                        continue;
+                    }
+
+                    var save = SaveAfter(saves, write, load.Context);
+                    if (save != null)
+                    {
+                        Report(body, save, load, write, entity, property);
+                        break;
+                    }
+                }
+            }
+        }
+
+        /// <summary>The first save of the same context after the write, in the same function.</summary>
+        private static IInvocationOperation? SaveAfter(List<IInvocationOperation> saves, IOperation write, ISymbol context)
+        {
+            foreach (var save in saves)
+            {
+                if (save.Syntax.SpanStart > write.Syntax.SpanStart
+                    && SymbolEqualityComparer.Default.Equals(OperationFacts.ReferencedSymbol(save.Instance), context)
+                    && ReferenceEquals(FunctionOf(save), FunctionOf(write)))
+                {
+                    return save;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary><c>BeginTransaction(Async)(IsolationLevel.Serializable)</c> on a database facade: RepeatableRead and Snapshot also stop lost updates.</summary>
+        private static bool IsolatingTransaction(IInvocationOperation call)
+        {
+            if (!call.TargetMethod.Name.StartsWith("BeginTransaction", System.StringComparison.Ordinal))
+            {
+                return false;
+            }
+
+            foreach (var argument in call.Arguments)
+            {
+                if (argument.Value is IFieldReferenceOperation { Field.ContainingType.Name: "IsolationLevel" } level)
+                {
+                    return level.Field.Name is "Serializable" or "RepeatableRead" or "Snapshot";
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>An untracked entity reaches the database only when handed back: <c>Update(e)</c>, <c>Attach(e)</c>, <c>Entry(e)</c>.</summary>
+        private static bool Reattached(IOperation root, ILocalSymbol entity)
+        {
+            foreach (var operation in root.Descendants())
+            {
+                if (operation is IInvocationOperation { TargetMethod.Name: "Update" or "Attach" or "Entry" } call)
+                {
+                    foreach (var argument in call.Arguments)
+                    {
+                        if (OperationFacts.SkipConversions(argument.Value) is ILocalReferenceOperation local && SymbolEqualityComparer.Default.Equals(local.Local, entity))
+                        {
+                            return true;
+                        }
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        private static IOperation? FunctionOf(IOperation operation)
+        {
+            for (var current = operation.Parent; current != null; current = current.Parent)
+            {
+                if (current is IAnonymousFunctionOperation || current is ILocalFunctionOperation)
+                {
+                    return current;
+                }
+            }
+
+            return null;
+        }
+
+        private static void Report(AnalyzedBody body, IInvocationOperation save, TrackedLoad load, IOperation write, ILocalSymbol entity, IPropertySymbol property)
+        {
+            body.Report(Diagnostic.Create(
+                Descriptors.Race008TrackedEntityLostUpdate,
+                save.Syntax.GetLocation(),
+                new[] { load.Call.Syntax.GetLocation(), write.Syntax.GetLocation() },
+                Text.Short(save.Syntax),
+                entity.Name + "." + property.Name,
+                Text.Short(write.Syntax),
+                Text.Line(write.Syntax),
+                Text.Short(load.Call.Syntax),
+                Text.Line(load.Call.Syntax),
+                property.ContainingType.Name + "." + property.Name));
+        }
+    }
+}

@@ -1,0 +1,114 @@
+using System;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using RaceAnalyzers.Flow;
+
+namespace RaceAnalyzers.Rules.EfCore
+{
+    /// <summary>
+    /// An entity loaded through a <c>DbContext</c> into a local: <c>Find(Async)</c> on a set, or a query over a set
+    /// ending in <c>First/Single/Last(OrDefault)(Async)</c>. Records the context it came from and whether the query
+    /// tracks it and locks its row.
+    /// </summary>
+    internal sealed class TrackedLoad
+    {
+        private static readonly string[] SingleResultNames =
+        {
+            "First", "FirstOrDefault", "Single", "SingleOrDefault", "Last", "LastOrDefault",
+            "FirstAsync", "FirstOrDefaultAsync", "SingleAsync", "SingleOrDefaultAsync", "LastAsync", "LastOrDefaultAsync",
+        };
+
+        private TrackedLoad(IInvocationOperation call, ISymbol context, bool tracks, bool locksRow)
+        {
+            Call = call;
+            Context = context;
+            Tracks = tracks;
+            LocksRow = locksRow;
+        }
+
+        public IInvocationOperation Call { get; }
+
+        /// <summary>The field, property, local or parameter holding the context.</summary>
+        public ISymbol Context { get; }
+
+        /// <summary>False for <c>AsNoTracking()</c> queries: their changes reach the database only through <c>Update(entity)</c>.</summary>
+        public bool Tracks { get; }
+
+        /// <summary>Loaded by raw SQL that locks the row (<c>FOR UPDATE</c>, <c>UPDLOCK</c>).</summary>
+        public bool LocksRow { get; }
+
+        public static TrackedLoad? Of(IOperation? value, EfCoreTypes types)
+        {
+            if (!(Unwrap(value) is IInvocationOperation call))
+            {
+                return null;
+            }
+
+            var name = call.TargetMethod.Name;
+            IOperation? source;
+            if (name == "Find" || name == "FindAsync")
+            {
+                source = call.Instance;
+            }
+            else if (Array.IndexOf(SingleResultNames, name) >= 0 && call.TargetMethod.IsExtensionMethod && call.Arguments.Length > 0)
+            {
+                source = call.Arguments[0].Value;
+            }
+            else
+            {
+                return null;
+            }
+
+            bool tracks = true, locksRow = false;
+            while (Unwrap(source) is IInvocationOperation step && step.TargetMethod.IsExtensionMethod && step.Arguments.Length > 0)
+            {
+                var stepName = step.TargetMethod.Name;
+                tracks &= !stepName.StartsWith("AsNoTracking", StringComparison.Ordinal);
+                locksRow |= stepName.StartsWith("FromSql", StringComparison.Ordinal) && LocksRowIn(step);
+                source = step.Arguments[0].Value;
+            }
+
+            var set = Unwrap(source);
+            if (set == null || !types.IsDbSet(set.Type))
+            {
+                return null;
+            }
+
+            var contextOperation = set switch
+            {
+                IPropertyReferenceOperation property => property.Instance,
+                IInvocationOperation { TargetMethod.Name: "Set" } setCall => setCall.Instance,
+                _ => null,
+            };
+            var context = OperationFacts.ReferencedSymbol(contextOperation);
+            return context == null || !types.IsDbContext(contextOperation!.Type) ? null : new TrackedLoad(call, context, tracks, locksRow);
+        }
+
+        private static bool LocksRowIn(IInvocationOperation fromSql)
+        {
+            var text = fromSql.Syntax.ToString().ToUpperInvariant();
+            return text.Contains("FOR UPDATE") || text.Contains("FOR NO KEY UPDATE") || text.Contains("UPDLOCK");
+        }
+
+        private static IOperation? Unwrap(IOperation? operation)
+        {
+            while (true)
+            {
+                operation = OperationFacts.SkipConversionsAndParentheses(operation);
+                if (operation is IAwaitOperation awaited)
+                {
+                    operation = awaited.Operation;
+                    continue;
+                }
+
+                if (operation is IInvocationOperation { TargetMethod.Name: "ConfigureAwait" } configured && configured.Instance != null)
+                {
+                    operation = configured.Instance;
+                    continue;
+                }
+
+                return operation;
+            }
+        }
+    }
+}
