@@ -28,7 +28,7 @@ namespace RaceAnalyzers.CodeFixes
         }
 
         /// <summary>"\r\n" when the file's first line ends that way, else "\n".</summary>
-        private static string LineBreakOf(SourceText text)
+        internal static string LineBreakOf(SourceText text)
         {
             foreach (var line in text.Lines)
             {

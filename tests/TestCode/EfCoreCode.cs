@@ -22,10 +22,10 @@ public sealed class Product
 {
     public int Id { get; set; }
     public string Sku { get; set; } = "";
-""" + stockAttributes + """
+""" + "\n" + stockAttributes + """
     public int Stock { get; set; }
     public string Name { get; set; } = "";
-""" + extraMembers + """
+""" + "\n" + extraMembers + """
 }
 
 """;
@@ -41,13 +41,13 @@ public sealed class ShopContext : DbContext
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
-""" + model + """
+""" + "\n" + model + """
     }
 }
 
 """;
 
-        /// <summary>The whole file: a service with a method <c>ReserveAsync(sku, qty)</c> holding <paramref name="body"/> (line 18 on).</summary>
+        /// <summary>The whole file: a service with a method <c>ReserveAsync(sku, qty)</c> holding <paramref name="body"/>.</summary>
         public static string Service(string body, string entity = "", string model = "", string extra = "")
             => Usings + """
 public sealed class Inventory
@@ -58,7 +58,7 @@ public sealed class Inventory
 
     public async Task<bool> ReserveAsync(string sku, int qty)
     {
-""" + body + """
+""" + "\n" + body.TrimEnd('\n') + "\n" + """
         return true;
     }
 }
