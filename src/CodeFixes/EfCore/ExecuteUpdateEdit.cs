@@ -17,23 +17,26 @@ namespace RaceAnalyzers.CodeFixes.EfCore
     /// if (product.Stock &lt; qty) { return false; }                   →          .ExecuteUpdateAsync(s =&gt; s.SetProperty(p =&gt; p.Stock, p =&gt; p.Stock - qty));
     /// product.Stock -= qty;                                                  if (updated == 0) { return false; }
     /// </code>
-    /// A missing row then takes the check's branch too. Null (no such fix) for any other shape: no check, the
-    /// entity used for anything else, a check that is not one leaving <c>if</c> right after the load.
+    /// Only for loads of one row (<c>Single…</c>, or <c>First…</c> by key): the update reaches every row its
+    /// condition matches. A missing row then takes the check's branch too. Statements between the load and the check that do not
+    /// use the entity keep their place, after the update. Null (no such fix) for any other shape: no check, the
+    /// entity used for anything else, a first use of the entity that is not one leaving <c>if</c>.
     /// </summary>
     internal static class ExecuteUpdateEdit
     {
-        private static readonly string[] Terminals =
-        {
-            "First", "FirstOrDefault", "Single", "SingleOrDefault", "FirstAsync", "FirstOrDefaultAsync", "SingleAsync", "SingleOrDefaultAsync",
-        };
+        /// <summary>Loads of at most one row: an update of every row the condition matches changes only that one.</summary>
+        private static readonly string[] OneRowLoads = { "Single", "SingleOrDefault", "SingleAsync", "SingleOrDefaultAsync" };
+
+        /// <summary>Loads of the first of possibly many rows: one row only when the condition names the key.</summary>
+        private static readonly string[] FirstRowLoads = { "First", "FirstOrDefault", "FirstAsync", "FirstOrDefaultAsync" };
 
         public static TextChange[]? For(SemanticModel model, InvocationExpressionSyntax load, SyntaxNode write, SourceText text)
         {
             if (!HasExecuteUpdate(model.Compilation)
                 || !(load.Expression is MemberAccessExpressionSyntax { Name: SimpleNameSyntax terminal } access)
-                || Array.IndexOf(Terminals, terminal.Identifier.ValueText) < 0
                 || load.ArgumentList.Arguments.Count == 0
                 || !(load.ArgumentList.Arguments[0].Expression is SimpleLambdaExpressionSyntax { Body: ExpressionSyntax predicate } lambda)
+                || !LoadsOneRow(terminal.Identifier.ValueText, lambda, model)
                 || !(LoadStatement(load) is { } declaration)
                 || !(declaration.Parent is BlockSyntax block))
             {
@@ -43,10 +46,10 @@ namespace RaceAnalyzers.CodeFixes.EfCore
             var entity = declaration.Declaration.Variables[0].Identifier.ValueText;
             var statements = block.Statements;
             var at = statements.IndexOf(declaration);
-            if (at + 2 >= statements.Count
-                || !(statements[at + 1] is IfStatementSyntax guard) || guard.Else != null || !Leaves(guard.Statement)
+            var guard = statements.Skip(at + 1).FirstOrDefault(s => Mentions(s, entity)) as IfStatementSyntax;
+            if (guard == null || guard.Else != null || !Leaves(guard.Statement)
                 || !(write.Parent is ExpressionStatementSyntax writeStatement) || !statements.Contains(writeStatement)
-                || statements.IndexOf(writeStatement) <= at + 1
+                || statements.IndexOf(writeStatement) <= statements.IndexOf(guard)
                 || !(PropertyWritten(write, entity) is { } property))
             {
                 return null;
@@ -85,6 +88,52 @@ namespace RaceAnalyzers.CodeFixes.EfCore
                 new TextChange(guard.Condition.Span, updated + " == 0"),
                 new TextChange(WholeLines(text, writeStatement), string.Empty),
             };
+        }
+
+        /// <summary>
+        /// <c>Single…</c> loads at most one row; <c>First…</c> only when its condition compares the key
+        /// (<c>[Key]</c>, <c>Id</c> or <c>&lt;Entity&gt;Id</c>) for equality, else the update would reach every match.
+        /// </summary>
+        private static bool LoadsOneRow(string terminal, SimpleLambdaExpressionSyntax lambda, SemanticModel model)
+        {
+            if (Array.IndexOf(OneRowLoads, terminal) >= 0)
+            {
+                return true;
+            }
+
+            if (Array.IndexOf(FirstRowLoads, terminal) < 0 || !(model.GetDeclaredSymbol(lambda.Parameter) is IParameterSymbol parameter))
+            {
+                return false;
+            }
+
+            var entity = parameter.Type;
+            return Conjuncts((ExpressionSyntax)lambda.Body).Any(condition =>
+                condition is BinaryExpressionSyntax binary && binary.IsKind(SyntaxKind.EqualsExpression)
+                && (IsKeyOf(binary.Left, parameter, entity, model) || IsKeyOf(binary.Right, parameter, entity, model)));
+        }
+
+        private static IEnumerable<ExpressionSyntax> Conjuncts(ExpressionSyntax condition)
+        {
+            if (condition is BinaryExpressionSyntax binary && binary.IsKind(SyntaxKind.LogicalAndExpression))
+            {
+                return Conjuncts(binary.Left).Concat(Conjuncts(binary.Right));
+            }
+
+            return condition is ParenthesizedExpressionSyntax parenthesized ? Conjuncts(parenthesized.Expression) : new[] { condition };
+        }
+
+        private static bool IsKeyOf(ExpressionSyntax side, IParameterSymbol parameter, ITypeSymbol entity, SemanticModel model)
+        {
+            if (!(side is MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax owner } member) || owner.Identifier.ValueText != parameter.Name
+                || !(model.GetSymbolInfo(member).Symbol is IPropertySymbol property))
+            {
+                return false;
+            }
+
+            var keyed = entity.GetMembers().OfType<IPropertySymbol>().Any(p => p.GetAttributes().Any(a => a.AttributeClass?.Name == "KeyAttribute"));
+            return keyed
+                ? property.GetAttributes().Any(a => a.AttributeClass?.Name == "KeyAttribute")
+                : property.Name == "Id" || property.Name == entity.Name + "Id";
         }
 
         private static bool HasExecuteUpdate(Compilation compilation)
@@ -149,7 +198,12 @@ namespace RaceAnalyzers.CodeFixes.EfCore
         private static bool OnlyReads(ExpressionSyntax expression, string entity, string property)
             => expression.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>()
                 .Where(name => name.Identifier.ValueText == entity)
-                .All(name => name.Parent is MemberAccessExpressionSyntax member && member.Expression == name && member.Name.Identifier.ValueText == property);
+                .Select(WithSuppression)
+                .All(owner => owner.Parent is MemberAccessExpressionSyntax member && member.Expression == owner && member.Name.Identifier.ValueText == property);
+
+        /// <summary><c>product!</c> for <c>product</c> when the code suppresses its nullable warning there.</summary>
+        private static ExpressionSyntax WithSuppression(IdentifierNameSyntax name)
+            => name.Parent is PostfixUnaryExpressionSyntax suppressed && suppressed.IsKind(SyntaxKind.SuppressNullableWarningExpression) ? suppressed : name;
 
         private static bool Mentions(SyntaxNode node, string entity)
             => node.DescendantTokens().Any(token => token.IsKind(SyntaxKind.IdentifierToken) && token.ValueText == entity);
@@ -158,8 +212,8 @@ namespace RaceAnalyzers.CodeFixes.EfCore
         private static string Renamed(ExpressionSyntax expression, string entity, string parameter)
         {
             var renamed = expression.ReplaceNodes(
-                expression.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().Where(name => name.Identifier.ValueText == entity),
-                (name, _) => SyntaxFactory.IdentifierName(parameter).WithTriviaFrom(name));
+                expression.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().Where(name => name.Identifier.ValueText == entity).Select(WithSuppression),
+                (owner, _) => SyntaxFactory.IdentifierName(parameter).WithTriviaFrom(owner));
             return renamed.ToString().Trim();
         }
 

@@ -16,7 +16,7 @@ namespace RaceAnalyzers.Tests.Fixes.EfCore
         public async Task GuardedReservation_BecomesOneExecuteUpdate()
         {
             await Verify.VerifyCodeFixAsync(EfCoreCode.Service("""
-        var product = await _db.Products.FirstAsync(p => p.Sku == sku);
+        var product = await _db.Products.SingleAsync(p => p.Sku == sku);
         if (product.Stock < qty)
         {
             return false;
@@ -50,6 +50,50 @@ namespace RaceAnalyzers.Tests.Fixes.EfCore
         _db.SaveChanges();
         await Task.Yield();
 """));
+        }
+
+        [Fact]
+        public async Task FirstByTheKey_BecomesExecuteUpdate()
+        {
+            await Verify.VerifyCodeFixAsync(EfCoreCode.Service("""
+        var product = await _db.Products.FirstOrDefaultAsync(p => p.Id == 7 && p.Sku == sku);
+        _ = sku.Length;
+        if (product!.Stock - qty < 0)
+        {
+            return false;
+        }
+
+        product.Stock = product.Stock - qty;
+        await {|RACE008:_db.SaveChangesAsync()|};
+"""), EfCoreCode.Service("""
+        var updated = await _db.Products.Where(p => (p.Id == 7 && p.Sku == sku) && p.Stock - qty >= 0).ExecuteUpdateAsync(s => s.SetProperty(p => p.Stock, p => p.Stock - qty));
+        _ = sku.Length;
+        if (updated == 0)
+        {
+            return false;
+        }
+
+        await _db.SaveChangesAsync();
+"""));
+        }
+
+        /// <summary>First by another column may match several rows: an update would change them all, so the token fix applies.</summary>
+        [Fact]
+        public async Task FirstByANonKeyColumn_GetsAConcurrencyToken()
+        {
+            const string body = """
+        var product = await _db.Products.FirstAsync(p => p.Sku == sku);
+        if (product.Stock < qty)
+        {
+            return false;
+        }
+
+        product.Stock -= qty;
+        await {|RACE008:_db.SaveChangesAsync()|};
+""";
+            await Verify.VerifyCodeFixAsync(
+                EfCoreCode.Service(body),
+                EfCoreCode.Service(body.Replace("{|RACE008:", "").Replace(")|}", ")"), EfCoreCode.Entity("    [ConcurrencyCheck]\n")));
         }
 
         [Fact]

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using RaceAnalyzers.Knowledge;
 
 namespace RaceAnalyzers.Rules.EfCore
 {
@@ -14,8 +15,6 @@ namespace RaceAnalyzers.Rules.EfCore
     /// </summary>
     internal sealed class ConcurrencyTokens
     {
-        private static readonly string[] FluentNames = { "IsConcurrencyToken", "IsRowVersion", "UseXminAsConcurrencyToken" };
-
         private readonly Compilation _compilation;
         private readonly Lazy<HashSet<(ITypeSymbol Entity, string? Property)>> _fluent;
 
@@ -79,7 +78,7 @@ namespace RaceAnalyzers.Rules.EfCore
 #pragma warning restore RS1030
                 foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
                 {
-                    if (node is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } && Array.IndexOf(FluentNames, access.Name.Identifier.ValueText) >= 0)
+                    if (node is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } && Array.IndexOf(EfCoreShapes.TokenConfigurationNames, access.Name.Identifier.ValueText) >= 0)
                     {
                         Record(found, access, model, cancellationToken);
                     }
@@ -92,7 +91,7 @@ namespace RaceAnalyzers.Rules.EfCore
         private static bool MentionsFluentName(SyntaxTree tree, CancellationToken cancellationToken)
         {
             var text = tree.GetText(cancellationToken).ToString();
-            foreach (var name in FluentNames)
+            foreach (var name in EfCoreShapes.TokenConfigurationNames)
             {
                 if (text.IndexOf(name, StringComparison.Ordinal) >= 0)
                 {

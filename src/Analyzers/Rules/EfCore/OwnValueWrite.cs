@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using RaceAnalyzers.Flow;
+using RaceAnalyzers.Knowledge;
 
 namespace RaceAnalyzers.Rules.EfCore
 {
@@ -25,7 +26,7 @@ namespace RaceAnalyzers.Rules.EfCore
                 };
                 if (!(target is IPropertyReferenceOperation { Instance: ILocalReferenceOperation owner } reference)
                     || !SymbolEqualityComparer.Default.Equals(owner.Local, entity)
-                    || !EfCoreTypes.IsMappedScalar(reference.Property))
+                    || !EfCoreShapes.IsMappedScalar(reference.Property))
                 {
                     continue;
                 }

@@ -23,19 +23,17 @@ namespace RaceAnalyzers.Rules.EfCore
 
         private protected override void OnCompilationStart(CompilationStartAnalysisContext start, ApiCatalog catalog, RaceOptions options)
         {
-            var types = EfCoreTypes.For(start.Compilation);
-            if (types == null)
+            var ef = EfCoreShapes.For(start.Compilation);
+            if (ef == null)
             {
                 return;
             }
 
             var tokens = new ConcurrencyTokens(start.Compilation, start.CancellationToken);
-            AnalyzedBody.Register(start, MaySave, body => Analyze(body, types, tokens));
+            AnalyzedBody.Register(start, block => InvokedNames.Of(block).Any(EfCoreShapes.MaySave), body => Analyze(body, ef, tokens));
         }
 
-        private static bool MaySave(SyntaxNode block) => InvokedNames.Of(block).Any(name => name == "SaveChanges" || name == "SaveChangesAsync");
-
-        private static void Analyze(AnalyzedBody body, EfCoreTypes types, ConcurrencyTokens tokens)
+        private static void Analyze(AnalyzedBody body, EfCoreShapes ef, ConcurrencyTokens tokens)
         {
             var saves = new List<IInvocationOperation>();
             var loads = new List<(ILocalSymbol Entity, TrackedLoad Load)>();
@@ -44,13 +42,13 @@ namespace RaceAnalyzers.Rules.EfCore
             {
                 switch (operation)
                 {
-                    case IInvocationOperation { TargetMethod.Name: "SaveChanges" or "SaveChangesAsync" } save when types.IsDbContext(save.Instance?.Type):
+                    case IInvocationOperation save when ef.IsSave(save):
                         saves.Add(save);
                         break;
-                    case IInvocationOperation begin when IsolatingTransaction(begin):
+                    case IInvocationOperation begin when EfCoreShapes.OpensIsolatingTransaction(begin):
                         transactions.Opened(begin, serializable: true);
                         break;
-                    case IVariableDeclaratorOperation { Initializer: { } initializer } declarator when TrackedLoad.Of(initializer.Value, types) is { } load:
+                    case IVariableDeclaratorOperation { Initializer: { } initializer } declarator when TrackedLoad.Of(initializer.Value, ef) is { } load:
                         loads.Add((declarator.Symbol, load));
                         break;
                 }
@@ -101,31 +99,12 @@ namespace RaceAnalyzers.Rules.EfCore
             return null;
         }
 
-        /// <summary><c>BeginTransaction(Async)(IsolationLevel.Serializable)</c> on a database facade: RepeatableRead and Snapshot also stop lost updates.</summary>
-        private static bool IsolatingTransaction(IInvocationOperation call)
-        {
-            if (!call.TargetMethod.Name.StartsWith("BeginTransaction", System.StringComparison.Ordinal))
-            {
-                return false;
-            }
-
-            foreach (var argument in call.Arguments)
-            {
-                if (argument.Value is IFieldReferenceOperation { Field.ContainingType.Name: "IsolationLevel" } level)
-                {
-                    return level.Field.Name is "Serializable" or "RepeatableRead" or "Snapshot";
-                }
-            }
-
-            return false;
-        }
-
         /// <summary>An untracked entity reaches the database only when handed back: <c>Update(e)</c>, <c>Attach(e)</c>, <c>Entry(e)</c>.</summary>
         private static bool Reattached(IOperation root, ILocalSymbol entity)
         {
             foreach (var operation in root.Descendants())
             {
-                if (operation is IInvocationOperation { TargetMethod.Name: "Update" or "Attach" or "Entry" } call)
+                if (operation is IInvocationOperation call && EfCoreShapes.Reattaches(call.TargetMethod.Name))
                 {
                     foreach (var argument in call.Arguments)
                     {

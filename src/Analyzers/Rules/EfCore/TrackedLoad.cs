@@ -1,7 +1,7 @@
-using System;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using RaceAnalyzers.Flow;
+using RaceAnalyzers.Knowledge;
 
 namespace RaceAnalyzers.Rules.EfCore
 {
@@ -12,12 +12,6 @@ namespace RaceAnalyzers.Rules.EfCore
     /// </summary>
     internal sealed class TrackedLoad
     {
-        private static readonly string[] SingleResultNames =
-        {
-            "First", "FirstOrDefault", "Single", "SingleOrDefault", "Last", "LastOrDefault",
-            "FirstAsync", "FirstOrDefaultAsync", "SingleAsync", "SingleOrDefaultAsync", "LastAsync", "LastOrDefaultAsync",
-        };
-
         private TrackedLoad(IInvocationOperation call, ISymbol context, bool tracks, bool locksRow)
         {
             Call = call;
@@ -37,7 +31,7 @@ namespace RaceAnalyzers.Rules.EfCore
         /// <summary>Loaded by raw SQL that locks the row (<c>FOR UPDATE</c>, <c>UPDLOCK</c>).</summary>
         public bool LocksRow { get; }
 
-        public static TrackedLoad? Of(IOperation? value, EfCoreTypes types)
+        public static TrackedLoad? Of(IOperation? value, EfCoreShapes ef)
         {
             if (!(Unwrap(value) is IInvocationOperation call))
             {
@@ -46,11 +40,11 @@ namespace RaceAnalyzers.Rules.EfCore
 
             var name = call.TargetMethod.Name;
             IOperation? source;
-            if (name == "Find" || name == "FindAsync")
+            if (EfCoreShapes.IsFind(name))
             {
                 source = call.Instance;
             }
-            else if (Array.IndexOf(SingleResultNames, name) >= 0 && call.TargetMethod.IsExtensionMethod && call.Arguments.Length > 0)
+            else if (EfCoreShapes.EndsWithOneEntity(name) && call.TargetMethod.IsExtensionMethod && call.Arguments.Length > 0)
             {
                 source = call.Arguments[0].Value;
             }
@@ -63,13 +57,13 @@ namespace RaceAnalyzers.Rules.EfCore
             while (Unwrap(source) is IInvocationOperation step && step.TargetMethod.IsExtensionMethod && step.Arguments.Length > 0)
             {
                 var stepName = step.TargetMethod.Name;
-                tracks &= !stepName.StartsWith("AsNoTracking", StringComparison.Ordinal);
-                locksRow |= stepName.StartsWith("FromSql", StringComparison.Ordinal) && LocksRowIn(step);
+                tracks &= !EfCoreShapes.StopsTracking(stepName);
+                locksRow |= EfCoreShapes.IsRawSql(stepName) && EfCoreShapes.LocksRows(step.Syntax.ToString());
                 source = step.Arguments[0].Value;
             }
 
             var set = Unwrap(source);
-            if (set == null || !types.IsDbSet(set.Type))
+            if (set == null || !ef.IsDbSet(set.Type))
             {
                 return null;
             }
@@ -81,13 +75,7 @@ namespace RaceAnalyzers.Rules.EfCore
                 _ => null,
             };
             var context = OperationFacts.ReferencedSymbol(contextOperation);
-            return context == null || !types.IsDbContext(contextOperation!.Type) ? null : new TrackedLoad(call, context, tracks, locksRow);
-        }
-
-        private static bool LocksRowIn(IInvocationOperation fromSql)
-        {
-            var text = fromSql.Syntax.ToString().ToUpperInvariant();
-            return text.Contains("FOR UPDATE") || text.Contains("FOR NO KEY UPDATE") || text.Contains("UPDLOCK");
+            return context == null || !ef.IsDbContext(contextOperation!.Type) ? null : new TrackedLoad(call, context, tracks, locksRow);
         }
 
         private static IOperation? Unwrap(IOperation? operation)

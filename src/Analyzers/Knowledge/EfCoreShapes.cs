@@ -1,0 +1,130 @@
+using System;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace RaceAnalyzers.Knowledge
+{
+    /// <summary>
+    /// What RACE008 knows of EF Core: the context and set types (resolved once per compilation), the calls that
+    /// load one entity, save, open an isolating transaction, and the names that make a property a concurrency token.
+    /// </summary>
+    internal sealed class EfCoreShapes
+    {
+        private readonly INamedTypeSymbol _dbContext;
+        private readonly INamedTypeSymbol _dbSet;
+
+        private EfCoreShapes(INamedTypeSymbol dbContext, INamedTypeSymbol dbSet)
+        {
+            _dbContext = dbContext;
+            _dbSet = dbSet;
+        }
+
+        /// <summary>Null when the compilation does not reference EF Core.</summary>
+        public static EfCoreShapes? For(Compilation compilation)
+        {
+            var dbContext = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.DbContext");
+            var dbSet = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.DbSet`1");
+            return dbContext == null || dbSet == null ? null : new EfCoreShapes(dbContext, dbSet);
+        }
+
+        public bool IsDbContext(ITypeSymbol? type)
+        {
+            for (var current = type; current != null; current = current.BaseType)
+            {
+                if (SymbolEqualityComparer.Default.Equals(current, _dbContext))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        public bool IsDbSet(ITypeSymbol? type)
+        {
+            for (var current = type as INamedTypeSymbol; current != null; current = current.BaseType)
+            {
+                if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, _dbSet))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static readonly string[] SingleResultNames =
+        {
+            "First", "FirstOrDefault", "Single", "SingleOrDefault", "Last", "LastOrDefault",
+            "FirstAsync", "FirstOrDefaultAsync", "SingleAsync", "SingleOrDefaultAsync", "LastAsync", "LastOrDefaultAsync",
+        };
+
+        /// <summary>Fluent calls that make a property a concurrency token or give the entity a row version.</summary>
+        public static readonly string[] TokenConfigurationNames = { "IsConcurrencyToken", "IsRowVersion", "UseXminAsConcurrencyToken" };
+
+        /// <summary><c>Find(Async)</c> on a set: loads by key, tracking.</summary>
+        public static bool IsFind(string name) => name == "Find" || name == "FindAsync";
+
+        /// <summary>A query operator that ends a query with one entity.</summary>
+        public static bool EndsWithOneEntity(string name) => Array.IndexOf(SingleResultNames, name) >= 0;
+
+        /// <summary><c>AsNoTracking()</c>, <c>AsNoTrackingWithIdentityResolution()</c>.</summary>
+        public static bool StopsTracking(string name) => name.StartsWith("AsNoTracking", StringComparison.Ordinal);
+
+        /// <summary><c>FromSql</c>, <c>FromSqlRaw</c>, <c>FromSqlInterpolated</c>.</summary>
+        public static bool IsRawSql(string name) => name.StartsWith("FromSql", StringComparison.Ordinal);
+
+        /// <summary>SQL that locks the rows it reads until the transaction ends.</summary>
+        public static bool LocksRows(string sql)
+        {
+            var text = sql.ToUpperInvariant();
+            return text.Contains("FOR UPDATE") || text.Contains("FOR NO KEY UPDATE") || text.Contains("UPDLOCK");
+        }
+
+        public bool IsSave(IInvocationOperation call)
+            => call.TargetMethod.Name is "SaveChanges" or "SaveChangesAsync" && IsDbContext(call.Instance?.Type);
+
+        /// <summary>True when a body's syntax may save (checked before binding).</summary>
+        public static bool MaySave(string invokedName) => invokedName == "SaveChanges" || invokedName == "SaveChangesAsync";
+
+        /// <summary>
+        /// <c>Database.BeginTransaction(Async)(IsolationLevel.Serializable)</c>; RepeatableRead and Snapshot also
+        /// stop a second writer of a row read in the transaction.
+        /// </summary>
+        public static bool OpensIsolatingTransaction(IInvocationOperation call)
+        {
+            if (!call.TargetMethod.Name.StartsWith("BeginTransaction", StringComparison.Ordinal))
+            {
+                return false;
+            }
+
+            foreach (var argument in call.Arguments)
+            {
+                if (argument.Value is IFieldReferenceOperation { Field.ContainingType.Name: "IsolationLevel" } level)
+                {
+                    return level.Field.Name is "Serializable" or "RepeatableRead" or "Snapshot";
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>Calls that hand an untracked entity back to a context: <c>Update(e)</c>, <c>Attach(e)</c>, <c>Entry(e)</c>.</summary>
+        public static bool Reattaches(string name) => name is "Update" or "Attach" or "Entry";
+
+        /// <summary>A property EF Core maps to a column by convention: read-write, instance, of a scalar type.</summary>
+        public static bool IsMappedScalar(IPropertySymbol property)
+        {
+            if (property.IsStatic || property.IsIndexer || property.GetMethod == null || property.SetMethod == null)
+            {
+                return false;
+            }
+
+            var type = property.Type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable
+                ? nullable.TypeArguments[0]
+                : property.Type;
+            return (type.SpecialType != SpecialType.None && type.SpecialType != SpecialType.System_Object) || type.TypeKind == TypeKind.Enum
+                   || type.ToDisplayString() is "System.Guid" or "System.DateTimeOffset" or "System.TimeSpan" or "System.DateOnly" or "System.TimeOnly";
+        }
+    }
+}

@@ -1,0 +1,140 @@
+using System;
+using System.Linq;
+using System.Threading.Tasks;
+using Microsoft.EntityFrameworkCore;
+using RaceAnalyzers.Tests.Verification;
+using Xunit;
+
+namespace RaceAnalyzers.Tests.Integration
+{
+    /// <summary>
+    /// RACE008 on a real PostgreSQL through EF Core (Npgsql's provider): stock 5, 40 concurrent reservations of 1,
+    /// each loading the product, checking the stock and saving it lower. A gate after the load lets every
+    /// reservation load before any saves. Each handler runs as written and as the fixer rewrites it.
+    /// </summary>
+    [Trait("Category", "PostgreSQL")]
+    public sealed class EntityConcurrencyProofTests : DatabaseProof
+    {
+        private const int Reservations = 40;
+        private const int InitialStock = 5;
+
+        private const string Model = """
+using System;
+using System.Linq;
+using System.Threading.Tasks;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+public sealed class Product
+{
+    public int Id { get; set; }
+    public string Sku { get; set; } = "";
+    public int Stock { get; set; }
+}
+
+public sealed class ShopContext : DbContext
+{
+    public ShopContext(DbContextOptions<ShopContext> options) : base(options) { }
+
+    public DbSet<Product> Products => Set<Product>();
+}
+
+""";
+
+        /// <summary>Loaded only for the checked change: the fixer writes one ExecuteUpdate.</summary>
+        private const string CheckedChange = Model + """
+public static class Reservation
+{
+    public static async Task<bool> ReserveAsync(NpgsqlDataSource source, string sku, int qty, Func<Task> afterLoad)
+    {
+        await using var db = new ShopContext(new DbContextOptionsBuilder<ShopContext>().UseNpgsql(source).Options);
+        var product = await db.Products.SingleAsync(p => p.Sku == sku);
+        await afterLoad();
+        if (product.Stock < qty)
+        {
+            return false;
+        }
+
+        product.Stock -= qty;
+        await db.SaveChangesAsync();
+        return true;
+    }
+}
+""";
+
+        /// <summary>The entity is used after the save as well: the fixer makes Stock a concurrency token.</summary>
+        private const string ChangeThenReport = Model + """
+public static class Reservation
+{
+    public static async Task<bool> ReserveAsync(NpgsqlDataSource source, string sku, int qty, Func<Task> afterLoad)
+    {
+        await using var db = new ShopContext(new DbContextOptionsBuilder<ShopContext>().UseNpgsql(source).Options);
+        var product = await db.Products.SingleAsync(p => p.Sku == sku);
+        await afterLoad();
+        if (product.Stock < qty)
+        {
+            return false;
+        }
+
+        product.Stock -= qty;
+        await db.SaveChangesAsync();
+        return product.Stock >= 0;
+    }
+}
+""";
+
+        protected override string Tables => "CREATE TABLE \"Products\" (\"Id\" serial PRIMARY KEY, \"Sku\" text NOT NULL UNIQUE, \"Stock\" int NOT NULL)";
+
+        [Fact]
+        public async Task CheckedChange_OversellsBeforeTheFix_AndSellsExactlyTheStockAfter()
+        {
+            var fixedSource = await FixerOutput.FixedSourceAsync(CheckedChange);
+            Assert.Contains("ExecuteUpdateAsync(s => s.SetProperty(p => p.Stock, p => p.Stock - qty))", fixedSource);
+
+            var before = await ReserveConcurrently(CheckedChange);
+            Assert.Equal(Reservations, before.Succeeded); // every reservation loaded 5 and passed the stale check
+            Assert.Equal(InitialStock - 1, before.Stock);
+
+            var after = await ReserveConcurrently(fixedSource);
+            Assert.Equal(InitialStock, after.Succeeded);
+            Assert.Equal(0, after.Stock);
+        }
+
+        [Fact]
+        public async Task ConcurrencyToken_TurnsLostUpdatesIntoConflicts()
+        {
+            var fixedSource = await FixerOutput.FixedSourceAsync(ChangeThenReport);
+            Assert.Contains("[ConcurrencyCheck]", fixedSource);
+
+            var before = await ReserveConcurrently(ChangeThenReport);
+            Assert.Equal(Reservations, before.Succeeded);
+            Assert.Equal(InitialStock - 1, before.Stock); // 40 sold, 1 taken from stock: 39 updates lost
+
+            var after = await ReserveConcurrently(fixedSource);
+            Assert.True(after.Conflicts > 0, "no save was refused");
+            Assert.Equal(InitialStock - after.Succeeded, after.Stock); // every sale taken from stock, none lost
+            Assert.True(after.Stock >= 0);
+        }
+
+        /// <summary>Runs the reservations with stock reset to 5: how many succeeded, how many saves EF Core refused, the stock left.</summary>
+        private async Task<(int Succeeded, int Conflicts, int Stock)> ReserveConcurrently(string source)
+        {
+            await Db.ExecuteAsync($"DELETE FROM \"Products\"; INSERT INTO \"Products\" (\"Sku\", \"Stock\") VALUES ('sku-7', {InitialStock})");
+            var reserve = InMemoryAssembly.Compile(source).GetType("Reservation")!.GetMethod("ReserveAsync")!;
+            var gate = new Gate(Reservations);
+            var outcomes = await Task.WhenAll(Enumerable.Range(0, Reservations).Select(async _ =>
+            {
+                try
+                {
+                    return await (Task<bool>)reserve.Invoke(null, new object[] { Db.Source, "sku-7", 1, new Func<Task>(gate.ArriveAndWaitAsync) })! ? "sold" : "refused";
+                }
+                catch (DbUpdateConcurrencyException)
+                {
+                    return "conflict";
+                }
+            }));
+
+            return (outcomes.Count(o => o == "sold"), outcomes.Count(o => o == "conflict"), await Db.IntAsync("SELECT \"Stock\" FROM \"Products\" WHERE \"Sku\" = 'sku-7'"));
+        }
+    }
+}
