@@ -26,6 +26,9 @@ namespace RaceBench
             ("SnapshotBeforeSubscribeAnalyzer", new[] { "RACE003" }),
             ("SqlRaceAnalyzer", new[] { "RACE004", "RACE005" }),
             ("CommitBeforePersistAnalyzer", new[] { "RACE006", "RACE007" }),
+            ("TrackedEntityAnalyzer", new[] { "RACE008" }),
+            ("ConcurrentDictionaryAnalyzer", new[] { "RACE009" }),
+            ("AutoAckAnalyzer", new[] { "RACE010" }),
         };
 
         private static readonly Regex RuleTime = new Regex(@"^\s*(?<seconds>\d+(\.\d+)?)\s+(?<percent>\d+|<1)\s+RaceAnalyzers\.Rules\.(?:\w+\.)?(?<rule>\w+Analyzer)\b", RegexOptions.Multiline);

@@ -19,6 +19,7 @@ namespace RaceBench
     <PackageReference Include=""Npgsql"" Version=""9.0.3"" />
     <PackageReference Include=""RabbitMQ.Client"" Version=""7.1.2"" />
     <PackageReference Include=""Microsoft.Extensions.ObjectPool"" Version=""9.0.7"" />
+    <PackageReference Include=""Microsoft.EntityFrameworkCore"" Version=""9.0.5"" />
     <PackageDownload Include=""StackExchange.Redis"" Version=""[2.13.23]"" />
     <Reference Include=""$(NuGetPackageRoot)stackexchange.redis/2.13.23/lib/net8.0/StackExchange.Redis.dll"" />
     <PackageDownload Include=""Confluent.Kafka"" Version=""[2.15.1]"" />
@@ -44,6 +45,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Confluent.Kafka;
 using Dapper;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.ObjectPool;
 using Npgsql;
 using RabbitMQ.Client;
@@ -58,6 +60,8 @@ namespace Generated.Shared
 {
     public sealed class Connection { public void Send(byte[] payload) { } public string Id => ""c""; }
     public sealed class ConnectionPool { public Connection GetConnection() => new Connection(); public void ReturnConnection(Connection c) { } }
+    public sealed class StockItem { public int Id { get; set; } public string Sku { get; set; } public int Stock { get; set; } }
+    public sealed class StockContext : Microsoft.EntityFrameworkCore.DbContext { public Microsoft.EntityFrameworkCore.DbSet<StockItem> Items => Set<StockItem>(); }
     public sealed class Message { public string Id => ""m""; public void Acknowledge() { } public void Nack() { } }
     public interface IMessageHandler { void Process(Message message); }
     public static class Services
@@ -251,6 +255,22 @@ namespace Generated.Shared
                 }
             };
             await channel.BasicConsumeAsync(""audit"", autoAck: false, consumer: consumer);
+        }
+    }
+",
+            @"    public sealed class NAME
+    {
+        public async Task<bool> ReserveAsync(StockContext db, string sku, int qty)
+        {
+            var updated = await db.Items.Where(i => i.Sku == sku && i.Stock >= qty).ExecuteUpdateAsync(s => s.SetProperty(i => i.Stock, i => i.Stock - qty));
+            return updated > 0;
+        }
+
+        public async Task RenameAsync(StockContext db, int id, string sku)
+        {
+            var item = await db.Items.SingleAsync(i => i.Id == id);
+            item.Sku = sku;
+            await db.SaveChangesAsync();
         }
     }
 ",
@@ -528,6 +548,22 @@ namespace Generated.Shared
                     consumer.Commit(result);
                 }
             }
+        }
+    }
+"),
+            ("RACE008", @"    public sealed class NAME
+    {
+        public async Task<bool> ReserveAsync(StockContext db, string sku, int qty)
+        {
+            var item = await db.Items.SingleAsync(i => i.Sku == sku);
+            if (item.Stock < qty)
+            {
+                return false;
+            }
+
+            item.Stock -= qty;
+            await db.SaveChangesAsync();
+            return true;
         }
     }
 "),
