@@ -260,6 +260,21 @@ namespace Generated.Shared
 ",
             @"    public sealed class NAME
     {
+        public async Task RunAsync(NpgsqlConnection db, CancellationToken ct)
+        {
+            var config = new ConsumerConfig { GroupId = ""audit"", EnableAutoOffsetStore = false };
+            using var consumer = new ConsumerBuilder<string, string>(config).Build();
+            while (!ct.IsCancellationRequested)
+            {
+                var result = consumer.Consume(ct);
+                await db.ExecuteAsync(""INSERT INTO audit (body) VALUES (@body)"", new { body = result.Message.Value });
+                consumer.StoreOffset(result);
+            }
+        }
+    }
+",
+            @"    public sealed class NAME
+    {
         public async Task<bool> ReserveAsync(StockContext db, string sku, int qty)
         {
             var updated = await db.Items.Where(i => i.Sku == sku && i.Stock >= qty).ExecuteUpdateAsync(s => s.SetProperty(i => i.Stock, i => i.Stock - qty));
@@ -574,6 +589,20 @@ namespace Generated.Shared
         public void Reserve(string sku, int quantity)
         {
             _reserved[sku] = _reserved.GetValueOrDefault(sku) + quantity;
+        }
+    }
+"),
+            ("RACE010", @"    public sealed class NAME
+    {
+        public async Task RunAsync(NpgsqlConnection db, CancellationToken ct)
+        {
+            var config = new ConsumerConfig { GroupId = ""audit"" };
+            using var consumer = new ConsumerBuilder<string, string>(config).Build();
+            while (!ct.IsCancellationRequested)
+            {
+                var result = consumer.Consume(ct);
+                await db.ExecuteAsync(""INSERT INTO audit (body) VALUES (@body)"", new { body = result.Message.Value });
+            }
         }
     }
 "),

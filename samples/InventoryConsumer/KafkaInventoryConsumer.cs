@@ -78,7 +78,7 @@ namespace InventoryConsumer
             }
         }
 
-        private static (string Sku, int Delta) Parse(string value)
+        internal static (string Sku, int Delta) Parse(string value)
         {
             var parts = value.Split(':');
             return (parts[0], int.Parse(parts[1]));

@@ -80,6 +80,18 @@ namespace RaceAnalyzers
             "'{0}' consumes with autoAck: true, so the broker forgets each message when it delivers it, before '{1}' (line {2}) persists it; a crash or a failure in the handler loses the message. Consume with autoAck: false and ack after the write.",
             "With automatic acknowledgement the broker counts a message as done the moment it sends it. If the process stops, or the handler fails before its write, the message is gone: the client-configuration form of acknowledging before persisting. Consume with autoAck: false, ack in the handler after the write, and nack with requeue (or dead-letter) on failure.");
 
+        public static readonly DiagnosticDescriptor Race010OffsetStoredOnDelivery = Create(
+            "RACE010",
+            "Messages acknowledged on delivery, before they are handled",
+            "'{0}' reads from a consumer whose ConsumerConfig leaves EnableAutoOffsetStore and EnableAutoCommit on: the offset is stored when the message is delivered and committed in the background, before '{1}' (line {2}) persists it; a crash in between loses the message. Set EnableAutoOffsetStore = false and call StoreOffset(result) after the write.",
+            "With Confluent.Kafka's defaults, Consume stores each message's offset as it returns the message, and auto-commit commits stored offsets every few seconds, whatever the code has done with them. A crash or a failed write after the commit loses the message: the client-configuration form of committing before persisting. Turn the automatic store off (EnableAutoOffsetStore = false) and store the offset yourself after the write (consumer.StoreOffset(result)); auto-commit then commits only handled messages.");
+
+        public static readonly DiagnosticDescriptor Race010StoreOffsetRejected = Create(
+            "RACE010",
+            "Messages acknowledged on delivery, before they are handled",
+            "'{0}' stores an offset on a consumer whose ConsumerConfig leaves EnableAutoOffsetStore on: the client stores every offset at delivery already and rejects this call. Set EnableAutoOffsetStore = false in the config.",
+            "StoreOffset is how a consumer marks a message handled when the automatic store is off. With EnableAutoOffsetStore at its default (true) every offset is stored as it is delivered, before it is handled, and Confluent.Kafka rejects StoreOffset with an invalid-argument error. Set EnableAutoOffsetStore = false where the consumer is configured.");
+
         private static DiagnosticDescriptor Create(string id, string title, string message, string description)
             => new DiagnosticDescriptor(
                 id,

@@ -39,6 +39,21 @@ namespace RaceAnalyzers
         /// <summary>Start of the handler lambda attached to the consumer.</summary>
         public const string HandlerStart = "RaceHandlerStart";
 
+        /// <summary>RACE010 (Kafka): <c>EnableAutoOffsetStore = false</c> in the config, <c>StoreOffset(result)</c> after the write.</summary>
+        public const string StoreOffsetAfterWriteFix = "StoreOffsetAfterWrite";
+
+        /// <summary>RACE010 (Kafka, a rejected StoreOffset): <c>EnableAutoOffsetStore = false</c> in the config only.</summary>
+        public const string AutoOffsetStoreOffFix = "AutoOffsetStoreOff";
+
+        /// <summary>Start of the <c>new ConsumerConfig { … }</c> creation.</summary>
+        public const string ConfigStart = "RaceConfigStart";
+
+        /// <summary>Start of the call that persists the consumed message (the offset is stored after its statement).</summary>
+        public const string WriteStart = "RaceWriteStart";
+
+        /// <summary>The local holding the consume result.</summary>
+        public const string ResultName = "RaceResultName";
+
         /// <summary>Start position of the persisting call (RACE007) or of the last persisting call (RACE006).</summary>
         public const string PersistStart = "RacePersistStart";
 

@@ -7,7 +7,10 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace RaceAnalyzers.CodeFixes.Delivery
 {
-    /// <summary>RACE010: consume with <c>autoAck: false</c>; the handler acks after its work and nacks (requeue) on failure.</summary>
+    /// <summary>
+    /// RACE010: RabbitMQ — consume with <c>autoAck: false</c>, the handler acks after its work and nacks (requeue)
+    /// on failure; Kafka — <c>EnableAutoOffsetStore = false</c> and <c>StoreOffset(result)</c> after the write.
+    /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ManualAckFixer)), Shared]
     public sealed class ManualAckFixer : AnchoredFixProvider
     {
@@ -17,7 +20,17 @@ namespace RaceAnalyzers.CodeFixes.Delivery
 
         internal override IAnchoredFix? Resolve(SyntaxNode root, Diagnostic diagnostic)
         {
-            if (!diagnostic.Properties.TryGetValue(FixProperties.FixKind, out var kind) || kind != FixProperties.ManualAckFix || !root.FullSpan.Contains(diagnostic.Location.SourceSpan))
+            if (!diagnostic.Properties.TryGetValue(FixProperties.FixKind, out var kind) || !root.FullSpan.Contains(diagnostic.Location.SourceSpan))
+            {
+                return null;
+            }
+
+            if (kind == FixProperties.StoreOffsetAfterWriteFix || kind == FixProperties.AutoOffsetStoreOffFix)
+            {
+                return StoreOffsetTarget.Resolve(root, diagnostic);
+            }
+
+            if (kind != FixProperties.ManualAckFix)
             {
                 return null;
             }
@@ -27,6 +40,52 @@ namespace RaceAnalyzers.CodeFixes.Delivery
             var handler = FixPositions.NodeAt(root, diagnostic, FixProperties.HandlerStart, fromEnd: false);
             var lambda = handler as ParenthesizedLambdaExpressionSyntax ?? handler?.Parent as ParenthesizedLambdaExpressionSyntax;
             return consume != null && autoAck != null && lambda != null ? new Target(new SyntaxNode?[] { consume, autoAck, lambda }) : null;
+        }
+
+        /// <summary>The config creation, the statement that persists the message (none for a rejected StoreOffset), the consume call.</summary>
+        private sealed class StoreOffsetTarget : IAnchoredFix
+        {
+            private readonly string? _result;
+
+            private StoreOffsetTarget(IReadOnlyList<SyntaxNode?> anchors, string? result)
+            {
+                Anchors = anchors;
+                _result = result;
+            }
+
+            public string Title => _result == null ? "Turn the automatic offset store off" : "Store the offset after the write (EnableAutoOffsetStore = false)";
+
+            public IReadOnlyList<SyntaxNode?> Anchors { get; }
+
+            public static IAnchoredFix? Resolve(SyntaxNode root, Diagnostic diagnostic)
+            {
+                var config = FixPositions.NodeAt(root, diagnostic, FixProperties.ConfigStart, fromEnd: false)?.FirstAncestorOrSelf<BaseObjectCreationExpressionSyntax>();
+                if (config == null)
+                {
+                    return null;
+                }
+
+                if (diagnostic.Properties.TryGetValue(FixProperties.FixKind, out var kind) && kind == FixProperties.AutoOffsetStoreOffFix)
+                {
+                    return new StoreOffsetTarget(new SyntaxNode?[] { config, null, null }, null);
+                }
+
+                if (!diagnostic.Properties.TryGetValue(FixProperties.ResultName, out var result) || result == null)
+                {
+                    return null;
+                }
+
+                var write = StatementFacts.StatementOf(FixPositions.NodeAt(root, diagnostic, FixProperties.WriteStart, fromEnd: false));
+                var consume = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) as InvocationExpressionSyntax;
+                return write != null && consume != null ? new StoreOffsetTarget(new SyntaxNode?[] { config, write, consume }, result) : null;
+            }
+
+            public IAnchoredFix WithAnchors(IReadOnlyList<SyntaxNode?> anchors) => new StoreOffsetTarget(anchors, _result);
+
+            public SyntaxNode? ApplyTo(SyntaxNode root)
+                => Anchors[0] is BaseObjectCreationExpressionSyntax config
+                    ? StoreOffsetRewriter.Apply(root, config, Anchors[1] as StatementSyntax, Anchors[2] as InvocationExpressionSyntax, _result)
+                    : null;
         }
 
         /// <summary>The consume call, its <c>autoAck</c> literal, the handler lambda.</summary>

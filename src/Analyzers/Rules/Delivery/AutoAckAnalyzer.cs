@@ -6,32 +6,41 @@ using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using RaceAnalyzers.Flow;
 using RaceAnalyzers.Flow.Gating;
+using RaceAnalyzers.Flow.Summaries;
 using RaceAnalyzers.Knowledge;
 using RaceAnalyzers.Options;
 
 namespace RaceAnalyzers.Rules.Delivery
 {
     /// <summary>
-    /// RACE010 (RabbitMQ): a consumer registered with <c>autoAck: true</c> whose handler persists the message.
-    /// The broker forgets each message when it delivers it, so a crash or a failure in the handler loses it: the
-    /// client-configuration form of RACE006.
+    /// RACE010: messages the client library acknowledges on delivery, before the code persists them — the
+    /// client-configuration form of RACE006. RabbitMQ: a consumer registered with <c>autoAck: true</c> whose
+    /// handler persists the message. Kafka: see <see cref="AutoOffsetStore"/>.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class AutoAckAnalyzer : RaceAnalyzer
     {
-        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.Race010AcknowledgedOnDelivery);
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+            Descriptors.Race010AcknowledgedOnDelivery, Descriptors.Race010OffsetStoredOnDelivery, Descriptors.Race010StoreOffsetRejected);
 
         private protected override void OnCompilationStart(CompilationStartAnalysisContext start, ApiCatalog catalog, RaceOptions options)
         {
-            if (start.Compilation.GetTypeByMetadataName("RabbitMQ.Client.IChannel") == null && start.Compilation.GetTypeByMetadataName("RabbitMQ.Client.IModel") == null)
+            if (start.Compilation.GetTypeByMetadataName("RabbitMQ.Client.IChannel") != null || start.Compilation.GetTypeByMetadataName("RabbitMQ.Client.IModel") != null)
             {
-                return;
+                AnalyzedBody.Register(
+                    start,
+                    block => InvokedNames.Of(block).Any(name => name == "BasicConsume" || name == "BasicConsumeAsync"),
+                    body => Analyze(body, catalog, options.MethodsFor(body.Tree)));
             }
 
-            AnalyzedBody.Register(
-                start,
-                block => InvokedNames.Of(block).Any(name => name == "BasicConsume" || name == "BasicConsumeAsync"),
-                body => Analyze(body, catalog, options.MethodsFor(body.Tree)));
+            if (start.Compilation.GetTypeByMetadataName("Confluent.Kafka.ConsumerConfig") != null)
+            {
+                var summaries = new CallSummaries(start.Compilation, catalog.Delivery, options);
+                AnalyzedBody.Register(
+                    start,
+                    block => InvokedNames.Of(block).Any(name => name == "Consume" || name == "StoreOffset"),
+                    body => AutoOffsetStore.Analyze(body, options.MethodsFor(body.Tree), summaries, options.MaxCallDepthFor(body.Tree)));
+            }
         }
 
         private static void Analyze(AnalyzedBody body, ApiCatalog catalog, ConfiguredMethods configured)

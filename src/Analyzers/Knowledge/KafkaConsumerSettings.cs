@@ -1,0 +1,25 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace RaceAnalyzers.Knowledge
+{
+    /// <summary>
+    /// Confluent.Kafka's consumer calls and the two settings that decide when an offset is stored and committed.
+    /// With <c>EnableAutoOffsetStore</c> and <c>EnableAutoCommit</c> at their defaults (true), <c>Consume</c> stores
+    /// the message's offset as it returns it and a background timer commits it: the broker counts the message as
+    /// handled before the code has done anything with it.
+    /// </summary>
+    internal static class KafkaConsumerSettings
+    {
+        public const string AutoOffsetStore = "EnableAutoOffsetStore";
+        public const string AutoCommit = "EnableAutoCommit";
+
+        public static bool IsConsume(IInvocationOperation call) => call.TargetMethod.Name == "Consume" && IsKafka(call.TargetMethod);
+
+        public static bool IsStoreOffset(IInvocationOperation call) => call.TargetMethod.Name == "StoreOffset" && IsKafka(call.TargetMethod);
+
+        public static bool IsConsumerConfig(ITypeSymbol? type) => type?.Name == "ConsumerConfig" && type.ContainingNamespace?.ToDisplayString() == "Confluent.Kafka";
+
+        private static bool IsKafka(IMethodSymbol method) => method.ContainingType?.ContainingNamespace?.ToDisplayString() == "Confluent.Kafka";
+    }
+}
