@@ -42,28 +42,12 @@ public sealed class ShopContext : DbContext
 """;
 
         /// <summary>Loaded only for the checked change: the fixer writes one ExecuteUpdate.</summary>
-        private const string CheckedChange = Model + """
-public static class Reservation
-{
-    public static async Task<bool> ReserveAsync(NpgsqlDataSource source, string sku, int qty, Func<Task> afterLoad)
-    {
-        await using var db = new ShopContext(new DbContextOptionsBuilder<ShopContext>().UseNpgsql(source).Options);
-        var product = await db.Products.SingleAsync(p => p.Sku == sku);
-        await afterLoad();
-        if (product.Stock < qty)
-        {
-            return false;
-        }
-
-        product.Stock -= qty;
-        await db.SaveChangesAsync();
-        return true;
-    }
-}
-""";
+        private static readonly string CheckedChange = Reservation("return true;");
 
         /// <summary>The entity is used after the save as well: the fixer makes Stock a concurrency token.</summary>
-        private const string ChangeThenReport = Model + """
+        private static readonly string ChangeThenReport = Reservation("return product.Stock >= 0;");
+
+        private static string Reservation(string afterSave) => Model + """
 public static class Reservation
 {
     public static async Task<bool> ReserveAsync(NpgsqlDataSource source, string sku, int qty, Func<Task> afterLoad)
@@ -78,7 +62,7 @@ public static class Reservation
 
         product.Stock -= qty;
         await db.SaveChangesAsync();
-        return product.Stock >= 0;
+""" + "\n        " + afterSave + "\n" + """
     }
 }
 """;

@@ -35,6 +35,20 @@ namespace RaceAnalyzers.Flow
             return null;
         }
 
+        /// <summary>The innermost lambda or local function <paramref name="operation"/> runs in, or null in the method itself.</summary>
+        public static IOperation? EnclosingFunction(IOperation operation)
+        {
+            for (var current = operation.Parent; current != null; current = current.Parent)
+            {
+                if (current is IAnonymousFunctionOperation || current is ILocalFunctionOperation)
+                {
+                    return current;
+                }
+            }
+
+            return null;
+        }
+
         /// <summary>The local, parameter or field an expression names, seen through conversions and parentheses.</summary>
         public static ISymbol? ReferencedSymbol(IOperation? operation)
         {

@@ -46,7 +46,7 @@ namespace RaceAnalyzers.Rules.Delivery
                 return null;
             }
 
-            var function = FunctionOf(config);
+            var function = OperationFacts.EnclosingFunction(config) ?? Root(config);
             if (config is IObjectCreationOperation inline)
             {
                 return Read(inline, null, function);
@@ -58,6 +58,16 @@ namespace RaceAnalyzers.Rules.Delivery
             }
 
             return null;
+        }
+
+        private static IOperation Root(IOperation operation)
+        {
+            while (operation.Parent != null)
+            {
+                operation = operation.Parent;
+            }
+
+            return operation;
         }
 
         private static ConsumerConfiguration? Read(IObjectCreationOperation creation, ILocalSymbol? local, IOperation function)
@@ -167,17 +177,6 @@ namespace RaceAnalyzers.Rules.Delivery
                         break;
                 }
             }
-        }
-
-        private static IOperation FunctionOf(IOperation operation)
-        {
-            var current = operation;
-            while (current.Parent != null && !(current is IAnonymousFunctionOperation) && !(current is ILocalFunctionOperation))
-            {
-                current = current.Parent;
-            }
-
-            return current;
         }
     }
 }

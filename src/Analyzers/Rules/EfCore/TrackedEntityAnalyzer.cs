@@ -90,7 +90,7 @@ namespace RaceAnalyzers.Rules.EfCore
             {
                 if (save.Syntax.SpanStart > write.Syntax.SpanStart
                     && SymbolEqualityComparer.Default.Equals(OperationFacts.ReferencedSymbol(save.Instance), context)
-                    && ReferenceEquals(FunctionOf(save), FunctionOf(write)))
+                    && ReferenceEquals(OperationFacts.EnclosingFunction(save), OperationFacts.EnclosingFunction(write)))
                 {
                     return save;
                 }
@@ -117,19 +117,6 @@ namespace RaceAnalyzers.Rules.EfCore
             }
 
             return false;
-        }
-
-        private static IOperation? FunctionOf(IOperation operation)
-        {
-            for (var current = operation.Parent; current != null; current = current.Parent)
-            {
-                if (current is IAnonymousFunctionOperation || current is ILocalFunctionOperation)
-                {
-                    return current;
-                }
-            }
-
-            return null;
         }
 
         private static void Report(AnalyzedBody body, IInvocationOperation save, TrackedLoad load, IOperation write, ILocalSymbol entity, IPropertySymbol property)
