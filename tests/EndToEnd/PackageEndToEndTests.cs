@@ -49,6 +49,33 @@ namespace RaceAnalyzers.Tests.EndToEnd
             Assert.DoesNotContain(metadata.Elements(), e => e.Name.LocalName == "dependencies" && e.HasElements);
         }
 
+        /// <summary>On the package page relative links lead nowhere: every link of the packed README is absolute.</summary>
+        [Fact]
+        public void PackagedReadme_HasOnlyAbsoluteLinks()
+        {
+            using var archive = ZipFile.OpenRead(_package.PackagePath);
+            using var reader = new StreamReader(archive.Entries.Single(e => e.FullName == "README.md").Open());
+            var readme = reader.ReadToEnd();
+            var links = Regex.Matches(readme, @"\]\((?<target>[^)]+)\)").Select(m => m.Groups["target"].Value).ToList();
+            Assert.Contains(links, link => link.EndsWith("/docs/rules/RACE008.md"));
+            Assert.All(links, link => Assert.True(link.StartsWith("https://") || link.StartsWith("#"), link + " is relative"));
+            Assert.DoesNotContain("../shared", readme);
+        }
+
+        /// <summary>The README's CI command writes SARIF 2.1 (what code-scanning services read) with the RACE results in it.</summary>
+        [Fact]
+        public void ReadmeSarifCommand_WritesSarif21WithTheRaceResults()
+        {
+            var app = CopySampleConsumingThePackage("MessageQueue");
+            DotNetCli.Run(app, "build", "-nodeReuse:false", "-p:ErrorLog=race.sarif%2Cversion=2.1");
+            var sarif = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(app, "race.sarif"))).RootElement;
+            Assert.Equal("2.1.0", sarif.GetProperty("version").GetString());
+            var ruleIds = sarif.GetProperty("runs")[0].GetProperty("results").EnumerateArray().Select(r => r.GetProperty("ruleId").GetString()).ToList();
+            Assert.Contains("RACE001", ruleIds);
+            Assert.Contains("RACE002", ruleIds);
+            Assert.Contains("-p:ErrorLog=race.sarif%2Cversion=2.1", File.ReadAllText(Path.Combine(DescriptorTests.RepositoryRoot(), "README.md")));
+        }
+
         /// <summary>Each sample, the rules `dotnet format` repairs in it, and a line the fixed code must have in one of its files.</summary>
         public static TheoryData<string, string, string, string> Samples() => new TheoryData<string, string, string, string>
         {
