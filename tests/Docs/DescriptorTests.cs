@@ -49,6 +49,17 @@ namespace RaceAnalyzers.Tests.Docs
             Assert.Contains(id, File.ReadAllText(Path.Combine(root, "README.md")));
         }
 
+        [Theory]
+        [MemberData(nameof(Ids))]
+        public void Rule_IsInEveryRaceAnalyzersModePreset(string id)
+        {
+            foreach (var (preset, severity) in new[] { ("Strict", "error"), ("Advisory", "suggestion") })
+            {
+                var config = File.ReadAllText(Path.Combine(RepositoryRoot(), "src", "Package", "buildTransitive", $"RaceAnalyzers.{preset}.globalconfig"));
+                Assert.Contains($"dotnet_diagnostic.{id}.severity = {severity}", config);
+            }
+        }
+
         [Fact]
         public void DescriptorsSharingAnId_AgreeOnTitleCategoryAndSeverity()
         {

@@ -10,6 +10,14 @@ namespace RaceAnalyzers.Tests.EndToEnd
     {
         public static string Run(string workingDirectory, params string[] arguments)
         {
+            var (exitCode, output) = Try(workingDirectory, arguments);
+            Assert.True(exitCode == 0, $"dotnet {string.Join(" ", arguments)} exited with {exitCode}.\n{output}");
+            return output;
+        }
+
+        /// <summary>Runs dotnet and returns its exit code and output, whatever the exit code (a build expected to fail).</summary>
+        public static (int ExitCode, string Output) Try(string workingDirectory, params string[] arguments)
+        {
             var start = new ProcessStartInfo("dotnet")
             {
                 WorkingDirectory = workingDirectory,
@@ -40,8 +48,7 @@ namespace RaceAnalyzers.Tests.EndToEnd
             }
 
             process.WaitForExit();
-            Assert.True(process.ExitCode == 0, $"dotnet {string.Join(" ", arguments)} exited with {process.ExitCode}.\n{output}");
-            return output.ToString();
+            return (process.ExitCode, output.ToString());
         }
     }
 }

@@ -62,6 +62,32 @@ namespace RaceAnalyzers.Tests.EndToEnd
             Assert.DoesNotContain("../shared", readme);
         }
 
+        /// <summary>RaceAnalyzersMode from the package's buildTransitive folder: Strict makes the rules errors, Advisory suggestions (not printed by a command-line build).</summary>
+        [Theory]
+        [InlineData("Strict", "error", 1)]
+        [InlineData("Advisory", null, 0)]
+        [InlineData("Default", "warning", 0)]
+        public void RaceAnalyzersMode_SetsTheRulesSeverity(string mode, string? shownAs, int exitCode)
+        {
+            var app = CopySampleConsumingThePackage("MessageQueue");
+            var (exit, output) = DotNetCli.Try(app, "build", "-nodeReuse:false", "-p:RaceAnalyzersMode=" + mode);
+            Assert.Equal(exitCode, exit == 0 ? 0 : 1);
+            foreach (var severity in new[] { "error", "warning" })
+            {
+                var shown = Regex.IsMatch(output, @"\): " + severity + " RACE00[12]:");
+                Assert.True(shown == (severity == shownAs), $"{mode}: {severity} RACE lines shown = {shown}\n{output}");
+            }
+        }
+
+        [Fact]
+        public void UnknownRaceAnalyzersMode_IsReported()
+        {
+            var app = CopySampleConsumingThePackage("MessageQueue");
+            var output = DotNetCli.Run(app, "build", "-nodeReuse:false", "-p:RaceAnalyzersMode=Loud");
+            Assert.Contains("RaceAnalyzersMode 'Loud' is not Default, Strict or Advisory", output);
+            Assert.Contains("warning RACE001", output);
+        }
+
         /// <summary>The README's CI command writes SARIF 2.1 (what code-scanning services read) with the RACE results in it.</summary>
         [Fact]
         public void ReadmeSarifCommand_WritesSarif21WithTheRaceResults()
