@@ -8,6 +8,17 @@ namespace RaceAnalyzers
         public const string Category = "Concurrency";
         public const string HelpLinkBase = "https://github.com/RaceAnalyzers/RaceAnalyzers/blob/main/docs/rules/";
 
+        public static readonly DiagnosticDescriptor Race000InvalidOption = new DiagnosticDescriptor(
+            "RACE000",
+            "RaceAnalyzers option that has no effect",
+            "{0}",
+            Category,
+            DiagnosticSeverity.Warning,
+            isEnabledByDefault: true,
+            description: "A race_analyzers.* setting in .editorconfig that the analyzers cannot use: an unknown key, a method that is not in the compilation or is named without its namespace, a number out of range, a word that cannot open a method name. The setting is ignored, so the detection it was meant to turn on stays off.",
+            helpLinkUri: HelpLinkBase + "RACE000.md",
+            customTags: WellKnownDiagnosticTags.CompilationEnd);
+
         public static readonly DiagnosticDescriptor Race001ReturnedBeforeDependentUse = Create(
             "RACE001",
             "Pooled resource returned before dependent operations",

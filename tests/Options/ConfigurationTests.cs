@@ -61,6 +61,7 @@ race_analyzers.dependent_methods = Acme.Messaging.Envelope.Settle
 """), config);
         }
 
+        /// <summary>Entries of other types are ignored (and reported as RACE000), the rest still apply.</summary>
         [Fact]
         public async Task DocumentationIdsAndBothSeparators_AreAccepted()
         {
@@ -73,7 +74,9 @@ race_analyzers.dependent_methods = M:Acme.Messaging.Envelope.Settle
             await Verify.VerifyAnalyzerAsync(Source("""
 {|RACE001:links.Give(link)|};
         envelope.Settle();
-"""), config);
+"""), config,
+                Verify.Diagnostic("RACE000").WithArguments("'race_analyzers.acquire_methods': 'Acme.Unused.Type.Method' names no type of the compilation; the setting is ignored."),
+                Verify.Diagnostic("RACE000").WithArguments("'race_analyzers.release_methods': 'Acme.Unused.Type.Other' names no type of the compilation; the setting is ignored."));
         }
 
         [Fact]

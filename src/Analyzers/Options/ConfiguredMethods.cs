@@ -74,7 +74,7 @@ namespace RaceAnalyzers.Options
             }
 
             var words = new List<string>();
-            foreach (var raw in list!.Split(new[] { '|', ',' }, StringSplitOptions.RemoveEmptyEntries))
+            foreach (var raw in Entries(list!))
             {
                 var word = raw.Trim();
                 if (word.Length > 0 && char.IsUpper(word[0]) && IsIdentifierWord(word))
@@ -139,7 +139,7 @@ namespace RaceAnalyzers.Options
                 return;
             }
 
-            foreach (var raw in list!.Split(new[] { '|', ',' }, StringSplitOptions.RemoveEmptyEntries))
+            foreach (var raw in Entries(list!))
             {
                 var name = Normalize(raw);
                 if (name.Length > 0)
@@ -149,7 +149,40 @@ namespace RaceAnalyzers.Options
             }
         }
 
-        private static string Normalize(string raw)
+        /// <summary>
+        /// The entries of a list, separated by '|' or ',' — but not by the commas of a documentation id's parameter
+        /// list (<c>M:Acme.Ticker.Follow(System.String,System.Action{System.Int32})</c>). Empty entries are dropped.
+        /// </summary>
+        internal static IEnumerable<string> Entries(string list)
+        {
+            var depth = 0;
+            var start = 0;
+            for (var i = 0; i <= list.Length; i++)
+            {
+                var c = i < list.Length ? list[i] : '|';
+                if (c == '(' || c == '{')
+                {
+                    depth++;
+                }
+                else if ((c == ')' || c == '}') && depth > 0)
+                {
+                    depth--;
+                }
+                else if ((c == '|' || c == ',') && (depth == 0 || i == list.Length))
+                {
+                    var entry = list.Substring(start, i - start).Trim();
+                    if (entry.Length > 0)
+                    {
+                        yield return entry;
+                    }
+
+                    start = i + 1;
+                    depth = 0;
+                }
+            }
+        }
+
+        internal static string Normalize(string raw)
         {
             var name = raw.Trim();
             if (name.StartsWith("M:", StringComparison.Ordinal))

@@ -100,7 +100,7 @@ public interface IOrderJournal
         }
 
         private const string JournalIsHandling = """
-race_analyzers.handling_words = Journal | not a word | Ledger
+race_analyzers.handling_words = Journal | Ledger
 
 """;
 
