@@ -31,9 +31,9 @@ namespace RaceAnalyzers.CodeFixes.Delivery
 
             public string Title => _kind switch
             {
-                FixProperties.CommitInsideTryFix => "Commit inside the try, after the write",
-                FixProperties.SettleInCatchFix => "Deliver the failed message again",
-                _ => "Commit after persisting",
+                FixProperties.CommitInsideTryFix => FixTitles.CommitInsideTry,
+                FixProperties.SettleInCatchFix => FixTitles.DeliverAgain,
+                _ => FixTitles.CommitAfterPersist,
             };
 
             public IReadOnlyList<SyntaxNode?> Anchors { get; }

@@ -53,7 +53,7 @@ namespace RaceAnalyzers.CodeFixes.Delivery
                 _result = result;
             }
 
-            public string Title => _result == null ? "Turn the automatic offset store off" : "Store the offset after the write (EnableAutoOffsetStore = false)";
+            public string Title => _result == null ? FixTitles.AutoOffsetStoreOff : FixTitles.StoreOffsetAfterWrite;
 
             public IReadOnlyList<SyntaxNode?> Anchors { get; }
 
@@ -93,7 +93,7 @@ namespace RaceAnalyzers.CodeFixes.Delivery
         {
             public Target(IReadOnlyList<SyntaxNode?> anchors) => Anchors = anchors;
 
-            public string Title => "Acknowledge after handling (autoAck: false)";
+            public string Title => FixTitles.ManualAck;
 
             public IReadOnlyList<SyntaxNode?> Anchors { get; }
 

@@ -68,7 +68,7 @@ namespace RaceAnalyzers.CodeFixes.EfCore
             if (inSql != null)
             {
                 changes[document.Id] = inSql.ToList();
-                return ("Update it in one statement (ExecuteUpdate)", changes);
+                return (FixTitles.ExecuteUpdate, changes);
             }
 
             if (!(PropertyOf(write, model, cancellationToken) is { } property))
@@ -83,7 +83,7 @@ namespace RaceAnalyzers.CodeFixes.EfCore
             }
 
             changes[token.Value.Document] = token.Value.Changes.ToList();
-            return ($"Make {property.ContainingType.Name}.{property.Name} a concurrency token", changes);
+            return (string.Format(System.Globalization.CultureInfo.InvariantCulture, FixTitles.ConcurrencyToken, property.ContainingType.Name + "." + property.Name), changes);
         }
 
         private static IPropertySymbol? PropertyOf(SyntaxNode write, SemanticModel model, CancellationToken cancellationToken)

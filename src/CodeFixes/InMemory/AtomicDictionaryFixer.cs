@@ -54,7 +54,7 @@ namespace RaceAnalyzers.CodeFixes.InMemory
                 Anchors = anchors;
             }
 
-            public string Title => _kind == FixProperties.AddOrUpdateFix ? "Update atomically with AddOrUpdate" : "Add atomically with GetOrAdd";
+            public string Title => _kind == FixProperties.AddOrUpdateFix ? FixTitles.AddOrUpdate : FixTitles.GetOrAdd;
 
             public IReadOnlyList<SyntaxNode?> Anchors { get; }
 

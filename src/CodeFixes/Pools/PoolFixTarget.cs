@@ -17,7 +17,7 @@ namespace RaceAnalyzers.CodeFixes.Pools
         /// <summary>The flagged call, the acquiring call, the last use (optional).</summary>
         public IReadOnlyList<SyntaxNode?> Anchors { get; }
 
-        public string Title => Kind == FixProperties.AcquireBeforeTryFix ? "Acquire before the try block" : "Release in a finally block";
+        public string Title => Kind == FixProperties.AcquireBeforeTryFix ? FixTitles.AcquireBeforeTry : FixTitles.ReleaseInFinally;
 
         public static PoolFixTarget? Resolve(SyntaxNode root, Diagnostic diagnostic)
         {

@@ -35,7 +35,7 @@ namespace RaceAnalyzers.CodeFixes.Sql
                 _dialect = dialect;
             }
 
-            public string Title => "Lock the row";
+            public string Title => FixTitles.LockRow;
 
             public IReadOnlyList<SyntaxNode?> Anchors { get; }
 
@@ -68,7 +68,7 @@ namespace RaceAnalyzers.CodeFixes.Sql
                 Anchors = new SyntaxNode?[] { edit.Delta, edit.Sql, edit.Binding, edit.Guard, edit.UpdateCall, edit.ReadCall };
             }
 
-            public string Title => "Update atomically in SQL";
+            public string Title => FixTitles.AtomicUpdate;
 
             /// <summary>The delta expression, the SQL literal, the binding; the guard, the UPDATE's and the SELECT's calls when guarded.</summary>
             public IReadOnlyList<SyntaxNode?> Anchors { get; }

@@ -35,7 +35,7 @@ namespace RaceAnalyzers.CodeFixes.Sql
                 _connection = connection;
             }
 
-            public string Title => "Claim with ON CONFLICT DO NOTHING";
+            public string Title => FixTitles.Claim;
 
             /// <summary>Insert call, check call, SQL literal, then the calls that join the transaction.</summary>
             public IReadOnlyList<SyntaxNode?> Anchors { get; }

@@ -21,7 +21,7 @@ namespace RaceAnalyzers.CodeFixes.Streams
         {
             private Target(IReadOnlyList<SyntaxNode?> anchors) => Anchors = anchors;
 
-            public string Title => "Subscribe before reading the snapshot";
+            public string Title => FixTitles.SubscribeFirst;
 
             public IReadOnlyList<SyntaxNode?> Anchors { get; }
 

@@ -1,0 +1,45 @@
+using System.Collections.Generic;
+
+namespace RaceAnalyzers.CodeFixes
+{
+    /// <summary>
+    /// Every code action title the package offers, and which rule offers which: the fixers use these constants, and
+    /// the README's rule table and each rule page's header are generated from <see cref="ByRule"/> (tests/Docs).
+    /// </summary>
+    internal static class FixTitles
+    {
+        public const string ReleaseInFinally = "Release in a finally block";
+        public const string AcquireBeforeTry = "Acquire before the try block";
+        public const string SubscribeFirst = "Subscribe before reading the snapshot";
+        public const string AtomicUpdate = "Update atomically in SQL";
+        public const string LockRow = "Lock the row";
+        public const string Claim = "Claim with ON CONFLICT DO NOTHING";
+        public const string CommitAfterPersist = "Commit after persisting";
+        public const string CommitInsideTry = "Commit inside the try, after the write";
+        public const string DeliverAgain = "Deliver the failed message again";
+        public const string ExecuteUpdate = "Update it in one statement (ExecuteUpdate)";
+
+        /// <summary>{0}: the entity and property (<c>Product.Stock</c>).</summary>
+        public const string ConcurrencyToken = "Make {0} a concurrency token";
+        public const string AddOrUpdate = "Update atomically with AddOrUpdate";
+        public const string GetOrAdd = "Add atomically with GetOrAdd";
+        public const string ManualAck = "Acknowledge after handling (autoAck: false)";
+        public const string StoreOffsetAfterWrite = "Store the offset after the write (EnableAutoOffsetStore = false)";
+        public const string AutoOffsetStoreOff = "Turn the automatic offset store off";
+
+        public static readonly IReadOnlyDictionary<string, string[]> ByRule = new Dictionary<string, string[]>
+        {
+            ["RACE000"] = new string[0],
+            ["RACE001"] = new[] { ReleaseInFinally },
+            ["RACE002"] = new[] { ReleaseInFinally, AcquireBeforeTry },
+            ["RACE003"] = new[] { SubscribeFirst },
+            ["RACE004"] = new[] { AtomicUpdate, LockRow },
+            ["RACE005"] = new[] { Claim },
+            ["RACE006"] = new[] { CommitAfterPersist },
+            ["RACE007"] = new[] { CommitInsideTry, DeliverAgain },
+            ["RACE008"] = new[] { ExecuteUpdate, string.Format(System.Globalization.CultureInfo.InvariantCulture, ConcurrencyToken, "Entity.Property") },
+            ["RACE009"] = new[] { AddOrUpdate, GetOrAdd },
+            ["RACE010"] = new[] { ManualAck, StoreOffsetAfterWrite, AutoOffsetStoreOff },
+        };
+    }
+}
