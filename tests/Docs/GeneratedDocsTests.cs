@@ -10,8 +10,8 @@ using Xunit;
 namespace RaceAnalyzers.Tests.Docs
 {
     /// <summary>
-    /// The README's rule table and each rule page's header (title, category, severity, fixes, analyzers) are made
-    /// from the descriptors, the analyzers and <see cref="FixTitles"/>. A checked-in file that differs fails the
+    /// The README's rule table and each rule page's header (title, category, severity, fixes, analyzers, options)
+    /// are made from the descriptors, the analyzers, <see cref="FixTitles"/> and the option keys each rule reads. A checked-in file that differs fails the
     /// test; <c>RACE_WRITE_DOCS=1 dotnet test tests --filter FullyQualifiedName~GeneratedDocs</c> rewrites them.
     /// </summary>
     public sealed class GeneratedDocsTests
@@ -74,9 +74,15 @@ namespace RaceAnalyzers.Tests.Docs
             Assert.True(body > 0, $"{id}.md has no section after its header");
 
             var header = $"# {id}: {rule.Title}\n\n| | |\n|---|---|\n| Category | {rule.Category} |\n| Severity | {rule.Severity} |\n"
-                         + $"| Fix | {Fixes(id)} |\n| Analyzer | {string.Join(", ", rule.Analyzers.Select(a => "`" + a + "`"))} |\n";
+                         + $"| Fix | {Fixes(id)} |\n| Analyzer | {string.Join(", ", rule.Analyzers.Select(a => "`" + a + "`"))} |\n"
+                         + $"| Options | {Options(id)} |\n";
             Check(path, text, header + text.Substring(body));
         }
+
+        private static string Options(string id)
+            => RaceAnalyzers.Options.OptionKeys.ByRule.TryGetValue(id, out var keys) && keys.Length > 0
+                ? string.Join(", ", keys.Select(k => "`" + k + "`"))
+                : "severity only";
 
         private static string Fixes(string id)
             => FixTitles.ByRule.TryGetValue(id, out var titles) && titles.Length > 0 ? string.Join(" / ", titles) : "none";
