@@ -17,7 +17,8 @@ namespace RaceAnalyzers.Tests.Integration
     [Trait("Category", "RabbitMQ")]
     public sealed class RabbitMqProofTests : DatabaseProof
     {
-        private const string AckBeforeStore = """
+        /// <summary>The consumer around each handler body: it decodes the order; the body stores it and (or not) acks.</summary>
+        private const string HandlerHead = """
 using System;
 using System.Text;
 using System.Threading.Tasks;
@@ -34,34 +35,30 @@ public static class OrderConsumer
         consumer.ReceivedAsync += async (_, delivery) =>
         {
             var order = Encoding.UTF8.GetString(delivery.Body.Span);
-            await channel.BasicAckAsync(delivery.DeliveryTag, multiple: false);
-            await using var connection = await db.OpenConnectionAsync();
-            await beforeStore();
-            await connection.ExecuteAsync("INSERT INTO orders (body) VALUES (@order)", new { order });
+""" + "\n";
+
+        private const string ManualAckTail = """
         };
         await channel.BasicConsumeAsync(queue, autoAck: false, consumer: consumer);
     }
 }
-
 """;
 
-        private const string AckAfterSwallowedFailure = """
-using System;
-using System.Text;
-using System.Threading.Tasks;
-using Dapper;
-using Npgsql;
-using RabbitMQ.Client;
-using RabbitMQ.Client.Events;
+        private const string AutoAckTail = """
+        };
+        await channel.BasicConsumeAsync(queue, autoAck: true, consumer: consumer);
+    }
+}
+""";
 
-public static class OrderConsumer
-{
-    public static async Task StartAsync(IChannel channel, string queue, NpgsqlDataSource db, Func<Task> beforeStore)
-    {
-        var consumer = new AsyncEventingBasicConsumer(channel);
-        consumer.ReceivedAsync += async (_, delivery) =>
-        {
-            var order = Encoding.UTF8.GetString(delivery.Body.Span);
+        private const string AckBeforeStore = HandlerHead + """
+            await channel.BasicAckAsync(delivery.DeliveryTag, multiple: false);
+            await using var connection = await db.OpenConnectionAsync();
+            await beforeStore();
+            await connection.ExecuteAsync("INSERT INTO orders (body) VALUES (@order)", new { order });
+""" + "\n" + ManualAckTail;
+
+        private const string AckAfterSwallowedFailure = HandlerHead + """
             try
             {
                 await using var connection = await db.OpenConnectionAsync();
@@ -74,39 +71,13 @@ public static class OrderConsumer
             }
 
             await channel.BasicAckAsync(delivery.DeliveryTag, multiple: false);
-        };
-        await channel.BasicConsumeAsync(queue, autoAck: false, consumer: consumer);
-    }
-}
+""" + "\n" + ManualAckTail;
 
-""";
-
-        private const string AutoAck = """
-using System;
-using System.Text;
-using System.Threading.Tasks;
-using Dapper;
-using Npgsql;
-using RabbitMQ.Client;
-using RabbitMQ.Client.Events;
-
-public static class OrderConsumer
-{
-    public static async Task StartAsync(IChannel channel, string queue, NpgsqlDataSource db, Func<Task> beforeStore)
-    {
-        var consumer = new AsyncEventingBasicConsumer(channel);
-        consumer.ReceivedAsync += async (_, delivery) =>
-        {
-            var order = Encoding.UTF8.GetString(delivery.Body.Span);
+        private const string AutoAck = HandlerHead + """
             await using var connection = await db.OpenConnectionAsync();
             await beforeStore();
             await connection.ExecuteAsync("INSERT INTO orders (body) VALUES (@order)", new { order });
-        };
-        await channel.BasicConsumeAsync(queue, autoAck: true, consumer: consumer);
-    }
-}
-
-""";
+""" + "\n" + AutoAckTail;
 
         private IConnection _broker = null!;
 

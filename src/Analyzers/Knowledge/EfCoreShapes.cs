@@ -59,6 +59,15 @@ namespace RaceAnalyzers.Knowledge
             "FirstAsync", "FirstOrDefaultAsync", "SingleAsync", "SingleOrDefaultAsync", "LastAsync", "LastOrDefaultAsync",
         };
 
+        /// <summary>Data annotations that make EF Core check a property (token) or every property (row version) when it saves.</summary>
+        public static bool IsConcurrencyAttribute(AttributeData attribute, bool rowVersion)
+            => attribute.AttributeClass?.Name == (rowVersion ? "TimestampAttribute" : "ConcurrencyCheckAttribute")
+               && attribute.AttributeClass.ContainingNamespace?.ToDisplayString() == "System.ComponentModel.DataAnnotations";
+
+        /// <summary><c>EntityTypeBuilder&lt;T&gt;</c>: the fluent configuration of entity T.</summary>
+        public static ITypeSymbol? EntityConfiguredBy(ITypeSymbol? builder)
+            => builder is INamedTypeSymbol { Name: "EntityTypeBuilder", TypeArguments.Length: 1 } named ? named.TypeArguments[0] : null;
+
         /// <summary>Fluent calls that make a property a concurrency token or give the entity a row version.</summary>
         public static readonly string[] TokenConfigurationNames = { "IsConcurrencyToken", "IsRowVersion", "UseXminAsConcurrencyToken" };
 

@@ -14,6 +14,9 @@ namespace RaceAnalyzers.Knowledge
         public const string AutoOffsetStore = "EnableAutoOffsetStore";
         public const string AutoCommit = "EnableAutoCommit";
 
+        /// <summary>From syntax, before binding: a call of this name may consume or store an offset.</summary>
+        public static bool MayBeConsumerCall(string name) => name == "Consume" || name == "StoreOffset";
+
         public static bool IsConsume(IInvocationOperation call) => call.TargetMethod.Name == "Consume" && IsKafka(call.TargetMethod);
 
         public static bool IsStoreOffset(IInvocationOperation call) => call.TargetMethod.Name == "StoreOffset" && IsKafka(call.TargetMethod);

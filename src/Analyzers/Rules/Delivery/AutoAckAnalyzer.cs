@@ -38,7 +38,7 @@ namespace RaceAnalyzers.Rules.Delivery
                 var summaries = new CallSummaries(start.Compilation, catalog.Delivery, options);
                 AnalyzedBody.Register(
                     start,
-                    block => InvokedNames.Of(block).Any(name => name == "Consume" || name == "StoreOffset"),
+                    block => InvokedNames.Of(block).Any(KafkaConsumerSettings.MayBeConsumerCall),
                     body => AutoOffsetStore.Analyze(body, options.MethodsFor(body.Tree), summaries, options.MaxCallDepthFor(body.Tree)));
             }
         }

@@ -26,7 +26,7 @@ namespace RaceAnalyzers.Rules.EfCore
 
         public bool Protect(ITypeSymbol entity, IPropertySymbol property)
         {
-            if (HasAttribute(property, "ConcurrencyCheckAttribute"))
+            if (HasAttribute(property, rowVersion: false))
             {
                 return true;
             }
@@ -35,7 +35,7 @@ namespace RaceAnalyzers.Rules.EfCore
             {
                 foreach (var member in type.GetMembers())
                 {
-                    if (member is IPropertySymbol other && HasAttribute(other, "TimestampAttribute"))
+                    if (member is IPropertySymbol other && HasAttribute(other, rowVersion: true))
                     {
                         return true;
                     }
@@ -50,11 +50,11 @@ namespace RaceAnalyzers.Rules.EfCore
             return false;
         }
 
-        private static bool HasAttribute(ISymbol symbol, string name)
+        private static bool HasAttribute(ISymbol symbol, bool rowVersion)
         {
             foreach (var attribute in symbol.GetAttributes())
             {
-                if (attribute.AttributeClass?.Name == name && attribute.AttributeClass.ContainingNamespace?.ToDisplayString() == "System.ComponentModel.DataAnnotations")
+                if (EfCoreShapes.IsConcurrencyAttribute(attribute, rowVersion))
                 {
                     return true;
                 }
@@ -111,7 +111,7 @@ namespace RaceAnalyzers.Rules.EfCore
             var method = access.Name.Identifier.ValueText;
             if (method == "UseXminAsConcurrencyToken")
             {
-                if (EntityOf(model.GetTypeInfo(access.Expression, cancellationToken).Type) is { } whole)
+                if (EfCoreShapes.EntityConfiguredBy(model.GetTypeInfo(access.Expression, cancellationToken).Type) is { } whole)
                 {
                     found.Add((whole, null));
                 }
@@ -124,7 +124,7 @@ namespace RaceAnalyzers.Rules.EfCore
                 return;
             }
 
-            var entity = EntityOf(model.GetTypeInfo(propertyAccess.Expression, cancellationToken).Type);
+            var entity = EfCoreShapes.EntityConfiguredBy(model.GetTypeInfo(propertyAccess.Expression, cancellationToken).Type);
             var name = PropertyNameOf(propertyCall);
             if (entity == null || name == null)
             {
@@ -133,10 +133,6 @@ namespace RaceAnalyzers.Rules.EfCore
 
             found.Add((entity, method == "IsRowVersion" || name == "xmin" ? null : name));
         }
-
-        /// <summary>The entity of an <c>EntityTypeBuilder&lt;T&gt;</c>.</summary>
-        private static ITypeSymbol? EntityOf(ITypeSymbol? builder)
-            => builder is INamedTypeSymbol { Name: "EntityTypeBuilder", TypeArguments.Length: 1 } named ? named.TypeArguments[0] : null;
 
         /// <summary><c>Property(p => p.Stock)</c>, <c>Property("Stock")</c>, <c>Property&lt;uint&gt;("xmin")</c>.</summary>
         private static string? PropertyNameOf(InvocationExpressionSyntax propertyCall)

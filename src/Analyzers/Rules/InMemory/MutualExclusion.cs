@@ -1,4 +1,3 @@
-using System;
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -14,9 +13,6 @@ namespace RaceAnalyzers.Rules.InMemory
     /// </summary>
     internal static class MutualExclusion
     {
-        private static readonly string[] TakingNames = { "Lock", "Acquire", "AcquireLock", "Enter", "EnterScope", "WriterLock", "WriteLock", "TakeLock" };
-        private static readonly string[] GivingBackNames = { "Release", "Exit", "ExitWriteLock", "ReleaseMutex" };
-
         public static bool Covers(IOperation first, IOperation second)
         {
             var sections = new HashSet<IOperation>();
@@ -81,7 +77,7 @@ namespace RaceAnalyzers.Rules.InMemory
 
             foreach (var value in resource.DescendantsAndSelf())
             {
-                if (value is IInvocationOperation call && IsTaking(call.TargetMethod))
+                if (value is IInvocationOperation call && LockShapes.TakesExclusiveLock(call.TargetMethod))
                 {
                     return true;
                 }
@@ -90,24 +86,11 @@ namespace RaceAnalyzers.Rules.InMemory
             return false;
         }
 
-        private static bool IsTaking(IMethodSymbol method)
-        {
-            var name = MethodNames.WithoutAsyncSuffix(method.Name);
-            if (Array.IndexOf(TakingNames, name) >= 0)
-            {
-                return true;
-            }
-
-            var owner = method.ContainingType?.Name ?? "";
-            var lockType = owner.IndexOf("Lock", StringComparison.Ordinal) >= 0 || owner.IndexOf("Mutex", StringComparison.Ordinal) >= 0;
-            return lockType && !method.ReturnsVoid && !name.StartsWith("Read", StringComparison.Ordinal);
-        }
-
         private static bool GivesALockBack(IBlockOperation @finally)
         {
             foreach (var operation in @finally.Descendants())
             {
-                if (operation is IInvocationOperation call && Array.IndexOf(GivingBackNames, call.TargetMethod.Name) >= 0)
+                if (operation is IInvocationOperation call && LockShapes.EndsExclusiveSection(call.TargetMethod.Name))
                 {
                     return true;
                 }

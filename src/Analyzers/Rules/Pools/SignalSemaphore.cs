@@ -75,15 +75,13 @@ namespace RaceAnalyzers.Rules.Pools
             {
                 if (node is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Expression: var target, Name: var name } } && NamesMember(target, member))
                 {
-                    switch (name.Identifier.ValueText)
+                    var called = name.Identifier.ValueText;
+                    if (LockShapes.IsSemaphoreWait(called))
                     {
-                        case "Release":
-                            releases = true;
-                            break;
-                        case "Wait":
-                        case "WaitAsync":
-                            return false;
+                        return false;
                     }
+
+                    releases |= LockShapes.IsSemaphoreRelease(called);
                 }
             }
 

@@ -1,0 +1,41 @@
+using System;
+using Microsoft.CodeAnalysis;
+
+namespace RaceAnalyzers.Knowledge
+{
+    /// <summary>
+    /// How code takes and gives back exclusive locks beyond the <c>lock</c> statement: an async-lock library's
+    /// releaser (<c>await _mutex.LockAsync()</c>), <c>Lock.EnterScope()</c>, a semaphore's wait and release.
+    /// </summary>
+    internal static class LockShapes
+    {
+        private static readonly string[] TakingNames = { "Lock", "Acquire", "AcquireLock", "Enter", "EnterScope", "WriterLock", "WriteLock", "TakeLock" };
+
+        /// <summary>Releases that end an exclusive section (not a read lock's exit: readers do not exclude each other).</summary>
+        private static readonly string[] ExclusiveReleaseNames = { "Release", "Exit", "ExitWriteLock", "ReleaseMutex" };
+
+        /// <summary>
+        /// A call that takes an exclusive lock and hands back what releases it: one of the taking names (sync or
+        /// Async), or a non-void method of a type named <c>*Lock*</c>/<c>*Mutex*</c> that is not a reader lock.
+        /// </summary>
+        public static bool TakesExclusiveLock(IMethodSymbol method)
+        {
+            var name = MethodNames.WithoutAsyncSuffix(method.Name);
+            if (Array.IndexOf(TakingNames, name) >= 0)
+            {
+                return true;
+            }
+
+            var owner = method.ContainingType?.Name ?? string.Empty;
+            var lockType = owner.IndexOf("Lock", StringComparison.Ordinal) >= 0 || owner.IndexOf("Mutex", StringComparison.Ordinal) >= 0;
+            return lockType && !method.ReturnsVoid && !name.StartsWith("Read", StringComparison.Ordinal);
+        }
+
+        public static bool EndsExclusiveSection(string methodName) => Array.IndexOf(ExclusiveReleaseNames, methodName) >= 0;
+
+        /// <summary><c>Wait</c> / <c>WaitAsync</c> on a semaphore.</summary>
+        public static bool IsSemaphoreWait(string methodName) => methodName == "Wait" || methodName == "WaitAsync";
+
+        public static bool IsSemaphoreRelease(string methodName) => methodName == "Release";
+    }
+}
