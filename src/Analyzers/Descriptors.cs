@@ -103,7 +103,26 @@ namespace RaceAnalyzers
             "'{0}' stores an offset on a consumer whose ConsumerConfig leaves EnableAutoOffsetStore on: the client stores every offset at delivery already and rejects this call. Set EnableAutoOffsetStore = false in the config.",
             "StoreOffset is how a consumer marks a message handled when the automatic store is off. With EnableAutoOffsetStore at its default (true) every offset is stored as it is delivered, before it is handled, and Confluent.Kafka rejects StoreOffset with an invalid-argument error. Set EnableAutoOffsetStore = false where the consumer is configured.");
 
-        private static DiagnosticDescriptor Create(string id, string title, string message, string description)
+        public static readonly DiagnosticDescriptor Race011LockOrderInversion = Create(
+            "RACE011",
+            "Locks taken in opposite orders",
+            "Locks are taken in a cycle, {0}: {1}; threads on these paths can each hold one lock and wait for the next forever",
+            "Two paths that take the same locks in different orders deadlock when they run at once: each holds the lock the other waits for. The cycle can span methods, classes and calls through interfaces, and two parameters of one type locked in argument order (the account-transfer deadlock) form a cycle with itself. Take the locks in one global order everywhere (by field, or by an id or key comparison for instances), take one lock at a time, or replace the nesting with a single lock.",
+            WellKnownDiagnosticTags.CompilationEnd);
+
+        public static readonly DiagnosticDescriptor Race012ThreadAffineLockAcrossAwait = Create(
+            "RACE012",
+            "Thread-owned lock held across await",
+            "'{0}' is taken by '{1}' (line {2}) and owned by the thread that took it; this await can resume on another thread, where '{3}' throws SynchronizationLockException or leaves '{0}' held by a thread that will never release it. Use a SemaphoreSlim(1, 1): await WaitAsync(), and Release() in a finally.",
+            "Monitor, ReaderWriterLockSlim, Mutex and SpinLock belong to the thread that entered them. An await while one is held may continue on a thread-pool thread: the exit then throws SynchronizationLockException (the lock stays held and every later caller blocks), or, for a Mutex, the lock is abandoned. The compiler rejects await inside lock and Lock scopes only; ConfigureAwait(false) does not help. Use SemaphoreSlim(1, 1), which no thread owns: await WaitAsync() before the try, Release() in the finally.");
+
+        public static readonly DiagnosticDescriptor Race013NonReentrantLockTakenAgain = Create(
+            "RACE013",
+            "Non-reentrant lock taken again while held",
+            "'{0}' is taken again by '{1}' while '{2}' (line {3}) still holds it{4}; {5}",
+            "A SemaphoreSlim(1, 1) has one slot and no owner: a path that already holds it and waits for it again waits for itself forever. A ReaderWriterLockSlim made without SupportsRecursion refuses a write lock under its own read lock and a second write lock, with LockRecursionException (the read-to-write upgrade deadlock when it is done by two threads). SpinLock never re-enters. Release before taking it again, pass the held state to the inner code, split the inner method into a locked entry point and an unlocked core, or use an upgradeable read lock.");
+
+        private static DiagnosticDescriptor Create(string id, string title, string message, string description, params string[] customTags)
             => new DiagnosticDescriptor(
                 id,
                 title,
@@ -112,6 +131,7 @@ namespace RaceAnalyzers
                 DiagnosticSeverity.Warning,
                 isEnabledByDefault: true,
                 description: description,
-                helpLinkUri: HelpLinkBase + id + ".md");
+                helpLinkUri: HelpLinkBase + id + ".md",
+                customTags: customTags);
     }
 }

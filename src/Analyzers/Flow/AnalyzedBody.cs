@@ -22,12 +22,16 @@ namespace RaceAnalyzers.Flow
         private readonly Action<Diagnostic> _report;
         private MethodFlow? _flow;
 
-        private AnalyzedBody(IOperation root, Action<Diagnostic> report, CancellationToken cancellationToken)
+        private AnalyzedBody(ISymbol owner, IOperation root, Action<Diagnostic> report, CancellationToken cancellationToken)
         {
+            Owner = owner;
             Root = root;
             _report = report;
             CancellationToken = cancellationToken;
         }
+
+        /// <summary>The method, property, constructor or field whose body this is.</summary>
+        public ISymbol Owner { get; }
 
         /// <summary>The body's root operation: a method, constructor or initializer body, or the top-level statements.</summary>
         public IOperation Root { get; }
@@ -66,7 +70,7 @@ namespace RaceAnalyzers.Flow
                 var root = context.SemanticModel.GetOperation(block, context.CancellationToken);
                 if (root != null && root.Parent == null && HasGraph(root))
                 {
-                    analyze(new AnalyzedBody(root, context.ReportDiagnostic, context.CancellationToken));
+                    analyze(new AnalyzedBody(context.OwningSymbol, root, context.ReportDiagnostic, context.CancellationToken));
                 }
             });
         }

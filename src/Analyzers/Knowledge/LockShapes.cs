@@ -31,6 +31,38 @@ namespace RaceAnalyzers.Knowledge
             return lockType && !method.ReturnsVoid && !name.StartsWith("Read", StringComparison.Ordinal);
         }
 
+        /// <summary>What async-lock libraries and in-house lock types call the take that returns a releaser.</summary>
+        private static readonly string[] LibraryTakeNames = { "Lock", "AcquireLock", "TakeLock", "WriterLock", "WriteLock", "ReaderLock", "ReadLock", "UpgradeableReaderLock", "UpgradeableReadLock" };
+
+        public static bool IsLibraryLockName(string name) => Array.IndexOf(LibraryTakeNames, MethodNames.WithoutAsyncSuffix(name)) >= 0;
+
+        /// <summary>
+        /// The take of an in-house or async-lock library lock: a non-void method of a type outside <c>System</c>
+        /// whose name holds Lock, Mutex or Semaphore, named like a take (<c>AsyncLock.LockAsync</c>).
+        /// </summary>
+        public static bool IsLibraryLock(IMethodSymbol method)
+        {
+            var owner = method.ContainingType;
+            if (method.ReturnsVoid || owner == null || !IsLibraryLockName(method.Name))
+            {
+                return false;
+            }
+
+            var ns = owner.ContainingNamespace?.ToDisplayString() ?? string.Empty;
+            var lockType = owner.Name.IndexOf("Lock", StringComparison.Ordinal) >= 0 || owner.Name.IndexOf("Mutex", StringComparison.Ordinal) >= 0
+                           || owner.Name.IndexOf("Semaphore", StringComparison.Ordinal) >= 0;
+            return lockType && ns != "System" && !ns.StartsWith("System.", StringComparison.Ordinal);
+        }
+
+        /// <summary>A library take named for readers shares the lock with other readers.</summary>
+        public static LockMode LibraryLockMode(IMethodSymbol method)
+        {
+            var name = MethodNames.WithoutAsyncSuffix(method.Name);
+            return name.StartsWith("Upgradeable", StringComparison.Ordinal) ? LockMode.Upgradeable
+                : name.StartsWith("Read", StringComparison.Ordinal) ? LockMode.Read
+                : LockMode.Exclusive;
+        }
+
         public static bool EndsExclusiveSection(string methodName) => Array.IndexOf(ExclusiveReleaseNames, methodName) >= 0;
 
         /// <summary><c>Wait</c> / <c>WaitAsync</c> on a semaphore.</summary>

@@ -22,6 +22,10 @@ namespace RaceAnalyzers.Knowledge
         Commit,
         /// <summary>Makes a message's effect durable: a database write, a Redis write, a produce or publish elsewhere.</summary>
         Persist,
+        /// <summary>Takes an in-house lock (configured): what the lock-order rules follow.</summary>
+        Lock,
+        /// <summary>Gives an in-house lock back (configured).</summary>
+        Unlock,
     }
 
     /// <summary>What a pooled or locked resource is; decides which rules apply to it.</summary>

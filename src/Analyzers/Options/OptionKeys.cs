@@ -10,6 +10,8 @@ namespace RaceAnalyzers.Options
         public const string SubscribeMethods = "race_analyzers.subscribe_methods";
         public const string CommitMethods = "race_analyzers.commit_methods";
         public const string PersistMethods = "race_analyzers.persist_methods";
+        public const string LockMethods = "race_analyzers.lock_methods";
+        public const string UnlockMethods = "race_analyzers.unlock_methods";
         public const string MaxCallDepth = "race_analyzers.max_call_depth";
         public const string HandlingWords = "race_analyzers.handling_words";
         public const string ReadingWords = "race_analyzers.reading_words";
@@ -17,7 +19,7 @@ namespace RaceAnalyzers.Options
         public const string Prefix = "race_analyzers.";
 
         /// <summary>Keys whose value is a list of methods.</summary>
-        public static readonly string[] MethodLists = { AcquireMethods, ReleaseMethods, DependentMethods, SnapshotReadMethods, SubscribeMethods, CommitMethods, PersistMethods };
+        public static readonly string[] MethodLists = { AcquireMethods, ReleaseMethods, DependentMethods, SnapshotReadMethods, SubscribeMethods, CommitMethods, PersistMethods, LockMethods, UnlockMethods };
 
         /// <summary>Keys whose value is a list of words.</summary>
         public static readonly string[] WordLists = { HandlingWords, ReadingWords };
@@ -36,8 +38,11 @@ namespace RaceAnalyzers.Options
             ["RACE008"] = new string[0],
             ["RACE009"] = new string[0],
             ["RACE010"] = new[] { PersistMethods, HandlingWords, MaxCallDepth },
+            ["RACE011"] = new[] { LockMethods, UnlockMethods, MaxCallDepth },
+            ["RACE012"] = new[] { LockMethods, UnlockMethods },
+            ["RACE013"] = new[] { LockMethods, UnlockMethods, MaxCallDepth },
         };
 
-        public static readonly string[] All = { AcquireMethods, ReleaseMethods, DependentMethods, SnapshotReadMethods, SubscribeMethods, CommitMethods, PersistMethods, MaxCallDepth, HandlingWords, ReadingWords };
+        public static readonly string[] All = { AcquireMethods, ReleaseMethods, DependentMethods, SnapshotReadMethods, SubscribeMethods, CommitMethods, PersistMethods, LockMethods, UnlockMethods, MaxCallDepth, HandlingWords, ReadingWords };
     }
 }

@@ -29,6 +29,8 @@ namespace RaceAnalyzers.Options
             (OptionKeys.SubscribeMethods, Role.Subscribe),
             (OptionKeys.CommitMethods, Role.Commit),
             (OptionKeys.PersistMethods, Role.Persist),
+            (OptionKeys.LockMethods, Role.Lock),
+            (OptionKeys.UnlockMethods, Role.Unlock),
         };
 
         private readonly AnalyzerConfigOptionsProvider _provider;

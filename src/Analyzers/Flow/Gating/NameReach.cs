@@ -15,19 +15,22 @@ namespace RaceAnalyzers.Flow.Gating
         private readonly Compilation _compilation;
         private MethodDeclarations? _declarations;
         private readonly Func<string, bool> _isTarget;
+        private readonly Func<SyntaxNode, bool>? _blockHasTarget;
         private readonly ConcurrentDictionary<(string Name, int Depth), bool> _byName = new ConcurrentDictionary<(string, int), bool>();
 
-        public NameReach(Compilation compilation, Func<string, bool> isTarget)
+        /// <param name="blockHasTarget">A further syntax test on each block, for targets that are not calls (a <c>lock</c> statement).</param>
+        public NameReach(Compilation compilation, Func<string, bool> isTarget, Func<SyntaxNode, bool>? blockHasTarget = null)
         {
             _compilation = compilation;
             _isTarget = isTarget;
+            _blockHasTarget = blockHasTarget;
         }
 
         /// <summary>True when <paramref name="block"/> invokes a target, or a source method that does within <paramref name="depth"/> more calls.</summary>
         public bool Reaches(SyntaxNode block, int depth)
         {
             var names = InvokedNames.Of(block);
-            if (names.Any(_isTarget))
+            if (names.Any(_isTarget) || (_blockHasTarget != null && _blockHasTarget(block)))
             {
                 return true;
             }

@@ -23,28 +23,13 @@ namespace RaceAnalyzers.Rules.Pools
                 return false;
             }
 
-            foreach (var reference in resource.DeclaringSyntaxReferences)
-            {
-                var declaration = reference.GetSyntax(cancellationToken);
-                var initializer = declaration switch
-                {
-                    VariableDeclaratorSyntax variable => variable.Initializer?.Value,
-                    PropertyDeclarationSyntax property => property.Initializer?.Value,
-                    _ => null,
-                };
-                if (CreatesEmpty(initializer))
-                {
-                    return true;
-                }
-            }
-
-            return (resource is IFieldSymbol || resource is IPropertySymbol)
-                   && (AssignedEmptyInAConstructor(resource, cancellationToken) || IsProducedElsewhere(resource, cancellationToken));
+            return LockCreation.Any(resource, creation => LockCreation.InitialCount(creation) == 0, cancellationToken)
+                   || ((resource is IFieldSymbol || resource is IPropertySymbol) && IsProducedElsewhere(resource, cancellationToken));
         }
 
         private static bool IsProducedElsewhere(ISymbol member, CancellationToken cancellationToken)
         {
-            if (member.DeclaredAccessibility != Accessibility.Private || CreatedWithOne(member, cancellationToken))
+            if (member.DeclaredAccessibility != Accessibility.Private || LockCreation.IsOneSlotSemaphore(member, cancellationToken))
             {
                 return false;
             }
@@ -73,7 +58,7 @@ namespace RaceAnalyzers.Rules.Pools
             var releases = false;
             foreach (var node in body.DescendantNodes())
             {
-                if (node is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Expression: var target, Name: var name } } && NamesMember(target, member))
+                if (node is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Expression: var target, Name: var name } } && LockCreation.NamesMember(target, member))
                 {
                     var called = name.Identifier.ValueText;
                     if (LockShapes.IsSemaphoreWait(called))
@@ -88,39 +73,6 @@ namespace RaceAnalyzers.Rules.Pools
             return releases;
         }
 
-        private static bool CreatedWithOne(ISymbol member, CancellationToken cancellationToken)
-        {
-            foreach (var reference in member.DeclaringSyntaxReferences)
-            {
-                var initializer = reference.GetSyntax(cancellationToken) switch
-                {
-                    VariableDeclaratorSyntax variable => variable.Initializer?.Value,
-                    PropertyDeclarationSyntax property => property.Initializer?.Value,
-                    _ => null,
-                };
-                if (InitialCount(initializer) == 1)
-                {
-                    return true;
-                }
-            }
-
-            foreach (var constructor in member.ContainingType.Constructors)
-            {
-                foreach (var reference in constructor.DeclaringSyntaxReferences)
-                {
-                    foreach (var node in reference.GetSyntax(cancellationToken).DescendantNodes())
-                    {
-                        if (node is AssignmentExpressionSyntax { Left: var left, Right: var right } && NamesMember(left, member) && InitialCount(right) == 1)
-                        {
-                            return true;
-                        }
-                    }
-                }
-            }
-
-            return false;
-        }
-
         private static ITypeSymbol? TypeOf(ISymbol symbol) => symbol switch
         {
             IFieldSymbol field => field.Type,
@@ -129,64 +81,5 @@ namespace RaceAnalyzers.Rules.Pools
             IParameterSymbol parameter => parameter.Type,
             _ => null,
         };
-
-        private static bool AssignedEmptyInAConstructor(ISymbol member, CancellationToken cancellationToken)
-        {
-            foreach (var constructor in member.ContainingType.Constructors)
-            {
-                foreach (var reference in constructor.DeclaringSyntaxReferences)
-                {
-                    foreach (var assignment in reference.GetSyntax(cancellationToken).DescendantNodes())
-                    {
-                        if (assignment is AssignmentExpressionSyntax { Left: var left, Right: var right } && NamesMember(left, member) && CreatesEmpty(right))
-                        {
-                            return true;
-                        }
-                    }
-                }
-            }
-
-            return false;
-        }
-
-        private static bool NamesMember(ExpressionSyntax target, ISymbol member) => target switch
-        {
-            IdentifierNameSyntax name => name.Identifier.ValueText == member.Name,
-            MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name: var name } => name.Identifier.ValueText == member.Name,
-            _ => false,
-        };
-
-        /// <summary><c>new SemaphoreSlim(0)</c>, <c>new(0, n)</c>, <c>new SemaphoreSlim(initialCount: 0)</c>.</summary>
-        private static bool CreatesEmpty(ExpressionSyntax? creation) => InitialCount(creation) == 0;
-
-        /// <summary>The literal initial count a creation passes, or null.</summary>
-        private static int? InitialCount(ExpressionSyntax? creation)
-        {
-            var arguments = creation switch
-            {
-                ObjectCreationExpressionSyntax explicitType => explicitType.ArgumentList,
-                ImplicitObjectCreationExpressionSyntax implicitType => implicitType.ArgumentList,
-                _ => null,
-            };
-            if (arguments == null || arguments.Arguments.Count == 0)
-            {
-                return null;
-            }
-
-            var initialCount = arguments.Arguments[0];
-            foreach (var argument in arguments.Arguments)
-            {
-                if (argument.NameColon?.Name.Identifier.ValueText == "initialCount")
-                {
-                    initialCount = argument;
-                }
-            }
-
-            return initialCount.Expression is LiteralExpressionSyntax literal
-                   && literal.IsKind(SyntaxKind.NumericLiteralExpression)
-                   && literal.Token.Value is int count
-                ? count
-                : (int?)null;
-        }
     }
 }

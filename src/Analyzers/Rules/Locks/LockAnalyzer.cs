@@ -1,0 +1,73 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Runtime.CompilerServices;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using RaceAnalyzers.Flow;
+using RaceAnalyzers.Flow.Gating;
+using RaceAnalyzers.Knowledge;
+using RaceAnalyzers.Options;
+
+namespace RaceAnalyzers.Rules.Locks
+{
+    /// <summary>
+    /// The lock audit as rules. Each body that takes a lock is read once (<see cref="LockWalk"/>): RACE012 and
+    /// RACE013 are answered from that body and the summaries of its calls; its "taken while holding" edges are
+    /// kept for the end of the compilation, where RACE011 looks for cycles in the graph of all of them.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class LockAnalyzer : RaceAnalyzer
+    {
+        // Whether a tree has any lock statement: asked for every body, answered once per tree.
+        private static readonly ConditionalWeakTable<SyntaxTree, StrongBox<bool>> TreesWithLockStatements = new ConditionalWeakTable<SyntaxTree, StrongBox<bool>>();
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+            Descriptors.Race011LockOrderInversion, Descriptors.Race012ThreadAffineLockAcrossAwait, Descriptors.Race013NonReentrantLockTakenAgain);
+
+        private protected override void OnCompilationStart(CompilationStartAnalysisContext start, ApiCatalog catalog, RaceOptions options)
+        {
+            var summaries = new LockSummaries(start.Compilation, catalog, options);
+            var mayTakeLock = options.OrConfigured(start.Compilation, ApiCatalog.MayBeLockCall);
+            var edges = new ConcurrentBag<LockEdge>();
+
+            AnalyzedBody.Register(start, block => MayTakeLock(block, mayTakeLock), body =>
+            {
+                if (!(body.Owner is IMethodSymbol method))
+                {
+                    return;
+                }
+
+                var facts = LockWalk.Read(body.Root, catalog, options.MethodsFor(body.Tree), body.CancellationToken);
+                if (facts.Acquisitions.IsEmpty)
+                {
+                    return;
+                }
+
+                var depth = options.MaxCallDepthFor(body.Tree);
+                foreach (var edge in LockEdge.Of(method, facts, summaries, depth, body.CancellationToken))
+                {
+                    edges.Add(edge);
+                }
+
+                ThreadAffineAwait.Report(body, facts);
+                LockReentry.Report(body, facts, summaries, depth);
+            });
+
+            start.RegisterCompilationEndAction(end =>
+            {
+                foreach (var cycle in LockCycles.Find(edges))
+                {
+                    LockOrderReport.Report(cycle, end.ReportDiagnostic);
+                }
+            });
+        }
+
+        private static bool MayTakeLock(SyntaxNode block, System.Func<string, bool> mayTakeLock)
+            => InvokedNames.Of(block).Any(mayTakeLock) || (TreeHasLockStatement(block.SyntaxTree) && LockSummaries.HasLockStatement(block));
+
+        private static bool TreeHasLockStatement(SyntaxTree tree)
+            => TreesWithLockStatements.GetValue(tree, t => new StrongBox<bool>(t.GetRoot().DescendantTokens().Any(token => token.IsKind(SyntaxKind.LockKeyword)))).Value;
+    }
+}

@@ -1,0 +1,136 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using RaceAnalyzers.Knowledge;
+
+namespace RaceAnalyzers.Rules.Locks
+{
+    /// <summary>A lock held at some point of a method: which, how, and where it was taken.</summary>
+    internal sealed class HeldLock
+    {
+        public HeldLock(LockId id, LockPrimitive primitive, LockMode mode, Location site, bool scopeBound, bool certain, string takenBy)
+        {
+            Id = id;
+            Primitive = primitive;
+            Mode = mode;
+            Site = site;
+            ScopeBound = scopeBound;
+            Certain = certain;
+            TakenBy = takenBy;
+        }
+
+        /// <summary>Taken by a call that cannot fail (no try, no timeout): held on every path after it.</summary>
+        public bool Certain { get; }
+
+        /// <summary>How the code took it, for messages: <c>lock</c>, <c>Monitor.Enter</c>, <c>EnterWriteLock</c>.</summary>
+        public string TakenBy { get; }
+
+        /// <summary>The field or property as code names it (<c>_asks</c>, <c>from.Sync</c>), or the parameter.</summary>
+        public string Display => Id.Through != null && Id.Member != null ? Id.Through.Name + "." + Id.Name : Id.Name;
+
+        public LockId Id { get; }
+
+        public LockPrimitive Primitive { get; }
+
+        public LockMode Mode { get; }
+
+        public Location Site { get; }
+
+        /// <summary>Held until the end of its <c>using</c> or block (a <c>lock</c> body, a releaser), not until an explicit exit.</summary>
+        public bool ScopeBound { get; }
+
+        public bool ThreadAffine => Primitive != LockPrimitive.Semaphore && Primitive != LockPrimitive.Library;
+    }
+
+    /// <summary>A lock taken in a method, with the locks already held there.</summary>
+    internal sealed class LockAcquisition
+    {
+        public LockAcquisition(HeldLock taken, bool blocks, ImmutableArray<HeldLock> held, IParameterSymbol? unorderedPartner)
+        {
+            Taken = taken;
+            Blocks = blocks;
+            Held = held;
+            UnorderedPartner = unorderedPartner;
+        }
+
+        public HeldLock Taken { get; }
+
+        public LockId Id => Taken.Id;
+
+        public Location Site => Taken.Site;
+
+        /// <summary>False for a try or a wait with a timeout: it cannot wait forever.</summary>
+        public bool Blocks { get; }
+
+        public ImmutableArray<HeldLock> Held { get; }
+
+        /// <summary>
+        /// The parameter whose lock of the same kind is already held, when no comparison of the two orders them
+        /// (<c>lock (from) { lock (to) … }</c>): two calls with the arguments swapped deadlock.
+        /// </summary>
+        public IParameterSymbol? UnorderedPartner { get; }
+    }
+
+    /// <summary>A call made in a method, with the locks held around it.</summary>
+    internal sealed class LockedCall
+    {
+        public LockedCall(IMethodSymbol callee, bool onThis, bool isCallback, Location site, ImmutableArray<HeldLock> held)
+        {
+            Callee = callee;
+            OnThis = onThis;
+            IsCallback = isCallback;
+            Site = site;
+            Held = held;
+        }
+
+        public IMethodSymbol Callee { get; }
+
+        /// <summary>Static, or called on <c>this</c>: the callee's locks on <c>this</c> are the caller's.</summary>
+        public bool OnThis { get; }
+
+        /// <summary>A delegate or event invocation: code the method does not control.</summary>
+        public bool IsCallback { get; }
+
+        public Location Site { get; }
+
+        public ImmutableArray<HeldLock> Held { get; }
+    }
+
+    /// <summary>An <c>await</c> reached while locks are held.</summary>
+    internal sealed class LockedAwait
+    {
+        public LockedAwait(Location site, IMethodSymbol? awaited, ImmutableArray<HeldLock> held)
+        {
+            Site = site;
+            Awaited = awaited;
+            Held = held;
+        }
+
+        public Location Site { get; }
+
+        /// <summary>The method whose task is awaited, when the await is on a call.</summary>
+        public IMethodSymbol? Awaited { get; }
+
+        public ImmutableArray<HeldLock> Held { get; }
+    }
+
+    /// <summary>What one method body does with locks, read once in syntax order.</summary>
+    internal sealed class LockFacts
+    {
+        public static readonly LockFacts None = new LockFacts(ImmutableArray<LockAcquisition>.Empty, ImmutableArray<LockedCall>.Empty, ImmutableArray<LockedAwait>.Empty);
+
+        public LockFacts(ImmutableArray<LockAcquisition> acquisitions, ImmutableArray<LockedCall> calls, ImmutableArray<LockedAwait> awaits)
+        {
+            Acquisitions = acquisitions;
+            Calls = calls;
+            Awaits = awaits;
+        }
+
+        public ImmutableArray<LockAcquisition> Acquisitions { get; }
+
+        /// <summary>Every call of a method, held locks or not (summaries follow them all).</summary>
+        public ImmutableArray<LockedCall> Calls { get; }
+
+        /// <summary>Awaits reached while at least one lock is held.</summary>
+        public ImmutableArray<LockedAwait> Awaits { get; }
+    }
+}

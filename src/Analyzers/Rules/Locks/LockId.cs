@@ -1,0 +1,94 @@
+using System;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace RaceAnalyzers.Rules.Locks
+{
+    /// <summary>
+    /// Which lock an acquisition takes, told by where the lock object comes from: a field or property (every
+    /// instance of the type counts as one lock, as in a lock-order audit), <c>this</c>, a <c>typeof</c>, or a
+    /// parameter. Equal ids are the same node of the lock-order graph; <see cref="Key"/> is stable across the
+    /// projects of a solution (documentation ids).
+    /// </summary>
+    internal sealed class LockId : IEquatable<LockId>
+    {
+        private LockId(string key, string name, string owner, ISymbol? member, IParameterSymbol? through, bool onThis)
+        {
+            Key = key;
+            Name = name;
+            Owner = owner;
+            Member = member;
+            Through = through;
+            OnThis = onThis;
+        }
+
+        public string Key { get; }
+
+        /// <summary>How messages name it: the field or property (<c>_asks</c>), <c>this</c>, or the parameter.</summary>
+        public string Name { get; }
+
+        /// <summary>The type that owns the field or property, or the lock object's type.</summary>
+        public string Owner { get; }
+
+        /// <summary>The field or property, when the lock lives in one.</summary>
+        public ISymbol? Member { get; }
+
+        /// <summary>The parameter the lock is reached through (<c>lock (from)</c>, <c>lock (from.Sync)</c>).</summary>
+        public IParameterSymbol? Through { get; }
+
+        /// <summary>Static, or reached through <c>this</c>: the same object on every path of one instance.</summary>
+        public bool OnThis { get; }
+
+        /// <summary>A lock known only as a parameter: other methods cannot name the same object.</summary>
+        public bool IsParameterOnly => Member == null && Through != null;
+
+        /// <summary>The id of the lock <paramref name="lockObject"/> evaluates to, or null when it cannot be told (a local, a call's result).</summary>
+        public static LockId? Of(IOperation? lockObject)
+        {
+            var operation = Unwrapped(lockObject);
+            switch (operation)
+            {
+                case IFieldReferenceOperation field:
+                    return OfMember(field.Field, field.Field.IsStatic, field.Instance);
+                case IPropertyReferenceOperation property when property.Arguments.IsEmpty:
+                    return OfMember(property.Property, property.Property.IsStatic, property.Instance);
+                case IParameterReferenceOperation parameter:
+                    var type = parameter.Parameter.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
+                    return new LockId("parameter:" + parameter.Parameter.Type.ToDisplayString(), parameter.Parameter.Name, type, null, parameter.Parameter, onThis: false);
+                case IInstanceReferenceOperation instance when instance.Type != null:
+                    return new LockId("this:" + instance.Type.ToDisplayString(), "this", instance.Type.Name, null, null, onThis: true);
+                case ITypeOfOperation typeOf:
+                    return new LockId("typeof:" + typeOf.TypeOperand.ToDisplayString(), "typeof(" + typeOf.TypeOperand.Name + ")", typeOf.TypeOperand.Name, null, null, onThis: true);
+                default:
+                    return null;
+            }
+        }
+
+        private static LockId OfMember(ISymbol member, bool isStatic, IOperation? instance)
+        {
+            member = member.OriginalDefinition;
+            var key = member.GetDocumentationCommentId() ?? member.ToDisplayString();
+            var through = (Unwrapped(instance) as IParameterReferenceOperation)?.Parameter;
+            var onThis = isStatic || instance == null || Unwrapped(instance) is IInstanceReferenceOperation;
+            return new LockId(key, member.Name, member.ContainingType?.Name ?? string.Empty, member, through, onThis);
+        }
+
+        private static IOperation? Unwrapped(IOperation? operation)
+        {
+            while (operation is IConversionOperation conversion)
+            {
+                operation = conversion.Operand;
+            }
+
+            return operation;
+        }
+
+        public bool Equals(LockId? other) => other != null && other.Key == Key;
+
+        public override bool Equals(object? obj) => Equals(obj as LockId);
+
+        public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Key);
+
+        public override string ToString() => Name;
+    }
+}

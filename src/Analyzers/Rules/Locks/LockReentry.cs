@@ -1,0 +1,98 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using RaceAnalyzers.Flow;
+using RaceAnalyzers.Knowledge;
+
+namespace RaceAnalyzers.Rules.Locks
+{
+    /// <summary>
+    /// RACE013: a lock that does not re-enter, taken again on a path that already holds it: in the same body, or
+    /// through calls on the same instance. Lock statements, Monitor, Lock and Mutex re-enter and are never reported.
+    /// </summary>
+    internal static class LockReentry
+    {
+        public static void Report(AnalyzedBody body, LockFacts facts, LockSummaries summaries, int maxDepth)
+        {
+            foreach (var acquisition in facts.Acquisitions)
+            {
+                var held = acquisition.Held.FirstOrDefault(outer => SameInstance(outer.Id, acquisition.Id));
+                if (held != null && Conflicts(held, acquisition, body))
+                {
+                    Report(body, acquisition.Site, acquisition.Taken, held, string.Empty);
+                }
+            }
+
+            foreach (var call in facts.Calls)
+            {
+                if (call.Held.IsEmpty || !call.OnThis || !call.Held.Any(Reentry.Matters))
+                {
+                    continue;
+                }
+
+                var reportedHere = new HashSet<HeldLock>();
+                foreach (var reached in summaries.Of(call.Callee, maxDepth - 1, body.CancellationToken))
+                {
+                    var held = call.Held.FirstOrDefault(outer => reached.OnThis && SameInstance(outer.Id, reached.Acquisition.Id));
+                    if (held != null && reportedHere.Add(held) && Conflicts(held, reached.Acquisition, body))
+                    {
+                        var path = string.Join(" → ", reached.Path.Select(method => "'" + method.Name + "'"));
+                        Report(body, call.Site, reached.Acquisition.Taken, held, " (through " + path + ")");
+                    }
+                }
+            }
+        }
+
+        private static bool SameInstance(LockId outer, LockId inner)
+            => outer.Equals(inner) && ((outer.OnThis && inner.OnThis) || (outer.Through != null && SymbolEqualityComparer.Default.Equals(outer.Through, inner.Through)));
+
+        private static bool Conflicts(HeldLock held, LockAcquisition again, AnalyzedBody body)
+        {
+            if (!held.Certain || !Reentry.Matters(held))
+            {
+                return false;
+            }
+
+            switch (held.Primitive)
+            {
+                case LockPrimitive.Semaphore:
+                    return again.Blocks;
+                case LockPrimitive.SpinLock:
+                    return true;
+                case LockPrimitive.ReaderWriter:
+                    var mode = again.Taken.Mode;
+                    var refused = (held.Mode == LockMode.Read && mode != LockMode.Read)
+                                  || (held.Mode == LockMode.Exclusive && mode == LockMode.Exclusive)
+                                  || (held.Mode == LockMode.Upgradeable && mode == LockMode.Upgradeable);
+                    return refused && !(held.Id.Member is ISymbol member && LockCreation.SupportsRecursion(member, body.CancellationToken));
+                default:
+                    return false;
+            }
+        }
+
+        private static void Report(AnalyzedBody body, Location site, HeldLock again, HeldLock held, string through)
+            => body.Report(Diagnostic.Create(
+                Descriptors.Race013NonReentrantLockTakenAgain,
+                site,
+                new[] { held.Site },
+                held.Display,
+                again.TakenBy,
+                held.TakenBy,
+                held.Site.GetLineSpan().StartLinePosition.Line + 1,
+                through,
+                Consequence(held)));
+
+        private static string Consequence(HeldLock held) => held.Primitive switch
+        {
+            LockPrimitive.Semaphore => "a SemaphoreSlim(1, 1) has one slot and no owner, so this wait waits for itself forever",
+            LockPrimitive.SpinLock => "a SpinLock never re-enters: this spins forever, or throws when it tracks its owner",
+            _ => "a ReaderWriterLockSlim made without LockRecursionPolicy.SupportsRecursion throws LockRecursionException here",
+        };
+
+        private static class Reentry
+        {
+            public static bool Matters(HeldLock held)
+                => held.Primitive == LockPrimitive.Semaphore || held.Primitive == LockPrimitive.SpinLock || held.Primitive == LockPrimitive.ReaderWriter;
+        }
+    }
+}

@@ -1,0 +1,154 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using RaceAnalyzers.Flow.Gating;
+using RaceAnalyzers.Flow.Summaries;
+using RaceAnalyzers.Knowledge;
+using RaceAnalyzers.Options;
+
+namespace RaceAnalyzers.Rules.Locks
+{
+    /// <summary>A lock a call takes somewhere below it, with the chain of source methods that leads there.</summary>
+    internal sealed class ReachedAcquisition
+    {
+        public ReachedAcquisition(LockAcquisition acquisition, ImmutableArray<IMethodSymbol> path, bool onThis)
+        {
+            Acquisition = acquisition;
+            Path = path;
+            OnThis = onThis;
+        }
+
+        public LockAcquisition Acquisition { get; }
+
+        /// <summary>The called method first, the method that takes the lock last.</summary>
+        public ImmutableArray<IMethodSymbol> Path { get; }
+
+        /// <summary>Every call on the way is on <c>this</c> (or static) and the lock is the instance's own.</summary>
+        public bool OnThis { get; }
+    }
+
+    /// <summary>
+    /// Per compilation: the locks each source method takes, itself or through the source methods it calls
+    /// (interface and virtual calls through their implementations), up to the configured call depth. Memoized
+    /// per (method, depth), cycle-safe, and asked only for calls made while a lock is held; a method is bound only
+    /// when its syntax can reach a lock within the depth.
+    /// </summary>
+    internal sealed class LockSummaries
+    {
+        private readonly Compilation _compilation;
+        private readonly ApiCatalog _catalog;
+        private readonly RaceOptions _options;
+        private readonly NameReach _reach;
+        private readonly Implementations _implementations;
+        private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _models = new ConcurrentDictionary<SyntaxTree, SemanticModel>();
+        private readonly ConcurrentDictionary<(IMethodSymbol Method, int Depth), ImmutableArray<ReachedAcquisition>> _byMethod =
+            new ConcurrentDictionary<(IMethodSymbol, int), ImmutableArray<ReachedAcquisition>>();
+
+        public LockSummaries(Compilation compilation, ApiCatalog catalog, RaceOptions options)
+        {
+            _compilation = compilation;
+            _catalog = catalog;
+            _options = options;
+            _reach = new NameReach(compilation, options.OrConfigured(compilation, ApiCatalog.MayBeLockCall), HasLockStatement);
+            _implementations = new Implementations(compilation, tree => _models.GetOrAdd(tree, GetModel));
+        }
+
+        /// <summary>A cheap syntax test: the block may take a lock itself (a <c>lock</c> statement or a lock call's name).</summary>
+        public static bool HasLockStatement(SyntaxNode block)
+        {
+            foreach (var node in block.DescendantNodes())
+            {
+                if (node is LockStatementSyntax)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>The locks a call of <paramref name="method"/> takes, with at most <paramref name="maxDepth"/> further calls.</summary>
+        public ImmutableArray<ReachedAcquisition> Of(IMethodSymbol method, int maxDepth, CancellationToken cancellationToken)
+            => Of(method, maxDepth, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default), cancellationToken);
+
+        private ImmutableArray<ReachedAcquisition> Of(IMethodSymbol method, int maxDepth, HashSet<IMethodSymbol> inProgress, CancellationToken cancellationToken)
+        {
+            method = (method.PartialImplementationPart ?? method).OriginalDefinition;
+            if (maxDepth < 0 || method.DeclaringSyntaxReferences.IsEmpty)
+            {
+                return ImmutableArray<ReachedAcquisition>.Empty;
+            }
+
+            var key = (method, maxDepth);
+            if (_byMethod.TryGetValue(key, out var known))
+            {
+                return known;
+            }
+
+            if (!inProgress.Add(method))
+            {
+                return ImmutableArray<ReachedAcquisition>.Empty;
+            }
+
+            try
+            {
+                var computed = method.IsAbstract ? ImmutableArray<ReachedAcquisition>.Empty : Compute(method, maxDepth, inProgress, cancellationToken);
+                foreach (var implementation in _implementations.Of(method))
+                {
+                    // Another type's implementation: its locks on "this" are not the caller's instance.
+                    foreach (var reached in Of(implementation, maxDepth, inProgress, cancellationToken))
+                    {
+                        computed = computed.Add(new ReachedAcquisition(reached.Acquisition, reached.Path, onThis: false));
+                    }
+                }
+
+                return _byMethod.GetOrAdd(key, computed);
+            }
+            finally
+            {
+                inProgress.Remove(method);
+            }
+        }
+
+        private ImmutableArray<ReachedAcquisition> Compute(IMethodSymbol method, int maxDepth, HashSet<IMethodSymbol> inProgress, CancellationToken cancellationToken)
+        {
+            var declaration = method.DeclaringSyntaxReferences[0];
+            var syntax = declaration.GetSyntax(cancellationToken);
+            if (!_compilation.ContainsSyntaxTree(declaration.SyntaxTree) || !_reach.Reaches(syntax, maxDepth))
+            {
+                return ImmutableArray<ReachedAcquisition>.Empty;
+            }
+
+            var body = _models.GetOrAdd(declaration.SyntaxTree, GetModel).GetOperation(syntax, cancellationToken);
+            if (body == null)
+            {
+                return ImmutableArray<ReachedAcquisition>.Empty;
+            }
+
+            var facts = LockWalk.Read(body, _catalog, _options.MethodsFor(declaration.SyntaxTree), cancellationToken);
+            var reached = ImmutableArray.CreateBuilder<ReachedAcquisition>();
+            var self = ImmutableArray.Create(method);
+            foreach (var acquisition in facts.Acquisitions)
+            {
+                reached.Add(new ReachedAcquisition(acquisition, self, acquisition.Id.OnThis));
+            }
+
+            foreach (var call in facts.Calls)
+            {
+                foreach (var deeper in Of(call.Callee, maxDepth - 1, inProgress, cancellationToken))
+                {
+                    reached.Add(new ReachedAcquisition(deeper.Acquisition, deeper.Path.Insert(0, method), call.OnThis && deeper.OnThis));
+                }
+            }
+
+            return reached.ToImmutable();
+        }
+
+#pragma warning disable RS1030 // Summaries of called methods need their bodies; one model per tree, cached for the compilation.
+        private SemanticModel GetModel(SyntaxTree tree) => _compilation.GetSemanticModel(tree);
+#pragma warning restore RS1030
+    }
+}

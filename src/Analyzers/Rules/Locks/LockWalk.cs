@@ -1,0 +1,260 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+using RaceAnalyzers.Knowledge;
+using RaceAnalyzers.Options;
+
+namespace RaceAnalyzers.Rules.Locks
+{
+    /// <summary>
+    /// Reads one body in syntax order and keeps the set of held locks: a <c>lock</c> body and a <c>using</c> over a
+    /// releaser hold theirs for their scope; an explicit take (<c>Monitor.Enter</c>, <c>Wait</c>,
+    /// <c>EnterWriteLock</c>) holds until the matching exit, which in the usual shape sits in a later finally.
+    /// Lambdas and local functions run elsewhere and are not entered. An exit on one branch ends the hold for
+    /// what follows: the walk can miss a nesting, never invent one.
+    /// </summary>
+    internal sealed class LockWalk
+    {
+        private readonly ApiCatalog _catalog;
+        private readonly ConfiguredMethods _configured;
+        private readonly CancellationToken _cancellationToken;
+        private readonly List<HeldLock> _held = new List<HeldLock>();
+        private readonly ImmutableArray<LockAcquisition>.Builder _acquisitions = ImmutableArray.CreateBuilder<LockAcquisition>();
+        private readonly ImmutableArray<LockedCall>.Builder _calls = ImmutableArray.CreateBuilder<LockedCall>();
+        private readonly ImmutableArray<LockedAwait>.Builder _awaits = ImmutableArray.CreateBuilder<LockedAwait>();
+
+        private LockWalk(ApiCatalog catalog, ConfiguredMethods configured, CancellationToken cancellationToken)
+        {
+            _catalog = catalog;
+            _configured = configured;
+            _cancellationToken = cancellationToken;
+        }
+
+        public static LockFacts Read(IOperation body, ApiCatalog catalog, ConfiguredMethods configured, CancellationToken cancellationToken)
+        {
+            var walk = new LockWalk(catalog, configured, cancellationToken);
+            walk.Visit(body);
+            return walk._acquisitions.Count == 0 && walk._calls.Count == 0
+                ? LockFacts.None
+                : new LockFacts(walk._acquisitions.ToImmutable(), walk._calls.ToImmutable(), walk._awaits.ToImmutable());
+        }
+
+        private void Visit(IOperation? operation)
+        {
+            switch (operation)
+            {
+                case null:
+                case IAnonymousFunctionOperation _:
+                case ILocalFunctionOperation _:
+                    return;
+                case ILockOperation statement:
+                    Visit(statement.LockedValue);
+                    var scope = _held.Count;
+                    Take(statement, new LockCall(true, LockPrimitive.Monitor, LockMode.Exclusive, blocks: true, statement.LockedValue, returnsReleaser: true),
+                        ((LockStatementSyntax)statement.Syntax).LockKeyword.GetLocation());
+                    Visit(statement.Body);
+                    EndScope(scope);
+                    return;
+                case IUsingOperation usingStatement:
+                    var usingScope = _held.Count;
+                    Visit(usingStatement.Resources);
+                    Visit(usingStatement.Body);
+                    EndScope(usingScope);
+                    AwaitIfAsync(usingStatement.IsAsynchronous, usingStatement.Syntax);
+                    return;
+                case IBlockOperation block:
+                    var blockScope = _held.Count;
+                    VisitChildren(block);
+                    EndScope(blockScope);
+                    return;
+                case IForEachLoopOperation loop when loop.IsAsynchronous:
+                    Visit(loop.Collection);
+                    AwaitIfAsync(true, loop.Syntax);
+                    VisitChildrenExcept(loop, loop.Collection);
+                    return;
+                case IInvocationOperation invocation:
+                    VisitChildren(invocation);
+                    Invoked(invocation);
+                    return;
+                case IAwaitOperation awaitOperation:
+                    // What the awaited call takes (await _gate.WaitAsync()) is held after the await, not across it.
+                    var heldBefore = Held();
+                    Visit(awaitOperation.Operation);
+                    Awaited(awaitOperation.Syntax, (awaitOperation.Operation as IInvocationOperation)?.TargetMethod, heldBefore);
+                    return;
+                case IEventReferenceOperation eventReference when eventReference.Parent is IRaiseEventOperation:
+                    return;
+                case IRaiseEventOperation raise:
+                    VisitChildren(raise);
+                    if (raise.EventReference.Event.RaiseMethod is IMethodSymbol raiseMethod)
+                    {
+                        _calls.Add(new LockedCall(raiseMethod, onThis: false, isCallback: true, raise.Syntax.GetLocation(), Held()));
+                    }
+
+                    return;
+                default:
+                    VisitChildren(operation);
+                    return;
+            }
+        }
+
+        private void VisitChildren(IOperation operation)
+        {
+            foreach (var child in operation.ChildOperations)
+            {
+                _cancellationToken.ThrowIfCancellationRequested();
+                Visit(child);
+            }
+        }
+
+        private void VisitChildrenExcept(IOperation operation, IOperation skipped)
+        {
+            foreach (var child in operation.ChildOperations)
+            {
+                if (child != skipped)
+                {
+                    Visit(child);
+                }
+            }
+        }
+
+        private void Invoked(IInvocationOperation invocation)
+        {
+            var call = _catalog.LockCallOf(invocation, _configured);
+            if (call is LockCall lockCall)
+            {
+                var site = NameLocation(invocation);
+                if (lockCall.Enters)
+                {
+                    Take(invocation, lockCall, site);
+                }
+                else
+                {
+                    Give(lockCall);
+                }
+
+                return;
+            }
+
+            var method = invocation.TargetMethod;
+            var isCallback = method.MethodKind == MethodKind.DelegateInvoke;
+            var onThis = method.IsStatic || invocation.Instance == null || invocation.Instance is IInstanceReferenceOperation;
+            _calls.Add(new LockedCall(method, onThis, isCallback, NameLocation(invocation), Held()));
+        }
+
+        private void Take(IOperation operation, LockCall call, Location site)
+        {
+            var id = LockId.Of(call.LockObject);
+            if (id == null || (call.Primitive == LockPrimitive.Semaphore && !IsMutex(id)))
+            {
+                return;
+            }
+
+            var held = Held();
+            var taken = new HeldLock(id, call.Primitive, call.Mode, site, call.ReturnsReleaser, call.Blocks, TakenBy(operation));
+            _acquisitions.Add(new LockAcquisition(taken, call.Blocks, held, UnorderedPartner(operation, id, held)));
+
+            // A releaser outside a using is held to the end of its block; the enclosing scope drops it.
+            _held.Add(taken);
+        }
+
+        private void Give(LockCall call)
+        {
+            var id = LockId.Of(call.LockObject);
+            for (var i = _held.Count - 1; i >= 0 && id != null; i--)
+            {
+                var held = _held[i];
+                if (!held.ScopeBound && held.Id.Equals(id) && SameLockSide(held.Mode, call.Mode))
+                {
+                    _held.RemoveAt(i);
+                    return;
+                }
+            }
+        }
+
+        private static string TakenBy(IOperation operation) => operation switch
+        {
+            IInvocationOperation { TargetMethod: var method } when method.IsStatic => method.ContainingType.Name + "." + method.Name,
+            IInvocationOperation { TargetMethod: var method } => method.Name,
+            _ => "lock",
+        };
+
+        private static bool SameLockSide(LockMode held, LockMode released) => held == released;
+
+        private void EndScope(int scope)
+        {
+            for (var i = _held.Count - 1; i >= scope; i--)
+            {
+                if (_held[i].ScopeBound)
+                {
+                    _held.RemoveAt(i);
+                }
+            }
+        }
+
+        private void Awaited(SyntaxNode syntax, IMethodSymbol? awaited, ImmutableArray<HeldLock> held)
+        {
+            if (held.Length > 0)
+            {
+                _awaits.Add(new LockedAwait(AwaitLocation(syntax), awaited, held));
+            }
+        }
+
+        private void AwaitIfAsync(bool isAsynchronous, SyntaxNode syntax)
+        {
+            if (isAsynchronous)
+            {
+                Awaited(syntax, null, Held());
+            }
+        }
+
+        /// <summary>A semaphore is a lock here only when it is made with one slot; a local or parameter cannot be told.</summary>
+        private bool IsMutex(LockId id) => id.Member != null && LockCreation.IsOneSlotSemaphore(id.Member, _cancellationToken);
+
+        private ImmutableArray<HeldLock> Held() => _held.Count == 0 ? ImmutableArray<HeldLock>.Empty : _held.ToImmutableArray();
+
+        /// <summary>
+        /// The other parameter when <paramref name="id"/> is reached through one parameter and a lock of the same
+        /// kind through another is already held, and no enclosing condition compares the two.
+        /// </summary>
+        private static IParameterSymbol? UnorderedPartner(IOperation operation, LockId id, ImmutableArray<HeldLock> held)
+        {
+            if (id.Through == null)
+            {
+                return null;
+            }
+
+            foreach (var outer in held)
+            {
+                var partner = outer.Id.Through;
+                if (outer.Id.Equals(id) && partner != null && !SymbolEqualityComparer.Default.Equals(partner, id.Through)
+                    && !LockOrdering.Compares(operation, partner, id.Through))
+                {
+                    return partner;
+                }
+            }
+
+            return null;
+        }
+
+        private static Location NameLocation(IInvocationOperation invocation) => invocation.Syntax switch
+        {
+            InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } => access.Name.GetLocation(),
+            InvocationExpressionSyntax { Expression: MemberBindingExpressionSyntax binding } => binding.Name.GetLocation(),
+            InvocationExpressionSyntax call => call.Expression.GetLocation(),
+            _ => invocation.Syntax.GetLocation(),
+        };
+
+        private static Location AwaitLocation(SyntaxNode syntax) => syntax switch
+        {
+            AwaitExpressionSyntax awaitExpression => awaitExpression.AwaitKeyword.GetLocation(),
+            UsingStatementSyntax usingStatement => usingStatement.AwaitKeyword.GetLocation(),
+            ForEachStatementSyntax forEach => forEach.AwaitKeyword.GetLocation(),
+            LocalDeclarationStatementSyntax declaration => declaration.AwaitKeyword.GetLocation(),
+            _ => syntax.GetLocation(),
+        };
+    }
+}
