@@ -26,6 +26,7 @@ namespace RaceAnalyzers.CodeFixes
         public const string ManualAck = "Acknowledge after handling (autoAck: false)";
         public const string StoreOffsetAfterWrite = "Store the offset after the write (EnableAutoOffsetStore = false)";
         public const string AutoOffsetStoreOff = "Turn the automatic offset store off";
+        public const string SemaphoreForMonitor = "Use SemaphoreSlim(1, 1): WaitAsync, and Release in finally";
 
         public static readonly IReadOnlyDictionary<string, string[]> ByRule = new Dictionary<string, string[]>
         {
@@ -40,6 +41,9 @@ namespace RaceAnalyzers.CodeFixes
             ["RACE008"] = new[] { ExecuteUpdate, string.Format(System.Globalization.CultureInfo.InvariantCulture, ConcurrencyToken, "Entity.Property") },
             ["RACE009"] = new[] { AddOrUpdate, GetOrAdd },
             ["RACE010"] = new[] { ManualAck, StoreOffsetAfterWrite, AutoOffsetStoreOff },
+            ["RACE011"] = new string[0],
+            ["RACE012"] = new[] { SemaphoreForMonitor },
+            ["RACE013"] = new string[0],
         };
     }
 }

@@ -51,7 +51,7 @@ namespace RaceAnalyzers.Rules.Locks
                     edges.Add(edge);
                 }
 
-                ThreadAffineAwait.Report(body, facts);
+                ThreadAffineAwait.Report(body, facts, summaries);
                 LockReentry.Report(body, facts, summaries, depth);
             });
 

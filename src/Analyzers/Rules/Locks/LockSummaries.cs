@@ -147,6 +147,16 @@ namespace RaceAnalyzers.Rules.Locks
             return reached.ToImmutable();
         }
 
+        /// <summary>The semantic model of a tree of this compilation, made once.</summary>
+        public SemanticModel ModelOf(SyntaxTree tree) => _models.GetOrAdd(tree, GetModel);
+
+        /// <summary>What one source method body does with locks (its own body only); none for methods without source.</summary>
+        public LockFacts FactsOf(SyntaxNode declaration, CancellationToken cancellationToken)
+        {
+            var body = ModelOf(declaration.SyntaxTree).GetOperation(declaration, cancellationToken);
+            return body == null ? LockFacts.None : LockWalk.Read(body, _catalog, _options.MethodsFor(declaration.SyntaxTree), cancellationToken);
+        }
+
 #pragma warning disable RS1030 // Summaries of called methods need their bodies; one model per tree, cached for the compilation.
         private SemanticModel GetModel(SyntaxTree tree) => _compilation.GetSemanticModel(tree);
 #pragma warning restore RS1030

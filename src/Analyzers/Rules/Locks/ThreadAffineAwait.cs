@@ -8,7 +8,7 @@ namespace RaceAnalyzers.Rules.Locks
     /// <summary>RACE012: the first await reached while a thread-owned lock is held, once per acquisition.</summary>
     internal static class ThreadAffineAwait
     {
-        public static void Report(AnalyzedBody body, LockFacts facts)
+        public static void Report(AnalyzedBody body, LockFacts facts, LockSummaries summaries)
         {
             var reported = new HashSet<HeldLock>();
             foreach (var awaitSite in facts.Awaits)
@@ -21,6 +21,7 @@ namespace RaceAnalyzers.Rules.Locks
                             Descriptors.Race012ThreadAffineLockAcrossAwait,
                             awaitSite.Site,
                             new[] { held.Site },
+                            SemaphoreConversion.PropertiesFor(held, summaries, body.CancellationToken),
                             held.Display,
                             held.TakenBy,
                             held.Site.GetLineSpan().StartLinePosition.Line + 1,

@@ -1,0 +1,166 @@
+using System.Threading.Tasks;
+using Xunit;
+using Verify = RaceAnalyzers.Tests.Verification.CSharpCodeFixVerifier<RaceAnalyzers.Rules.Locks.LockAnalyzer, RaceAnalyzers.CodeFixes.Locks.SemaphoreForMonitorFixer>;
+
+namespace RaceAnalyzers.Tests.Fixes.Locks
+{
+    /// <summary>
+    /// RACE012's fix: the Monitor's private object field becomes a SemaphoreSlim(1, 1) and every use of it follows
+    /// (Enter, Exit, lock statements in async and sync members). No fix where the semaphore would change behaviour:
+    /// re-entry, Monitor.Wait/Pulse, a lambda using the field, an Enter not followed by its try/finally.
+    /// </summary>
+    public sealed class SemaphoreForMonitorFixTests
+    {
+        [Fact]
+        public Task Every_use_of_the_field_becomes_a_semaphore_wait_or_release()
+            => Verify.VerifyCodeFixAsync("""
+using System;
+using System.Threading.Tasks;
+
+public sealed class Journal
+{
+    private readonly object _gate = new object();
+    private int _written;
+
+    public async Task AppendAsync(Func<Task> write)
+    {
+        System.Threading.Monitor.Enter(_gate);
+        try
+        {
+            {|#0:await|} write();
+            _written++;
+        }
+        finally
+        {
+            System.Threading.Monitor.Exit(_gate);
+        }
+    }
+
+    public int Written()
+    {
+        lock (_gate)
+        {
+            return _written;
+        }
+    }
+
+    public async Task ResetAsync()
+    {
+        await Task.Yield();
+        lock (this._gate)
+            _written = 0;
+    }
+}
+""", """
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+
+public sealed class Journal
+{
+    private readonly SemaphoreSlim _gate = new SemaphoreSlim(1, 1);
+    private int _written;
+
+    public async Task AppendAsync(Func<Task> write)
+    {
+        await _gate.WaitAsync();
+        try
+        {
+            await write();
+            _written++;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public int Written()
+    {
+        _gate.Wait();
+        try
+        {
+            return _written;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async Task ResetAsync()
+    {
+        await Task.Yield();
+        await this._gate.WaitAsync();
+        try
+        {
+            _written = 0;
+        }
+        finally
+        {
+            this._gate.Release();
+        }
+    }
+}
+""", null, Verify.Diagnostic("RACE012").WithLocation(0).WithSpan(11, 34, 11, 39).WithArguments("_gate", "Monitor.Enter", "11", "Monitor.Exit"));
+
+        [Theory]
+        [InlineData("Reentry", """
+    public void Outer()
+    {
+        lock (_gate)
+        {
+            Inner();
+        }
+    }
+
+    private void Inner()
+    {
+        lock (_gate)
+        {
+        }
+    }
+""")]
+        [InlineData("Pulse", """
+    public void Signal()
+    {
+        lock (_gate)
+        {
+            Monitor.PulseAll(_gate);
+        }
+    }
+""")]
+        [InlineData("Lambda", """
+    public Action Later() => () =>
+    {
+        lock (_gate)
+        {
+        }
+    };
+""")]
+        public Task No_fix_where_a_semaphore_would_behave_differently(string _, string otherMembers)
+            => Verify.VerifyNoFixAsync("""
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+
+public sealed class Journal
+{
+    private readonly object _gate = new object();
+
+    public async Task AppendAsync(Func<Task> write)
+    {
+        Monitor.Enter(_gate);
+        try
+        {
+            {|#0:await|} write();
+        }
+        finally
+        {
+            Monitor.Exit(_gate);
+        }
+    }
+
+""" + otherMembers + "}\n", null, Verify.Diagnostic("RACE012").WithLocation(0).WithSpan(11, 17, 11, 22).WithArguments("_gate", "Monitor.Enter", "11", "Monitor.Exit"));
+    }
+}
