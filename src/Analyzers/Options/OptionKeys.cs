@@ -40,7 +40,7 @@ namespace RaceAnalyzers.Options
             ["RACE010"] = new[] { PersistMethods, HandlingWords, MaxCallDepth },
             ["RACE011"] = new[] { LockMethods, UnlockMethods, MaxCallDepth },
             ["RACE012"] = new[] { LockMethods, UnlockMethods },
-            ["RACE013"] = new[] { LockMethods, UnlockMethods, MaxCallDepth },
+            ["RACE013"] = new[] { MaxCallDepth },
         };
 
         public static readonly string[] All = { AcquireMethods, ReleaseMethods, DependentMethods, SnapshotReadMethods, SubscribeMethods, CommitMethods, PersistMethods, LockMethods, UnlockMethods, MaxCallDepth, HandlingWords, ReadingWords };

@@ -39,6 +39,12 @@ namespace RaceAnalyzers.Rules.Locks
         /// <summary>Static, or reached through <c>this</c>: the same object on every path of one instance.</summary>
         public bool OnThis { get; }
 
+        /// <summary>How a report names it across types: <c>OrderBook._asks</c>, <c>Account (parameter)</c>, <c>Cache (this)</c>.</summary>
+        public string Label => Member != null ? Owner + "." + Name
+            : Through != null ? Owner + " (parameter)"
+            : Name == "this" ? Owner + " (this)"
+            : Name;
+
         /// <summary>A lock known only as a parameter: other methods cannot name the same object.</summary>
         public bool IsParameterOnly => Member == null && Through != null;
 

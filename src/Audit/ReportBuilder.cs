@@ -1,0 +1,194 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using RaceAnalyzers.Knowledge;
+using RaceAnalyzers.Rules.Locks;
+
+namespace RaceAnalyzers.Audit
+{
+    /// <summary>
+    /// Turns the projects' results into one report: locks and edges of all projects together (so cycles that cross
+    /// projects are found), RACE011 from those cycles, every other rule's findings as the analyzers reported them.
+    /// Everything is sorted and paths are relative to the target's folder, so the same code gives the same report.
+    /// </summary>
+    internal sealed class ReportBuilder
+    {
+        private readonly string _root;
+
+        public ReportBuilder(string target) => _root = Path.GetDirectoryName(target)!;
+
+        public AuditReport Build(string target, IReadOnlyList<ProjectResult> results, IReadOnlyList<ProjectStatus> failed, IReadOnlyList<string> problems)
+        {
+            var projects = results.Select(r => new ProjectStatus(r.Project.Name, Relative(r.Project.FilePath ?? r.Project.Name), Analyzed: true, Problem: null))
+                .Concat(failed.Select(f => f with { Path = Relative(f.Path) }))
+                .OrderBy(p => p.Name, StringComparer.Ordinal)
+                .ToList();
+
+            var methods = results.SelectMany(r => r.Methods.Select(m => (Project: ProjectName(r.Project), Method: m))).ToList();
+            var edges = methods.SelectMany(m => m.Method.Edges).ToList();
+            var cycles = LockCycles.Find(edges);
+
+            var findings = results.SelectMany(r => r.Diagnostics)
+                .Where(d => d.Id != Descriptors.Race011LockOrderInversion.Id && d.Id.StartsWith("RACE", StringComparison.Ordinal))
+                .Select(Finding)
+                .Concat(cycles.SelectMany(CycleFindings))
+                .GroupBy(f => (f.Rule, f.At, f.Message))
+                .Select(g => g.First())
+                .OrderBy(f => f.Rule, StringComparer.Ordinal).ThenBy(f => f.At?.File, StringComparer.Ordinal).ThenBy(f => f.At?.Line).ThenBy(f => f.At?.Column)
+                .ToList();
+
+            var analyzerFailures = results.SelectMany(r => r.Diagnostics).Where(d => d.Id == "AD0001").Select(d => d.GetMessage(CultureInfo.InvariantCulture));
+            return new AuditReport(
+                Path.GetFileName(target),
+                projects,
+                Locks(methods),
+                edges.Select(Edge).Distinct(new OrderEdgeComparer()).OrderBy(e => e.Holding, StringComparer.Ordinal).ThenBy(e => e.Takes, StringComparer.Ordinal).ThenBy(e => e.At.File, StringComparer.Ordinal).ThenBy(e => e.At.Line).ToList(),
+                cycles.Select(c => new CycleEntry(
+                    string.Join(" → ", c.Steps.Select(s => s[0].Outer.Id.Label)) + " → " + c.Steps[0][0].Outer.Id.Label,
+                    c.Steps.Select(s => Edge(s[0])).ToList())).Distinct(new CycleComparer()).ToList(),
+                HeldAcross(methods),
+                findings,
+                problems.Concat(analyzerFailures).Distinct().ToList());
+        }
+
+        private IReadOnlyList<LockEntry> Locks(List<(string Project, AuditedMethod Method)> methods)
+        {
+            var sites = methods.SelectMany(m => m.Method.Facts.Acquisitions.Select(a => (m.Project, m.Method.Method, Acquisition: a)));
+            return sites
+                .GroupBy(s => s.Acquisition.Id.Key, StringComparer.Ordinal)
+                .Select(group =>
+                {
+                    var id = group.First().Acquisition.Id;
+                    return new LockEntry(
+                        id.Label,
+                        id.Owner,
+                        id.Member != null ? id.Name : id.Label,
+                        group.Select(s => KindName(s.Acquisition.Taken.Primitive)).Distinct().OrderBy(k => k, StringComparer.Ordinal).ToList(),
+                        group.Select(s => new LockSite(
+                                MethodName(s.Method),
+                                s.Acquisition.Taken.TakenBy,
+                                s.Acquisition.Taken.Mode.ToString(),
+                                SpotOf(s.Acquisition.Site)!,
+                                s.Acquisition.Held.Select(h => h.Id.Label).Distinct().ToList()))
+                            .Distinct(new LockSiteComparer())
+                            .OrderBy(s => s.At.File, StringComparer.Ordinal).ThenBy(s => s.At.Line).ThenBy(s => s.At.Column)
+                            .ToList(),
+                        group.Select(s => s.Project).Distinct().OrderBy(p => p, StringComparer.Ordinal).ToList());
+                })
+                .OrderBy(l => l.Id, StringComparer.Ordinal)
+                .ToList();
+        }
+
+        private IReadOnlyList<HeldAcrossEntry> HeldAcross(List<(string Project, AuditedMethod Method)> methods)
+        {
+            var entries = new List<HeldAcrossEntry>();
+            foreach (var (_, audited) in methods)
+            {
+                var where = MethodName(audited.Method);
+                foreach (var awaited in audited.Facts.Awaits)
+                {
+                    foreach (var held in awaited.Held)
+                    {
+                        var kind = awaited.Awaited != null ? SlowCalls.KindOf(awaited.Awaited) ?? "other" : "other";
+                        entries.Add(new HeldAcrossEntry(held.Id.Label, "awaited", kind, awaited.Awaited != null ? MethodName(awaited.Awaited) : "await", where, SpotOf(awaited.Site)!));
+                    }
+                }
+
+                foreach (var call in audited.Facts.Calls)
+                {
+                    var blocking = call.IsCallback ? "callback" : !Awaitable(call.Callee) ? SlowCalls.KindOf(call.Callee) : null;
+                    if (call.Held.IsEmpty || blocking == null)
+                    {
+                        continue;
+                    }
+
+                    foreach (var held in call.Held)
+                    {
+                        entries.Add(new HeldAcrossEntry(held.Id.Label, call.IsCallback ? "callback" : "blocking", blocking, call.IsCallback ? CallbackName(call.Callee) : MethodName(call.Callee), where, SpotOf(call.Site)!));
+                    }
+                }
+            }
+
+            return entries.Distinct().OrderBy(e => e.Lock, StringComparer.Ordinal).ThenBy(e => e.At.File, StringComparer.Ordinal).ThenBy(e => e.At.Line).ThenBy(e => e.At.Column).ToList();
+        }
+
+        private IEnumerable<FindingEntry> CycleFindings(LockCycle cycle)
+        {
+            var diagnostics = new List<Diagnostic>();
+            LockOrderReport.Report(cycle, diagnostics.Add);
+            var steps = cycle.Steps.Select(s => (Edge: s[0], Text: LockOrderReport.Describe(s[0]))).ToList();
+            return diagnostics.Select(d => Finding(d) with
+            {
+                Related = steps.Where(s => !s.Edge.Site.Equals(d.Location)).Select(s => new RelatedSpot(SpotOf(s.Edge.Site)!, s.Text)).ToList(),
+            });
+        }
+
+        private FindingEntry Finding(Diagnostic diagnostic)
+            => new FindingEntry(
+                diagnostic.Id,
+                diagnostic.Descriptor.Title.ToString(CultureInfo.InvariantCulture),
+                diagnostic.GetMessage(CultureInfo.InvariantCulture),
+                SpotOf(diagnostic.Location),
+                diagnostic.Descriptor.HelpLinkUri,
+                diagnostic.AdditionalLocations.Select(l => SpotOf(l)).Where(s => s != null).Select(s => new RelatedSpot(s!, "related location")).ToList());
+
+        private OrderEdge Edge(LockEdge edge)
+            => new OrderEdge(edge.Outer.Id.Label, edge.Inner.Id.Label, MethodName(edge.Holder), SpotOf(edge.Site)!, edge.Through.Select(MethodName).ToList());
+
+        private Spot? SpotOf(Location location)
+        {
+            if (!location.IsInSource)
+            {
+                return null;
+            }
+
+            var span = location.GetLineSpan();
+            return new Spot(Relative(span.Path), span.StartLinePosition.Line + 1, span.StartLinePosition.Character + 1);
+        }
+
+        private string Relative(string path) => Path.GetRelativePath(_root, path).Replace('\\', '/');
+
+        private static string ProjectName(Project project) => project.Name;
+
+        private static string MethodName(IMethodSymbol method) => method.ContainingType.Name + "." + (method.MethodKind == MethodKind.Constructor ? method.ContainingType.Name : method.Name);
+
+        private static string CallbackName(IMethodSymbol method) => method.MethodKind == MethodKind.DelegateInvoke ? method.ContainingType.Name + " (delegate)" : method.AssociatedSymbol?.Name ?? method.Name;
+
+        private static bool Awaitable(IMethodSymbol method) => method.ReturnType.Name is "Task" or "ValueTask" or "IAsyncEnumerable";
+
+        private static string KindName(LockPrimitive primitive) => primitive switch
+        {
+            LockPrimitive.Monitor => "Monitor (lock)",
+            LockPrimitive.Lock => "System.Threading.Lock",
+            LockPrimitive.Semaphore => "SemaphoreSlim(1, 1)",
+            LockPrimitive.ReaderWriter => "ReaderWriterLockSlim",
+            LockPrimitive.Mutex => "Mutex",
+            LockPrimitive.SpinLock => "SpinLock",
+            _ => "async or in-house lock",
+        };
+
+        private sealed class OrderEdgeComparer : IEqualityComparer<OrderEdge>
+        {
+            public bool Equals(OrderEdge? x, OrderEdge? y) => x!.Holding == y!.Holding && x.Takes == y.Takes && x.At == y.At && x.Through.SequenceEqual(y.Through);
+
+            public int GetHashCode(OrderEdge obj) => HashCode.Combine(obj.Holding, obj.Takes, obj.At);
+        }
+
+        private sealed class LockSiteComparer : IEqualityComparer<LockSite>
+        {
+            public bool Equals(LockSite? x, LockSite? y) => x!.At == y!.At && x.Mode == y.Mode;
+
+            public int GetHashCode(LockSite obj) => obj.At.GetHashCode();
+        }
+
+        private sealed class CycleComparer : IEqualityComparer<CycleEntry>
+        {
+            public bool Equals(CycleEntry? x, CycleEntry? y) => x!.Locks == y!.Locks;
+
+            public int GetHashCode(CycleEntry obj) => obj.Locks.GetHashCode(StringComparison.Ordinal);
+        }
+    }
+}
