@@ -29,6 +29,7 @@ namespace RaceBench
             ("TrackedEntityAnalyzer", new[] { "RACE008" }),
             ("ConcurrentDictionaryAnalyzer", new[] { "RACE009" }),
             ("AutoAckAnalyzer", new[] { "RACE010" }),
+            ("LockAnalyzer", new[] { "RACE011", "RACE012", "RACE013" }),
         };
 
         private static readonly Regex RuleTime = new Regex(@"^\s*(?<seconds>\d+(\.\d+)?)\s+(?<percent>\d+|<1)\s+RaceAnalyzers\.Rules\.(?:\w+\.)?(?<rule>\w+Analyzer)\b", RegexOptions.Multiline);

@@ -40,6 +40,7 @@ namespace RaceBench
         public const string Usings = @"using System;
 using System.Buffers;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -75,6 +76,121 @@ namespace Generated.Shared
         /// <summary>Clean code that uses the APIs the rules know, each family used correctly.</summary>
         public static readonly string[] ApiClean =
         {
+            @"    public sealed class NAME
+    {
+        private readonly object _books = new object();
+        private readonly object _ledger = new object();
+        private readonly SemaphoreSlim _flush = new SemaphoreSlim(1, 1);
+        private readonly ReaderWriterLockSlim _index = new ReaderWriterLockSlim();
+        private int _entries;
+
+        public void Post(int amount)
+        {
+            lock (_books)
+            {
+                lock (_ledger)
+                {
+                    _entries += amount;
+                }
+            }
+        }
+
+        public int Balance()
+        {
+            lock (_books)
+            {
+                lock (_ledger)
+                {
+                    return _entries;
+                }
+            }
+        }
+
+        public async Task FlushAsync(Stream log, CancellationToken ct)
+        {
+            await _flush.WaitAsync(ct);
+            try
+            {
+                await log.FlushAsync(ct);
+            }
+            finally
+            {
+                _flush.Release();
+            }
+        }
+
+        public int Lookup()
+        {
+            _index.EnterReadLock();
+            try
+            {
+                return _entries;
+            }
+            finally
+            {
+                _index.ExitReadLock();
+            }
+        }
+
+        public void Reindex()
+        {
+            _index.EnterUpgradeableReadLock();
+            try
+            {
+                _index.EnterWriteLock();
+                try
+                {
+                    _entries = 0;
+                }
+                finally
+                {
+                    _index.ExitWriteLock();
+                }
+            }
+            finally
+            {
+                _index.ExitUpgradeableReadLock();
+            }
+        }
+    }
+",
+            @"    public sealed class NAME
+    {
+        public sealed class Account
+        {
+            public int Id { get; set; }
+            public readonly object Sync = new object();
+            public decimal Balance { get; set; }
+        }
+
+        private readonly object _audit = new object();
+        private int _transfers;
+
+        public void Transfer(Account from, Account to, decimal amount)
+        {
+            var first = from.Id < to.Id ? from : to;
+            var second = first == from ? to : from;
+            lock (first.Sync)
+            {
+                lock (second.Sync)
+                {
+                    from.Balance -= amount;
+                    to.Balance += amount;
+                }
+            }
+
+            Monitor.Enter(_audit);
+            try
+            {
+                _transfers++;
+            }
+            finally
+            {
+                Monitor.Exit(_audit);
+            }
+        }
+    }
+",
             @"    public sealed class NAME
     {
         private readonly ObjectPool<System.Text.StringBuilder> _builders;
@@ -617,6 +733,78 @@ namespace Generated.Shared
                 await db.ExecuteAsync(""INSERT INTO audit (body) VALUES (@body)"", new { body });
             };
             await channel.BasicConsumeAsync(""audit"", autoAck: true, consumer: consumer);
+        }
+    }
+"),
+            ("RACE011", @"    public sealed class NAME
+    {
+        public sealed class Account
+        {
+            public readonly object Sync = new object();
+            public decimal Balance { get; set; }
+        }
+
+        public void Transfer(Account from, Account to, decimal amount)
+        {
+            lock (from.Sync)
+            {
+                lock (to.Sync)
+                {
+                    from.Balance -= amount;
+                    to.Balance += amount;
+                }
+            }
+        }
+    }
+"),
+            ("RACE012", @"    public sealed class NAME
+    {
+        private readonly object _gate = new object();
+        private int _written;
+
+        public async Task AppendAsync(Stream log, byte[] entry, CancellationToken ct)
+        {
+            Monitor.Enter(_gate);
+            try
+            {
+                await log.WriteAsync(entry, ct);
+                _written++;
+            }
+            finally
+            {
+                Monitor.Exit(_gate);
+            }
+        }
+    }
+"),
+            ("RACE013", @"    public sealed class NAME
+    {
+        private readonly SemaphoreSlim _gate = new SemaphoreSlim(1, 1);
+
+        public async Task RefreshAsync(Stream log, CancellationToken ct)
+        {
+            await _gate.WaitAsync(ct);
+            try
+            {
+                await SaveAsync(log, ct);
+            }
+            finally
+            {
+                _gate.Release();
+            }
+        }
+
+        public async Task SaveAsync(Stream log, CancellationToken ct)
+        {
+            await _gate.WaitAsync(ct);
+            try
+            {
+                await log.FlushAsync(ct);
+            }
+            finally
+            {
+                _gate.Release();
+            }
         }
     }
 "),

@@ -40,14 +40,16 @@ namespace RaceAnalyzers.Audit
                 audited = solution.Projects.Where(p => listed.Contains(Path.GetFullPath(p.FilePath ?? string.Empty))).SelectMany(WithReferences).Distinct().ToList();
             }
 
+            // A project MSBuild could not evaluate can still appear, empty: it is named as not analyzed instead.
             var failures = workspace.Diagnostics.Where(d => d.Kind == WorkspaceDiagnosticKind.Failure).Select(d => d.Message).Distinct().ToList();
-            var loaded = new HashSet<string>(solution.Projects.Select(p => p.FilePath ?? string.Empty), StringComparer.OrdinalIgnoreCase);
             var failed = failures
                 .Select(message => (Path: ProjectPath.Match(message) is { Success: true } match ? match.Groups[1].Value : null, message))
-                .Where(failure => failure.Path != null && !loaded.Contains(failure.Path))
-                .GroupBy(failure => failure.Path!, StringComparer.OrdinalIgnoreCase)
+                .Where(failure => failure.Path != null)
+                .GroupBy(failure => Path.GetFullPath(failure.Path!), StringComparer.OrdinalIgnoreCase)
                 .Select(group => new ProjectStatus(Path.GetFileNameWithoutExtension(group.Key), group.Key, Analyzed: false, group.First().message))
                 .ToList();
+            var failedPaths = new HashSet<string>(failed.Select(f => f.Path), StringComparer.OrdinalIgnoreCase);
+            audited = audited.Where(p => !failedPaths.Contains(Path.GetFullPath(p.FilePath ?? string.Empty))).ToList();
             return (audited.Where(p => p.Language == LanguageNames.CSharp).OrderBy(p => p.Name, StringComparer.Ordinal).ToList(), failed, failures);
         }
 

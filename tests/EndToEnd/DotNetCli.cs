@@ -17,8 +17,12 @@ namespace RaceAnalyzers.Tests.EndToEnd
 
         /// <summary>Runs dotnet and returns its exit code and output, whatever the exit code (a build expected to fail).</summary>
         public static (int ExitCode, string Output) Try(string workingDirectory, params string[] arguments)
+            => TryProgram("dotnet", workingDirectory, arguments);
+
+        /// <summary>Runs a program (an installed .NET tool) and returns its exit code and output.</summary>
+        public static (int ExitCode, string Output) TryProgram(string program, string workingDirectory, params string[] arguments)
         {
-            var start = new ProcessStartInfo("dotnet")
+            var start = new ProcessStartInfo(program)
             {
                 WorkingDirectory = workingDirectory,
                 RedirectStandardOutput = true,
@@ -44,7 +48,7 @@ namespace RaceAnalyzers.Tests.EndToEnd
             if (!process.WaitForExit((int)TimeSpan.FromMinutes(8).TotalMilliseconds))
             {
                 process.Kill(entireProcessTree: true);
-                Assert.Fail($"dotnet {string.Join(" ", arguments)} timed out.\n{output}");
+                Assert.Fail($"{program} {string.Join(" ", arguments)} timed out.\n{output}");
             }
 
             process.WaitForExit();

@@ -14,7 +14,8 @@ namespace RaceAnalyzers.Tests.EndToEnd
     /// built (RACE warnings at the marked lines), repaired by `dotnet format analyzers`, rebuilt clean.
     /// </summary>
     [Trait("Category", "EndToEnd")]
-    public sealed class PackageEndToEndTests : IClassFixture<PackedPackage>
+    [Collection(PackedPackageCollection.Name)]
+    public sealed class PackageEndToEndTests
     {
         private static readonly Regex Warning = new Regex(@"^(?<file>[^(\s]+\.cs)\((?<line>\d+),\d+\): warning (?<id>RACE\d{3}):", RegexOptions.Multiline);
         private static readonly Regex Marker = new Regex(@"//\s*(?<id>RACE\d{3}):");
@@ -23,9 +24,10 @@ namespace RaceAnalyzers.Tests.EndToEnd
         public PackageEndToEndTests(PackedPackage package) => _package = package;
 
         [Fact]
-        public void Pack_ProducesOnlyTheRaceAnalyzersPackage()
+        public void Pack_ProducesTheAnalyzerPackageAndTheAuditTool()
         {
-            Assert.Equal(new[] { $"RaceAnalyzers.{_package.Version}.nupkg" }, _package.Packages);
+            var expected = new[] { $"RaceAnalyzers.{_package.Version}.nupkg", $"RaceAnalyzers.Audit.{_package.Version}.nupkg" };
+            Assert.Equal(expected.OrderBy(p => p, System.StringComparer.Ordinal), _package.Packages.OrderBy(p => p, System.StringComparer.Ordinal));
         }
 
         [Fact]
@@ -108,6 +110,7 @@ namespace RaceAnalyzers.Tests.EndToEnd
             { "MessageQueue", "RACE001 RACE002", "MessageProcessor.cs", "finally" },
             { "ChatStreaming", "RACE003", "ChatWebSocketHandler.cs", "await _orchestrator.StartStreamingSessionAsync(sessionId, userId, new SocketCallback(ws));" },
             { "InventoryConsumer", "RACE004 RACE005 RACE006 RACE007 RACE008 RACE009 RACE010", "RabbitOrderHandler.cs", "new { order });\n                await _channel.BasicAckAsync(delivery.DeliveryTag, multiple: false);" },
+            { "BrokerLocks", "RACE012", "GroupCommit.cs", "_observer?.OnCommitted(_flushedOffset);" },
         };
 
         [Theory]
@@ -141,7 +144,7 @@ namespace RaceAnalyzers.Tests.EndToEnd
         /// <summary>
         /// Fix All at scale: the benchmark's generator writes an API-dense code base with planted races of every
         /// rule; the build reports exactly the planted ones, `dotnet format analyzers` fixes them all, the rebuild has
-        /// no error and no RACE warning, and a second format run changes nothing.
+        /// no error and no RACE warning but those of the rules without a fix, and a second format run changes nothing.
         /// </summary>
         [Fact]
         public void GeneratedCodeBase_BuildsWithThePlantedWarnings_FormatFixesEveryRule_AndRebuildsClean()
@@ -150,14 +153,14 @@ namespace RaceAnalyzers.Tests.EndToEnd
             var app = Path.Combine(_package.Root, "Generated");
             var repository = DescriptorTests.RepositoryRoot();
             var generation = DotNetCli.Run(repository, "run", "--project", Path.Combine(repository, "bench", "RaceBench"), "-c", "Release", "--",
-                "--generate", app, "--lines", "20000", "--api-percent", "100", "--seed", "3");
+                "--generate", app, "--lines", "20000", "--api-percent", "100", "--seed", "5");
             var planted = new SortedDictionary<string, int>();
             foreach (Match match in Regex.Matches(generation, @"^(?<id>RACE\d{3}) planted (?<count>\d+)", RegexOptions.Multiline))
             {
                 planted[match.Groups["id"].Value] = int.Parse(match.Groups["count"].Value);
             }
 
-            Assert.Equal(new[] { "RACE001", "RACE002", "RACE003", "RACE004", "RACE005", "RACE006", "RACE007", "RACE008", "RACE009", "RACE010" }, planted.Keys);
+            Assert.Equal(new[] { "RACE001", "RACE002", "RACE003", "RACE004", "RACE005", "RACE006", "RACE007", "RACE008", "RACE009", "RACE010", "RACE011", "RACE012", "RACE013" }, planted.Keys);
 
             var firstBuild = DotNetCli.Run(app, "build", "-nodeReuse:false");
             Assert.Equal(planted, CountByRule(ReportedWarnings(firstBuild, app)));
@@ -166,8 +169,10 @@ namespace RaceAnalyzers.Tests.EndToEnd
             format.AddRange(planted.Keys);
             DotNetCli.Run(app, format.ToArray());
 
+            // Lock-order cycles and re-entry have no automatic fix (the order to keep is a design decision): they stay, all of them.
             var secondBuild = DotNetCli.Run(app, "build", "--no-incremental", "-nodeReuse:false");
-            Assert.Empty(ReportedWarnings(secondBuild, app));
+            var withoutFix = new SortedDictionary<string, int>(planted.Where(p => p.Key == "RACE011" || p.Key == "RACE013").ToDictionary(p => p.Key, p => p.Value));
+            Assert.Equal(withoutFix, CountByRule(ReportedWarnings(secondBuild, app)));
             Assert.Contains("0 Error(s)", secondBuild);
 
             format.Add("--verify-no-changes");

@@ -29,12 +29,15 @@ namespace RaceAnalyzers.Tests.EndToEnd
         public string[] Packages { get; }
         public string PackagePath => Path.Combine(Feed, $"RaceAnalyzers.{Version}.nupkg");
 
+        public string AuditToolPath => Path.Combine(Feed, $"RaceAnalyzers.Audit.{Version}.nupkg");
+
         public void Dispose()
         {
             TryDelete(Root);
             var home = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
                 ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
             TryDelete(Path.Combine(home, "raceanalyzers", Version));
+            TryDelete(Path.Combine(home, "raceanalyzers.audit", Version));
         }
 
         private static void TryDelete(string path)
@@ -53,5 +56,12 @@ namespace RaceAnalyzers.Tests.EndToEnd
             {
             }
         }
+    }
+
+    /// <summary>The end-to-end test classes share one packed solution: packing takes a minute.</summary>
+    [Xunit.CollectionDefinition(Name)]
+    public sealed class PackedPackageCollection : Xunit.ICollectionFixture<PackedPackage>
+    {
+        public const string Name = "Packed package";
     }
 }

@@ -11,12 +11,6 @@ namespace RaceAnalyzers.Rules.Locks
         public static void Report(LockCycle cycle, Action<Diagnostic> report)
         {
             var names = Names(cycle);
-            var steps = string.Join("; ", cycle.Steps.Select(step => Describe(step[0])));
-            if (cycle.Steps.Length == 1)
-            {
-                steps += ", and a call with the arguments the other way round takes them in the opposite order";
-            }
-
             for (var i = 0; i < cycle.Steps.Length; i++)
             {
                 var others = new List<Location>();
@@ -30,9 +24,16 @@ namespace RaceAnalyzers.Rules.Locks
 
                 foreach (var edge in cycle.Steps[i])
                 {
-                    report(Diagnostic.Create(Descriptors.Race011LockOrderInversion, edge.Site, others, names, steps));
+                    report(Diagnostic.Create(Descriptors.Race011LockOrderInversion, edge.Site, others, names, Steps(cycle, i, edge)));
                 }
             }
+        }
+
+        /// <summary>Every step of the cycle, the reported one told by the edge at the diagnostic's own location.</summary>
+        private static string Steps(LockCycle cycle, int reported, LockEdge edge)
+        {
+            var steps = string.Join("; ", cycle.Steps.Select((step, i) => Describe(i == reported ? edge : step[0])));
+            return cycle.Steps.Length == 1 ? steps + ", and a call with the arguments the other way round takes them in the opposite order" : steps;
         }
 
         /// <summary><c>_asks → _bids → _asks</c>; a transfer's pair reads <c>from → to</c>.</summary>

@@ -1,0 +1,179 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using RaceAnalyzers.Tests.Docs;
+using Xunit;
+
+namespace RaceAnalyzers.Tests.EndToEnd
+{
+    /// <summary>
+    /// race-audit as users get it: installed with `dotnet tool install` from the packed RaceAnalyzers.Audit
+    /// package, run on the broker sample (its report is the one checked in under docs/race-audit), on a clean
+    /// project (exit 0), on a solution with a project that cannot load (named, the rest audited) and on a
+    /// missing file (exit 2).
+    /// </summary>
+    [Trait("Category", "EndToEnd")]
+    [Collection(PackedPackageCollection.Name)]
+    public sealed class AuditToolEndToEndTests
+    {
+        private readonly PackedPackage _package;
+        private readonly string _tool;
+
+        public AuditToolEndToEndTests(PackedPackage package)
+        {
+            _package = package;
+            var tools = Path.Combine(package.Root, "tools");
+            _tool = Path.Combine(tools, OperatingSystem.IsWindows() ? "race-audit.exe" : "race-audit");
+            lock (package)
+            {
+                if (!File.Exists(_tool))
+                {
+                    DotNetCli.Run(package.Root, "tool", "install", "RaceAnalyzers.Audit", "--tool-path", tools, "--add-source", package.Feed, "--version", package.Version);
+                }
+            }
+        }
+
+        [Fact]
+        public void BrokerSample_ReportNamesTheCycleWithFileAndLine_AndMatchesTheCheckedInReport()
+        {
+            var repository = DescriptorTests.RepositoryRoot();
+            var sample = Path.Combine(repository, "samples", "BrokerLocks", "BrokerLocks.csproj");
+            DotNetCli.Run(repository, "restore", sample);
+            var output = Path.Combine(_package.Root, "broker-audit");
+
+            var (exitCode, log) = DotNetCli.TryProgram(_tool, repository, sample, "--out", output);
+
+            Assert.True(exitCode == 1, $"race-audit exited with {exitCode}, expected 1 (findings).\n{log}");
+            Assert.Contains("analyzing BrokerLocks", log);
+            var markdown = File.ReadAllText(Path.Combine(output, "race-audit.md"));
+            Assert.Contains("1. **GroupCommit._pending → RaftCluster._raftNode → GroupCommit._pending**", markdown);
+            Assert.Contains("`GroupCommit.cs:54` GroupCommit.FlushAsync takes `RaftCluster._raftNode` through RaftCluster.OnCommitted while holding `GroupCommit._pending`", markdown);
+            Assert.Contains("`RaftCluster.cs:62` RaftCluster.ApplyAsync takes `GroupCommit._pending` through GroupCommit.AppendAsync while holding `RaftCluster._raftNode`", markdown);
+            Assert.Contains("```mermaid", markdown);
+            CheckedInReport.Compare(Path.Combine(repository, "docs", "race-audit", "BrokerLocks.md"), markdown);
+
+            using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "race-audit.json")));
+            var cycles = json.RootElement.GetProperty("cycles");
+            Assert.Equal(1, cycles.GetArrayLength());
+            Assert.Equal(new[] { "GroupCommit.cs:54", "RaftCluster.cs:62" },
+                cycles[0].GetProperty("steps").EnumerateArray().Select(s => s.GetProperty("at").GetProperty("file").GetString() + ":" + s.GetProperty("at").GetProperty("line").GetInt32()));
+            Assert.Equal(new[] { "GroupCommit._pending", "ProduceHandler._lastFlushLock", "RaftCluster._raftNode" },
+                json.RootElement.GetProperty("locks").EnumerateArray().Select(l => l.GetProperty("id").GetString()));
+
+            using var sarif = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "race-audit.sarif")));
+            Assert.Equal("2.1.0", sarif.RootElement.GetProperty("version").GetString());
+            var results = sarif.RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray().ToList();
+            Assert.Equal(2, results.Count);
+            Assert.All(results, r => Assert.Equal("RACE011", r.GetProperty("ruleId").GetString()));
+            var related = results[0].GetProperty("relatedLocations")[0];
+            Assert.StartsWith("'RaftCluster.ApplyAsync' takes _pending", related.GetProperty("message").GetProperty("text").GetString());
+            Assert.Equal(62, related.GetProperty("physicalLocation").GetProperty("region").GetProperty("startLine").GetInt32());
+        }
+
+        [Fact]
+        public void CleanProject_ExitsZero_AndSaysSo()
+        {
+            var project = WriteProject("clean", "Clean", """
+public sealed class Ledger
+{
+    private readonly object _entries = new();
+    private readonly object _totals = new();
+
+    public void Post()
+    {
+        lock (_entries)
+        {
+            lock (_totals)
+            {
+            }
+        }
+    }
+
+    public void Audit()
+    {
+        lock (_entries)
+        {
+            lock (_totals)
+            {
+            }
+        }
+    }
+}
+""");
+            var output = Path.Combine(Path.GetDirectoryName(project)!, "report");
+
+            var (exitCode, log) = DotNetCli.TryProgram(_tool, Path.GetDirectoryName(project)!, project, "--out", output, "--format", "md");
+
+            Assert.True(exitCode == 0, $"race-audit exited with {exitCode}, expected 0.\n{log}");
+            var markdown = File.ReadAllText(Path.Combine(output, "race-audit.md"));
+            Assert.Contains("No cycles: every path takes these locks in one order.", markdown);
+            Assert.Contains("No RACE findings.", markdown);
+            Assert.Contains("| `Ledger._entries` | Monitor (lock) |", markdown);
+            Assert.False(File.Exists(Path.Combine(output, "race-audit.json")));
+        }
+
+        [Fact]
+        public void SolutionWithABrokenProject_NamesIt_AndAuditsTheRest()
+        {
+            var good = WriteProject("mixed", "Good", """
+using System.Threading;
+using System.Threading.Tasks;
+
+public sealed class Journal
+{
+    private readonly object _gate = new();
+
+    public async Task WriteAsync(Task io)
+    {
+        Monitor.Enter(_gate);
+        try
+        {
+            await io;
+        }
+        finally
+        {
+            Monitor.Exit(_gate);
+        }
+    }
+}
+""");
+            var folder = Path.GetDirectoryName(Path.GetDirectoryName(good))!;
+            Directory.CreateDirectory(Path.Combine(folder, "Broken"));
+            File.WriteAllText(Path.Combine(folder, "Broken", "Broken.csproj"), "<Project Sdk=\"Microsoft.NET.Sdk\"><PropertyGroup>");
+            var solution = Path.Combine(folder, "Mixed.slnx");
+            File.WriteAllText(solution, "<Solution>\n  <Project Path=\"Good/Good.csproj\" />\n  <Project Path=\"Broken/Broken.csproj\" />\n</Solution>\n");
+
+            var (exitCode, log) = DotNetCli.TryProgram(_tool, folder, solution, "--out", Path.Combine(folder, "report"));
+
+            Assert.True(exitCode == 1, $"race-audit exited with {exitCode}, expected 1 (the RACE012 in Good).\n{log}");
+            var markdown = File.ReadAllText(Path.Combine(folder, "report", "race-audit.md"));
+            Assert.Contains("| Projects analyzed | 1 of 2 |", markdown);
+            Assert.Contains("- **Not analyzed:** `Broken/Broken.csproj`", markdown);
+            Assert.Contains("`Good/Journal.cs:13` '_gate' is taken by 'Monitor.Enter' (line 10)", markdown);
+        }
+
+        [Fact]
+        public void MissingTarget_ExitsTwo_WithTheReason()
+        {
+            var missing = Path.Combine(_package.Root, "nowhere", "Missing.sln");
+
+            var (exitCode, log) = DotNetCli.TryProgram(_tool, _package.Root, missing);
+
+            Assert.Equal(2, exitCode);
+            Assert.Contains("does not exist", log);
+        }
+
+        /// <summary>A restored net10.0 project under the package root with one source file.</summary>
+        private string WriteProject(string folder, string name, string source)
+        {
+            var directory = Path.Combine(_package.Root, folder, name);
+            Directory.CreateDirectory(directory);
+            var project = Path.Combine(directory, name + ".csproj");
+            File.WriteAllText(project, "<Project Sdk=\"Microsoft.NET.Sdk\"><PropertyGroup><TargetFramework>net10.0</TargetFramework><Nullable>enable</Nullable></PropertyGroup></Project>\n");
+            File.WriteAllText(Path.Combine(directory, name == "Good" ? "Journal.cs" : name + ".cs"), source);
+            DotNetCli.Run(directory, "restore", project);
+            return project;
+        }
+    }
+}
