@@ -46,7 +46,7 @@ namespace RaceAnalyzers.Audit
         private static async Task<int> AuditAsync(AuditArguments arguments)
         {
             var progress = new Progress();
-            using var workspace = MSBuildWorkspace.Create();
+            using var workspace = MSBuildWorkspace.Create(arguments.Properties.ToDictionary(p => p.Key, p => p.Value));
             IReadOnlyList<Project> projects;
             IReadOnlyList<ProjectStatus> failed;
             IReadOnlyList<string> problems;

@@ -165,13 +165,13 @@ namespace RaceAnalyzers.Tests.EndToEnd
             var firstBuild = DotNetCli.Run(app, "build", "-nodeReuse:false");
             Assert.Equal(planted, CountByRule(ReportedWarnings(firstBuild, app)));
 
+            // Lock-order cycles and re-entry have no automatic fix (the order to keep is a design decision): they stay, all of them.
+            var withoutFix = new SortedDictionary<string, int>(planted.Where(p => p.Key == "RACE011" || p.Key == "RACE013").ToDictionary(p => p.Key, p => p.Value));
             var format = new List<string> { "format", "analyzers", Path.Combine(app, "Generated.csproj"), "--severity", "warn", "--diagnostics" };
-            format.AddRange(planted.Keys);
+            format.AddRange(planted.Keys.Where(id => !withoutFix.ContainsKey(id)));
             DotNetCli.Run(app, format.ToArray());
 
-            // Lock-order cycles and re-entry have no automatic fix (the order to keep is a design decision): they stay, all of them.
             var secondBuild = DotNetCli.Run(app, "build", "--no-incremental", "-nodeReuse:false");
-            var withoutFix = new SortedDictionary<string, int>(planted.Where(p => p.Key == "RACE011" || p.Key == "RACE013").ToDictionary(p => p.Key, p => p.Value));
             Assert.Equal(withoutFix, CountByRule(ReportedWarnings(secondBuild, app)));
             Assert.Contains("0 Error(s)", secondBuild);
 

@@ -77,7 +77,7 @@ public sealed class Journal
             var journal = Load(await FixerOutput.FixedSourceAsync(Journal));
             var append = journal.GetType().GetMethod("AppendAsync")!;
             var calls = Enumerable.Range(0, 32).Select(_ => Task.Run(() => (Task)append.Invoke(journal, new object[] { new Func<Task>(() => Task.Delay(1)) })!)).ToArray();
-            Assert.True(Task.WaitAll(calls, TimeSpan.FromSeconds(30)));
+            await Task.WhenAll(calls).WaitAsync(TimeSpan.FromSeconds(30));
 
             Assert.Equal(32, (int)journal.GetType().GetProperty("Written")!.GetValue(journal)!);
             Assert.Equal(1, (int)journal.GetType().GetProperty("MostInside")!.GetValue(journal)!);

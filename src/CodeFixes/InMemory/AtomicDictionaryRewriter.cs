@@ -56,6 +56,12 @@ namespace RaceAnalyzers.CodeFixes.InMemory
 
         public static SyntaxNode? GetOrAdd(SyntaxNode root, IfStatementSyntax check, bool declaresOut)
         {
+            // `var v = …;` cannot be the embedded statement of an if, else or loop (`if (a) if (!d.TryGetValue(k, out var v)) …`).
+            if (declaresOut && !(check.Parent is BlockSyntax))
+            {
+                return null;
+            }
+
             if (!(check.Condition is PrefixUnaryExpressionSyntax { Operand: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } read } not)
                 || !not.IsKind(SyntaxKind.LogicalNotExpression) || read.ArgumentList.Arguments.Count < 1)
             {

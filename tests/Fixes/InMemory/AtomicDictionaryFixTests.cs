@@ -65,6 +65,7 @@ namespace RaceAnalyzers.Tests.Fixes.InMemory
         [InlineData("if (_counts.TryGetValue(key, out var n))\n        {\n            {|RACE009:_counts[key] = n + 1|};\n        }")]
         [InlineData("if (_sessions.ContainsKey(key))\n        {\n            return;\n        }\n\n        {|RACE009:_sessions[key] = Create(key)|};")]
         [InlineData("if (_counts.TryGetValue(key, out var n) && n > 10)\n        {\n            {|RACE009:_counts.TryRemove(key, out _)|};\n        }")]
+        [InlineData("if (key.Length > 0)\n            if (!_sessions.TryGetValue(key, out var session))\n            {\n                session = Create(key);\n                {|RACE009:_sessions.TryAdd(key, session)|};\n            }")]
         public async Task OtherShapes_GetNoFix(string body)
         {
             await Verify.VerifyNoFixAsync(InMemoryCode.Service("        " + body + "\n"));
