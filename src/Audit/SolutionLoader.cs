@@ -40,11 +40,16 @@ namespace RaceAnalyzers.Audit
                 audited = solution.Projects.Where(p => listed.Contains(Path.GetFullPath(p.FilePath ?? string.Empty))).SelectMany(WithReferences).Distinct().ToList();
             }
 
-            // A project MSBuild could not evaluate can still appear, empty: it is named as not analyzed instead.
+            // A project MSBuild could not evaluate can still appear, empty: it is named as not analyzed instead. One that
+            // has its documents despite an error (a target that failed in the design-time build) is audited, and the
+            // error listed as a problem.
             var failures = workspace.Diagnostics.Where(d => d.Kind == WorkspaceDiagnosticKind.Failure).Select(d => d.Message).Distinct().ToList();
+            var usable = new HashSet<string>(
+                audited.Where(p => p.DocumentIds.Count > 0).Select(p => Path.GetFullPath(p.FilePath ?? string.Empty)),
+                StringComparer.OrdinalIgnoreCase);
             var failed = failures
                 .Select(message => (Path: ProjectPath.Match(message) is { Success: true } match ? match.Groups[1].Value : null, message))
-                .Where(failure => failure.Path != null)
+                .Where(failure => failure.Path != null && !usable.Contains(Path.GetFullPath(failure.Path)))
                 .GroupBy(failure => Path.GetFullPath(failure.Path!), StringComparer.OrdinalIgnoreCase)
                 .Select(group => new ProjectStatus(Path.GetFileNameWithoutExtension(group.Key), group.Key, Analyzed: false, group.First().message))
                 .ToList();

@@ -475,5 +475,86 @@ namespace Infra
                 Verify.Diagnostic("RACE011").WithLocation(1).WithLocation(0).WithArguments(
                     "_orders → _stock → _orders",
                     "'Books.ReserveAsync' takes _stock while holding _orders (Test0.cs:20); 'Books.RestockAsync' takes _orders while holding _stock (Test0.cs:30)"));
+
+        /// <summary>
+        /// The logging-library shape (seen in an open-source logger): a wrapper target holds its own lock and writes
+        /// to the target it wraps, whose write takes that target's lock; the base class holds its lock while it calls
+        /// the wrapper's override. A cycle only if a target wrapped itself: not reported.
+        /// </summary>
+        [Fact]
+        public Task A_wrapper_calling_the_target_it_wraps_is_not_a_cycle()
+            => Verify.VerifyAnalyzerAsync("""
+public abstract class Target
+{
+    protected readonly object SyncRoot = new();
+
+    public void WriteSafe(string entry)
+    {
+        lock (SyncRoot)
+        {
+            Write(entry);
+        }
+    }
+
+    protected abstract void Write(string entry);
+}
+
+public sealed class BufferingWrapper : Target
+{
+    private readonly object _buffer = new();
+    private readonly Target _wrapped;
+
+    public BufferingWrapper(Target wrapped) => _wrapped = wrapped;
+
+    protected override void Write(string entry)
+    {
+        lock (_buffer)
+        {
+            _wrapped.WriteSafe(entry);
+        }
+    }
+}
+""");
+
+        [Fact]
+        public Task A_cycle_through_a_static_lock_and_another_object_is_found()
+            => Verify.VerifyAnalyzerAsync("""
+public sealed class Session
+{
+    private static readonly object Registry = new();
+    private readonly object _state = new();
+
+    public static void Sweep(Session other)
+    {
+        lock (Registry)
+        {
+            other.{|#0:Touch|}();
+        }
+    }
+
+    public void Touch()
+    {
+        lock (_state)
+        {
+        }
+    }
+
+    public void Close()
+    {
+        lock (_state)
+        {
+            {|#1:lock|} (Registry)
+            {
+            }
+        }
+    }
+}
+""",
+                Verify.Diagnostic("RACE011").WithLocation(0).WithLocation(1).WithArguments(
+                    "Registry → _state → Registry",
+                    "'Session.Sweep' takes _state through 'Session.Touch' while holding Registry (Test0.cs:10); 'Session.Close' takes Registry while holding _state (Test0.cs:25)"),
+                Verify.Diagnostic("RACE011").WithLocation(1).WithLocation(0).WithArguments(
+                    "Registry → _state → Registry",
+                    "'Session.Sweep' takes _state through 'Session.Touch' while holding Registry (Test0.cs:10); 'Session.Close' takes Registry while holding _state (Test0.cs:25)"));
     }
 }

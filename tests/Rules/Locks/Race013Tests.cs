@@ -220,5 +220,40 @@ public sealed class Table
     }
 }
 """);
+
+        [Fact]
+        public Task A_virtual_call_on_this_whose_override_waits_again_is_flagged()
+            => Verify.VerifyAnalyzerAsync(Usings + """
+public abstract class Store
+{
+    protected readonly SemaphoreSlim Gate = new SemaphoreSlim(1, 1);
+
+    public async Task SaveAsync()
+    {
+        await Gate.{|#1:WaitAsync|}();
+        try
+        {
+            await {|#0:WriteAsync|}();
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
+    protected abstract Task WriteAsync();
+}
+
+public sealed class FileStore : Store
+{
+    protected override async Task WriteAsync()
+    {
+        await Gate.WaitAsync();
+        Gate.Release();
+    }
+}
+""",
+                Verify.Diagnostic("RACE013").WithLocation(0).WithLocation(1).WithArguments(
+                    "Gate", "WaitAsync", "WaitAsync", "10", " (through 'WriteAsync')", "a SemaphoreSlim(1, 1) has one slot and no owner, so this wait waits for itself forever"));
     }
 }

@@ -39,7 +39,7 @@ namespace RaceAnalyzers.Rules.Locks
                     return;
                 }
 
-                var facts = LockWalk.Read(body.Root, catalog, options.MethodsFor(body.Tree), body.CancellationToken);
+                var facts = LockWalk.Read(body.Root, catalog, options.MethodsFor(body.Tree), method.ContainingType, body.CancellationToken);
                 if (facts.Acquisitions.IsEmpty)
                 {
                     return;

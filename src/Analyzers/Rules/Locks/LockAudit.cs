@@ -53,7 +53,7 @@ namespace RaceAnalyzers.Rules.Locks
                         continue;
                     }
 
-                    var facts = LockWalk.Read(body, catalog, configured, cancellationToken);
+                    var facts = LockWalk.Read(body, catalog, configured, method.ContainingType, cancellationToken);
                     if (!facts.Acquisitions.IsEmpty)
                     {
                         methods.Add(new AuditedMethod(method, facts, LockEdge.Of(method, facts, summaries, depth, cancellationToken)));

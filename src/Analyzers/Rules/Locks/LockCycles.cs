@@ -107,7 +107,27 @@ namespace RaceAnalyzers.Rules.Locks
                 kept.Add(fitting);
             }
 
-            return new LockCycle(kept.ToImmutable());
+            return CanClose(kept) ? new LockCycle(kept.ToImmutable()) : null;
+        }
+
+        /// <summary>
+        /// Whether the cycle can close on real objects. Every instance of a field is one node, so a cycle may need
+        /// the object a lock is taken on at its end to be the one it started from. That is the same object when every
+        /// step stays on it, or plausible through two or more references to other objects (a book and the ledger that
+        /// points back at it). One reference away and back would need an object to refer to itself, and steps that only
+        /// go down a composite (a wrapper to the target it wraps, a group to its members) would need the composite to
+        /// contain itself: neither is reported. Cycles through a static lock, and swapped arguments, always close.
+        /// </summary>
+        private static bool CanClose(IReadOnlyList<ImmutableArray<LockEdge>> steps)
+        {
+            if (steps.Any(step => step.Any(edge => edge.IsSwap || edge.Outer.Id.IsGlobal || edge.Inner.Id.IsGlobal)))
+            {
+                return true;
+            }
+
+            var allSame = steps.All(step => step.Any(edge => edge.Hop == LockHop.Same));
+            var toOthers = steps.Count(step => step.Any(edge => edge.Hop == LockHop.Other));
+            return allSame || toOthers >= 2;
         }
 
         private static int CompareBySite(LockEdge a, LockEdge b)

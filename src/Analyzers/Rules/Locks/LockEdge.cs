@@ -11,7 +11,7 @@ namespace RaceAnalyzers.Rules.Locks
     /// </summary>
     internal sealed class LockEdge
     {
-        public LockEdge(IMethodSymbol holder, HeldLock outer, HeldLock inner, bool blocks, Location site, ImmutableArray<IMethodSymbol> through)
+        public LockEdge(IMethodSymbol holder, HeldLock outer, HeldLock inner, bool blocks, Location site, ImmutableArray<IMethodSymbol> through, LockHop hop, bool isSwap)
         {
             Holder = holder;
             Outer = outer;
@@ -19,7 +19,15 @@ namespace RaceAnalyzers.Rules.Locks
             Blocks = blocks;
             Site = site;
             Through = through;
+            Hop = hop;
+            IsSwap = isSwap;
         }
+
+        /// <summary>Whose inner lock it is, relative to the object whose outer lock is held.</summary>
+        public LockHop Hop { get; }
+
+        /// <summary>The same lock reached through two parameters, unordered: a cycle on its own (calls with the arguments swapped).</summary>
+        public bool IsSwap { get; }
 
         public IMethodSymbol Holder { get; }
 
@@ -47,10 +55,12 @@ namespace RaceAnalyzers.Rules.Locks
                 foreach (var outer in acquisition.Held)
                 {
                     // The same lock again is re-entry (RACE013's question), unless two different parameters name it.
-                    if (!outer.Id.Equals(acquisition.Id) || (acquisition.UnorderedPartner != null && outer.Id.Through != null
-                                                               && SymbolEqualityComparer.Default.Equals(outer.Id.Through, acquisition.UnorderedPartner)))
+                    var isSwap = acquisition.UnorderedPartner != null && outer.Id.Through != null
+                                 && SymbolEqualityComparer.Default.Equals(outer.Id.Through, acquisition.UnorderedPartner);
+                    if (!outer.Id.Equals(acquisition.Id) || isSwap)
                     {
-                        edges.Add(new LockEdge(holder, outer, acquisition.Taken, acquisition.Blocks, acquisition.Site, ImmutableArray<IMethodSymbol>.Empty));
+                        var hop = outer.Id.OnThis && acquisition.Id.OnThis ? LockHop.Same : LockHop.Other;
+                        edges.Add(new LockEdge(holder, outer, acquisition.Taken, acquisition.Blocks, acquisition.Site, ImmutableArray<IMethodSymbol>.Empty, hop, isSwap));
                     }
                 }
             }
@@ -74,7 +84,8 @@ namespace RaceAnalyzers.Rules.Locks
                     {
                         if (!outer.Id.Equals(inner.Id))
                         {
-                            edges.Add(new LockEdge(holder, outer, inner.Taken, inner.Blocks, call.Site, reached.Path));
+                            var hop = outer.Id.OnThis ? call.Hop.Then(reached.Hop) : LockHop.Other;
+                            edges.Add(new LockEdge(holder, outer, inner.Taken, inner.Blocks, call.Site, reached.Path, hop, isSwap: false));
                         }
                     }
                 }

@@ -4,6 +4,24 @@ using RaceAnalyzers.Knowledge;
 
 namespace RaceAnalyzers.Rules.Locks
 {
+    /// <summary>
+    /// Whose lock a call reaches, relative to the caller's own object: the same object (static, or calls on
+    /// <c>this</c>), an object of the caller's own kind (a wrapper calling the target it wraps, a group its
+    /// members: a composite), or some other object.
+    /// </summary>
+    internal enum LockHop
+    {
+        Same,
+        Composite,
+        Other,
+    }
+
+    internal static class LockHops
+    {
+        /// <summary>The relation of a chain of two steps: any other object makes it other; composites stay composite.</summary>
+        public static LockHop Then(this LockHop first, LockHop second) => first > second ? first : second;
+    }
+
     /// <summary>A lock held at some point of a method: which, how, and where it was taken.</summary>
     internal sealed class HeldLock
     {
@@ -73,10 +91,10 @@ namespace RaceAnalyzers.Rules.Locks
     /// <summary>A call made in a method, with the locks held around it.</summary>
     internal sealed class LockedCall
     {
-        public LockedCall(IMethodSymbol callee, bool onThis, bool isCallback, Location site, ImmutableArray<HeldLock> held)
+        public LockedCall(IMethodSymbol callee, LockHop hop, bool isCallback, Location site, ImmutableArray<HeldLock> held)
         {
             Callee = callee;
-            OnThis = onThis;
+            Hop = hop;
             IsCallback = isCallback;
             Site = site;
             Held = held;
@@ -84,8 +102,11 @@ namespace RaceAnalyzers.Rules.Locks
 
         public IMethodSymbol Callee { get; }
 
+        /// <summary>Which object the callee runs on, relative to the caller's.</summary>
+        public LockHop Hop { get; }
+
         /// <summary>Static, or called on <c>this</c>: the callee's locks on <c>this</c> are the caller's.</summary>
-        public bool OnThis { get; }
+        public bool OnThis => Hop == LockHop.Same;
 
         /// <summary>A delegate or event invocation: code the method does not control.</summary>
         public bool IsCallback { get; }

@@ -45,6 +45,9 @@ namespace RaceAnalyzers.Rules.Locks
             : Name == "this" ? Owner + " (this)"
             : Name;
 
+        /// <summary>One object for the whole process: a static field or property, or a <c>typeof</c>.</summary>
+        public bool IsGlobal => Member?.IsStatic == true || Key.StartsWith("typeof:", StringComparison.Ordinal);
+
         /// <summary>A lock known only as a parameter: other methods cannot name the same object.</summary>
         public bool IsParameterOnly => Member == null && Through != null;
 

@@ -14,11 +14,11 @@ namespace RaceAnalyzers.Rules.Locks
     /// <summary>A lock a call takes somewhere below it, with the chain of source methods that leads there.</summary>
     internal sealed class ReachedAcquisition
     {
-        public ReachedAcquisition(LockAcquisition acquisition, ImmutableArray<IMethodSymbol> path, bool onThis)
+        public ReachedAcquisition(LockAcquisition acquisition, ImmutableArray<IMethodSymbol> path, LockHop hop)
         {
             Acquisition = acquisition;
             Path = path;
-            OnThis = onThis;
+            Hop = hop;
         }
 
         public LockAcquisition Acquisition { get; }
@@ -26,8 +26,11 @@ namespace RaceAnalyzers.Rules.Locks
         /// <summary>The called method first, the method that takes the lock last.</summary>
         public ImmutableArray<IMethodSymbol> Path { get; }
 
+        /// <summary>Whose lock it is, relative to the object the first call runs on.</summary>
+        public LockHop Hop { get; }
+
         /// <summary>Every call on the way is on <c>this</c> (or static) and the lock is the instance's own.</summary>
-        public bool OnThis { get; }
+        public bool OnThis => Hop == LockHop.Same;
     }
 
     /// <summary>
@@ -96,13 +99,10 @@ namespace RaceAnalyzers.Rules.Locks
             try
             {
                 var computed = method.IsAbstract ? ImmutableArray<ReachedAcquisition>.Empty : Compute(method, maxDepth, inProgress, cancellationToken);
+                // An override or implementation runs on the object the call is made on: the caller's hop decides whose lock it is.
                 foreach (var implementation in _implementations.Of(method))
                 {
-                    // Another type's implementation: its locks on "this" are not the caller's instance.
-                    foreach (var reached in Of(implementation, maxDepth, inProgress, cancellationToken))
-                    {
-                        computed = computed.Add(new ReachedAcquisition(reached.Acquisition, reached.Path, onThis: false));
-                    }
+                    computed = computed.AddRange(Of(implementation, maxDepth, inProgress, cancellationToken));
                 }
 
                 return _byMethod.GetOrAdd(key, computed);
@@ -128,19 +128,19 @@ namespace RaceAnalyzers.Rules.Locks
                 return ImmutableArray<ReachedAcquisition>.Empty;
             }
 
-            var facts = LockWalk.Read(body, _catalog, _options.MethodsFor(declaration.SyntaxTree), cancellationToken);
+            var facts = LockWalk.Read(body, _catalog, _options.MethodsFor(declaration.SyntaxTree), method.ContainingType, cancellationToken);
             var reached = ImmutableArray.CreateBuilder<ReachedAcquisition>();
             var self = ImmutableArray.Create(method);
             foreach (var acquisition in facts.Acquisitions)
             {
-                reached.Add(new ReachedAcquisition(acquisition, self, acquisition.Id.OnThis));
+                reached.Add(new ReachedAcquisition(acquisition, self, acquisition.Id.OnThis ? LockHop.Same : LockHop.Other));
             }
 
             foreach (var call in facts.Calls)
             {
                 foreach (var deeper in Of(call.Callee, maxDepth - 1, inProgress, cancellationToken))
                 {
-                    reached.Add(new ReachedAcquisition(deeper.Acquisition, deeper.Path.Insert(0, method), call.OnThis && deeper.OnThis));
+                    reached.Add(new ReachedAcquisition(deeper.Acquisition, deeper.Path.Insert(0, method), call.Hop.Then(deeper.Hop)));
                 }
             }
 
@@ -153,8 +153,10 @@ namespace RaceAnalyzers.Rules.Locks
         /// <summary>What one source method body does with locks (its own body only); none for methods without source.</summary>
         public LockFacts FactsOf(SyntaxNode declaration, CancellationToken cancellationToken)
         {
-            var body = ModelOf(declaration.SyntaxTree).GetOperation(declaration, cancellationToken);
-            return body == null ? LockFacts.None : LockWalk.Read(body, _catalog, _options.MethodsFor(declaration.SyntaxTree), cancellationToken);
+            var model = ModelOf(declaration.SyntaxTree);
+            var body = model.GetOperation(declaration, cancellationToken);
+            var owner = (model.GetDeclaredSymbol(declaration, cancellationToken) ?? model.GetEnclosingSymbol(declaration.SpanStart, cancellationToken))?.ContainingType;
+            return body == null ? LockFacts.None : LockWalk.Read(body, _catalog, _options.MethodsFor(declaration.SyntaxTree), owner, cancellationToken);
         }
 
 #pragma warning disable RS1030 // Summaries of called methods need their bodies; one model per tree, cached for the compilation.

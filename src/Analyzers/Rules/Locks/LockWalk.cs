@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -20,22 +21,25 @@ namespace RaceAnalyzers.Rules.Locks
     {
         private readonly ApiCatalog _catalog;
         private readonly ConfiguredMethods _configured;
+        private readonly INamedTypeSymbol? _owner;
         private readonly CancellationToken _cancellationToken;
         private readonly List<HeldLock> _held = new List<HeldLock>();
         private readonly ImmutableArray<LockAcquisition>.Builder _acquisitions = ImmutableArray.CreateBuilder<LockAcquisition>();
         private readonly ImmutableArray<LockedCall>.Builder _calls = ImmutableArray.CreateBuilder<LockedCall>();
         private readonly ImmutableArray<LockedAwait>.Builder _awaits = ImmutableArray.CreateBuilder<LockedAwait>();
 
-        private LockWalk(ApiCatalog catalog, ConfiguredMethods configured, CancellationToken cancellationToken)
+        private LockWalk(ApiCatalog catalog, ConfiguredMethods configured, INamedTypeSymbol? owner, CancellationToken cancellationToken)
         {
             _catalog = catalog;
             _configured = configured;
+            _owner = owner;
             _cancellationToken = cancellationToken;
         }
 
-        public static LockFacts Read(IOperation body, ApiCatalog catalog, ConfiguredMethods configured, CancellationToken cancellationToken)
+        /// <param name="owner">The type whose member the body is: calls on objects of its own kind are composite hops.</param>
+        public static LockFacts Read(IOperation body, ApiCatalog catalog, ConfiguredMethods configured, INamedTypeSymbol? owner, CancellationToken cancellationToken)
         {
-            var walk = new LockWalk(catalog, configured, cancellationToken);
+            var walk = new LockWalk(catalog, configured, owner, cancellationToken);
             walk.Visit(body);
             return walk._acquisitions.Count == 0 && walk._calls.Count == 0
                 ? LockFacts.None
@@ -95,7 +99,7 @@ namespace RaceAnalyzers.Rules.Locks
                     VisitChildren(raise);
                     if (raise.EventReference.Event.RaiseMethod is IMethodSymbol raiseMethod)
                     {
-                        _calls.Add(new LockedCall(raiseMethod, onThis: false, isCallback: true, raise.Syntax.GetLocation(), Held()));
+                        _calls.Add(new LockedCall(raiseMethod, LockHop.Other, isCallback: true, raise.Syntax.GetLocation(), Held()));
                     }
 
                     return;
@@ -145,8 +149,7 @@ namespace RaceAnalyzers.Rules.Locks
 
             var method = invocation.TargetMethod;
             var isCallback = method.MethodKind == MethodKind.DelegateInvoke;
-            var onThis = method.IsStatic || invocation.Instance == null || invocation.Instance is IInstanceReferenceOperation;
-            _calls.Add(new LockedCall(method, onThis, isCallback, NameLocation(invocation), Held()));
+            _calls.Add(new LockedCall(method, HopOf(invocation), isCallback, NameLocation(invocation), Held()));
         }
 
         private void Take(IOperation operation, LockCall call, Location site)
@@ -185,6 +188,36 @@ namespace RaceAnalyzers.Rules.Locks
             IInvocationOperation { TargetMethod: var method } => method.Name,
             _ => "lock",
         };
+
+        private LockHop HopOf(IInvocationOperation invocation)
+        {
+            var method = invocation.TargetMethod;
+            if (method.IsStatic || invocation.Instance == null || invocation.Instance is IInstanceReferenceOperation)
+            {
+                return LockHop.Same;
+            }
+
+            return IsOwnKind(invocation.Instance.Type) ? LockHop.Composite : LockHop.Other;
+        }
+
+        /// <summary>The owner's own type, a base type of it, or an interface it implements.</summary>
+        private bool IsOwnKind(ITypeSymbol? receiver)
+        {
+            if (_owner == null || receiver == null)
+            {
+                return false;
+            }
+
+            for (var type = (ITypeSymbol?)_owner; type != null; type = type.BaseType)
+            {
+                if (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, receiver.OriginalDefinition))
+                {
+                    return true;
+                }
+            }
+
+            return receiver.TypeKind == TypeKind.Interface && _owner.AllInterfaces.Any(i => SymbolEqualityComparer.Default.Equals(i.OriginalDefinition, receiver.OriginalDefinition));
+        }
 
         private static bool SameLockSide(LockMode held, LockMode released) => held == released;
 
