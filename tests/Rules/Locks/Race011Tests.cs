@@ -1,4 +1,6 @@
+using System.Linq;
 using System.Threading.Tasks;
+using Microsoft.CodeAnalysis.Testing;
 using Xunit;
 using Verify = RaceAnalyzers.Tests.Verification.CSharpAnalyzerVerifier<RaceAnalyzers.Rules.Locks.LockAnalyzer>;
 
@@ -11,6 +13,13 @@ namespace RaceAnalyzers.Tests.Rules.Locks
     /// </summary>
     public sealed class Race011Tests
     {
+        /// <summary>One RACE011 per step of a cycle, at its marker, with the other steps' markers (in cycle order) as additional locations.</summary>
+        private static DiagnosticResult[] Cycle(string names, string steps, params int[] markers)
+            => markers.Select(marker => markers.Where(other => other != marker)
+                    .Aggregate(Verify.Diagnostic("RACE011").WithLocation(marker), (result, other) => result.WithLocation(other))
+                    .WithArguments(names, steps))
+                .ToArray();
+
         [Fact]
         public Task Two_methods_taking_two_fields_in_opposite_orders_are_a_cycle()
             => Verify.VerifyAnalyzerAsync("""
@@ -40,12 +49,7 @@ public sealed class OrderBook
     }
 }
 """,
-                Verify.Diagnostic("RACE011").WithLocation(0).WithLocation(1).WithArguments(
-                    "_asks → _bids → _asks",
-                    "'OrderBook.Match' takes _bids while holding _asks (Test0.cs:10); 'OrderBook.Cancel' takes _asks while holding _bids (Test0.cs:20)"),
-                Verify.Diagnostic("RACE011").WithLocation(1).WithLocation(0).WithArguments(
-                    "_asks → _bids → _asks",
-                    "'OrderBook.Match' takes _bids while holding _asks (Test0.cs:10); 'OrderBook.Cancel' takes _asks while holding _bids (Test0.cs:20)"));
+                Cycle("_asks → _bids → _asks", "'OrderBook.Match' takes _bids while holding _asks (Test0.cs:10); 'OrderBook.Cancel' takes _asks while holding _bids (Test0.cs:20)", 0, 1));
 
         [Fact]
         public Task The_same_order_everywhere_is_not_a_cycle()
@@ -135,12 +139,7 @@ public sealed class Book
     }
 }
 """,
-                Verify.Diagnostic("RACE011").WithLocation(0).WithLocation(1).WithArguments(
-                    "_levels → _entries → _levels",
-                    "'Book.Match' takes _entries through 'Ledger.Post' while holding _levels (Test0.cs:40); 'Ledger.Audit' takes _levels through 'Book.Snapshot' while holding _entries (Test0.cs:24)"),
-                Verify.Diagnostic("RACE011").WithLocation(1).WithLocation(0).WithArguments(
-                    "_levels → _entries → _levels",
-                    "'Book.Match' takes _entries through 'Ledger.Post' while holding _levels (Test0.cs:40); 'Ledger.Audit' takes _levels through 'Book.Snapshot' while holding _entries (Test0.cs:24)"));
+                Cycle("_levels → _entries → _levels", "'Book.Match' takes _entries through 'Ledger.Post' while holding _levels (Test0.cs:40); 'Ledger.Audit' takes _levels through 'Book.Snapshot' while holding _entries (Test0.cs:24)", 0, 1));
 
         [Fact]
         public Task Three_locks_taken_around_a_ring_are_a_cycle()
@@ -191,15 +190,7 @@ public sealed class Broker
     }
 }
 """,
-                Verify.Diagnostic("RACE011").WithLocation(2).WithLocation(0).WithLocation(1).WithArguments(
-                    "Raft → _pending → _heartbeats → Raft",
-                    "'Broker.Step' takes _pending while holding Raft (Test0.cs:13); 'Broker.Flush' takes _heartbeats while holding _pending (Test0.cs:23); 'Broker.Beat' takes Raft while holding _heartbeats (Test0.cs:37)"),
-                Verify.Diagnostic("RACE011").WithLocation(0).WithLocation(1).WithLocation(2).WithArguments(
-                    "Raft → _pending → _heartbeats → Raft",
-                    "'Broker.Step' takes _pending while holding Raft (Test0.cs:13); 'Broker.Flush' takes _heartbeats while holding _pending (Test0.cs:23); 'Broker.Beat' takes Raft while holding _heartbeats (Test0.cs:37)"),
-                Verify.Diagnostic("RACE011").WithLocation(1).WithLocation(0).WithLocation(2).WithArguments(
-                    "Raft → _pending → _heartbeats → Raft",
-                    "'Broker.Step' takes _pending while holding Raft (Test0.cs:13); 'Broker.Flush' takes _heartbeats while holding _pending (Test0.cs:23); 'Broker.Beat' takes Raft while holding _heartbeats (Test0.cs:37)"));
+                Cycle("Raft → _pending → _heartbeats → Raft", "'Broker.Step' takes _pending while holding Raft (Test0.cs:13); 'Broker.Flush' takes _heartbeats while holding _pending (Test0.cs:23); 'Broker.Beat' takes Raft while holding _heartbeats (Test0.cs:37)", 0, 1, 2));
 
         [Fact]
         public Task Locking_two_parameters_of_one_type_in_argument_order_is_a_cycle_with_itself()
@@ -225,9 +216,7 @@ public static class Bank
     }
 }
 """,
-                Verify.Diagnostic("RACE011").WithLocation(0).WithArguments(
-                    "from → to",
-                    "'Bank.Transfer' takes to while holding from (Test0.cs:13), and a call with the arguments the other way round takes them in the opposite order"));
+                Cycle("from → to", "'Bank.Transfer' takes to while holding from (Test0.cs:13), and a call with the arguments the other way round takes them in the opposite order", 0));
 
         [Fact]
         public Task A_transfer_that_orders_its_locks_by_id_is_not_a_cycle()
@@ -310,9 +299,7 @@ public static class Bank
     }
 }
 """,
-                Verify.Diagnostic("RACE011").WithLocation(0).WithArguments(
-                    "from.Sync → to.Sync",
-                    "'Bank.Transfer' takes to.Sync while holding from.Sync (Test0.cs:13), and a call with the arguments the other way round takes them in the opposite order"));
+                Cycle("from.Sync → to.Sync", "'Bank.Transfer' takes to.Sync while holding from.Sync (Test0.cs:13), and a call with the arguments the other way round takes them in the opposite order", 0));
 
         [Fact]
         public Task Readers_semaphores_with_many_slots_timed_tries_and_reentry_are_not_cycles()
@@ -469,12 +456,7 @@ namespace Infra
 }
 """,
                 "race_analyzers.lock_methods = Infra.KeyedGate.HoldAsync\n",
-                Verify.Diagnostic("RACE011").WithLocation(0).WithLocation(1).WithArguments(
-                    "_orders → _stock → _orders",
-                    "'Books.ReserveAsync' takes _stock while holding _orders (Test0.cs:20); 'Books.RestockAsync' takes _orders while holding _stock (Test0.cs:30)"),
-                Verify.Diagnostic("RACE011").WithLocation(1).WithLocation(0).WithArguments(
-                    "_orders → _stock → _orders",
-                    "'Books.ReserveAsync' takes _stock while holding _orders (Test0.cs:20); 'Books.RestockAsync' takes _orders while holding _stock (Test0.cs:30)"));
+                Cycle("_orders → _stock → _orders", "'Books.ReserveAsync' takes _stock while holding _orders (Test0.cs:20); 'Books.RestockAsync' takes _orders while holding _stock (Test0.cs:30)", 0, 1));
 
         /// <summary>
         /// The logging-library shape (seen in an open-source logger): a wrapper target holds its own lock and writes
@@ -550,11 +532,6 @@ public sealed class Session
     }
 }
 """,
-                Verify.Diagnostic("RACE011").WithLocation(0).WithLocation(1).WithArguments(
-                    "Registry → _state → Registry",
-                    "'Session.Sweep' takes _state through 'Session.Touch' while holding Registry (Test0.cs:10); 'Session.Close' takes Registry while holding _state (Test0.cs:25)"),
-                Verify.Diagnostic("RACE011").WithLocation(1).WithLocation(0).WithArguments(
-                    "Registry → _state → Registry",
-                    "'Session.Sweep' takes _state through 'Session.Touch' while holding Registry (Test0.cs:10); 'Session.Close' takes Registry while holding _state (Test0.cs:25)"));
+                Cycle("Registry → _state → Registry", "'Session.Sweep' takes _state through 'Session.Touch' while holding Registry (Test0.cs:10); 'Session.Close' takes Registry while holding _state (Test0.cs:25)", 0, 1));
     }
 }
