@@ -11,6 +11,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 using RaceAnalyzers.Rules.Delivery;
 using RaceAnalyzers.Rules.EfCore;
 using RaceAnalyzers.Rules.InMemory;
+using RaceAnalyzers.Rules.Locks;
 using RaceAnalyzers.Rules.Pools;
 using RaceAnalyzers.Rules.Sql;
 using RaceAnalyzers.Rules.Streams;
@@ -37,7 +38,7 @@ namespace RaceProfile
             var errors = compilation.GetDiagnostics().Count(d => d.Severity == DiagnosticSeverity.Error);
             Console.WriteLine($"bind without analyzers: {clock.Elapsed.TotalSeconds:F2} s, {errors} errors, {compilation.SyntaxTrees.Count()} files");
 
-            var rules = new DiagnosticAnalyzer[] { new PooledResourceAnalyzer(), new SnapshotBeforeSubscribeAnalyzer(), new CommitBeforePersistAnalyzer(), new SqlRaceAnalyzer(), new TrackedEntityAnalyzer(), new ConcurrentDictionaryAnalyzer(), new AutoAckAnalyzer() };
+            var rules = new DiagnosticAnalyzer[] { new PooledResourceAnalyzer(), new SnapshotBeforeSubscribeAnalyzer(), new CommitBeforePersistAnalyzer(), new SqlRaceAnalyzer(), new TrackedEntityAnalyzer(), new ConcurrentDictionaryAnalyzer(), new AutoAckAnalyzer(), new LockAnalyzer() };
             var configurations = new List<(string Name, ImmutableArray<DiagnosticAnalyzer> Analyzers)>
             {
                 (Baseline, ImmutableArray.Create<DiagnosticAnalyzer>(new FloorAnalyzer(FloorKind.Symbols))),

@@ -17,6 +17,7 @@ namespace RaceAnalyzers.Audit
     internal sealed class ReportBuilder
     {
         private readonly string _root;
+        private Dictionary<string, string> _labels = new Dictionary<string, string>(StringComparer.Ordinal);
 
         public ReportBuilder(string target) => _root = Path.GetDirectoryName(target)!;
 
@@ -29,6 +30,7 @@ namespace RaceAnalyzers.Audit
 
             var methods = results.SelectMany(r => r.Methods.Select(m => (Project: ProjectName(r.Project), Method: m))).ToList();
             var edges = methods.SelectMany(m => m.Method.Edges).ToList();
+            _labels = Labels(methods.SelectMany(m => m.Method.Facts.Acquisitions.Select(a => a.Id)).Concat(edges.SelectMany(e => new[] { e.Outer.Id, e.Inner.Id })));
             var cycles = LockCycles.Find(edges);
 
             var findings = results.SelectMany(r => r.Diagnostics)
@@ -47,8 +49,8 @@ namespace RaceAnalyzers.Audit
                 Locks(methods),
                 edges.Select(Edge).Distinct(new OrderEdgeComparer()).OrderBy(e => e.Holding, StringComparer.Ordinal).ThenBy(e => e.Takes, StringComparer.Ordinal).ThenBy(e => e.At.File, StringComparer.Ordinal).ThenBy(e => e.At.Line).ToList(),
                 cycles.Select(c => new CycleEntry(
-                    string.Join(" → ", c.Steps.Select(s => s[0].Outer.Id.Label)) + " → " + c.Steps[0][0].Outer.Id.Label,
-                    c.Steps.Select(s => Edge(s[0])).ToList())).Distinct(new CycleComparer()).ToList(),
+                    string.Join(" → ", c.Steps.Select(s => Label(s[0].Outer.Id))) + " → " + Label(c.Steps[0][0].Outer.Id),
+                    c.Steps.Select(s => Edge(s[0])).ToList())).ToList(),
                 HeldAcross(methods),
                 findings,
                 problems.Concat(analyzerFailures).Distinct().ToList());
@@ -63,7 +65,7 @@ namespace RaceAnalyzers.Audit
                 {
                     var id = group.First().Acquisition.Id;
                     return new LockEntry(
-                        id.Label,
+                        Label(id),
                         id.Owner,
                         id.Member != null ? id.Name : id.Label,
                         group.Select(s => KindName(s.Acquisition.Taken.Primitive)).Distinct().OrderBy(k => k, StringComparer.Ordinal).ToList(),
@@ -72,7 +74,7 @@ namespace RaceAnalyzers.Audit
                                 s.Acquisition.Taken.TakenBy,
                                 s.Acquisition.Taken.Mode.ToString(),
                                 SpotOf(s.Acquisition.Site)!,
-                                s.Acquisition.Held.Select(h => h.Id.Label).Distinct().ToList()))
+                                s.Acquisition.Held.Select(h => Label(h.Id)).Distinct().ToList()))
                             .Distinct(new LockSiteComparer())
                             .OrderBy(s => s.At.File, StringComparer.Ordinal).ThenBy(s => s.At.Line).ThenBy(s => s.At.Column)
                             .ToList(),
@@ -93,7 +95,7 @@ namespace RaceAnalyzers.Audit
                     foreach (var held in awaited.Held)
                     {
                         var kind = awaited.Awaited != null ? SlowCalls.KindOf(awaited.Awaited) ?? "other" : "other";
-                        entries.Add(new HeldAcrossEntry(held.Id.Label, "awaited", kind, awaited.Awaited != null ? MethodName(awaited.Awaited) : "await", where, SpotOf(awaited.Site)!));
+                        entries.Add(new HeldAcrossEntry(Label(held.Id), "awaited", kind, awaited.Awaited != null ? MethodName(awaited.Awaited) : "await", where, SpotOf(awaited.Site)!));
                     }
                 }
 
@@ -107,7 +109,7 @@ namespace RaceAnalyzers.Audit
 
                     foreach (var held in call.Held)
                     {
-                        entries.Add(new HeldAcrossEntry(held.Id.Label, call.IsCallback ? "callback" : "blocking", blocking, call.IsCallback ? CallbackName(call.Callee) : MethodName(call.Callee), where, SpotOf(call.Site)!));
+                        entries.Add(new HeldAcrossEntry(Label(held.Id), call.IsCallback ? "callback" : "blocking", blocking, call.IsCallback ? CallbackName(call.Callee) : MethodName(call.Callee), where, SpotOf(call.Site)!));
                     }
                 }
             }
@@ -136,7 +138,25 @@ namespace RaceAnalyzers.Audit
                 diagnostic.AdditionalLocations.Select(l => SpotOf(l)).Where(s => s != null).Select(s => new RelatedSpot(s!, "related location")).ToList());
 
         private OrderEdge Edge(LockEdge edge)
-            => new OrderEdge(edge.Outer.Id.Label, edge.Inner.Id.Label, MethodName(edge.Holder), SpotOf(edge.Site)!, edge.Through.Select(MethodName).ToList());
+            => new OrderEdge(Label(edge.Outer.Id), Label(edge.Inner.Id), MethodName(edge.Holder), SpotOf(edge.Site)!, edge.Through.Select(MethodName).ToList());
+
+        /// <summary>Each lock's label: short (<c>OrderBook._asks</c>) unless two locks would share it, then with the namespace.</summary>
+        private static Dictionary<string, string> Labels(IEnumerable<LockId> ids)
+        {
+            var labels = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var sameLabel in ids.GroupBy(id => id.Key, StringComparer.Ordinal).Select(g => g.First()).GroupBy(id => id.Label, StringComparer.Ordinal))
+            {
+                var shared = sameLabel.Count() > 1;
+                foreach (var id in sameLabel)
+                {
+                    labels[id.Key] = shared ? id.QualifiedLabel : id.Label;
+                }
+            }
+
+            return labels;
+        }
+
+        private string Label(LockId id) => _labels.TryGetValue(id.Key, out var label) ? label : id.Label;
 
         private Spot? SpotOf(Location location)
         {
@@ -182,13 +202,6 @@ namespace RaceAnalyzers.Audit
             public bool Equals(LockSite? x, LockSite? y) => x!.At == y!.At && x.Mode == y.Mode;
 
             public int GetHashCode(LockSite obj) => obj.At.GetHashCode();
-        }
-
-        private sealed class CycleComparer : IEqualityComparer<CycleEntry>
-        {
-            public bool Equals(CycleEntry? x, CycleEntry? y) => x!.Locks == y!.Locks;
-
-            public int GetHashCode(CycleEntry obj) => obj.Locks.GetHashCode(StringComparison.Ordinal);
         }
     }
 }

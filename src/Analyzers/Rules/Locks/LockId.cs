@@ -48,6 +48,9 @@ namespace RaceAnalyzers.Rules.Locks
         /// <summary>One object for the whole process: a static field or property, or a <c>typeof</c>.</summary>
         public bool IsGlobal => Member?.IsStatic == true || Key.StartsWith("typeof:", StringComparison.Ordinal);
 
+        /// <summary>The label with the namespace, for reports where two locks would otherwise read the same.</summary>
+        public string QualifiedLabel => Member?.ContainingType != null ? Member.ContainingType.ToDisplayString() + "." + Name : Key;
+
         /// <summary>A lock known only as a parameter: other methods cannot name the same object.</summary>
         public bool IsParameterOnly => Member == null && Through != null;
 
@@ -79,7 +82,19 @@ namespace RaceAnalyzers.Rules.Locks
             var key = member.GetDocumentationCommentId() ?? member.ToDisplayString();
             var through = (Unwrapped(instance) as IParameterReferenceOperation)?.Parameter;
             var onThis = isStatic || instance == null || Unwrapped(instance) is IInstanceReferenceOperation;
-            return new LockId(key, member.Name, member.ContainingType?.Name ?? string.Empty, member, through, onThis);
+            return new LockId(key, member.Name, OwnerName(member.ContainingType), member, through, onThis);
+        }
+
+        /// <summary><c>OrderBook</c>; a nested type with the types around it (<c>Bank.Account</c>).</summary>
+        private static string OwnerName(INamedTypeSymbol? type)
+        {
+            var name = type?.Name ?? string.Empty;
+            for (var outer = type?.ContainingType; outer != null; outer = outer.ContainingType)
+            {
+                name = outer.Name + "." + name;
+            }
+
+            return name;
         }
 
         private static IOperation? Unwrapped(IOperation? operation)
