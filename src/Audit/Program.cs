@@ -72,15 +72,18 @@ namespace RaceAnalyzers.Audit
                 return Failed;
             }
 
-            var results = new List<ProjectResult>();
+            var analyzed = new List<AnalyzedProject>();
             for (var i = 0; i < projects.Count; i++)
             {
                 progress.Report($"[{i + 1}/{projects.Count}] analyzing {projects[i].Name}");
-                if (await ProjectAuditor.AuditAsync(projects[i], CancellationToken.None).ConfigureAwait(false) is { } result)
+                if (await ProjectAuditor.AnalyzeAsync(projects[i], CancellationToken.None).ConfigureAwait(false) is { } result)
                 {
-                    results.Add(result);
+                    analyzed.Add(result);
                 }
             }
+
+            progress.Report("reading locks across " + analyzed.Count + " projects");
+            var results = ProjectAuditor.CollectLocks(analyzed, CancellationToken.None);
 
             var report = new ReportBuilder(arguments.Target).Build(arguments.Target, results, failed, problems);
             Directory.CreateDirectory(arguments.OutputDirectory);

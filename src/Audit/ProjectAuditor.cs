@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
@@ -12,7 +13,10 @@ namespace RaceAnalyzers.Audit
     /// <summary>What one project gave: the RACE diagnostics of every rule, and the lock facts of its bodies.</summary>
     internal sealed record ProjectResult(Project Project, ImmutableArray<Diagnostic> Diagnostics, ImmutableArray<AuditedMethod> Methods);
 
-    /// <summary>Runs the package's analyzers (the assembly the NuGet package ships) and the lock walk over one project.</summary>
+    /// <summary>A project compiled and its rules run; its lock facts come once every project is compiled.</summary>
+    internal sealed record AnalyzedProject(Project Project, Compilation Compilation, ImmutableArray<Diagnostic> Diagnostics);
+
+    /// <summary>Runs the package's analyzers (the assembly the NuGet package ships) and the lock walk over the projects.</summary>
     internal static class ProjectAuditor
     {
         /// <summary>Every analyzer of the package, made once.</summary>
@@ -21,7 +25,7 @@ namespace RaceAnalyzers.Audit
             .Select(type => (DiagnosticAnalyzer)Activator.CreateInstance(type)!)
             .ToImmutableArray();
 
-        public static async Task<ProjectResult?> AuditAsync(Project project, CancellationToken cancellationToken)
+        public static async Task<AnalyzedProject?> AnalyzeAsync(Project project, CancellationToken cancellationToken)
         {
             var compilation = await project.GetCompilationAsync(cancellationToken).ConfigureAwait(false);
             if (compilation == null)
@@ -32,8 +36,36 @@ namespace RaceAnalyzers.Audit
             var withAnalyzers = compilation.WithAnalyzers(Analyzers, new CompilationWithAnalyzersOptions(
                 project.AnalyzerOptions, onAnalyzerException: null, concurrentAnalysis: true, logAnalyzerExecutionTime: false));
             var diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync(cancellationToken).ConfigureAwait(false);
-            var methods = LockAudit.Collect(compilation, project.AnalyzerOptions.AnalyzerConfigOptionsProvider, cancellationToken);
-            return new ProjectResult(project, diagnostics, methods);
+            return new AnalyzedProject(project, compilation, diagnostics);
+        }
+
+        /// <summary>
+        /// The lock facts of every project, read with summaries connected across the projects: a call into another
+        /// project's method, or through an interface another project implements, is followed into that project's
+        /// source, so a lock-order cycle split over two projects is one cycle here.
+        /// </summary>
+        public static IReadOnlyList<ProjectResult> CollectLocks(IReadOnlyList<AnalyzedProject> projects, CancellationToken cancellationToken)
+        {
+            var summaries = projects.Select(p => LockAudit.SummariesFor(p.Compilation, p.Project.AnalyzerOptions.AnalyzerConfigOptionsProvider)).ToList();
+            for (var i = 0; i < summaries.Count; i++)
+            {
+                var others = summaries.Where((_, j) => j != i).ToList();
+                summaries[i].Elsewhere = (method, depth, token) =>
+                {
+                    var reached = ImmutableArray.CreateBuilder<ReachedAcquisition>();
+                    foreach (var other in others)
+                    {
+                        reached.AddRange(other.OfForeign(method, depth, token));
+                    }
+
+                    return reached.ToImmutable();
+                };
+            }
+
+            return projects.Select((p, i) => new ProjectResult(
+                p.Project,
+                p.Diagnostics,
+                LockAudit.Collect(p.Compilation, p.Project.AnalyzerOptions.AnalyzerConfigOptionsProvider, summaries[i], cancellationToken))).ToList();
         }
     }
 }

@@ -153,6 +153,88 @@ public sealed class Journal
             Assert.Contains("`Good/Journal.cs:13` '_gate' is taken by 'Monitor.Enter' (line 10)", markdown);
         }
 
+        /// <summary>
+        /// A cycle split over two projects: the book (one project) posts to the ledger (another) under its lock, the
+        /// ledger audits the book through an interface under its own. Each compilation sees one half; the audit joins them.
+        /// </summary>
+        [Fact]
+        public void CycleAcrossTwoProjects_IsReportedWithBothSteps()
+        {
+            var folder = Path.Combine(_package.Root, "cross");
+            Directory.CreateDirectory(Path.Combine(folder, "Ledgers"));
+            Directory.CreateDirectory(Path.Combine(folder, "Books"));
+            const string Project = "<Project Sdk=\"Microsoft.NET.Sdk\"><PropertyGroup><TargetFramework>net10.0</TargetFramework><Nullable>enable</Nullable></PropertyGroup>{0}</Project>\n";
+            File.WriteAllText(Path.Combine(folder, "Ledgers", "Ledgers.csproj"), string.Format(Project, string.Empty));
+            File.WriteAllText(Path.Combine(folder, "Books", "Books.csproj"), string.Format(Project, "<ItemGroup><ProjectReference Include=\"../Ledgers/Ledgers.csproj\" /></ItemGroup>"));
+            File.WriteAllText(Path.Combine(folder, "Ledgers", "Ledger.cs"), """
+namespace Ledgers;
+
+public interface IBookView
+{
+    void Snapshot();
+}
+
+public sealed class Ledger
+{
+    private readonly object _entries = new();
+
+    public void Post()
+    {
+        lock (_entries)
+        {
+        }
+    }
+
+    public void Audit(IBookView book)
+    {
+        lock (_entries)
+        {
+            book.Snapshot();
+        }
+    }
+}
+""");
+            File.WriteAllText(Path.Combine(folder, "Books", "Book.cs"), """
+using Ledgers;
+
+namespace Books;
+
+public sealed class Book : IBookView
+{
+    private readonly object _levels = new();
+    private readonly Ledger _ledger;
+
+    public Book(Ledger ledger) => _ledger = ledger;
+
+    public void Match()
+    {
+        lock (_levels)
+        {
+            _ledger.Post();
+        }
+    }
+
+    public void Snapshot()
+    {
+        lock (_levels)
+        {
+        }
+    }
+}
+""");
+            var solution = Path.Combine(folder, "Trading.slnx");
+            File.WriteAllText(solution, "<Solution>\n  <Project Path=\"Ledgers/Ledgers.csproj\" />\n  <Project Path=\"Books/Books.csproj\" />\n</Solution>\n");
+            DotNetCli.Run(folder, "restore", solution);
+
+            var (exitCode, log) = DotNetCli.TryProgram(_tool, folder, solution, "--out", Path.Combine(folder, "report"), "--format", "md");
+
+            Assert.True(exitCode == 1, $"race-audit exited with {exitCode}, expected 1.\n{log}");
+            var markdown = File.ReadAllText(Path.Combine(folder, "report", "race-audit.md"));
+            Assert.Contains("1. **Book._levels → Ledger._entries → Book._levels**", markdown);
+            Assert.Contains("`Books/Book.cs:16` Book.Match takes `Ledger._entries` through Ledger.Post while holding `Book._levels`", markdown);
+            Assert.Contains("`Ledgers/Ledger.cs:23` Ledger.Audit takes `Book._levels` through Book.Snapshot while holding `Ledger._entries`", markdown);
+        }
+
         [Fact]
         public void MissingTarget_ExitsTwo_WithTheReason()
         {

@@ -35,6 +35,13 @@ namespace RaceAnalyzers.Flow.Summaries
             return _byMethod.GetOrAdd(method, Find);
         }
 
+        /// <summary>
+        /// The implementations and overrides in this compilation's source of a method declared elsewhere (another
+        /// project of a solution, seen here as metadata). Not memoized: race-audit asks once per method.
+        /// </summary>
+        public ImmutableArray<IMethodSymbol> InSourceOf(IMethodSymbol method)
+            => method.IsAbstract || method.IsVirtual || IsInterfaceMember(method) ? Find(method) : ImmutableArray<IMethodSymbol>.Empty;
+
         private ImmutableArray<IMethodSymbol> Find(IMethodSymbol method)
         {
             var found = ImmutableArray.CreateBuilder<IMethodSymbol>();

@@ -32,11 +32,14 @@ namespace RaceAnalyzers.Rules.Locks
     /// </summary>
     internal static class LockAudit
     {
-        public static ImmutableArray<AuditedMethod> Collect(Compilation compilation, AnalyzerConfigOptionsProvider options, CancellationToken cancellationToken)
+        /// <summary>The summaries race-audit reads a compilation with; it connects them across projects (<see cref="LockSummaries.Elsewhere"/>).</summary>
+        public static LockSummaries SummariesFor(Compilation compilation, AnalyzerConfigOptionsProvider options)
+            => new LockSummaries(compilation, ApiCatalog.For(compilation), new RaceOptions(options));
+
+        public static ImmutableArray<AuditedMethod> Collect(Compilation compilation, AnalyzerConfigOptionsProvider options, LockSummaries summaries, CancellationToken cancellationToken)
         {
             var catalog = ApiCatalog.For(compilation);
             var raceOptions = new RaceOptions(options);
-            var summaries = new LockSummaries(compilation, catalog, raceOptions);
             var methods = ImmutableArray.CreateBuilder<AuditedMethod>();
             foreach (var tree in compilation.SyntaxTrees)
             {

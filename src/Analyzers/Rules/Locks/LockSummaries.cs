@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
@@ -47,8 +48,8 @@ namespace RaceAnalyzers.Rules.Locks
         private readonly NameReach _reach;
         private readonly Implementations _implementations;
         private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _models = new ConcurrentDictionary<SyntaxTree, SemanticModel>();
-        private readonly ConcurrentDictionary<(IMethodSymbol Method, int Depth), ImmutableArray<ReachedAcquisition>> _byMethod =
-            new ConcurrentDictionary<(IMethodSymbol, int), ImmutableArray<ReachedAcquisition>>();
+        private readonly ConcurrentDictionary<(IMethodSymbol Method, int Depth, bool AskElsewhere), ImmutableArray<ReachedAcquisition>> _byMethod =
+            new ConcurrentDictionary<(IMethodSymbol, int, bool), ImmutableArray<ReachedAcquisition>>();
 
         public LockSummaries(Compilation compilation, ApiCatalog catalog, RaceOptions options)
         {
@@ -57,6 +58,39 @@ namespace RaceAnalyzers.Rules.Locks
             _options = options;
             _reach = new NameReach(compilation, options.OrConfigured(compilation, ApiCatalog.MayBeLockCall), HasLockStatement);
             _implementations = new Implementations(compilation, tree => _models.GetOrAdd(tree, GetModel));
+        }
+
+        /// <summary>
+        /// What a call of a method without source in this compilation takes, when another compilation has it:
+        /// race-audit connects the projects of a solution here so cycles across projects are found. Null in builds.
+        /// </summary>
+        public Func<IMethodSymbol, int, CancellationToken, ImmutableArray<ReachedAcquisition>>? Elsewhere { get; set; }
+
+        /// <summary>
+        /// The locks a call of <paramref name="foreign"/> (a method of another compilation) takes in this
+        /// compilation: its body when it is declared here, and the implementations and overrides here.
+        /// </summary>
+        public ImmutableArray<ReachedAcquisition> OfForeign(IMethodSymbol foreign, int maxDepth, CancellationToken cancellationToken)
+        {
+            var id = DocumentationCommentId.CreateDeclarationId(foreign.OriginalDefinition);
+            if (!(DocumentationCommentId.GetFirstSymbolForDeclarationId(id, _compilation) is IMethodSymbol local))
+            {
+                return ImmutableArray<ReachedAcquisition>.Empty;
+            }
+
+            var inProgress = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+            if (HasSourceHere(local))
+            {
+                return Of(local, maxDepth, inProgress, askElsewhere: false, cancellationToken);
+            }
+
+            var reached = ImmutableArray.CreateBuilder<ReachedAcquisition>();
+            foreach (var implementation in _implementations.InSourceOf(local))
+            {
+                reached.AddRange(Of(implementation, maxDepth, inProgress, askElsewhere: false, cancellationToken));
+            }
+
+            return reached.ToImmutable();
         }
 
         /// <summary>A cheap syntax test: the block may take a lock itself (a <c>lock</c> statement or a lock call's name).</summary>
@@ -75,17 +109,26 @@ namespace RaceAnalyzers.Rules.Locks
 
         /// <summary>The locks a call of <paramref name="method"/> takes, with at most <paramref name="maxDepth"/> further calls.</summary>
         public ImmutableArray<ReachedAcquisition> Of(IMethodSymbol method, int maxDepth, CancellationToken cancellationToken)
-            => Of(method, maxDepth, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default), cancellationToken);
+            => Of(method, maxDepth, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default), askElsewhere: true, cancellationToken);
 
-        private ImmutableArray<ReachedAcquisition> Of(IMethodSymbol method, int maxDepth, HashSet<IMethodSymbol> inProgress, CancellationToken cancellationToken)
+        /// <param name="askElsewhere">
+        /// Whether to ask <see cref="Elsewhere"/> for a method whose source is not here and for implementations in
+        /// other compilations; false when another compilation is asking, so two never send the same question back and forth.
+        /// </param>
+        private ImmutableArray<ReachedAcquisition> Of(IMethodSymbol method, int maxDepth, HashSet<IMethodSymbol> inProgress, bool askElsewhere, CancellationToken cancellationToken)
         {
             method = (method.PartialImplementationPart ?? method).OriginalDefinition;
-            if (maxDepth < 0 || method.DeclaringSyntaxReferences.IsEmpty)
+            if (maxDepth < 0)
             {
                 return ImmutableArray<ReachedAcquisition>.Empty;
             }
 
-            var key = (method, maxDepth);
+            if (!HasSourceHere(method))
+            {
+                return askElsewhere ? Elsewhere?.Invoke(method, maxDepth, cancellationToken) ?? ImmutableArray<ReachedAcquisition>.Empty : ImmutableArray<ReachedAcquisition>.Empty;
+            }
+
+            var key = (method, maxDepth, askElsewhere);
             if (_byMethod.TryGetValue(key, out var known))
             {
                 return known;
@@ -99,10 +142,16 @@ namespace RaceAnalyzers.Rules.Locks
             try
             {
                 var computed = method.IsAbstract ? ImmutableArray<ReachedAcquisition>.Empty : Compute(method, maxDepth, inProgress, cancellationToken);
+
                 // An override or implementation runs on the object the call is made on: the caller's hop decides whose lock it is.
                 foreach (var implementation in _implementations.Of(method))
                 {
-                    computed = computed.AddRange(Of(implementation, maxDepth, inProgress, cancellationToken));
+                    computed = computed.AddRange(Of(implementation, maxDepth, inProgress, askElsewhere: true, cancellationToken));
+                }
+
+                if (askElsewhere && Elsewhere != null && (method.IsAbstract || method.IsVirtual || method.ContainingType.TypeKind == TypeKind.Interface))
+                {
+                    computed = computed.AddRange(Elsewhere(method, maxDepth, cancellationToken));
                 }
 
                 return _byMethod.GetOrAdd(key, computed);
@@ -113,11 +162,16 @@ namespace RaceAnalyzers.Rules.Locks
             }
         }
 
+        /// <summary>Declared in a syntax tree of this compilation (a method of another project of the solution is not).</summary>
+        private bool HasSourceHere(IMethodSymbol method)
+            => !method.DeclaringSyntaxReferences.IsEmpty && _compilation.ContainsSyntaxTree(method.DeclaringSyntaxReferences[0].SyntaxTree);
+
         private ImmutableArray<ReachedAcquisition> Compute(IMethodSymbol method, int maxDepth, HashSet<IMethodSymbol> inProgress, CancellationToken cancellationToken)
         {
             var declaration = method.DeclaringSyntaxReferences[0];
             var syntax = declaration.GetSyntax(cancellationToken);
-            if (!_compilation.ContainsSyntaxTree(declaration.SyntaxTree) || !_reach.Reaches(syntax, maxDepth))
+            // The name gate knows this compilation's methods only: across projects (race-audit) it could skip a call chain.
+            if (!_compilation.ContainsSyntaxTree(declaration.SyntaxTree) || (Elsewhere == null && !_reach.Reaches(syntax, maxDepth)))
             {
                 return ImmutableArray<ReachedAcquisition>.Empty;
             }
@@ -138,7 +192,7 @@ namespace RaceAnalyzers.Rules.Locks
 
             foreach (var call in facts.Calls)
             {
-                foreach (var deeper in Of(call.Callee, maxDepth - 1, inProgress, cancellationToken))
+                foreach (var deeper in Of(call.Callee, maxDepth - 1, inProgress, askElsewhere: true, cancellationToken))
                 {
                     reached.Add(new ReachedAcquisition(deeper.Acquisition, deeper.Path.Insert(0, method), call.Hop.Then(deeper.Hop)));
                 }
