@@ -6,8 +6,8 @@ namespace RaceAnalyzers.Tests.Rules.Locks
 {
     /// <summary>
     /// RACE012 on both sides: Monitor, ReaderWriterLockSlim, Mutex and SpinLock held across an await are flagged
-    /// at the first await (ConfigureAwait(false) too); semaphores, async locks, awaits outside the hold and awaits
-    /// in lambdas that run elsewhere are not.
+    /// at the first await (ConfigureAwait(false) too); semaphores, async locks, awaits outside the hold (also on
+    /// the branch where a TryEnter failed) and awaits in lambdas that run elsewhere are not.
     /// </summary>
     public sealed class Race012Tests
     {
@@ -156,6 +156,24 @@ public sealed class Journal
         }
 
         await _pending;
+    }
+
+    public async Task TryOrLaterAsync(Func<Task> write)
+    {
+        if (!Monitor.TryEnter(_gate))
+        {
+            await write();
+            return;
+        }
+
+        try
+        {
+            _pending = write();
+        }
+        finally
+        {
+            Monitor.Exit(_gate);
+        }
     }
 
     public void Lambda(Func<Task> write)

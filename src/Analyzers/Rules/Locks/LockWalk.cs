@@ -79,6 +79,9 @@ namespace RaceAnalyzers.Rules.Locks
                     AwaitIfAsync(true, loop.Syntax);
                     VisitChildrenExcept(loop, loop.Collection);
                     return;
+                case IConditionalOperation conditional:
+                    VisitConditional(conditional);
+                    return;
                 case IInvocationOperation invocation:
                     VisitChildren(invocation);
                     Invoked(invocation);
@@ -107,6 +110,59 @@ namespace RaceAnalyzers.Rules.Locks
                     VisitChildren(operation);
                     return;
             }
+        }
+
+        /// <summary>
+        /// <c>if (Monitor.TryEnter(x)) …</c> / <c>if (!Monitor.TryEnter(x)) { …; return; }</c>: a try taken in the
+        /// condition is held only on the branch where it succeeded; the other branch is read without it.
+        /// </summary>
+        private void VisitConditional(IConditionalOperation conditional)
+        {
+            var before = _held.Count;
+            Visit(conditional.Condition);
+            var tries = new List<HeldLock>();
+            for (var i = before; i < _held.Count; i++)
+            {
+                if (!_held[i].Certain)
+                {
+                    tries.Add(_held[i]);
+                }
+            }
+
+            var takenWhenFalse = conditional.Condition is IUnaryOperation { OperatorKind: UnaryOperatorKind.Not };
+            if (tries.Count == 0 || !(conditional.Condition is IInvocationOperation || takenWhenFalse || conditional.Condition is IAwaitOperation))
+            {
+                Visit(conditional.WhenTrue);
+                Visit(conditional.WhenFalse);
+                return;
+            }
+
+            if (takenWhenFalse)
+            {
+                Without(tries, conditional.WhenTrue);
+                Visit(conditional.WhenFalse);
+            }
+            else
+            {
+                Visit(conditional.WhenTrue);
+                Without(tries, conditional.WhenFalse);
+            }
+        }
+
+        /// <summary>Reads <paramref name="branch"/> with <paramref name="tries"/> not held, then holds again those the other path still holds.</summary>
+        private void Without(List<HeldLock> tries, IOperation? branch)
+        {
+            var removed = new List<HeldLock>();
+            foreach (var attempt in tries)
+            {
+                if (_held.Remove(attempt))
+                {
+                    removed.Add(attempt);
+                }
+            }
+
+            Visit(branch);
+            _held.AddRange(removed);
         }
 
         private void VisitChildren(IOperation operation)
