@@ -25,7 +25,7 @@ namespace RaceAnalyzers.Rules.Locks
 
             foreach (var call in facts.Calls)
             {
-                if (call.Held.IsEmpty || !call.OnThis || !call.Held.Any(Reentry.Matters))
+                if (call.Held.IsEmpty || !call.OnThis || !call.Held.Any(CannotReenter))
                 {
                     continue;
                 }
@@ -34,7 +34,7 @@ namespace RaceAnalyzers.Rules.Locks
                 foreach (var reached in summaries.Of(call.Callee, maxDepth - 1, body.CancellationToken))
                 {
                     var held = call.Held.FirstOrDefault(outer => reached.OnThis && SameInstance(outer.Id, reached.Acquisition.Id));
-                    if (held != null && reportedHere.Add(held) && Conflicts(held, reached.Acquisition, body))
+                    if (held != null && Conflicts(held, reached.Acquisition, body) && reportedHere.Add(held))
                     {
                         var path = string.Join(" → ", reached.Path.Select(method => "'" + method.Name + "'"));
                         Report(body, call.Site, reached.Acquisition.Taken, held, " (through " + path + ")");
@@ -48,7 +48,7 @@ namespace RaceAnalyzers.Rules.Locks
 
         private static bool Conflicts(HeldLock held, LockAcquisition again, AnalyzedBody body)
         {
-            if (!held.Certain || !Reentry.Matters(held))
+            if (!held.Certain || !CannotReenter(held))
             {
                 return false;
             }
@@ -89,10 +89,8 @@ namespace RaceAnalyzers.Rules.Locks
             _ => "a ReaderWriterLockSlim made without LockRecursionPolicy.SupportsRecursion throws LockRecursionException here",
         };
 
-        private static class Reentry
-        {
-            public static bool Matters(HeldLock held)
-                => held.Primitive == LockPrimitive.Semaphore || held.Primitive == LockPrimitive.SpinLock || held.Primitive == LockPrimitive.ReaderWriter;
-        }
+        /// <summary>Semaphores, reader/writer locks and spin locks: taken again by their holder, they deadlock or throw.</summary>
+        private static bool CannotReenter(HeldLock held)
+            => held.Primitive == LockPrimitive.Semaphore || held.Primitive == LockPrimitive.SpinLock || held.Primitive == LockPrimitive.ReaderWriter;
     }
 }
