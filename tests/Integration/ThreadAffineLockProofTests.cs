@@ -9,7 +9,7 @@ using Xunit;
 namespace RaceAnalyzers.Tests.Integration
 {
     /// <summary>
-    /// RACE012 run for real: the fixer's output against the runtime's own Monitor and SemaphoreSlim. The awaited
+    /// RACE012 run for real: the fixer's output against the runtime's own Monitor, ReaderWriterLockSlim and SemaphoreSlim. The awaited
     /// write completes on another thread, as a thread-pool continuation does under load. Before the fix the exit
     /// on that thread throws SynchronizationLockException and the lock stays owned by the thread that entered,
     /// so the next caller waits forever; after it the call completes, the next caller gets in, and 32 concurrent
@@ -17,7 +17,7 @@ namespace RaceAnalyzers.Tests.Integration
     /// </summary>
     public sealed class ThreadAffineLockProofTests
     {
-        private const string Journal = """
+        private const string JournalOnMonitor = """
 using System;
 using System.Threading;
 using System.Threading.Tasks;
@@ -54,14 +54,54 @@ public sealed class Journal
 
 """;
 
-        [Fact]
-        public async Task The_exit_on_another_thread_throws_and_blocks_the_next_caller_before_the_fix_and_not_after()
+        private const string JournalOnReaderWriterLock = """
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+
+public sealed class Journal
+{
+    private readonly ReaderWriterLockSlim _gate = new ReaderWriterLockSlim();
+    private int _written;
+    private int _inside;
+    private int _mostInside;
+
+    public int Written => _written;
+
+    public int MostInside => _mostInside;
+
+    public async Task AppendAsync(Func<Task> write)
+    {
+        _gate.EnterWriteLock();
+        try
         {
-            var fixedSource = await FixerOutput.FixedSourceAsync(Journal);
+            var inside = Interlocked.Increment(ref _inside);
+            _mostInside = Math.Max(_mostInside, inside);
+            var seen = _written;
+            await write();
+            _written = seen + 1;
+            Interlocked.Decrement(ref _inside);
+        }
+        finally
+        {
+            _gate.ExitWriteLock();
+        }
+    }
+}
+
+""";
+
+        [Theory]
+        [InlineData(JournalOnMonitor)]
+        [InlineData(JournalOnReaderWriterLock)]
+        public async Task The_exit_on_another_thread_throws_and_blocks_the_next_caller_before_the_fix_and_not_after(string journal)
+        {
+            var fixedSource = await FixerOutput.FixedSourceAsync(journal);
             Assert.Contains("SemaphoreSlim(1, 1)", fixedSource);
             Assert.DoesNotContain("Monitor", fixedSource);
+            Assert.DoesNotContain("WriteLock", fixedSource);
 
-            var before = Load(Journal);
+            var before = Load(journal);
             var first = await AppendResumingElsewhereAsync(before);
             Assert.IsType<SynchronizationLockException>(first);
             Assert.False(await NextCallerGetsInAsync(before), "the lock should still be owned by the thread that entered it");
@@ -71,10 +111,12 @@ public sealed class Journal
             Assert.True(await NextCallerGetsInAsync(after));
         }
 
-        [Fact]
-        public async Task After_the_fix_concurrent_appends_all_land_one_at_a_time()
+        [Theory]
+        [InlineData(JournalOnMonitor)]
+        [InlineData(JournalOnReaderWriterLock)]
+        public async Task After_the_fix_concurrent_appends_all_land_one_at_a_time(string source)
         {
-            var journal = Load(await FixerOutput.FixedSourceAsync(Journal));
+            var journal = Load(await FixerOutput.FixedSourceAsync(source));
             var append = journal.GetType().GetMethod("AppendAsync")!;
             var calls = Enumerable.Range(0, 32).Select(_ => Task.Run(() => (Task)append.Invoke(journal, new object[] { new Func<Task>(() => Task.Delay(1)) })!)).ToArray();
             await Task.WhenAll(calls).WaitAsync(TimeSpan.FromSeconds(30));

@@ -8,10 +8,11 @@ using Microsoft.CodeAnalysis.Formatting;
 namespace RaceAnalyzers.CodeFixes.Locks
 {
     /// <summary>
-    /// RACE012's rewrite of one type: <c>private readonly object _gate = new object();</c> becomes
-    /// <c>SemaphoreSlim _gate = new SemaphoreSlim(1, 1)</c>; <c>Monitor.Enter(_gate);</c> becomes
-    /// <c>await _gate.WaitAsync();</c> in async functions and <c>_gate.Wait();</c> elsewhere (it already stands
-    /// before a try whose finally exits); <c>Monitor.Exit(_gate);</c> becomes <c>_gate.Release();</c>; and
+    /// RACE012's rewrite of one type: <c>private readonly object _gate = new object();</c> (or a write-only
+    /// <c>ReaderWriterLockSlim</c>) becomes <c>SemaphoreSlim _gate = new SemaphoreSlim(1, 1)</c>;
+    /// <c>Monitor.Enter(_gate);</c> / <c>_gate.EnterWriteLock();</c> becomes <c>await _gate.WaitAsync();</c> in async
+    /// functions and <c>_gate.Wait();</c> elsewhere (it already stands before a try whose finally exits);
+    /// <c>Monitor.Exit(_gate);</c> / <c>_gate.ExitWriteLock();</c> becomes <c>_gate.Release();</c>; and
     /// <c>lock (_gate) body</c> becomes the wait followed by <c>try { body } finally { _gate.Release(); }</c>.
     /// The analyzer checked that these are the field's only uses and that nothing takes it again while held.
     /// </summary>
@@ -21,7 +22,7 @@ namespace RaceAnalyzers.CodeFixes.Locks
 
         public static SyntaxNode? Rewrite(SyntaxNode root, VariableDeclaratorSyntax field)
         {
-            if (!(field.Parent is VariableDeclarationSyntax { Type: PredefinedTypeSyntax { Keyword.RawKind: (int)SyntaxKind.ObjectKeyword } } declaration)
+            if (!(field.Parent is VariableDeclarationSyntax declaration) || !IsLockType(declaration.Type)
                 || !(declaration.Parent is FieldDeclarationSyntax) || !(field.FirstAncestorOrSelf<TypeDeclarationSyntax>() is { } type))
             {
                 return null;
@@ -29,7 +30,7 @@ namespace RaceAnalyzers.CodeFixes.Locks
 
             var name = field.Identifier.ValueText;
             var uses = new SyntaxAnnotation("RaceAnalyzers.MonitorUse");
-            var targets = type.DescendantNodes().Where(node => IsLockOn(node, name) || IsMonitorCall(node, name) != null).ToList();
+            var targets = type.DescendantNodes().Where(node => IsLockOn(node, name) || IsMonitorCall(node, name) != null || IsWriteLockCall(node, name) != null).ToList();
             var fieldMark = new SyntaxAnnotation("RaceAnalyzers.MonitorField");
             var current = root.ReplaceNodes(targets.Cast<SyntaxNode>().Append(declaration),
                 (original, rewritten) => rewritten.WithAdditionalAnnotations(original == declaration ? fieldMark : uses));
@@ -75,9 +76,9 @@ namespace RaceAnalyzers.CodeFixes.Locks
                     : root.ReplaceNode(statement, SyntaxFactory.Block(wait, protectedBody).WithTriviaFrom(statement).WithAdditionalAnnotations(Formatter.Annotation));
             }
 
-            if (use is ExpressionStatementSyntax call && IsMonitorCall(call, name) is var (method, gateExpression))
+            if (use is ExpressionStatementSyntax call && (IsMonitorCall(call, name) ?? IsWriteLockCall(call, name)) is var (method, gateExpression))
             {
-                var replacement = method == "Enter" ? Wait(gateExpression.WithoutTrivia(), inAsync) : Release(gateExpression.WithoutTrivia());
+                var replacement = method == "Enter" || method == "EnterWriteLock" ? Wait(gateExpression.WithoutTrivia(), inAsync) : Release(gateExpression.WithoutTrivia());
                 return root.ReplaceNode(call, replacement.WithTriviaFrom(call));
             }
 
@@ -104,6 +105,25 @@ namespace RaceAnalyzers.CodeFixes.Locks
                && monitor.ToString().EndsWith("Monitor", System.StringComparison.Ordinal) && Names(arguments[0].Expression, name)
                 ? (access.Name.Identifier.ValueText, arguments[0].Expression)
                 : ((string, ExpressionSyntax)?)null;
+
+        /// <summary><c>f.EnterWriteLock();</c> or <c>f.ExitWriteLock();</c>: the method and the field expression.</summary>
+        private static (string Method, ExpressionSyntax Gate)? IsWriteLockCall(SyntaxNode node, string name)
+            => node is ExpressionStatementSyntax
+               {
+                   Expression: InvocationExpressionSyntax
+                   {
+                       Expression: MemberAccessExpressionSyntax { Expression: var gate, Name.Identifier.ValueText: "EnterWriteLock" or "ExitWriteLock" } access,
+                       ArgumentList.Arguments.Count: 0,
+                   },
+               }
+               && Names(gate, name)
+                ? (access.Name.Identifier.ValueText, gate)
+                : ((string, ExpressionSyntax)?)null;
+
+        /// <summary>The field is still the lock the analyzer saw (<c>object</c> or <c>ReaderWriterLockSlim</c>), not already the semaphore.</summary>
+        private static bool IsLockType(TypeSyntax type)
+            => type is PredefinedTypeSyntax { Keyword.RawKind: (int)SyntaxKind.ObjectKeyword }
+               || type.ToString().EndsWith("ReaderWriterLockSlim", System.StringComparison.Ordinal);
 
         private static bool Names(ExpressionSyntax expression, string name) => expression switch
         {

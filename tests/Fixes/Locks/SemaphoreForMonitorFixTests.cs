@@ -5,7 +5,7 @@ using Verify = RaceAnalyzers.Tests.Verification.CSharpCodeFixVerifier<RaceAnalyz
 namespace RaceAnalyzers.Tests.Fixes.Locks
 {
     /// <summary>
-    /// RACE012's fix: the Monitor's private object field becomes a SemaphoreSlim(1, 1) and every use of it follows
+    /// RACE012's fix: the Monitor's private object field (or a write-only ReaderWriterLockSlim) becomes a SemaphoreSlim(1, 1) and every use of it follows
     /// (Enter, Exit, lock statements in async and sync members). No fix where the semaphore would change behaviour:
     /// re-entry, Monitor.Wait/Pulse, a lambda using the field, an Enter not followed by its try/finally.
     /// </summary>
@@ -162,5 +162,102 @@ public sealed class Journal
     }
 
 """ + otherMembers + "}\n", null, Verify.Diagnostic("RACE012").WithLocation(0).WithSpan(11, 17, 11, 22).WithArguments("_gate", "Monitor.Enter", "11", "Monitor.Exit"));
+
+        [Fact]
+        public Task A_reader_writer_lock_only_ever_write_locked_becomes_a_semaphore()
+            => Verify.VerifyCodeFixAsync("""
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+
+public sealed class Index : IDisposable
+{
+    private readonly ReaderWriterLockSlim _rw = new ReaderWriterLockSlim();
+    private int _version;
+
+    public async Task RebuildAsync(Func<Task> load)
+    {
+        _rw.EnterWriteLock();
+        try
+        {
+            {|#0:await|} load();
+            _version++;
+        }
+        finally
+        {
+            _rw.ExitWriteLock();
+        }
+    }
+
+    public void Dispose() => _rw.Dispose();
+}
+""", """
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+
+public sealed class Index : IDisposable
+{
+    private readonly SemaphoreSlim _rw = new SemaphoreSlim(1, 1);
+    private int _version;
+
+    public async Task RebuildAsync(Func<Task> load)
+    {
+        await _rw.WaitAsync();
+        try
+        {
+            await load();
+            _version++;
+        }
+        finally
+        {
+            _rw.Release();
+        }
+    }
+
+    public void Dispose() => _rw.Dispose();
+}
+""", null, Verify.Diagnostic("RACE012").WithLocation(0).WithSpan(12, 13, 12, 27).WithArguments("_rw", "EnterWriteLock", "12", "ExitWriteLock"));
+
+        [Fact]
+        public Task A_reader_writer_lock_that_is_also_read_locked_gets_no_fix()
+            => Verify.VerifyNoFixAsync("""
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+
+public sealed class Index
+{
+    private readonly ReaderWriterLockSlim _rw = new ReaderWriterLockSlim();
+    private int _version;
+
+    public async Task RebuildAsync(Func<Task> load)
+    {
+        _rw.EnterWriteLock();
+        try
+        {
+            {|#0:await|} load();
+            _version++;
+        }
+        finally
+        {
+            _rw.ExitWriteLock();
+        }
+    }
+
+    public int Version()
+    {
+        _rw.EnterReadLock();
+        try
+        {
+            return _version;
+        }
+        finally
+        {
+            _rw.ExitReadLock();
+        }
+    }
+}
+""", null, Verify.Diagnostic("RACE012").WithLocation(0).WithSpan(12, 13, 12, 27).WithArguments("_rw", "EnterWriteLock", "12", "ExitWriteLock"));
     }
 }
