@@ -63,6 +63,12 @@ namespace RaceAnalyzers.Knowledge
                 : LockMode.Exclusive;
         }
 
+        /// <summary><c>Dispose()</c>: what ends a lock object's life, not a use of it.</summary>
+        public static bool IsDisposal(IMethodSymbol method) => method.Name == "Dispose" && method.Parameters.IsEmpty;
+
+        /// <summary><c>a.CompareTo(b)</c>, <c>Comparer.Compare(a, b)</c>, <c>string.CompareOrdinal(a, b)</c>: how code orders two locks by key.</summary>
+        public static bool IsOrderingComparison(IMethodSymbol method) => method.Name == "CompareTo" || method.Name == "Compare" || method.Name == "CompareOrdinal";
+
         public static bool EndsExclusiveSection(string methodName) => Array.IndexOf(ExclusiveReleaseNames, methodName) >= 0;
 
         /// <summary><c>Wait</c> / <c>WaitAsync</c> on a semaphore.</summary>

@@ -39,7 +39,8 @@ namespace RaceAnalyzers.Rules.Locks
                     return;
                 }
 
-                var facts = LockWalk.Read(body.Root, catalog, options.MethodsFor(body.Tree), method.ContainingType, body.CancellationToken);
+                var configured = options.MethodsFor(body.Tree);
+                var facts = LockWalk.Read(body.Root, catalog, configured, method.ContainingType, body.CancellationToken);
                 if (facts.Acquisitions.IsEmpty)
                 {
                     return;
@@ -51,7 +52,7 @@ namespace RaceAnalyzers.Rules.Locks
                     edges.Add(edge);
                 }
 
-                ThreadAffineAwait.Report(body, facts, summaries);
+                ThreadAffineAwait.Report(body, facts, summaries, catalog, configured);
                 LockReentry.Report(body, facts, summaries, depth);
             });
 

@@ -1,5 +1,6 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
+using RaceAnalyzers.Knowledge;
 
 namespace RaceAnalyzers.Rules.Locks
 {
@@ -35,7 +36,7 @@ namespace RaceAnalyzers.Rules.Locks
                     case IBinaryOperation binary when IsOrdering(binary.OperatorKind):
                         compares = true;
                         break;
-                    case IInvocationOperation { TargetMethod: { Name: "CompareTo" or "Compare" or "CompareOrdinal" } }:
+                    case IInvocationOperation invocation when LockShapes.IsOrderingComparison(invocation.TargetMethod):
                         compares = true;
                         break;
                     case IParameterReferenceOperation reference:

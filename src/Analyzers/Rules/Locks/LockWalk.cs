@@ -90,7 +90,7 @@ namespace RaceAnalyzers.Rules.Locks
                     // What the awaited call takes (await _gate.WaitAsync()) is held after the await, not across it.
                     var heldBefore = Held();
                     Visit(awaitOperation.Operation);
-                    if (!IsAlreadyCompleted(awaitOperation.Operation))
+                    if (!TaskShapes.IsAlreadyCompleted(awaitOperation.Operation))
                     {
                         Awaited(awaitOperation.Syntax, (awaitOperation.Operation as IInvocationOperation)?.TargetMethod, heldBefore);
                     }
@@ -303,14 +303,6 @@ namespace RaceAnalyzers.Rules.Locks
                 Awaited(syntax, null, Held());
             }
         }
-
-        /// <summary><c>Task.CompletedTask</c>, <c>Task.FromResult(x)</c>: the await goes on at once, on the same thread.</summary>
-        private static bool IsAlreadyCompleted(IOperation awaited) => awaited switch
-        {
-            IPropertyReferenceOperation { Property: { Name: "CompletedTask", IsStatic: true } } => true,
-            IInvocationOperation { TargetMethod: { Name: "FromResult", IsStatic: true, ContainingType.Name: "Task" or "ValueTask" } } => true,
-            _ => false,
-        };
 
         /// <summary>A semaphore is a lock here only when it is made with one slot; a local or parameter cannot be told.</summary>
         private bool IsMutex(LockId id) => id.Member != null && LockCreation.IsOneSlotSemaphore(id.Member, _cancellationToken);

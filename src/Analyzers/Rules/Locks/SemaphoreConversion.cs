@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
 using RaceAnalyzers.Knowledge;
 using RaceAnalyzers.Options;
 
@@ -18,7 +19,7 @@ namespace RaceAnalyzers.Rules.Locks
     /// </summary>
     internal static class SemaphoreConversion
     {
-        public static ImmutableDictionary<string, string?> PropertiesFor(HeldLock held, LockSummaries summaries, CancellationToken cancellationToken)
+        public static ImmutableDictionary<string, string?> PropertiesFor(HeldLock held, LockSummaries summaries, ApiCatalog catalog, ConfiguredMethods configured, CancellationToken cancellationToken)
         {
             if (!(held.Id.Member is IFieldSymbol field) || !held.Id.OnThis || !IsMutexKind(held, field)
                 || field.DeclaredAccessibility != Accessibility.Private
@@ -39,7 +40,7 @@ namespace RaceAnalyzers.Rules.Locks
             var model = summaries.ModelOf(type.SyntaxTree);
             foreach (var name in type.DescendantNodes().OfType<IdentifierNameSyntax>())
             {
-                if (name.Identifier.ValueText == field.Name && !IsAllowedUse(name, field, model, cancellationToken))
+                if (name.Identifier.ValueText == field.Name && !IsAllowedUse(name, field, held, model, catalog, configured, cancellationToken))
                 {
                     return ImmutableDictionary<string, string?>.Empty;
                 }
@@ -55,12 +56,16 @@ namespace RaceAnalyzers.Rules.Locks
                 .Add(FixProperties.FieldStart, declarator.SpanStart.ToString(CultureInfo.InvariantCulture));
         }
 
-        /// <summary>A Monitor's <c>object</c>, or a <c>ReaderWriterLockSlim</c> taken for writing: both only ever exclude.</summary>
+        /// <summary>A Monitor's <c>object</c>, or a reader/writer lock taken for writing (its other uses are checked one by one).</summary>
         private static bool IsMutexKind(HeldLock held, IFieldSymbol field)
             => (held.Primitive == LockPrimitive.Monitor && field.Type.SpecialType == SpecialType.System_Object)
-               || (held.Primitive == LockPrimitive.ReaderWriter && held.Mode == LockMode.Exclusive && field.Type.Name == "ReaderWriterLockSlim");
+               || (held.Primitive == LockPrimitive.ReaderWriter && held.Mode == LockMode.Exclusive);
 
-        private static bool IsAllowedUse(IdentifierNameSyntax name, IFieldSymbol field, SemanticModel model, CancellationToken cancellationToken)
+        /// <summary>
+        /// <c>lock (f)</c>; a blocking take of the same kind (<c>Monitor.Enter(f)</c>, <c>f.EnterWriteLock()</c>) as a
+        /// statement directly followed by a try whose finally gives it back; a give-back as a statement; a disposal.
+        /// </summary>
+        private static bool IsAllowedUse(IdentifierNameSyntax name, IFieldSymbol field, HeldLock held, SemanticModel model, ApiCatalog catalog, ConfiguredMethods configured, CancellationToken cancellationToken)
         {
             if (!SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(name, cancellationToken).Symbol?.OriginalDefinition, field)
                 || name.Ancestors().Any(node => node is AnonymousFunctionExpressionSyntax || node is LocalFunctionStatementSyntax))
@@ -69,32 +74,37 @@ namespace RaceAnalyzers.Rules.Locks
             }
 
             var expression = name.Parent is MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } access && access.Name == name ? (ExpressionSyntax)access : name;
-            switch (expression.Parent)
+            if (expression.Parent is LockStatementSyntax statement)
             {
-                case LockStatementSyntax statement:
-                    return statement.Expression == expression;
-                case ArgumentSyntax { Parent: ArgumentListSyntax { Arguments.Count: 1, Parent: InvocationExpressionSyntax call } } argument
-                    when argument.RefKindKeyword.RawKind == 0 && call.Parent is ExpressionStatementSyntax statement
-                    && call.Expression is MemberAccessExpressionSyntax { Expression: var receiver, Name.Identifier.ValueText: var method }
-                    && model.GetSymbolInfo(receiver, cancellationToken).Symbol is INamedTypeSymbol { Name: "Monitor" }:
-                    return field.Type.SpecialType == SpecialType.System_Object
-                           && (method == "Exit" || (method == "Enter" && FollowedByTryThatExits(statement, "Exit", field.Name)));
-                case MemberAccessExpressionSyntax { Name.Identifier.ValueText: var method, Parent: InvocationExpressionSyntax { ArgumentList.Arguments.Count: 0 } invocation } call
-                    when call.Expression == expression && field.Type.Name == "ReaderWriterLockSlim":
-                    // Only ever written: EnterWriteLock followed by its try/finally, ExitWriteLock, Dispose (a semaphore has one too).
-                    return method == "Dispose"
-                           || (invocation.Parent is ExpressionStatementSyntax written
-                               && (method == "ExitWriteLock" || (method == "EnterWriteLock" && FollowedByTryThatExits(written, "ExitWriteLock", field.Name))));
-                default:
-                    return false;
+                return held.Primitive == LockPrimitive.Monitor && statement.Expression == expression;
             }
+
+            var invocation = expression.Parent switch
+            {
+                ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax call } } => call,
+                MemberAccessExpressionSyntax { Parent: InvocationExpressionSyntax call } receiver when receiver.Expression == expression => call,
+                _ => null,
+            };
+            if (!(model.GetOperation(invocation!, cancellationToken) is IInvocationOperation operation))
+            {
+                return false;
+            }
+
+            if (LockShapes.IsDisposal(operation.TargetMethod))
+            {
+                // A semaphore has a Dispose too.
+                return true;
+            }
+
+            return invocation!.Parent is ExpressionStatementSyntax use
+                   && catalog.LockCallOf(operation, configured) is LockCall lockCall
+                   && lockCall.Primitive == held.Primitive && lockCall.Mode == LockMode.Exclusive
+                   && operation.Arguments.Length == (held.Primitive == LockPrimitive.Monitor ? 1 : 0)
+                   && (!lockCall.Enters || (lockCall.Blocks && FollowedByTryThatExits(use, field, model, catalog, configured, cancellationToken)));
         }
 
-        /// <summary>
-        /// The take directly followed by a try whose finally gives it back: <c>Monitor.Exit(f);</c> or <c>f.ExitWriteLock();</c>
-        /// (the field named as the argument or as the receiver).
-        /// </summary>
-        private static bool FollowedByTryThatExits(ExpressionStatementSyntax enter, string exit, string fieldName)
+        /// <summary>The take directly followed by a try whose finally gives the same field back.</summary>
+        private static bool FollowedByTryThatExits(ExpressionStatementSyntax enter, IFieldSymbol field, SemanticModel model, ApiCatalog catalog, ConfiguredMethods configured, CancellationToken cancellationToken)
         {
             if (!(enter.Parent is BlockSyntax block))
             {
@@ -105,9 +115,9 @@ namespace RaceAnalyzers.Rules.Locks
             return index + 1 < block.Statements.Count
                    && block.Statements[index + 1] is TryStatementSyntax { Finally: { } @finally }
                    && @finally.Block.Statements.OfType<ExpressionStatementSyntax>().Any(statement =>
-                       statement.Expression is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: var called, Expression: var receiver } } call
-                       && called == exit
-                       && (call.ArgumentList.Arguments.Count == 1 ? call.ArgumentList.Arguments[0].Expression : receiver).ToString().EndsWith(fieldName, System.StringComparison.Ordinal));
+                       model.GetOperation(statement.Expression, cancellationToken) is IInvocationOperation exit
+                       && catalog.LockCallOf(exit, configured) is LockCall { Enters: false } lockCall
+                       && SymbolEqualityComparer.Default.Equals(LockId.Of(lockCall.LockObject)?.Member, field));
         }
 
         /// <summary>The nodes whose operation is a body of the type: methods, constructors, operators, and property or indexer accessors.</summary>

@@ -2,13 +2,14 @@ using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using RaceAnalyzers.Flow;
 using RaceAnalyzers.Knowledge;
+using RaceAnalyzers.Options;
 
 namespace RaceAnalyzers.Rules.Locks
 {
     /// <summary>RACE012: the first await reached while a thread-owned lock is held, once per acquisition.</summary>
     internal static class ThreadAffineAwait
     {
-        public static void Report(AnalyzedBody body, LockFacts facts, LockSummaries summaries)
+        public static void Report(AnalyzedBody body, LockFacts facts, LockSummaries summaries, ApiCatalog catalog, ConfiguredMethods configured)
         {
             var reported = new HashSet<HeldLock>();
             foreach (var awaitSite in facts.Awaits)
@@ -21,7 +22,7 @@ namespace RaceAnalyzers.Rules.Locks
                             Descriptors.Race012ThreadAffineLockAcrossAwait,
                             awaitSite.Site,
                             new[] { held.Site },
-                            SemaphoreConversion.PropertiesFor(held, summaries, body.CancellationToken),
+                            SemaphoreConversion.PropertiesFor(held, summaries, catalog, configured, body.CancellationToken),
                             held.Display,
                             held.TakenBy,
                             held.Site.GetLineSpan().StartLinePosition.Line + 1,
