@@ -59,11 +59,5 @@ namespace RaceAnalyzers.Knowledge
 
         /// <summary>The call returns what releases the lock (<c>Lock.EnterScope()</c>, <c>await m.LockAsync()</c>): held while that lives.</summary>
         public bool ReturnsReleaser { get; }
-
-        /// <summary>Owned by the thread that took it: an await in between may resume on another thread.</summary>
-        public bool ThreadAffine => Primitive != LockPrimitive.Semaphore && Primitive != LockPrimitive.Library;
-
-        /// <summary>Taking it again on the same thread while held succeeds.</summary>
-        public bool Reentrant => Primitive == LockPrimitive.Monitor || Primitive == LockPrimitive.Lock || Primitive == LockPrimitive.Mutex;
     }
 }

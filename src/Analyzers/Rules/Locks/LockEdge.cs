@@ -44,8 +44,6 @@ namespace RaceAnalyzers.Rules.Locks
         /// <summary>The calls from the holder to the method that takes the inner lock; empty when the holder takes it.</summary>
         public ImmutableArray<IMethodSymbol> Through { get; }
 
-        public bool IsSelfPair => Outer.Id.Equals(Inner.Id);
-
         /// <summary>Every edge of one method body: its nested takes, and the takes its calls reach while it holds a lock.</summary>
         public static ImmutableArray<LockEdge> Of(IMethodSymbol holder, LockFacts facts, LockSummaries summaries, int maxDepth, CancellationToken cancellationToken)
         {
