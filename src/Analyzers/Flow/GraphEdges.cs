@@ -109,7 +109,9 @@ namespace RaceAnalyzers.Flow
         /// </summary>
         public IEnumerable<BasicBlock> HandlerEntries(BasicBlock block)
         {
-            for (var region = block.EnclosingRegion; region != null; region = region.EnclosingRegion)
+            // A lambda's or local function's graph hangs below the region it is declared in; the tries around that
+            // declaration are not its handlers (and their blocks are another graph's), so the walk stops at its root.
+            for (var region = block.EnclosingRegion; region != null && !ReferenceEquals(region, _graph.Root); region = region.EnclosingRegion)
             {
                 if (region.Kind != ControlFlowRegionKind.Try || region.EnclosingRegion == null)
                 {
@@ -180,9 +182,9 @@ namespace RaceAnalyzers.Flow
             return list;
         }
 
-        private static ControlFlowRegion? EnclosingFinally(BasicBlock block)
+        private ControlFlowRegion? EnclosingFinally(BasicBlock block)
         {
-            for (var region = block.EnclosingRegion; region != null; region = region.EnclosingRegion)
+            for (var region = block.EnclosingRegion; region != null && !ReferenceEquals(region, _graph.Root); region = region.EnclosingRegion)
             {
                 if (region.Kind == ControlFlowRegionKind.Finally)
                 {

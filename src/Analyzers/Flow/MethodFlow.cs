@@ -173,12 +173,12 @@ namespace RaceAnalyzers.Flow
         }
 
         /// <summary>True when <paramref name="step"/> runs inside a finally block.</summary>
-        public static bool IsInFinally(FlowStep step) => Enclosing(step.Block, ControlFlowRegionKind.Finally) != null;
+        public static bool IsInFinally(FlowStep step) => Enclosing(step, ControlFlowRegionKind.Finally) != null;
 
         /// <summary>The catch or finally regions around <paramref name="step"/>, innermost first.</summary>
         public static IEnumerable<ControlFlowRegion> EnclosingHandlers(FlowStep step)
         {
-            for (var region = step.Block.EnclosingRegion; region != null; region = region.EnclosingRegion)
+            foreach (var region in RegionsAround(step))
             {
                 if (region.Kind == ControlFlowRegionKind.Finally || region.Kind == ControlFlowRegionKind.Catch)
                 {
@@ -215,7 +215,7 @@ namespace RaceAnalyzers.Flow
         /// <summary>The finally regions whose try contains <paramref name="step"/>, innermost first.</summary>
         public static IEnumerable<ControlFlowRegion> FinallyRegionsProtecting(FlowStep step)
         {
-            for (var region = step.Block.EnclosingRegion; region != null; region = region.EnclosingRegion)
+            foreach (var region in RegionsAround(step))
             {
                 if (region.Kind == ControlFlowRegionKind.Try && region.EnclosingRegion?.Kind == ControlFlowRegionKind.TryAndFinally)
                 {
@@ -271,9 +271,21 @@ namespace RaceAnalyzers.Flow
         public static bool Contains(ControlFlowRegion region, FlowStep step)
             => GraphEdges.Contains(region, step.Block);
 
-        private static ControlFlowRegion? Enclosing(BasicBlock block, ControlFlowRegionKind kind)
+        /// <summary>
+        /// The regions around <paramref name="step"/> in its own graph, innermost first. A lambda's or local
+        /// function's graph hangs below the region it is declared in; those outer regions are not its own.
+        /// </summary>
+        private static IEnumerable<ControlFlowRegion> RegionsAround(FlowStep step)
         {
-            for (var region = block.EnclosingRegion; region != null; region = region.EnclosingRegion)
+            for (var region = step.Block.EnclosingRegion; region != null && !ReferenceEquals(region, step.Graph.Root); region = region.EnclosingRegion)
+            {
+                yield return region;
+            }
+        }
+
+        private static ControlFlowRegion? Enclosing(FlowStep step, ControlFlowRegionKind kind)
+        {
+            foreach (var region in RegionsAround(step))
             {
                 if (region.Kind == kind)
                 {
