@@ -6,6 +6,8 @@ using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using RaceAnalyzers.Flow.Locks;
+using RaceAnalyzers.Flow.Summaries;
 using RaceAnalyzers.Rules.Locks;
 
 namespace RaceAnalyzers.Audit
@@ -46,22 +48,8 @@ namespace RaceAnalyzers.Audit
         /// </summary>
         public static IReadOnlyList<ProjectResult> CollectLocks(IReadOnlyList<AnalyzedProject> projects, CancellationToken cancellationToken)
         {
-            var summaries = projects.Select(p => LockAudit.SummariesFor(p.Compilation, p.Project.AnalyzerOptions.AnalyzerConfigOptionsProvider)).ToList();
-            for (var i = 0; i < summaries.Count; i++)
-            {
-                var others = summaries.Where((_, j) => j != i).ToList();
-                summaries[i].Elsewhere = (method, depth, token) =>
-                {
-                    var reached = ImmutableArray.CreateBuilder<ReachedAcquisition>();
-                    foreach (var other in others)
-                    {
-                        reached.AddRange(other.OfForeign(method, depth, token));
-                    }
-
-                    return reached.ToImmutable();
-                };
-            }
-
+            var peers = new SummaryPeers<ReachedAcquisition>();
+            var summaries = projects.Select(p => LockAudit.SummariesFor(p.Compilation, p.Project.AnalyzerOptions.AnalyzerConfigOptionsProvider, peers)).ToList();
             return projects.Select((p, i) => new ProjectResult(
                 p.Project,
                 p.Diagnostics,

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using RaceAnalyzers.Flow.Locks;
 using RaceAnalyzers.Knowledge;
 using RaceAnalyzers.Rules.Locks;
 

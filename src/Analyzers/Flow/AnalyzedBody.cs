@@ -15,7 +15,7 @@ namespace RaceAnalyzers.Flow
     /// </summary>
     internal sealed class AnalyzedBody
     {
-        // The four analyzers see the same operation tree (one semantic model per tree, shared by the driver); a body
+        // Every analyzer sees the same operation tree (one semantic model per tree, shared by the driver); a body
         // several rules need gets one graph. Keyed weakly: the tree lives only as long as its compilation.
         private static readonly ConditionalWeakTable<IOperation, ControlFlowGraph> Graphs = new ConditionalWeakTable<IOperation, ControlFlowGraph>();
 
@@ -61,8 +61,7 @@ namespace RaceAnalyzers.Flow
             start.RegisterCodeBlockAction(context =>
             {
                 var block = context.CodeBlock;
-                if (!mayMatter(block) || HasSyntaxErrors(block)
-                    || GeneratedCode.Holds(context.OwningSymbol, block.SyntaxTree, context.SemanticModel.Compilation, context.CancellationToken))
+                if (!mayMatter(block) || !IsAnalyzed(block, context.OwningSymbol, context.SemanticModel.Compilation, context.CancellationToken))
                 {
                     return;
                 }
@@ -74,6 +73,13 @@ namespace RaceAnalyzers.Flow
                 }
             });
         }
+
+        /// <summary>
+        /// Whether a body is one the rules analyze: no syntax errors (half-typed code) and not generated. Everything
+        /// that lists bodies itself (race-audit) asks this too, so reports and diagnostics cannot disagree.
+        /// </summary>
+        public static bool IsAnalyzed(SyntaxNode block, ISymbol owner, Compilation compilation, CancellationToken cancellationToken)
+            => !HasSyntaxErrors(block) && !GeneratedCode.Holds(owner, block.SyntaxTree, compilation, cancellationToken);
 
         private static bool HasSyntaxErrors(SyntaxNode block)
         {

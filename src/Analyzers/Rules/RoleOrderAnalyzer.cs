@@ -24,7 +24,7 @@ namespace RaceAnalyzers.Rules
                 return;
             }
 
-            var summaries = new CallSummaries(start.Compilation, RolesOf(catalog), options);
+            var summaries = new RoleSummaries(start.Compilation, RolesOf(catalog), options);
             var trigger = new NameReach(start.Compilation, options.OrConfigured(start.Compilation, IsTriggerName));
             AnalyzedBody.Register(
                 start,
@@ -58,7 +58,7 @@ namespace RaceAnalyzers.Rules
         /// </summary>
         private protected virtual bool MayApply(IOperation root, ConfiguredMethods configured, IRoleSource roles) => true;
 
-        private void Analyze(AnalyzedBody body, RaceOptions options, CallSummaries summaries)
+        private void Analyze(AnalyzedBody body, RaceOptions options, RoleSummaries summaries)
         {
             var configured = options.MethodsFor(body.Tree);
             if (!MayApply(body.Root, configured, summaries.Source))

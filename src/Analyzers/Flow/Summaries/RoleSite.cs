@@ -57,7 +57,7 @@ namespace RaceAnalyzers.Flow.Summaries
         /// Every read and subscription in the method rooted at <paramref name="methodRoot"/>: direct API calls, and
         /// calls of source methods whose summaries (up to <paramref name="maxDepth"/> calls deep) perform one.
         /// </summary>
-        public static List<RoleSite> Collect(IOperation methodRoot, ConfiguredMethods configured, CallSummaries summaries, int maxDepth, HashSet<IMethodSymbol>? inProgress = null)
+        public static List<RoleSite> Collect(IOperation methodRoot, ConfiguredMethods configured, RoleSummaries summaries, int maxDepth, SummaryQuery<RoleEffect>? callees = null)
         {
             var sites = new List<RoleSite>();
             ValueRoots? roots = null;
@@ -69,7 +69,7 @@ namespace RaceAnalyzers.Flow.Summaries
                 }
 
                 var direct = summaries.Source.Classify(call, configured)
-                    ?? (summaries.Source.ClassifyByName(call, configured) is { } byName && !summaries.HasSource(call.TargetMethod) ? byName : null);
+                    ?? (summaries.Source.ClassifyByName(call, configured) is { } byName && !summaries.Engine.HasSource(call.TargetMethod) ? byName : null);
                 if (direct != null)
                 {
                     roots ??= ValueRoots.Build(methodRoot);
@@ -97,7 +97,7 @@ namespace RaceAnalyzers.Flow.Summaries
                     continue;
                 }
 
-                var effects = inProgress == null ? summaries.EffectsOf(call.TargetMethod, maxDepth - 1) : summaries.EffectsOf(call.TargetMethod, maxDepth - 1, inProgress);
+                var effects = (callees ??= summaries.Engine.NewQuery(default)).Of(call.TargetMethod, maxDepth - 1);
                 foreach (var effect in effects)
                 {
                     roots ??= ValueRoots.Build(methodRoot);

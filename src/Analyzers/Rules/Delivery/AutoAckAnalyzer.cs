@@ -35,7 +35,7 @@ namespace RaceAnalyzers.Rules.Delivery
 
             if (start.Compilation.GetTypeByMetadataName("Confluent.Kafka.ConsumerConfig") != null)
             {
-                var summaries = new CallSummaries(start.Compilation, catalog.Delivery, options);
+                var summaries = new RoleSummaries(start.Compilation, catalog.Delivery, options);
                 AnalyzedBody.Register(
                     start,
                     block => InvokedNames.Of(block).Any(KafkaConsumerSettings.MayBeConsumerCall),

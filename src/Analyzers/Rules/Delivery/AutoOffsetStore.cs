@@ -18,7 +18,7 @@ namespace RaceAnalyzers.Rules.Delivery
     /// </summary>
     internal static class AutoOffsetStore
     {
-        public static void Analyze(AnalyzedBody body, ConfiguredMethods configured, CallSummaries summaries, int maxDepth)
+        public static void Analyze(AnalyzedBody body, ConfiguredMethods configured, RoleSummaries summaries, int maxDepth)
         {
             List<RoleSite>? sites = null;
             foreach (var operation in body.Root.Descendants())

@@ -5,6 +5,8 @@ using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
+using RaceAnalyzers.Flow.Summaries;
+using RaceAnalyzers.Flow.Locks;
 using RaceAnalyzers.Flow;
 using RaceAnalyzers.Flow.Gating;
 using RaceAnalyzers.Knowledge;
@@ -40,7 +42,7 @@ namespace RaceAnalyzers.Rules.Locks
                 }
 
                 var configured = options.MethodsFor(body.Tree);
-                var facts = LockWalk.Read(body.Root, catalog, configured, method.ContainingType, body.CancellationToken);
+                var facts = summaries.FactsOf(body.Root, method.ContainingType, body.CancellationToken);
                 if (facts.Acquisitions.IsEmpty)
                 {
                     return;
@@ -66,7 +68,7 @@ namespace RaceAnalyzers.Rules.Locks
         }
 
         private static bool MayTakeLock(SyntaxNode block, System.Func<string, bool> mayTakeLock)
-            => InvokedNames.Of(block).Any(mayTakeLock) || (TreeHasLockStatement(block.SyntaxTree) && LockSummaries.HasLockStatement(block));
+            => InvokedNames.Of(block).Any(mayTakeLock) || (TreeHasLockStatement(block.SyntaxTree) && LockWalk.HasLockStatement(block));
 
         private static bool TreeHasLockStatement(SyntaxTree tree)
             => TreesWithLockStatements.GetValue(tree, t => new StrongBox<bool>(t.GetRoot().DescendantTokens().Any(token => token.IsKind(SyntaxKind.LockKeyword)))).Value;

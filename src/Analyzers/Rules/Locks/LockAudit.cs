@@ -3,7 +3,9 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
-using RaceAnalyzers.Flow.Gating;
+using RaceAnalyzers.Flow.Summaries;
+using RaceAnalyzers.Flow.Locks;
+using RaceAnalyzers.Flow;
 using RaceAnalyzers.Knowledge;
 using RaceAnalyzers.Options;
 
@@ -32,31 +34,29 @@ namespace RaceAnalyzers.Rules.Locks
     /// </summary>
     internal static class LockAudit
     {
-        /// <summary>The summaries race-audit reads a compilation with; it connects them across projects (<see cref="LockSummaries.Elsewhere"/>).</summary>
-        public static LockSummaries SummariesFor(Compilation compilation, AnalyzerConfigOptionsProvider options)
-            => new LockSummaries(compilation, ApiCatalog.For(compilation), new RaceOptions(options));
+        /// <summary>The summaries race-audit reads a compilation with, joined to the other projects' through <paramref name="peers"/>.</summary>
+        public static LockSummaries SummariesFor(Compilation compilation, AnalyzerConfigOptionsProvider options, SummaryPeers<ReachedAcquisition> peers)
+            => new LockSummaries(compilation, ApiCatalog.For(compilation), new RaceOptions(options), peers);
 
         public static ImmutableArray<AuditedMethod> Collect(Compilation compilation, AnalyzerConfigOptionsProvider options, LockSummaries summaries, CancellationToken cancellationToken)
         {
-            var catalog = ApiCatalog.For(compilation);
             var raceOptions = new RaceOptions(options);
             var methods = ImmutableArray.CreateBuilder<AuditedMethod>();
             foreach (var tree in compilation.SyntaxTrees)
             {
                 var model = summaries.ModelOf(tree);
-                var configured = raceOptions.MethodsFor(tree);
                 var depth = raceOptions.MaxCallDepthFor(tree);
                 foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
                 {
                     if (!(node is BaseMethodDeclarationSyntax || node is AccessorDeclarationSyntax)
                         || !(model.GetDeclaredSymbol(node, cancellationToken) is IMethodSymbol method)
-                        || GeneratedCode.Holds(method, tree, compilation, cancellationToken)
+                        || !AnalyzedBody.IsAnalyzed(node, method, compilation, cancellationToken)
                         || !(model.GetOperation(node, cancellationToken) is IOperation body))
                     {
                         continue;
                     }
 
-                    var facts = LockWalk.Read(body, catalog, configured, method.ContainingType, cancellationToken);
+                    var facts = summaries.FactsOf(body, method.ContainingType, cancellationToken);
                     if (!facts.Acquisitions.IsEmpty)
                     {
                         methods.Add(new AuditedMethod(method, facts, LockEdge.Of(method, facts, summaries, depth, cancellationToken)));

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using RaceAnalyzers.Flow.Locks;
 using Microsoft.CodeAnalysis;
 
 namespace RaceAnalyzers.Rules.Locks

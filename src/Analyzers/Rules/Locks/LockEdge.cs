@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using RaceAnalyzers.Flow.Summaries;
+using RaceAnalyzers.Flow.Locks;
 using RaceAnalyzers.Knowledge;
 
 namespace RaceAnalyzers.Rules.Locks

@@ -1,6 +1,8 @@
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using RaceAnalyzers.Flow.Summaries;
+using RaceAnalyzers.Flow.Locks;
 using RaceAnalyzers.Flow;
 using RaceAnalyzers.Knowledge;
 

@@ -5,6 +5,8 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
+using RaceAnalyzers.Flow.Summaries;
+using RaceAnalyzers.Flow.Locks;
 using RaceAnalyzers.Knowledge;
 using RaceAnalyzers.Options;
 

@@ -1,5 +1,7 @@
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
+using RaceAnalyzers.Flow.Summaries;
+using RaceAnalyzers.Flow.Locks;
 using RaceAnalyzers.Flow;
 using RaceAnalyzers.Knowledge;
 using RaceAnalyzers.Options;

@@ -2,7 +2,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using RaceAnalyzers.Knowledge;
 
-namespace RaceAnalyzers.Rules.Locks
+namespace RaceAnalyzers.Flow.Locks
 {
     /// <summary>
     /// Whether code orders two same-kind locks before nesting them: the nesting sits under a condition that

@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using RaceAnalyzers.Knowledge;
 
-namespace RaceAnalyzers.Rules.Locks
+namespace RaceAnalyzers.Flow.Locks
 {
     /// <summary>
     /// Whose lock a call reaches, relative to the caller's own object: the same object (static, or calls on

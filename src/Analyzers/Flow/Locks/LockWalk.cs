@@ -8,7 +8,7 @@ using Microsoft.CodeAnalysis.Operations;
 using RaceAnalyzers.Knowledge;
 using RaceAnalyzers.Options;
 
-namespace RaceAnalyzers.Rules.Locks
+namespace RaceAnalyzers.Flow.Locks
 {
     /// <summary>
     /// Reads one body in syntax order and keeps the set of held locks: a <c>lock</c> body and a <c>using</c> over a
@@ -44,6 +44,20 @@ namespace RaceAnalyzers.Rules.Locks
             return walk._acquisitions.Count == 0 && walk._calls.Count == 0
                 ? LockFacts.None
                 : new LockFacts(walk._acquisitions.ToImmutable(), walk._calls.ToImmutable(), walk._awaits.ToImmutable());
+        }
+
+        /// <summary>A cheap syntax test: the block has a <c>lock</c> statement (lock calls are found by their names).</summary>
+        public static bool HasLockStatement(SyntaxNode block)
+        {
+            foreach (var node in block.DescendantNodes())
+            {
+                if (node is LockStatementSyntax)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private void Visit(IOperation? operation)

@@ -2,7 +2,7 @@ using System;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace RaceAnalyzers.Rules.Locks
+namespace RaceAnalyzers.Flow.Locks
 {
     /// <summary>
     /// Which lock an acquisition takes, told by where the lock object comes from: a field or property (every

@@ -1,0 +1,75 @@
+using System;
+using System.Collections.Immutable;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using RaceAnalyzers.Flow.Locks;
+using RaceAnalyzers.Knowledge;
+using RaceAnalyzers.Options;
+
+namespace RaceAnalyzers.Flow.Summaries
+{
+    /// <summary>
+    /// Lock takes as a kind of summary fact: the locks a call takes, itself or through the methods it calls, each
+    /// with the chain of methods that leads there and whose object it is relative to the caller's. One per
+    /// compilation, with its own engine; race-audit builds one per project, joined as peers.
+    /// </summary>
+    internal sealed class LockSummaries : SummaryKind<ReachedAcquisition>
+    {
+        private readonly ApiCatalog _catalog;
+        private readonly RaceOptions _options;
+
+        public LockSummaries(Compilation compilation, ApiCatalog catalog, RaceOptions options, SummaryPeers<ReachedAcquisition>? peers = null)
+        {
+            _catalog = catalog;
+            _options = options;
+            MayYield = options.OrConfigured(compilation, ApiCatalog.MayBeLockCall);
+            Engine = new SummaryEngine<ReachedAcquisition>(compilation, this, peers);
+        }
+
+        public SummaryEngine<ReachedAcquisition> Engine { get; }
+
+        public override Func<string, bool> MayYield { get; }
+
+        public override Func<SyntaxNode, bool>? BlockYields => LockWalk.HasLockStatement;
+
+        /// <summary>The locks a call of <paramref name="method"/> takes, with at most <paramref name="maxDepth"/> further calls.</summary>
+        public ImmutableArray<ReachedAcquisition> Of(IMethodSymbol method, int maxDepth, CancellationToken cancellationToken)
+            => Engine.Of(method, maxDepth, cancellationToken);
+
+        public SemanticModel ModelOf(SyntaxTree tree) => Engine.ModelOf(tree);
+
+        public override ImmutableArray<ReachedAcquisition> Read(IMethodSymbol method, IOperation body, int maxDepth, SummaryQuery<ReachedAcquisition> callees)
+        {
+            var facts = FactsOf(body, method.ContainingType, callees.CancellationToken);
+            var reached = ImmutableArray.CreateBuilder<ReachedAcquisition>();
+            var self = ImmutableArray.Create(method);
+            foreach (var acquisition in facts.Acquisitions)
+            {
+                reached.Add(new ReachedAcquisition(acquisition, self, acquisition.Id.OnThis ? LockHop.Same : LockHop.Other));
+            }
+
+            foreach (var call in facts.Calls)
+            {
+                foreach (var deeper in callees.Of(call.Callee, maxDepth - 1))
+                {
+                    reached.Add(new ReachedAcquisition(deeper.Acquisition, deeper.Path.Insert(0, method), call.Hop.Then(deeper.Hop)));
+                }
+            }
+
+            return reached.ToImmutable();
+        }
+
+        /// <summary>What one body does with locks (its own statements only).</summary>
+        public LockFacts FactsOf(IOperation body, INamedTypeSymbol? owner, CancellationToken cancellationToken)
+            => LockWalk.Read(body, _catalog, _options.MethodsFor(body.Syntax.SyntaxTree), owner, cancellationToken);
+
+        /// <summary>What one source method body does with locks (its own body only); none for methods without source.</summary>
+        public LockFacts FactsOf(SyntaxNode declaration, CancellationToken cancellationToken)
+        {
+            var model = ModelOf(declaration.SyntaxTree);
+            var body = model.GetOperation(declaration, cancellationToken);
+            var owner = (model.GetDeclaredSymbol(declaration, cancellationToken) ?? model.GetEnclosingSymbol(declaration.SpanStart, cancellationToken))?.ContainingType;
+            return body == null ? LockFacts.None : FactsOf(body, owner, cancellationToken);
+        }
+    }
+}
