@@ -1,0 +1,105 @@
+// dotnetcore/CAP, src/DotNetCore.CAP.RabbitMQ/RabbitMQBasicConsumer.cs, fixed in 5a43710 (#1767): the work started with
+// Task.Run is given the copied body; only the awaited path reads the delivery's own buffer.
+#nullable enable
+using System;
+using System.Collections.Generic;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using RabbitMQ.Client;
+using RabbitMQ.Client.Events;
+
+namespace RealBugs.Cap_RabbitBodyAfterHandler.After;
+
+public sealed class TransportMessage
+{
+    public TransportMessage(IDictionary<string, string?> headers, ReadOnlyMemory<byte> body)
+    {
+        Headers = headers;
+        Body = body;
+    }
+
+    public IDictionary<string, string?> Headers { get; }
+
+    public ReadOnlyMemory<byte> Body { get; }
+}
+
+public class RabbitMqBasicConsumer : AsyncDefaultBasicConsumer
+{
+    private readonly SemaphoreSlim _semaphore;
+    private readonly string _groupName;
+    private readonly bool _usingTaskRun;
+    private readonly Func<TransportMessage, object?, Task> _msgCallback;
+    private readonly Func<BasicDeliverEventArgs, IServiceProvider, List<KeyValuePair<string, string?>>>? _customHeadersBuilder;
+    private readonly IServiceProvider _serviceProvider;
+
+    public RabbitMqBasicConsumer(IChannel channel, byte concurrent, string groupName,
+        Func<TransportMessage, object?, Task> msgCallback,
+        Func<BasicDeliverEventArgs, IServiceProvider, List<KeyValuePair<string, string?>>>? customHeadersBuilder,
+        IServiceProvider serviceProvider)
+        : base(channel)
+    {
+        _semaphore = new SemaphoreSlim(concurrent);
+        _groupName = groupName;
+        _usingTaskRun = concurrent > 0;
+        _msgCallback = msgCallback;
+        _customHeadersBuilder = customHeadersBuilder;
+        _serviceProvider = serviceProvider;
+    }
+
+    public override async Task HandleBasicDeliverAsync(string consumerTag, ulong deliveryTag, bool redelivered, string exchange,
+        string routingKey, IReadOnlyBasicProperties properties, ReadOnlyMemory<byte> body,
+        CancellationToken cancellationToken = default)
+    {
+        if (_usingTaskRun)
+        {
+            await _semaphore.WaitAsync(cancellationToken);
+
+            ReadOnlyMemory<byte> safeBody = body.ToArray();
+            _ = Task.Run(() => Consume(consumerTag, deliveryTag, redelivered, exchange, routingKey, properties, safeBody), cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await Consume(consumerTag, deliveryTag, redelivered, exchange, routingKey, properties, body).ConfigureAwait(false);
+        }
+
+    }
+
+    private Task Consume(string consumerTag, ulong deliveryTag, bool redelivered, string exchange,
+        string routingKey, IReadOnlyBasicProperties properties, ReadOnlyMemory<byte> body)
+    {
+        var headers = new Dictionary<string, string?>();
+        if (properties.Headers != null)
+            foreach (var header in properties.Headers)
+            {
+                if (header.Value is byte[] val)
+                    headers.Add(header.Key, Encoding.UTF8.GetString(val));
+                else
+                    headers.Add(header.Key, header.Value?.ToString());
+            }
+
+        headers["cap-msg-group"] = _groupName;
+
+        if (_customHeadersBuilder != null)
+        {
+            var e = new BasicDeliverEventArgs(consumerTag, deliveryTag, redelivered, exchange, routingKey, properties, body);
+            foreach (var customHeader in _customHeadersBuilder(e, _serviceProvider))
+            {
+                headers[customHeader.Key] = customHeader.Value;
+            }
+        }
+
+        var message = new TransportMessage(headers, body);
+
+        return _msgCallback(message, deliveryTag);
+
+    }
+
+    public async Task BasicAck(ulong deliveryTag)
+    {
+        if (Channel.IsOpen)
+            await Channel.BasicAckAsync(deliveryTag, false);
+
+        _semaphore.Release();
+    }
+}

@@ -1,0 +1,191 @@
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Text.RegularExpressions;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using RaceAnalyzers.Tests.Docs;
+using RaceAnalyzers.Tests.Verification;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace RaceAnalyzers.Tests.Robustness
+{
+    /// <summary>
+    /// Recall and precision on real concurrency bugs that public C# repositories found and fixed (tests/RealBugs,
+    /// provenance in docs/real-bugs.md). Each bug is two files: <c>*.Before.cs</c>, the pre-fix code with
+    /// <c>// expect: RACEnnn</c> on the line the diagnostic should start on, and <c>*.After.cs</c>, the fixed code,
+    /// which must be quiet. Scoring is that of <see cref="HeldOutCorpusTests"/>. The misses are a ratchet: the set of
+    /// missed marks must equal <see cref="KnownMisses"/>, so a form the engine newly learns and a form it newly
+    /// forgets both fail here until the list is updated.
+    /// </summary>
+    public sealed class RealBugSuiteTests
+    {
+        private const double PrecisionTarget = 0.95;
+
+        private static readonly Regex Expectation = new Regex(@"//\s*expect:\s*(?<ids>RACE\d{3}(\s*,\s*RACE\d{3})*)", RegexOptions.Compiled);
+
+        /// <summary>Marks the analyzers miss today, as <c>File.Before.cs:line RACEnnn</c>, each with why.</summary>
+        private static readonly Dictionary<string, string> KnownMisses = new Dictionary<string, string>
+        {
+            ["AzureFunctionsRabbitMQ_AckBeforeRepublish.Before.cs:67 RACE006"] = "ack and republish both go through the project's own IRabbitMQModel wrapper (BasicAck/BasicPublish delegating to IChannel): a wrapper around a broker ack is not a commit, nor its publish a persist",
+            ["AzureFunctionsRabbitMQ_AckBeforeRepublish.Before.cs:87 RACE006"] = "same wrapper form as line 67, inside the retry-count branch",
+            ["AzureIotSdk_MethodHandlerSemaphore.Before.cs:38 RACE002"] = "await WaitAsync(ct).ConfigureAwait(false) inside the try hides the acquisition from the mirror check (probe: found without ConfigureAwait)",
+            ["Cap_RabbitBodyAfterHandler.Before.cs:62 RACE001"] = "the return is implicit (RabbitMQ.Client takes the body buffer back when HandleBasicDeliverAsync returns) and the use is in a local function started with Task.Run and not awaited",
+            ["Cassette_RebuildCacheRecursion.Before.cs:129 RACE013"] = "the write lock is taken by a helper returning a releaser (GetWriteLock), on another object's field, and taken again through an interface call whose implementations get the collection as an argument",
+            ["Elsa_BusClientFactory.Before.cs:85 RACE002"] = "early return between WaitAsync and the try: a leak on a normal path, which RACE002 (exception paths and the mirror) does not model",
+            ["Elsa_BusClientFactory.Before.cs:105 RACE002"] = "same early return between WaitAsync and the try as line 85",
+            ["HPipes_WriterWaitInTry.Before.cs:31 RACE002"] = "await WaitAsync(token).ConfigureAwait(false) inside the try hides the acquisition from the mirror check (probe: found without ConfigureAwait, semaphore made a field)",
+            ["Kbve_LauncherAutoAck.Before.cs:84 RACE010"] = "the handler's work (start a process, record it through an in-house repository in a private method) is not a persistence RACE010 knows, so autoAck: true looks like an at-most-once consumer",
+            ["Kbve_LauncherAutoAck.Before.cs:101 RACE010"] = "same as line 84 (the shut-down handler kills a process)",
+            ["KernelMemory_SimpleQueuesRelease.Before.cs:60 RACE002"] = "await WaitAsync(token).ConfigureAwait(false) inside the try (in a Task.Run lambda) hides the acquisition; the early return before the wait, also in the try, is not modelled either",
+            ["KernelMemory_SimpleQueuesRelease.Before.cs:100 RACE002"] = "same as line 60",
+            ["KernelMemory_SqlServerInit.Before.cs:29 RACE002"] = "early return between WaitAsync(...).ConfigureAwait(false) and the try: a leak on a normal path",
+            ["NGitLab_CompareReentry.Before.cs:86 RACE013"] = "the SemaphoreSlim is taken in the constructor of a releaser returned by a helper (Context.BeginOperationScope), reached through a property of another object",
+            ["NGitLab_OperationScopeMonitor.Before.cs:91 RACE012"] = "Monitor.Enter sits in a helper that returns a releaser (using (Context.BeginOperationScope())); the await is in the caller",
+            ["OpcUa_CertificateValidatorWait.Before.cs:30 RACE002"] = "await WaitAsync(ct).ConfigureAwait(false) inside the try hides the acquisition from the mirror check (probe: found without ConfigureAwait)",
+            ["OpcUa_CertificateValidatorWait.Before.cs:49 RACE002"] = "same as line 30",
+            ["PerfToolkit_RefreshDiscoverers.Before.cs:62 RACE002"] = "the release is in the finally of a conditional branch; the path that skips the branch returns holding the semaphore (a normal-path leak, not an exception path)",
+            ["RabbitMQClient_ConfirmSemaphoreRelease.Before.cs:51 RACE002"] = "acquisition in a helper awaited inside the try (MaybeStart...Async, WaitAsync(ct).ConfigureAwait(false)) and release in a helper called from the finally",
+        };
+
+        private readonly ITestOutputHelper _output;
+
+        public RealBugSuiteTests(ITestOutputHelper output) => _output = output;
+
+        [Fact]
+        public async Task RealBugs_AreFoundAsListed_AndFixedCodeIsQuiet()
+        {
+            var scores = new SortedDictionary<string, Score>();
+            var findings = new List<string>();
+            var misses = new SortedSet<string>();
+            var falsePositives = 0;
+            var files = Directory.GetFiles(Path.Combine(DescriptorTests.RepositoryRoot(), "tests", "RealBugs"), "*.cs").OrderBy(f => f).ToList();
+            Assert.NotEmpty(files);
+
+            foreach (var file in files)
+            {
+                var name = Path.GetFileName(file);
+                Assert.True(name.EndsWith(".Before.cs") || name.EndsWith(".After.cs"), name + ": a real bug is a *.Before.cs and an *.After.cs file");
+                var twin = name.EndsWith(".Before.cs") ? name.Replace(".Before.cs", ".After.cs") : name.Replace(".After.cs", ".Before.cs");
+                Assert.True(File.Exists(Path.Combine(Path.GetDirectoryName(file)!, twin)), name + " has no " + twin);
+
+                var source = await File.ReadAllTextAsync(file);
+                var expected = ExpectedByLine(source);
+                Assert.True(name.EndsWith(".Before.cs") ? expected.Count > 0 : expected.Count == 0,
+                    name + ": a Before file marks the bug, an After file marks nothing");
+
+                var project = ScratchProject.Create(source);
+                var errors = (await project.GetCompilationAsync())!.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+                Assert.True(errors.Count == 0, name + " does not compile:\n" + string.Join("\n", errors));
+
+                // AnalyzeAsync fails the test on any analyzer exception (AD0001).
+                var reported = (await ScratchProject.AnalyzeAsync(project))
+                    .Where(d => d.Id.StartsWith("RACE"))
+                    .Select(d => (Line: d.Location.GetLineSpan().StartLinePosition.Line + 1, d.Id, Message: d.GetMessage()))
+                    .ToList();
+
+                foreach (var (line, id, message) in reported)
+                {
+                    var hit = expected.Remove((line, id));
+                    Tally(scores, id).Add(hit);
+                    if (!hit)
+                    {
+                        falsePositives++;
+                        findings.Add($"false positive {id} at {name}:{line}: {message}");
+                    }
+                }
+
+                foreach (var (line, id) in expected)
+                {
+                    Tally(scores, id).Missed++;
+                    misses.Add($"{name}:{line} {id}");
+                    findings.Add($"missed {id} at {name}:{line}");
+                }
+            }
+
+            var all = new Score();
+            var report = new StringBuilder("rule     tp  fp  fn  precision  recall\n");
+            foreach (var (id, score) in scores)
+            {
+                report.AppendLine($"{id}  {score.TruePositives,3} {score.FalsePositives,3} {score.Missed,3}  {score.Precision,9:0.000}  {score.Recall,6:0.000}");
+                all.Absorb(score);
+            }
+
+            report.AppendLine($"all      {all.TruePositives,3} {all.FalsePositives,3} {all.Missed,3}  {all.Precision,9:0.000}  {all.Recall,6:0.000}");
+            _output.WriteLine(report.ToString());
+            _output.WriteLine(string.Join("\n", findings));
+
+            Assert.True(all.Precision >= PrecisionTarget, $"precision {all.Precision:0.000} below {PrecisionTarget} ({falsePositives} false positives)\n{report}\n{string.Join("\n", findings)}");
+
+            var newlyFound = KnownMisses.Keys.Where(k => !misses.Contains(k)).OrderBy(k => k).ToList();
+            var newlyMissed = misses.Where(m => !KnownMisses.ContainsKey(m)).ToList();
+            Assert.True(newlyFound.Count == 0 && newlyMissed.Count == 0,
+                "The misses differ from KnownMisses; update the list (and docs/real-bugs.md).\n"
+                + "found now, remove from KnownMisses:\n  " + string.Join("\n  ", newlyFound) + "\n"
+                + "missed now, not in KnownMisses:\n  " + string.Join("\n  ", newlyMissed) + "\n" + report);
+        }
+
+        private static HashSet<(int Line, string Id)> ExpectedByLine(string source)
+        {
+            var expected = new HashSet<(int, string)>();
+            var lines = source.Split('\n');
+            for (var i = 0; i < lines.Length; i++)
+            {
+                var match = Expectation.Match(lines[i]);
+                if (match.Success)
+                {
+                    foreach (var id in match.Groups["ids"].Value.Split(','))
+                    {
+                        expected.Add((i + 1, id.Trim()));
+                    }
+                }
+            }
+
+            return expected;
+        }
+
+        private static Score Tally(SortedDictionary<string, Score> scores, string id)
+        {
+            if (!scores.TryGetValue(id, out var score))
+            {
+                scores[id] = score = new Score();
+            }
+
+            return score;
+        }
+
+        private sealed class Score
+        {
+            public int TruePositives { get; private set; }
+
+            public int FalsePositives { get; private set; }
+
+            public int Missed { get; set; }
+
+            public double Precision => TruePositives + FalsePositives == 0 ? 1 : (double)TruePositives / (TruePositives + FalsePositives);
+
+            public double Recall => TruePositives + Missed == 0 ? 1 : (double)TruePositives / (TruePositives + Missed);
+
+            public void Add(bool truePositive)
+            {
+                if (truePositive)
+                {
+                    TruePositives++;
+                }
+                else
+                {
+                    FalsePositives++;
+                }
+            }
+
+            public void Absorb(Score other)
+            {
+                TruePositives += other.TruePositives;
+                FalsePositives += other.FalsePositives;
+                Missed += other.Missed;
+            }
+        }
+    }
+}
