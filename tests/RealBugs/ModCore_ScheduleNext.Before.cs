@@ -34,7 +34,7 @@ public static class Timers
 
     public static async Task ScheduleNextAsync()
     {
-        await semaphore.WaitAsync();
+        await semaphore.WaitAsync(); // expect: RACE002
         await TriggerExpiredTimersAsync();
 
         using var dbContext = databaseContextBuilder.CreateContext();

@@ -31,22 +31,12 @@ namespace RaceAnalyzers.Tests.Robustness
         {
             ["AzureFunctionsRabbitMQ_AckBeforeRepublish.Before.cs:67 RACE006"] = "ack and republish both go through the project's own IRabbitMQModel wrapper (BasicAck/BasicPublish delegating to IChannel): a wrapper around a broker ack is not a commit, nor its publish a persist",
             ["AzureFunctionsRabbitMQ_AckBeforeRepublish.Before.cs:87 RACE006"] = "same wrapper form as line 67, inside the retry-count branch",
-            ["AzureIotSdk_MethodHandlerSemaphore.Before.cs:38 RACE002"] = "await WaitAsync(ct).ConfigureAwait(false) inside the try hides the acquisition from the mirror check (probe: found without ConfigureAwait)",
             ["Cap_RabbitBodyAfterHandler.Before.cs:62 RACE001"] = "the return is implicit (RabbitMQ.Client takes the body buffer back when HandleBasicDeliverAsync returns) and the use is in a local function started with Task.Run and not awaited",
             ["Cassette_RebuildCacheRecursion.Before.cs:129 RACE013"] = "the write lock is taken by a helper returning a releaser (GetWriteLock), on another object's field, and taken again through an interface call whose implementations get the collection as an argument",
-            ["Elsa_BusClientFactory.Before.cs:85 RACE002"] = "early return between WaitAsync and the try: a leak on a normal path, which RACE002 (exception paths and the mirror) does not model",
-            ["Elsa_BusClientFactory.Before.cs:105 RACE002"] = "same early return between WaitAsync and the try as line 85",
-            ["HPipes_WriterWaitInTry.Before.cs:31 RACE002"] = "await WaitAsync(token).ConfigureAwait(false) inside the try hides the acquisition from the mirror check (probe: found without ConfigureAwait, semaphore made a field)",
             ["Kbve_LauncherAutoAck.Before.cs:84 RACE010"] = "the handler's work (start a process, record it through an in-house repository in a private method) is not a persistence RACE010 knows, so autoAck: true looks like an at-most-once consumer",
             ["Kbve_LauncherAutoAck.Before.cs:101 RACE010"] = "same as line 84 (the shut-down handler kills a process)",
-            ["KernelMemory_SimpleQueuesRelease.Before.cs:60 RACE002"] = "await WaitAsync(token).ConfigureAwait(false) inside the try (in a Task.Run lambda) hides the acquisition; the early return before the wait, also in the try, is not modelled either",
-            ["KernelMemory_SimpleQueuesRelease.Before.cs:100 RACE002"] = "same as line 60",
-            ["KernelMemory_SqlServerInit.Before.cs:29 RACE002"] = "early return between WaitAsync(...).ConfigureAwait(false) and the try: a leak on a normal path",
             ["NGitLab_CompareReentry.Before.cs:86 RACE013"] = "the SemaphoreSlim is taken in the constructor of a releaser returned by a helper (Context.BeginOperationScope), reached through a property of another object",
             ["NGitLab_OperationScopeMonitor.Before.cs:91 RACE012"] = "Monitor.Enter sits in a helper that returns a releaser (using (Context.BeginOperationScope())); the await is in the caller",
-            ["OpcUa_CertificateValidatorWait.Before.cs:30 RACE002"] = "await WaitAsync(ct).ConfigureAwait(false) inside the try hides the acquisition from the mirror check (probe: found without ConfigureAwait)",
-            ["OpcUa_CertificateValidatorWait.Before.cs:49 RACE002"] = "same as line 30",
-            ["PerfToolkit_RefreshDiscoverers.Before.cs:62 RACE002"] = "the release is in the finally of a conditional branch; the path that skips the branch returns holding the semaphore (a normal-path leak, not an exception path)",
             ["RabbitMQClient_ConfirmSemaphoreRelease.Before.cs:51 RACE002"] = "acquisition in a helper awaited inside the try (MaybeStart...Async, WaitAsync(ct).ConfigureAwait(false)) and release in a helper called from the finally",
         };
 

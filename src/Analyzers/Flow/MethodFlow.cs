@@ -110,6 +110,55 @@ namespace RaceAnalyzers.Flow
             }
         }
 
+        /// <summary>
+        /// A normal path from <paramref name="start"/> to the end of its function on which no step <paramref name="ends"/>
+        /// the path, told by where it turns away: its first condition after <paramref name="start"/> (the early
+        /// return's <c>if</c>), else its last step. Null when every path ends first (or leaves by an exception).
+        /// </summary>
+        public FlowStep? LeavesWithout(FlowStep start, Func<FlowStep, bool> ends)
+        {
+            var edges = _edges[start.Graph];
+            var seen = new HashSet<(BasicBlock, ControlFlowRegion?)>();
+            var pending = new Queue<(BasicBlock Block, int First, ControlFlowRegion? FinallyEnteredByException, FlowStep Last, FlowStep? Turn)>();
+            pending.Enqueue((start.Block, start.Index + 1, null, start, null));
+            while (pending.Count > 0)
+            {
+                var (block, first, exceptional, last, turn) = pending.Dequeue();
+                if (block.Kind == BasicBlockKind.Exit)
+                {
+                    return turn ?? last;
+                }
+
+                var ended = false;
+                var count = FlowStep.CountIn(block);
+                for (var i = first; i < count && !ended; i++)
+                {
+                    last = new FlowStep(start.Graph, block, i);
+                    ended = ends(last);
+                }
+
+                if (ended)
+                {
+                    continue;
+                }
+
+                if (turn == null && block.ConditionalSuccessor != null && block.BranchValue != null && first <= block.Operations.Length)
+                {
+                    turn = new FlowStep(start.Graph, block, block.Operations.Length);
+                }
+
+                foreach (var (successor, successorState) in edges.Successors(block, exceptional))
+                {
+                    if (seen.Add((successor, successorState)))
+                    {
+                        pending.Enqueue((successor, 0, successorState, last, turn));
+                    }
+                }
+            }
+
+            return null;
+        }
+
         /// <summary>True when <paramref name="to"/> can run after <paramref name="from"/> in one pass (no loop back edges).</summary>
         public bool ReachesInOnePass(FlowStep from, FlowStep to)
         {

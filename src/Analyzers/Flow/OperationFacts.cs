@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
+using RaceAnalyzers.Knowledge;
 
 namespace RaceAnalyzers.Flow
 {
@@ -118,15 +119,10 @@ namespace RaceAnalyzers.Flow
             return operation;
         }
 
-        /// <summary>The symbol an acquire's result is stored in: <c>var x = pool.Get()</c>, <c>x = await pool.GetAsync()</c>.</summary>
+        /// <summary>The symbol an acquire's result is stored in: <c>var x = pool.Get()</c>, <c>x = await pool.GetAsync().ConfigureAwait(false)</c>.</summary>
         public static ISymbol? AssignedSymbol(IOperation value)
         {
-            var current = value;
-            while (current.Parent is IConversionOperation || current.Parent is IAwaitOperation)
-            {
-                current = current.Parent;
-            }
-
+            var current = AwaitableWrappers.Outermost(value);
             switch (current.Parent)
             {
                 case ISimpleAssignmentOperation assignment when ReferenceEquals(assignment.Value, current):

@@ -1,3 +1,4 @@
+using System;
 using Microsoft.CodeAnalysis;
 
 namespace RaceAnalyzers.Knowledge
@@ -23,5 +24,26 @@ namespace RaceAnalyzers.Knowledge
 
         /// <summary><c>new TransactionScope()</c>: an ambient transaction around the method's SQL.</summary>
         public static bool IsTransactionScope(ITypeSymbol? type) => type?.Name == "TransactionScope";
+
+        /// <summary>One of Dapper's extension methods on a connection (<c>db.ExecuteAsync(…)</c>).</summary>
+        public static bool IsDapperExtension(IMethodSymbol method) => method.IsExtensionMethod && method.ContainingNamespace?.Name == "Dapper";
+
+        /// <summary>The <c>transaction</c> parameter Dapper's and ADO.NET's calls take.</summary>
+        public static bool IsTransactionParameter(IParameterSymbol parameter) => parameter.Name == "transaction";
+
+        /// <summary>
+        /// A call that only prepares a command or a value and runs nothing: a data-access library call that neither
+        /// executes, queries nor opens, <c>Math</c>, or a <c>string</c> method.
+        /// </summary>
+        public static bool IsCommandSetup(IMethodSymbol method)
+        {
+            var ns = method.ContainingNamespace?.ToDisplayString() ?? string.Empty;
+            var dataAccess = ns.StartsWith("System.Data", StringComparison.Ordinal) || ns.StartsWith("Npgsql", StringComparison.Ordinal)
+                || ns.StartsWith("Microsoft.Data", StringComparison.Ordinal) || ns.StartsWith("MySql", StringComparison.Ordinal) || ns == "Dapper";
+            var running = method.Name.StartsWith("Execute", StringComparison.Ordinal) || method.Name.StartsWith("Query", StringComparison.Ordinal)
+                || method.Name.StartsWith("Open", StringComparison.Ordinal);
+            return (dataAccess && !running) || method.ContainingType.SpecialType == SpecialType.System_String
+                || (ns == "System" && method.ContainingType.Name == "Math");
+        }
     }
 }

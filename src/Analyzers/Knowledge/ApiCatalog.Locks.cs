@@ -168,11 +168,11 @@ namespace RaceAnalyzers.Knowledge
         private static bool ReturnsReleaser(IMethodSymbol method)
         {
             var returned = method.ReturnType;
-            if (returned is INamedTypeSymbol { IsGenericType: true, Name: "Task" or "ValueTask" } task)
+            if (WellKnownTypes.IsTaskType(returned, withResult: true))
             {
-                returned = task.TypeArguments[0];
+                returned = ((INamedTypeSymbol)returned).TypeArguments[0];
             }
-            else if (returned.Name == "Task" || returned.Name == "ValueTask")
+            else if (WellKnownTypes.IsTaskType(returned, withResult: false))
             {
                 return false;
             }

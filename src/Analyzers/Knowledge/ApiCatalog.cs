@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
 using RaceAnalyzers.Options;
 
 namespace RaceAnalyzers.Knowledge
@@ -59,8 +60,9 @@ namespace RaceAnalyzers.Knowledge
             _console = compilation.GetTypeByMetadataName("System.Console");
             _debug = compilation.GetTypeByMetadataName("System.Diagnostics.Debug");
             _trace = compilation.GetTypeByMetadataName("System.Diagnostics.Trace");
-            _disposable = compilation.GetTypeByMetadataName("System.IDisposable");
-            _asyncDisposable = compilation.GetTypeByMetadataName("System.IAsyncDisposable");
+            var wellKnown = WellKnownTypes.For(compilation);
+            _disposable = wellKnown.Disposable;
+            _asyncDisposable = wellKnown.AsyncDisposable;
         }
 
         // One catalog per compilation, shared by every analyzer of the package: its caches fill once.
@@ -376,6 +378,28 @@ namespace RaceAnalyzers.Knowledge
 
         /// <summary>True for <c>System.Threading.SemaphoreSlim</c>, whose instances are locks or signals depending on how they are made.</summary>
         public bool IsSemaphoreSlim(ITypeSymbol? type) => Same(type, _semaphoreSlim);
+
+        /// <summary>
+        /// <c>semaphore.Wait()</c> / <c>WaitAsync()</c> with no token and no timeout can be neither cancelled nor
+        /// timed out: it returns once the slot is taken (only a disposed semaphore throws, and then so does its release).
+        /// </summary>
+        public bool IsUnfailingSemaphoreWait(IInvocationOperation call)
+        {
+            if (!IsSemaphoreSlim(call.TargetMethod.ContainingType) || (call.TargetMethod.Name != "Wait" && call.TargetMethod.Name != "WaitAsync"))
+            {
+                return false;
+            }
+
+            foreach (var argument in call.Arguments)
+            {
+                if (argument.ArgumentKind != ArgumentKind.DefaultValue)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
 
         private static bool Same(ITypeSymbol? a, ITypeSymbol? b) => a != null && b != null && SymbolEqualityComparer.Default.Equals(a.OriginalDefinition, b);
 

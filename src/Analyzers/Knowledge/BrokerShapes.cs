@@ -29,6 +29,34 @@ namespace RaceAnalyzers.Knowledge
             => operation is IInvocationOperation call && call.TargetMethod.Name == "Seek"
                && call.TargetMethod.ContainingType?.ContainingNamespace?.ToDisplayString() == "Confluent.Kafka";
 
+        /// <summary>RabbitMQ's <c>BasicConsume</c> / <c>BasicConsumeAsync</c>.</summary>
+        public static bool IsRabbitConsume(IInvocationOperation call)
+            => (call.TargetMethod.Name == "BasicConsume" || call.TargetMethod.Name == "BasicConsumeAsync")
+               && call.TargetMethod.ContainingNamespace?.ToDisplayString() == "RabbitMQ.Client";
+
+        /// <summary>The <c>autoAck</c> argument of a consume call, if it has one.</summary>
+        public static IArgumentOperation? AutoAckArgument(IInvocationOperation consume) => ArgumentNamed(consume, "autoAck");
+
+        /// <summary><c>autoAck: true</c>, as a constant: the broker forgets the message at delivery.</summary>
+        public static bool AcksAutomatically(IArgumentOperation autoAck)
+            => autoAck.Value.ConstantValue.HasValue && autoAck.Value.ConstantValue.Value is true;
+
+        /// <summary>The <c>consumer</c> argument of a consume call: the object whose handler gets the deliveries.</summary>
+        public static IArgumentOperation? ConsumerArgument(IInvocationOperation consume) => ArgumentNamed(consume, "consumer");
+
+        private static IArgumentOperation? ArgumentNamed(IInvocationOperation call, string parameterName)
+        {
+            foreach (var argument in call.Arguments)
+            {
+                if (argument.Parameter?.Name == parameterName)
+                {
+                    return argument;
+                }
+            }
+
+            return null;
+        }
+
         /// <summary>A call that gives a failed message back or away: nack, reject, abandon, dead-letter, defer, seek.</summary>
         public static bool Settles(string methodName)
         {

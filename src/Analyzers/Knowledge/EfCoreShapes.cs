@@ -72,6 +72,48 @@ namespace RaceAnalyzers.Knowledge
         public static readonly string[] TokenConfigurationNames = { "IsConcurrencyToken", "IsRowVersion", "UseXminAsConcurrencyToken" };
 
         /// <summary><c>Find(Async)</c> on a set: loads by key, tracking.</summary>
+        /// <summary>The compilation's EF Core has <c>ExecuteUpdateAsync</c> (7.0 on; relational, or in the core package from 9.0).</summary>
+        public static bool HasExecuteUpdate(Compilation compilation)
+        {
+            foreach (var name in new[] { "Microsoft.EntityFrameworkCore.RelationalQueryableExtensions", "Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions" })
+            {
+                if (compilation.GetTypeByMetadataName(name) is { } type && !type.GetMembers("ExecuteUpdateAsync").IsEmpty)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// The entity's key by EF Core's rules: the <c>[Key]</c> property when one has it, else <c>Id</c> or
+        /// <c>&lt;Entity&gt;Id</c> (fluent <c>HasKey</c> is not read).
+        /// </summary>
+        public static bool IsPrimaryKey(IPropertySymbol property, ITypeSymbol entity)
+        {
+            var keyed = false;
+            foreach (var member in entity.GetMembers())
+            {
+                keyed |= member is IPropertySymbol candidate && HasKeyAttribute(candidate);
+            }
+
+            return keyed ? HasKeyAttribute(property) : property.Name == "Id" || property.Name == entity.Name + "Id";
+        }
+
+        private static bool HasKeyAttribute(IPropertySymbol property)
+        {
+            foreach (var attribute in property.GetAttributes())
+            {
+                if (attribute.AttributeClass?.Name == "KeyAttribute")
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         public static bool IsFind(string name) => name == "Find" || name == "FindAsync";
 
         /// <summary>A query operator that ends a query with one entity.</summary>

@@ -78,8 +78,7 @@ namespace RaceAnalyzers.Knowledge
             }
 
             // Task / ValueTask without a result returns nothing to hold.
-            return !(method.ReturnType is INamedTypeSymbol { Arity: 0, Name: "Task" or "ValueTask" } named
-                     && named.ContainingNamespace?.ToDisplayString() == "System.Threading.Tasks");
+            return !WellKnownTypes.IsTaskType(method.ReturnType, withResult: false);
         }
 
         private static bool Declares(INamedTypeSymbol type, string name)

@@ -30,7 +30,7 @@ namespace RaceAnalyzers.Knowledge
                 return null;
             }
 
-            if ((type.Name == "Task" && method.Name == "Delay") || (type.Name == "Thread" && method.Name == "Sleep"))
+            if ((WellKnownTypes.IsTaskType(type, withResult: false) && method.Name == "Delay") || (type.Name == "Thread" && method.Name == "Sleep"))
             {
                 return "delay";
             }

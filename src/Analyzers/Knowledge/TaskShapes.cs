@@ -10,7 +10,7 @@ namespace RaceAnalyzers.Knowledge
         public static bool IsAlreadyCompleted(IOperation awaited) => awaited switch
         {
             IPropertyReferenceOperation { Property: { Name: "CompletedTask", IsStatic: true } } => true,
-            IInvocationOperation { TargetMethod: { Name: "FromResult", IsStatic: true, ContainingType.Name: "Task" or "ValueTask" } } => true,
+            IInvocationOperation { TargetMethod: { Name: "FromResult", IsStatic: true } fromResult } => WellKnownTypes.IsTaskType(fromResult.ContainingType, withResult: false),
             _ => false,
         };
     }

@@ -5,6 +5,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Text;
+using RaceAnalyzers.Knowledge;
 
 namespace RaceAnalyzers.CodeFixes.EfCore
 {
@@ -32,7 +33,7 @@ namespace RaceAnalyzers.CodeFixes.EfCore
 
         public static TextChange[]? For(SemanticModel model, InvocationExpressionSyntax load, SyntaxNode write, SourceText text)
         {
-            if (!HasExecuteUpdate(model.Compilation)
+            if (!EfCoreShapes.HasExecuteUpdate(model.Compilation)
                 || !(load.Expression is MemberAccessExpressionSyntax { Name: SimpleNameSyntax terminal } access)
                 || load.ArgumentList.Arguments.Count == 0
                 || !(load.ArgumentList.Arguments[0].Expression is SimpleLambdaExpressionSyntax { Body: ExpressionSyntax predicate } lambda)
@@ -130,16 +131,8 @@ namespace RaceAnalyzers.CodeFixes.EfCore
                 return false;
             }
 
-            var keyed = entity.GetMembers().OfType<IPropertySymbol>().Any(p => p.GetAttributes().Any(a => a.AttributeClass?.Name == "KeyAttribute"));
-            return keyed
-                ? property.GetAttributes().Any(a => a.AttributeClass?.Name == "KeyAttribute")
-                : property.Name == "Id" || property.Name == entity.Name + "Id";
+            return EfCoreShapes.IsPrimaryKey(property, entity);
         }
-
-        private static bool HasExecuteUpdate(Compilation compilation)
-            => new[] { "Microsoft.EntityFrameworkCore.RelationalQueryableExtensions", "Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions" }
-                .Select(compilation.GetTypeByMetadataName)
-                .Any(type => type != null && !type.GetMembers("ExecuteUpdateAsync").IsEmpty);
 
         private static LocalDeclarationStatementSyntax? LoadStatement(InvocationExpressionSyntax load)
         {

@@ -91,16 +91,19 @@ namespace RaceAnalyzers.Flow.Locks
     /// <summary>A call made in a method, with the locks held around it.</summary>
     internal sealed class LockedCall
     {
-        public LockedCall(IMethodSymbol callee, LockHop hop, bool isCallback, Location site, ImmutableArray<HeldLock> held)
+        public LockedCall(CallTarget target, LockHop hop, bool isCallback, Location site, ImmutableArray<HeldLock> held)
         {
-            Callee = callee;
+            Target = target;
             Hop = hop;
             IsCallback = isCallback;
             Site = site;
             Held = held;
         }
 
-        public IMethodSymbol Callee { get; }
+        /// <summary>What the call can run: the method, the receiver's type, and whether it dispatches.</summary>
+        public CallTarget Target { get; }
+
+        public IMethodSymbol Callee => Target.Method;
 
         /// <summary>Which object the callee runs on, relative to the caller's.</summary>
         public LockHop Hop { get; }

@@ -104,9 +104,10 @@ namespace RaceAnalyzers.Flow.Locks
                     // What the awaited call takes (await _gate.WaitAsync()) is held after the await, not across it.
                     var heldBefore = Held();
                     Visit(awaitOperation.Operation);
-                    if (!TaskShapes.IsAlreadyCompleted(awaitOperation.Operation))
+                    var awaited = AwaitableWrappers.Awaited(awaitOperation);
+                    if (awaited != null && !TaskShapes.IsAlreadyCompleted(awaited))
                     {
-                        Awaited(awaitOperation.Syntax, (awaitOperation.Operation as IInvocationOperation)?.TargetMethod, heldBefore);
+                        Awaited(awaitOperation.Syntax, (awaited as IInvocationOperation)?.TargetMethod, heldBefore);
                     }
 
                     return;
@@ -116,7 +117,7 @@ namespace RaceAnalyzers.Flow.Locks
                     VisitChildren(raise);
                     if (raise.EventReference.Event.RaiseMethod is IMethodSymbol raiseMethod)
                     {
-                        _calls.Add(new LockedCall(raiseMethod, LockHop.Other, isCallback: true, raise.Syntax.GetLocation(), Held()));
+                        _calls.Add(new LockedCall(CallTarget.AnyImplementationOf(raiseMethod), LockHop.Other, isCallback: true, raise.Syntax.GetLocation(), Held()));
                     }
 
                     return;
@@ -219,7 +220,7 @@ namespace RaceAnalyzers.Flow.Locks
 
             var method = invocation.TargetMethod;
             var isCallback = method.MethodKind == MethodKind.DelegateInvoke;
-            _calls.Add(new LockedCall(method, HopOf(invocation), isCallback, NameLocation(invocation), Held()));
+            _calls.Add(new LockedCall(CallTarget.Of(invocation), HopOf(invocation), isCallback, NameLocation(invocation), Held()));
         }
 
         private void Take(IOperation operation, LockCall call, Location site)

@@ -36,6 +36,99 @@ namespace RaceAnalyzers.Flow.Summaries
         }
 
         /// <summary>
+        /// Those of <see cref="Of(IMethodSymbol)"/> that an object of static type <paramref name="receiver"/> can
+        /// run: declared in that type or a type below it (a class deriving from it, a type implementing that
+        /// construction of an interface). A receiver of the method's own declaring type (or none) filters nothing.
+        /// </summary>
+        public ImmutableArray<IMethodSymbol> Of(IMethodSymbol method, ITypeSymbol? receiver)
+        {
+            var all = Of(method);
+            if (all.IsEmpty || receiver == null || !(receiver is INamedTypeSymbol named)
+                || (SymbolEqualityComparer.Default.Equals(named, method.ContainingType) && !named.IsGenericType))
+            {
+                return all;
+            }
+
+            var builder = ImmutableArray.CreateBuilder<IMethodSymbol>(all.Length);
+            foreach (var candidate in all)
+            {
+                if (IsAtOrBelow(candidate.ContainingType, named))
+                {
+                    builder.Add(candidate);
+                }
+            }
+
+            // The override the receiver's type inherits runs too: the nearest one above it.
+            if (named.TypeKind == TypeKind.Class && InheritedOverride(all, named) is { } inherited)
+            {
+                builder.Add(inherited);
+            }
+
+            return builder.Count == all.Length ? all : builder.ToImmutable();
+        }
+
+        /// <summary>
+        /// <paramref name="type"/> is <paramref name="receiver"/> or derives from it (by definition), or implements
+        /// that construction of an interface. Where either side is open (<c>IRepo&lt;T&gt;</c>), definitions are compared.
+        /// </summary>
+        private static bool IsAtOrBelow(INamedTypeSymbol type, INamedTypeSymbol receiver)
+        {
+            if (receiver.TypeKind == TypeKind.Interface)
+            {
+                foreach (var implemented in type.AllInterfaces)
+                {
+                    var open = ContainsTypeParameters(implemented) || ContainsTypeParameters(receiver);
+                    if (open ? SymbolEqualityComparer.Default.Equals(implemented.OriginalDefinition, receiver.OriginalDefinition)
+                             : SymbolEqualityComparer.Default.Equals(implemented, receiver))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+
+            for (INamedTypeSymbol? current = type; current != null; current = current.BaseType)
+            {
+                if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, receiver.OriginalDefinition))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static IMethodSymbol? InheritedOverride(ImmutableArray<IMethodSymbol> candidates, INamedTypeSymbol receiver)
+        {
+            for (var current = receiver.BaseType; current != null; current = current.BaseType)
+            {
+                foreach (var candidate in candidates)
+                {
+                    if (SymbolEqualityComparer.Default.Equals(candidate.ContainingType.OriginalDefinition, current.OriginalDefinition))
+                    {
+                        return candidate;
+                    }
+                }
+            }
+
+            return null;
+        }
+
+        private static bool ContainsTypeParameters(INamedTypeSymbol type)
+        {
+            foreach (var argument in type.TypeArguments)
+            {
+                if (argument is ITypeParameterSymbol || (argument is INamedTypeSymbol named && ContainsTypeParameters(named)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
         /// The implementations and overrides in this compilation's source of a method declared elsewhere (another
         /// project of a solution, seen here as metadata). Not memoized: race-audit asks once per method.
         /// </summary>

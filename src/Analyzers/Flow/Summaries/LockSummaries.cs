@@ -32,9 +32,9 @@ namespace RaceAnalyzers.Flow.Summaries
 
         public override Func<SyntaxNode, bool>? BlockYields => LockWalk.HasLockStatement;
 
-        /// <summary>The locks a call of <paramref name="method"/> takes, with at most <paramref name="maxDepth"/> further calls.</summary>
-        public ImmutableArray<ReachedAcquisition> Of(IMethodSymbol method, int maxDepth, CancellationToken cancellationToken)
-            => Engine.Of(method, maxDepth, cancellationToken);
+        /// <summary>The locks <paramref name="call"/> takes, with at most <paramref name="maxDepth"/> further calls.</summary>
+        public ImmutableArray<ReachedAcquisition> Of(CallTarget call, int maxDepth, CancellationToken cancellationToken)
+            => Engine.Of(call, maxDepth, cancellationToken);
 
         public SemanticModel ModelOf(SyntaxTree tree) => Engine.ModelOf(tree);
 
@@ -50,7 +50,7 @@ namespace RaceAnalyzers.Flow.Summaries
 
             foreach (var call in facts.Calls)
             {
-                foreach (var deeper in callees.Of(call.Callee, maxDepth - 1))
+                foreach (var deeper in callees.Of(call.Target, maxDepth - 1))
                 {
                     reached.Add(new ReachedAcquisition(deeper.Acquisition, deeper.Path.Insert(0, method), call.Hop.Then(deeper.Hop)));
                 }

@@ -97,7 +97,7 @@ namespace RaceAnalyzers.Flow.Summaries
                     continue;
                 }
 
-                var effects = (callees ??= summaries.Engine.NewQuery(default)).Of(call.TargetMethod, maxDepth - 1);
+                var effects = (callees ??= summaries.Engine.NewQuery(default)).Of(CallTarget.Of(call), maxDepth - 1);
                 foreach (var effect in effects)
                 {
                     roots ??= ValueRoots.Build(methodRoot);

@@ -33,14 +33,21 @@ namespace RaceAnalyzers.Flow.Summaries
             _peers = peers;
             _reach = new NameReach(compilation, kind.MayYield, kind.BlockYields);
             _implementations = new Implementations(compilation, ModelOf);
-            peers?.Join(this);
+            peers?.Join(this, compilation);
         }
 
         public SummaryKind<TFact> Kind => _kind;
 
-        /// <summary>What a call of <paramref name="method"/> yields with at most <paramref name="maxDepth"/> calls between it and the fact.</summary>
+        /// <summary>
+        /// What a call of <paramref name="method"/> yields with at most <paramref name="maxDepth"/> calls between it
+        /// and the fact, when any implementation may run (the receiver is not known).
+        /// </summary>
         public ImmutableArray<TFact> Of(IMethodSymbol method, int maxDepth, CancellationToken cancellationToken)
-            => Of(method, maxDepth, NewQuery(cancellationToken));
+            => Of(CallTarget.AnyImplementationOf(method), maxDepth, NewQuery(cancellationToken));
+
+        /// <summary>What <paramref name="call"/> yields, with the code the runtime can run for it.</summary>
+        public ImmutableArray<TFact> Of(CallTarget call, int maxDepth, CancellationToken cancellationToken)
+            => Of(call, maxDepth, NewQuery(cancellationToken));
 
         /// <summary>A fresh question, for a caller that reads a body itself and asks about its calls.</summary>
         public SummaryQuery<TFact> NewQuery(CancellationToken cancellationToken)
@@ -56,9 +63,9 @@ namespace RaceAnalyzers.Flow.Summaries
         /// <summary>The semantic model of a tree of this compilation, made once.</summary>
         public SemanticModel ModelOf(SyntaxTree tree) => _models.GetOrAdd(tree, GetModel);
 
-        internal ImmutableArray<TFact> Of(IMethodSymbol method, int maxDepth, SummaryQuery<TFact> query)
+        internal ImmutableArray<TFact> Of(CallTarget call, int maxDepth, SummaryQuery<TFact> query)
         {
-            method = Normalize(method);
+            var method = Normalize(call.Method);
             if (maxDepth < 0)
             {
                 return ImmutableArray<TFact>.Empty;
@@ -67,6 +74,42 @@ namespace RaceAnalyzers.Flow.Summaries
             if (!HasSourceHere(method))
             {
                 return query.AskElsewhere && _peers != null ? _peers.Elsewhere(this, method, maxDepth, query.CancellationToken) : ImmutableArray<TFact>.Empty;
+            }
+
+            var own = method.IsAbstract ? ImmutableArray<TFact>.Empty : OwnOf(method, maxDepth, query);
+            if (!call.Dispatches)
+            {
+                return own;
+            }
+
+            var implementations = _implementations.Of(method, call.Receiver);
+            var askPeers = query.AskElsewhere && _peers != null && IsDispatched(method);
+            if (implementations.IsEmpty && !askPeers)
+            {
+                return own;
+            }
+
+            var all = own.ToBuilder();
+            var dispatched = query.Asking(askElsewhere: true);
+            foreach (var implementation in implementations)
+            {
+                all.AddRange(OwnOf(Normalize(implementation), maxDepth, dispatched));
+            }
+
+            if (askPeers)
+            {
+                all.AddRange(_peers!.Elsewhere(this, method, maxDepth, query.CancellationToken));
+            }
+
+            return all.ToImmutable();
+        }
+
+        /// <summary>What the body of <paramref name="method"/> itself yields (its calls followed, no dispatch of its own).</summary>
+        private ImmutableArray<TFact> OwnOf(IMethodSymbol method, int maxDepth, SummaryQuery<TFact> query)
+        {
+            if (method.IsAbstract || !HasSourceHere(method))
+            {
+                return ImmutableArray<TFact>.Empty;
             }
 
             var key = (method, maxDepth, query.AskElsewhere);
@@ -83,19 +126,7 @@ namespace RaceAnalyzers.Flow.Summaries
 
             try
             {
-                var computed = method.IsAbstract ? ImmutableArray<TFact>.Empty : Compute(method, maxDepth, query);
-                var dispatched = query.Asking(askElsewhere: true);
-                foreach (var implementation in _implementations.Of(method))
-                {
-                    computed = computed.AddRange(Of(implementation, maxDepth, dispatched));
-                }
-
-                if (query.AskElsewhere && _peers != null && IsDispatched(method))
-                {
-                    computed = computed.AddRange(_peers.Elsewhere(this, method, maxDepth, query.CancellationToken));
-                }
-
-                return _byMethod.GetOrAdd(key, computed);
+                return _byMethod.GetOrAdd(key, Compute(method, maxDepth, query));
             }
             finally
             {
@@ -118,13 +149,19 @@ namespace RaceAnalyzers.Flow.Summaries
             var query = new SummaryQuery<TFact>(this, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default), askElsewhere: false, cancellationToken);
             if (HasSourceHere(local))
             {
-                return Of(local, maxDepth, query);
+                return Of(CallTarget.AnyImplementationOf(local), maxDepth, query);
+            }
+
+            // A library's interface (IDisposable.Dispose) is implemented everywhere and says nothing about the call.
+            if (!_peers!.IsSolutionAssembly(local.ContainingAssembly))
+            {
+                return ImmutableArray<TFact>.Empty;
             }
 
             var found = ImmutableArray.CreateBuilder<TFact>();
             foreach (var implementation in _implementations.InSourceOf(local))
             {
-                found.AddRange(Of(implementation, maxDepth, query));
+                found.AddRange(OwnOf(Normalize(implementation), maxDepth, query));
             }
 
             return found.ToImmutable();

@@ -14,11 +14,23 @@ namespace RaceAnalyzers.Flow.Summaries
     {
         private readonly List<SummaryEngine<TFact>> _engines = new List<SummaryEngine<TFact>>();
 
-        internal void Join(SummaryEngine<TFact> engine)
+        private readonly HashSet<string> _assemblies = new HashSet<string>();
+
+        internal void Join(SummaryEngine<TFact> engine, Compilation compilation)
         {
             lock (_engines)
             {
                 _engines.Add(engine);
+                _assemblies.Add(compilation.AssemblyName ?? string.Empty);
+            }
+        }
+
+        /// <summary>True for an assembly one of the solution's projects builds (not a library's).</summary>
+        internal bool IsSolutionAssembly(IAssemblySymbol? assembly)
+        {
+            lock (_engines)
+            {
+                return assembly != null && _assemblies.Contains(assembly.Name);
             }
         }
 

@@ -28,8 +28,8 @@ namespace RaceAnalyzers.Flow.Summaries
 
         public CancellationToken CancellationToken { get; }
 
-        /// <summary>What a call of <paramref name="callee"/> yields with at most <paramref name="maxDepth"/> further calls.</summary>
-        public ImmutableArray<TFact> Of(IMethodSymbol callee, int maxDepth) => Engine.Of(callee, maxDepth, this);
+        /// <summary>What <paramref name="call"/> yields with at most <paramref name="maxDepth"/> further calls.</summary>
+        public ImmutableArray<TFact> Of(CallTarget call, int maxDepth) => Engine.Of(call, maxDepth, this);
 
         internal SummaryQuery<TFact> Asking(bool askElsewhere) => new SummaryQuery<TFact>(Engine, InProgress, askElsewhere, CancellationToken);
     }

@@ -47,7 +47,7 @@ namespace RaceAnalyzers.Rules.Delivery
         {
             foreach (var operation in body.Root.Descendants())
             {
-                if (!(operation is IInvocationOperation consume) || !IsBasicConsume(consume) || !AcksAutomatically(consume)
+                if (!(operation is IInvocationOperation consume) || !BrokerShapes.IsRabbitConsume(consume) || !(BrokerShapes.AutoAckArgument(consume) is { } autoAck) || !BrokerShapes.AcksAutomatically(autoAck)
                     || !(ConsumerHandlers.Of(consume) is { } handler))
                 {
                     continue;
@@ -60,7 +60,6 @@ namespace RaceAnalyzers.Rules.Delivery
                     continue;
                 }
 
-                var autoAck = consume.Arguments.First(a => a.Parameter?.Name == "autoAck");
                 var fix = ImmutableDictionary<string, string?>.Empty
                     .Add(FixProperties.FixKind, FixProperties.ManualAckFix)
                     .Add(FixProperties.AutoAckStart, autoAck.Value.Syntax.SpanStart.ToString(CultureInfo.InvariantCulture))
@@ -75,12 +74,5 @@ namespace RaceAnalyzers.Rules.Delivery
                     Text.Line(persist.Syntax)));
             }
         }
-
-        private static bool IsBasicConsume(IInvocationOperation call)
-            => (call.TargetMethod.Name == "BasicConsume" || call.TargetMethod.Name == "BasicConsumeAsync")
-               && call.TargetMethod.ContainingNamespace?.ToDisplayString() == "RabbitMQ.Client";
-
-        private static bool AcksAutomatically(IInvocationOperation call)
-            => call.Arguments.Any(a => a.Parameter?.Name == "autoAck" && a.Value.ConstantValue.HasValue && a.Value.ConstantValue.Value is true);
     }
 }

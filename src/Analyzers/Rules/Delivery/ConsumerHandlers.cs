@@ -2,6 +2,7 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using RaceAnalyzers.Flow;
+using RaceAnalyzers.Knowledge;
 
 namespace RaceAnalyzers.Rules.Delivery
 {
@@ -14,7 +15,7 @@ namespace RaceAnalyzers.Rules.Delivery
     {
         public static IAnonymousFunctionOperation? Of(IInvocationOperation consume)
         {
-            var consumer = consume.Arguments.FirstOrDefault(a => a.Parameter?.Name == "consumer");
+            var consumer = BrokerShapes.ConsumerArgument(consume);
             var symbol = consumer == null ? null : OperationFacts.ReferencedSymbol(consumer.Value);
             if (symbol == null)
             {

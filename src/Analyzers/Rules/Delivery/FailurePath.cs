@@ -24,7 +24,7 @@ namespace RaceAnalyzers.Rules.Delivery
         {
             var receiver = commit.Instance?.Syntax.ToString();
             var message = commit.Arguments.Length > 0 ? commit.Arguments[0].Value.Syntax.ToString() : null;
-            var awaited = commit.Parent is IAwaitOperation ? "await " : string.Empty;
+            var awaited = AwaitableWrappers.Outermost(commit) is IAwaitOperation ? "await " : string.Empty;
             var asyncSuffix = commit.TargetMethod.Name.EndsWith("Async", System.StringComparison.Ordinal) ? "Async" : string.Empty;
             if (receiver == null)
             {

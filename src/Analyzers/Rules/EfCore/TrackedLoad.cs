@@ -82,16 +82,10 @@ namespace RaceAnalyzers.Rules.EfCore
         {
             while (true)
             {
-                operation = OperationFacts.SkipConversionsAndParentheses(operation);
+                operation = AwaitableWrappers.Unwrap(operation);
                 if (operation is IAwaitOperation awaited)
                 {
                     operation = awaited.Operation;
-                    continue;
-                }
-
-                if (operation is IInvocationOperation { TargetMethod.Name: "ConfigureAwait" } configured && configured.Instance != null)
-                {
-                    operation = configured.Instance;
                     continue;
                 }
 

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
+using RaceAnalyzers.Knowledge;
 using RaceAnalyzers.Flow;
 
 namespace RaceAnalyzers.Rules.InMemory
@@ -16,7 +17,13 @@ namespace RaceAnalyzers.Rules.InMemory
     {
         private readonly INamedTypeSymbol _concurrentDictionary;
 
-        public CheckThenAct(INamedTypeSymbol concurrentDictionary) => _concurrentDictionary = concurrentDictionary;
+        private readonly WellKnownTypes _types;
+
+        public CheckThenAct(INamedTypeSymbol concurrentDictionary, WellKnownTypes types)
+        {
+            _concurrentDictionary = concurrentDictionary;
+            _types = types;
+        }
 
         public DictionaryAccess? DecidingRead(DictionaryAccess write)
         {
@@ -32,31 +39,20 @@ namespace RaceAnalyzers.Rules.InMemory
         private DictionaryAccess? ReadWhenIdentityMatters(DictionaryAccess write)
         {
             var value = ValueOf(write);
-            var removes = write.Operation is IInvocationOperation { TargetMethod.Name: "TryRemove" };
-            return removes || IdentityMatters(OperationFacts.SkipConversions(value)?.Type)
+            var removes = write.Member == DictionaryMember.TryRemoveByKey;
+            return removes || IdentityMatters(OperationFacts.SkipConversions(value))
                 ? ReadInConditionAround(write) ?? ReadInGuardBefore(write)
                 : null;
         }
 
-        private static bool IdentityMatters(ITypeSymbol? type)
-        {
-            if (type == null)
-            {
-                return false;
-            }
+        private bool IdentityMatters(IOperation? value) => _types.HasIdentity(value?.Type);
 
-            var ns = type.ContainingNamespace?.ToDisplayString() ?? string.Empty;
-            return ns == "System.Threading" || ns.StartsWith("System.Threading.", System.StringComparison.Ordinal)
-                   || type.Name == "TaskCompletionSource"
-                   || type.AllInterfaces.Any(i => i.Name == "IDisposable" || i.Name == "IAsyncDisposable")
-                   || type.Name == "IDisposable" || type.Name == "IAsyncDisposable";
-        }
 
         /// <summary>The written value: the right side of an indexer set, the value argument of <c>TryAdd</c>.</summary>
         public static IOperation? ValueOf(DictionaryAccess write)
             => write.Operation.Parent is ISimpleAssignmentOperation assignment && ReferenceEquals(assignment.Target, write.Operation)
                 ? assignment.Value
-                : write.Operation is IInvocationOperation { TargetMethod.Name: "TryAdd" } add && add.Arguments.Length == 2 ? add.Arguments[1].Value : null;
+                : write.Member == DictionaryMember.TryAdd && write.Operation is IInvocationOperation add && add.Arguments.Length == 2 ? add.Arguments[1].Value : null;
 
         private DictionaryAccess? ReadInConditionAround(DictionaryAccess write)
         {
@@ -154,7 +150,7 @@ namespace RaceAnalyzers.Rules.InMemory
 
             foreach (var operation in root.DescendantsAndSelf())
             {
-                if (operation is IInvocationOperation { TargetMethod.Name: "TryGetValue" } call && call.Arguments.Length == 2
+                if (operation is IInvocationOperation call && DictionaryShapes.MemberOf(call.TargetMethod) == DictionaryMember.TryGetValue && call.Arguments.Length == 2
                     && SymbolEqualityComparer.Default.Equals(OperationFacts.ReferencedSymbol(DeclaredOrReferenced(call.Arguments[1].Value)), local.Local)
                     && DictionaryAccess.Of(call, _concurrentDictionary) is { } tryGet && tryGet.SameEntry(write))
                 {

@@ -22,18 +22,18 @@ namespace RaceAnalyzers.Rules.InMemory
 
         private protected override void OnCompilationStart(CompilationStartAnalysisContext start, ApiCatalog catalog, RaceOptions options)
         {
-            var concurrentDictionary = start.Compilation.GetTypeByMetadataName("System.Collections.Concurrent.ConcurrentDictionary`2");
+            var concurrentDictionary = start.Compilation.GetTypeByMetadataName(DictionaryShapes.ConcurrentDictionaryMetadataName);
             if (concurrentDictionary == null)
             {
                 return;
             }
 
-            var finder = new CheckThenAct(concurrentDictionary);
+            var finder = new CheckThenAct(concurrentDictionary, WellKnownTypes.For(start.Compilation));
             AnalyzedBody.Register(start, MayCheckThenAct, body =>
             {
                 foreach (var operation in body.Root.Descendants())
                 {
-                    if (operation is IPropertyReferenceOperation || operation is IInvocationOperation { TargetMethod.Name: "TryAdd" or "TryRemove" })
+                    if (operation is IPropertyReferenceOperation || (operation is IInvocationOperation call && DictionaryShapes.IsConditionalWriteName(call.TargetMethod.Name)))
                     {
                         Analyze(body, operation, concurrentDictionary, finder);
                     }
@@ -48,13 +48,13 @@ namespace RaceAnalyzers.Rules.InMemory
         private static bool MayCheckThenAct(SyntaxNode block)
         {
             var names = InvokedNames.Of(block);
-            if (names.Any(name => name == "TryAdd" || name == "TryRemove" || name == "GetValueOrDefault"))
+            if (names.Any(DictionaryShapes.IsConditionalAccessName))
             {
                 return true;
             }
 
             // One pass over the body's syntax, no allocation, stopping as soon as the answer is known: this runs for every body.
-            var checksKey = names.Any(name => name == "ContainsKey" || name == "TryGetValue");
+            var checksKey = names.Any(DictionaryShapes.IsKeyCheckName);
             bool assigned = false, other = false;
             foreach (var node in block.DescendantNodes())
             {
@@ -82,7 +82,7 @@ namespace RaceAnalyzers.Rules.InMemory
         private static void Analyze(AnalyzedBody context, IOperation operation, INamedTypeSymbol concurrentDictionary, CheckThenAct finder)
         {
             var write = DictionaryAccess.Of(operation, concurrentDictionary);
-            if (write == null || !write.Writes || !IsShared(write) || (operation is IInvocationOperation { TargetMethod.Name: "TryAdd" } add && !(add.Parent is IExpressionStatementOperation)))
+            if (write == null || !write.Writes || !IsShared(write) || (write.Member == DictionaryMember.TryAdd && !(operation.Parent is IExpressionStatementOperation)))
             {
                 return; // a TryAdd whose result is used is the caller's claim, handled there
             }

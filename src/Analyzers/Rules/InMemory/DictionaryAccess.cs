@@ -2,15 +2,17 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Operations;
 using RaceAnalyzers.Flow;
+using RaceAnalyzers.Knowledge;
 
 namespace RaceAnalyzers.Rules.InMemory
 {
     /// <summary>One access to a <c>ConcurrentDictionary</c> entry: which dictionary, which key, reading or writing.</summary>
     internal sealed class DictionaryAccess
     {
-        private DictionaryAccess(IOperation operation, ISymbol dictionary, IOperation key, bool writes)
+        private DictionaryAccess(IOperation operation, DictionaryMember member, ISymbol dictionary, IOperation key, bool writes)
         {
             Operation = operation;
+            Member = member;
             Dictionary = dictionary;
             Key = key;
             Writes = writes;
@@ -18,6 +20,9 @@ namespace RaceAnalyzers.Rules.InMemory
 
         /// <summary>The invocation or indexer reference.</summary>
         public IOperation Operation { get; }
+
+        /// <summary>The member called; <see cref="DictionaryMember.None"/> for the indexer.</summary>
+        public DictionaryMember Member { get; }
 
         /// <summary>The field, parameter or local holding the dictionary.</summary>
         public ISymbol Dictionary { get; }
@@ -33,23 +38,25 @@ namespace RaceAnalyzers.Rules.InMemory
             {
                 case IPropertyReferenceOperation { Property.IsIndexer: true } indexer when IsConcurrentDictionary(indexer.Instance?.Type, concurrentDictionary) && indexer.Arguments.Length == 1:
                     var written = indexer.Parent is ISimpleAssignmentOperation assignment && ReferenceEquals(assignment.Target, indexer);
-                    return Create(indexer, indexer.Instance, indexer.Arguments[0].Value, written);
-                case IInvocationOperation call when call.Instance != null && IsConcurrentDictionary(call.Instance.Type, concurrentDictionary) && call.Arguments.Length >= 1:
-                    switch (call.TargetMethod.Name)
+                    return Create(indexer, DictionaryMember.None, indexer.Instance, indexer.Arguments[0].Value, written);
+                case IInvocationOperation call when call.Arguments.Length >= 1:
+                    var member = DictionaryShapes.MemberOf(call.TargetMethod);
+                    switch (member)
                     {
-                        case "ContainsKey":
-                        case "TryGetValue":
-                            return Create(call, call.Instance, call.Arguments[0].Value, writes: false);
-                        case "TryAdd":
-                        case "TryRemove" when call.Arguments.Length == 2 && call.TargetMethod.Parameters[1].RefKind == RefKind.Out:
-                            return Create(call, call.Instance, call.Arguments[0].Value, writes: true);
+                        case DictionaryMember.ContainsKey:
+                        case DictionaryMember.TryGetValue:
+                        case DictionaryMember.TryAdd:
+                        case DictionaryMember.TryRemoveByKey:
+                            return call.Instance != null && IsConcurrentDictionary(call.Instance.Type, concurrentDictionary)
+                                ? Create(call, member, call.Instance, call.Arguments[0].Value, writes: member == DictionaryMember.TryAdd || member == DictionaryMember.TryRemoveByKey)
+                                : null;
+                        case DictionaryMember.GetValueOrDefault when call.Arguments.Length >= 2
+                            && IsConcurrentDictionary(OperationFacts.SkipConversions(call.Arguments[0].Value)?.Type, concurrentDictionary):
+                            return Create(call, member, OperationFacts.SkipConversions(call.Arguments[0].Value), call.Arguments[1].Value, writes: false);
                         default:
                             return null;
                     }
 
-                case IInvocationOperation { TargetMethod: { Name: "GetValueOrDefault", IsExtensionMethod: true } } extension when extension.Arguments.Length >= 2
-                    && IsConcurrentDictionary(OperationFacts.SkipConversions(extension.Arguments[0].Value)?.Type, concurrentDictionary):
-                    return Create(extension, OperationFacts.SkipConversions(extension.Arguments[0].Value), extension.Arguments[1].Value, writes: false);
                 default:
                     return null;
             }
@@ -75,10 +82,10 @@ namespace RaceAnalyzers.Rules.InMemory
             return key.ConstantValue.HasValue ? Equals(key.ConstantValue.Value, otherKey.ConstantValue.Value) : SyntaxFactory.AreEquivalent(key.Syntax, otherKey.Syntax);
         }
 
-        private static DictionaryAccess? Create(IOperation operation, IOperation? receiver, IOperation key, bool writes)
+        private static DictionaryAccess? Create(IOperation operation, DictionaryMember member, IOperation? receiver, IOperation key, bool writes)
         {
             var dictionary = OperationFacts.ReferencedSymbol(OperationFacts.SkipConversions(receiver));
-            return dictionary == null ? null : new DictionaryAccess(operation, dictionary, key, writes);
+            return dictionary == null ? null : new DictionaryAccess(operation, member, dictionary, key, writes);
         }
 
         private static bool IsConcurrentDictionary(ITypeSymbol? type, INamedTypeSymbol concurrentDictionary)

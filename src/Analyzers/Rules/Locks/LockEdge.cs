@@ -72,7 +72,7 @@ namespace RaceAnalyzers.Rules.Locks
                     continue;
                 }
 
-                foreach (var reached in summaries.Of(call.Callee, maxDepth - 1, cancellationToken))
+                foreach (var reached in summaries.Of(call.Target, maxDepth - 1, cancellationToken))
                 {
                     var inner = reached.Acquisition;
                     if (inner.Id.IsParameterOnly)

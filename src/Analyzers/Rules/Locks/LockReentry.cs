@@ -33,7 +33,7 @@ namespace RaceAnalyzers.Rules.Locks
                 }
 
                 var reportedHere = new HashSet<HeldLock>();
-                foreach (var reached in summaries.Of(call.Callee, maxDepth - 1, body.CancellationToken))
+                foreach (var reached in summaries.Of(call.Target, maxDepth - 1, body.CancellationToken))
                 {
                     var held = call.Held.FirstOrDefault(outer => reached.OnThis && SameInstance(outer.Id, reached.Acquisition.Id));
                     if (held != null && Conflicts(held, reached.Acquisition, body) && reportedHere.Add(held))

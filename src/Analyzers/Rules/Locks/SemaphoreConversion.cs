@@ -162,7 +162,7 @@ namespace RaceAnalyzers.Rules.Locks
                 foreach (var call in facts.Calls)
                 {
                     if (call.OnThis && call.Held.Any(outer => outer.Id.Equals(id))
-                        && summaries.Of(call.Callee, RaceOptions.DefaultMaxCallDepth, cancellationToken).Any(reached => reached.OnThis && reached.Acquisition.Id.Equals(id)))
+                        && summaries.Of(call.Target, RaceOptions.DefaultMaxCallDepth, cancellationToken).Any(reached => reached.OnThis && reached.Acquisition.Id.Equals(id)))
                     {
                         return true;
                     }

@@ -71,10 +71,10 @@ namespace RaceAnalyzers.Rules.Pools
         /// The mirror bug: a lock entered inside the try whose finally always exits it. If the entry throws or is
         /// cancelled, the finally releases what was never taken.
         /// </summary>
-        public static bool IsAcquiredInsideReleasingTry(PoolCallSite acquire, IReadOnlyList<PoolCallSite> sites)
+        public static bool IsAcquiredInsideReleasingTry(PoolCallSite acquire, IReadOnlyList<PoolCallSite> sites, ApiCatalog catalog)
         {
             if (!acquire.IsAcquire || acquire.Api.Binding == ResourceBinding.Result || acquire.Api.UsesTakenFlag || !acquire.ResultDiscarded
-                || CannotFail(acquire.Invocation))
+                || catalog.IsUnfailingSemaphoreWait(acquire.Invocation))
             {
                 return false;
             }
@@ -94,13 +94,67 @@ namespace RaceAnalyzers.Rules.Pools
         }
 
         /// <summary>
-        /// <c>semaphore.Wait()</c> / <c>WaitAsync()</c> with no token and no timeout can be neither cancelled nor
-        /// timed out: it returns once the slot is taken (only a disposed semaphore throws, and then so does its release).
+        /// An acquisition that returns holding the resource on some path while this method releases it on others
+        /// (<c>await _gate.WaitAsync(ct); if (_cache.TryGetValue(k, out var c)) return c; try { … } finally { _gate.Release(); }</c>):
+        /// where such a path turns away, or null. Only certain takes count (the call's result is not a flag to test),
+        /// and only when the method gives the resource back on a path that returns normally: a release only in a
+        /// catch or before a throw means it is held on success on purpose (a method returning a releaser). A finally
+        /// that releases ends a path, whatever condition it puts on the release.
         /// </summary>
-        private static bool CannotFail(IInvocationOperation acquisition)
-            => (acquisition.TargetMethod.Name == "Wait" || acquisition.TargetMethod.Name == "WaitAsync")
-               && acquisition.TargetMethod.ContainingType?.Name == "SemaphoreSlim"
-               && acquisition.Arguments.All(a => a.ArgumentKind == ArgumentKind.DefaultValue);
+        public static FlowStep? LeavesHolding(MethodFlow flow, PoolCallSite acquire, IReadOnlyList<PoolCallSite> sites)
+        {
+            if (!acquire.IsAcquire || acquire.Api.Binding == ResourceBinding.Result || acquire.Api.UsesTakenFlag || !acquire.ResultDiscarded
+                || !TakesForCertain(acquire.Invocation))
+            {
+                return null;
+            }
+
+            var releasingFinallies = new List<ControlFlowRegion>();
+            var releasedBeforeReturning = false;
+            foreach (var release in sites)
+            {
+                if (release.IsAcquire || !acquire.Pairs(release))
+                {
+                    continue;
+                }
+
+                foreach (var handler in MethodFlow.EnclosingHandlers(release.Step))
+                {
+                    if (handler.Kind == ControlFlowRegionKind.Finally)
+                    {
+                        releasingFinallies.Add(handler);
+                    }
+                }
+
+                // A release only before a throw or in a catch that rethrows means: held on success, on purpose.
+                releasedBeforeReturning |= !MethodFlow.EnclosingHandlers(release.Step).Any(h => h.Kind == ControlFlowRegionKind.Catch)
+                                           && flow.LeavesWithout(release.Step, _ => false) != null;
+            }
+
+            if (!releasedBeforeReturning)
+            {
+                return null;
+            }
+
+            return flow.LeavesWithout(acquire.Step, step => ReleasedAt(step, acquire, sites) || releasingFinallies.Exists(region => MethodFlow.Contains(region, step)));
+        }
+
+        /// <summary>A take that returns nothing to test (<c>Wait(ct)</c>, <c>await WaitAsync(ct)</c>), unlike <c>Wait(100)</c>'s flag.</summary>
+        private static bool TakesForCertain(IInvocationOperation acquisition)
+            => acquisition.TargetMethod.ReturnsVoid || WellKnownTypes.IsTaskType(acquisition.TargetMethod.ReturnType, withResult: false);
+
+        private static bool ReleasedAt(FlowStep step, PoolCallSite acquire, IReadOnlyList<PoolCallSite> sites)
+        {
+            foreach (var site in sites)
+            {
+                if (!site.IsAcquire && site.Step.Equals(step) && acquire.Pairs(site))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
 
         private static bool IsOnNormalPath(FlowStep step)
         {

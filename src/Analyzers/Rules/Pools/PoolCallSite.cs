@@ -36,11 +36,7 @@ namespace RaceAnalyzers.Rules.Pools
         {
             get
             {
-                IOperation current = Invocation;
-                while (current.Parent is IAwaitOperation || current.Parent is IConversionOperation)
-                {
-                    current = current.Parent;
-                }
+                var current = AwaitableWrappers.Outermost(Invocation);
 
                 return ReferenceEquals(current, Step.Operation) || current.Parent is IExpressionStatementOperation;
             }

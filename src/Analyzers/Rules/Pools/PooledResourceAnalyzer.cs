@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using RaceAnalyzers.Flow;
@@ -20,7 +21,7 @@ namespace RaceAnalyzers.Rules.Pools
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
             Descriptors.Race001ReturnedBeforeDependentUse,
             Descriptors.Race002NotReleasedOnException,
-            Descriptors.Race002AcquiredInsideTry);
+            Descriptors.Race002AcquiredInsideTry, Descriptors.Race002LeftWithoutRelease);
 
         private protected override void OnCompilationStart(CompilationStartAnalysisContext start, ApiCatalog catalog, RaceOptions options)
         {
@@ -63,7 +64,7 @@ namespace RaceAnalyzers.Rules.Pools
 
                 if (site.IsAcquire)
                 {
-                    if (ExceptionLeak.IsAcquiredInsideReleasingTry(site, sites))
+                    if (ExceptionLeak.IsAcquiredInsideReleasingTry(site, sites, catalog))
                     {
                         context.Report(Diagnostic.Create(
                             Descriptors.Race002AcquiredInsideTry,
@@ -71,6 +72,11 @@ namespace RaceAnalyzers.Rules.Pools
                             FixFor(FixProperties.AcquireBeforeTryFix, site, -1),
                             site.Resource.Name,
                             Text.Short(site.Invocation.Syntax)));
+                    }
+                    else if ((site.Api.Kind == ResourceKind.Connection || site.Api.Kind == ResourceKind.Lock)
+                             && ExceptionLeak.LeavesHolding(flow, site, sites) is { } leaving)
+                    {
+                        ReportLeftHolding(context, site, leaving);
                     }
 
                     continue;
@@ -129,6 +135,33 @@ namespace RaceAnalyzers.Rules.Pools
                 Text.Short(release.Invocation.Syntax),
                 Text.Short(thrower),
                 Text.Line(thrower)));
+        }
+
+        private static void ReportLeftHolding(AnalyzedBody context, PoolCallSite acquire, FlowStep leaving)
+        {
+            var exit = StatementOf(leaving.Operation.Syntax);
+            context.Report(Diagnostic.Create(
+                Descriptors.Race002LeftWithoutRelease,
+                acquire.Invocation.Syntax.GetLocation(),
+                new[] { exit.GetLocation() },
+                acquire.Resource.Name,
+                Text.Short(acquire.Invocation.Syntax),
+                Text.Short(exit),
+                Text.Line(exit)));
+        }
+
+        /// <summary>The statement a step belongs to: an early return's <c>if</c>, the <c>return</c> itself.</summary>
+        private static SyntaxNode StatementOf(SyntaxNode node)
+        {
+            for (var current = node; current != null; current = current.Parent)
+            {
+                if (current is StatementSyntax statement)
+                {
+                    return statement;
+                }
+            }
+
+            return node;
         }
 
         private static PoolCallSite? FirstPairedAcquire(PoolCallSite release, List<PoolCallSite> sites)

@@ -188,7 +188,7 @@ namespace RaceAnalyzers.Rules.Pools
         private static bool Derives(IOperation value, ISet<ISymbol> symbols, ApiCatalog catalog)
         {
             var outer = OperationFacts.SkipConversions(value)!;
-            var inner = outer is IAwaitOperation awaited ? OperationFacts.SkipConversions(awaited.Operation)! : outer;
+            var inner = outer is IAwaitOperation awaited ? AwaitableWrappers.Awaited(awaited)! : outer;
             var symbol = OperationFacts.ReferencedSymbol(inner);
             if (symbol != null)
             {

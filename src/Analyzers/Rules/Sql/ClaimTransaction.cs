@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
+using RaceAnalyzers.Knowledge;
 using RaceAnalyzers.Flow;
 using RaceAnalyzers.Sql;
 
@@ -44,7 +45,7 @@ namespace RaceAnalyzers.Rules.Sql
                 work.Add(execution);
             }
 
-            var awaited = insert.Call.Parent is IAwaitOperation;
+            var awaited = AwaitableWrappers.Outermost(insert.Call) is IAwaitOperation;
             var hasAsync = connection.Type?.GetMembers("BeginTransactionAsync").Any() == true || InheritsBeginTransactionAsync(connection.Type);
             return ImmutableDictionary<string, string?>.Empty
                 .Add(FixProperties.TransactionKind, awaited && hasAsync ? FixProperties.AsyncTransaction : FixProperties.SyncTransaction)
@@ -54,12 +55,12 @@ namespace RaceAnalyzers.Rules.Sql
 
         /// <summary>The connection a Dapper extension runs on: <c>db</c> in <c>db.ExecuteAsync(…)</c>.</summary>
         private static IOperation? DapperConnection(IInvocationOperation call)
-            => call.TargetMethod.IsExtensionMethod && call.TargetMethod.ContainingNamespace?.Name == "Dapper" && call.Arguments.Length > 0
+            => AdoNetShapes.IsDapperExtension(call.TargetMethod) && call.Arguments.Length > 0
                 ? OperationFacts.SkipConversions(call.Arguments[0].Value)
                 : null;
 
         private static bool PassesTransaction(IInvocationOperation call)
-            => call.Arguments.Any(a => a.Parameter?.Name == "transaction" && a.ArgumentKind == ArgumentKind.Explicit);
+            => call.Arguments.Any(a => a.Parameter != null && AdoNetShapes.IsTransactionParameter(a.Parameter) && a.ArgumentKind == ArgumentKind.Explicit);
 
         private static bool InheritsBeginTransactionAsync(ITypeSymbol? type)
         {

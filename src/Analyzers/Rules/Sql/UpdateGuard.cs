@@ -4,6 +4,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
+using RaceAnalyzers.Knowledge;
 using RaceAnalyzers.Flow;
 
 namespace RaceAnalyzers.Rules.Sql
@@ -89,27 +90,16 @@ namespace RaceAnalyzers.Rules.Sql
         /// <summary>The update as a statement of its own: <c>await db.ExecuteAsync(…);</c>, maybe with ConfigureAwait.</summary>
         private static ExpressionStatementSyntax? StatementOf(IInvocationOperation call)
         {
-            SyntaxNode node = call.Syntax;
-            if (node.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait" } access && access.Parent is InvocationExpressionSyntax configured)
-            {
-                node = configured;
-            }
-
-            if (node.Parent is AwaitExpressionSyntax awaited)
-            {
-                node = awaited;
-            }
-
-            return node.Parent as ExpressionStatementSyntax;
+            return AwaitableWrappers.Outermost(call).Syntax.Parent as ExpressionStatementSyntax;
         }
 
         /// <summary>Dapper's Execute and ADO.NET's ExecuteNonQuery return the affected-row count the fix tests.</summary>
         private static bool ReturnsRowCount(IInvocationOperation call)
         {
-            var type = call.Type as INamedTypeSymbol;
-            if (type != null && type.IsGenericType && (type.Name == "Task" || type.Name == "ValueTask") && type.TypeArguments.Length == 1)
+            var type = call.Type;
+            if (WellKnownTypes.IsTaskType(type, withResult: true))
             {
-                type = type.TypeArguments[0] as INamedTypeSymbol;
+                type = ((INamedTypeSymbol)type!).TypeArguments[0];
             }
 
             return type?.SpecialType == SpecialType.System_Int32;
@@ -139,23 +129,13 @@ namespace RaceAnalyzers.Rules.Sql
 
             foreach (var node in statement.DescendantNodesAndSelf().OfType<InvocationExpressionSyntax>())
             {
-                if (!(FindOperation(anywhere, node) is IInvocationOperation call) || !IsCommandSetup(call.TargetMethod))
+                if (!(FindOperation(anywhere, node) is IInvocationOperation call) || !AdoNetShapes.IsCommandSetup(call.TargetMethod))
                 {
                     return false;
                 }
             }
 
             return statement is LocalDeclarationStatementSyntax || statement is ExpressionStatementSyntax;
-        }
-
-        private static bool IsCommandSetup(IMethodSymbol method)
-        {
-            var ns = method.ContainingNamespace?.ToDisplayString() ?? string.Empty;
-            var dataAccess = ns.StartsWith("System.Data", System.StringComparison.Ordinal) || ns.StartsWith("Npgsql", System.StringComparison.Ordinal)
-                || ns.StartsWith("Microsoft.Data", System.StringComparison.Ordinal) || ns.StartsWith("MySql", System.StringComparison.Ordinal) || ns == "Dapper";
-            var running = method.Name.StartsWith("Execute", System.StringComparison.Ordinal) || method.Name.StartsWith("Query", System.StringComparison.Ordinal)
-                || method.Name.StartsWith("Open", System.StringComparison.Ordinal);
-            return (dataAccess && !running) || ns == "System" && (method.ContainingType.Name == "Math" || method.ContainingType.SpecialType == SpecialType.System_String);
         }
     }
 }
