@@ -3,35 +3,60 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text;
 using RaceAnalyzers.CodeFixes;
+using RaceAnalyzers.Tests.Verification;
 using Xunit;
 
 namespace RaceAnalyzers.Tests.Docs
 {
     /// <summary>
-    /// The README's rule table and each rule page's header (title, category, severities, fixes, options, and the
+    /// The README's rule and family tables and each rule page's header (title, category, severities, fixes, options, and the
     /// paths of the rule's analyzer, fixers, tests and proofs) are made from the rule records, <see cref="FixTitles"/>
     /// and <see cref="RuleCode"/>. A checked-in file that differs fails the test (see <see cref="GeneratedFile"/>).
     /// </summary>
     public sealed class GeneratedDocsTests
     {
-        private const string TableStart = "<!-- rule table: generated from the rule records (tests/Docs/GeneratedDocsTests) -->";
-        private const string TableEnd = "<!-- end of rule table -->";
-
         [Fact]
         public void ReadmeRuleTable_IsGenerated()
         {
-            var text = GeneratedFile.Read("README.md");
-            var start = text.IndexOf("<!-- rule table:", StringComparison.Ordinal);
-            var end = text.IndexOf(TableEnd, StringComparison.Ordinal);
-            Assert.True(start >= 0 && end > start, "README.md has no generated rule table markers");
-
-            var table = new StringBuilder(TableStart).Append('\n').Append("| Id | Title | Severity | Fix |\n|---|---|---|---|\n");
+            var table = new StringBuilder("| Id | Title | Severity | Fix |\n|---|---|---|---|\n");
             foreach (var rule in RuleRecords.All)
             {
                 table.Append($"| [{rule.Id}](docs/rules/{rule.Id}.md) | {rule.Title} | {rule.DefaultSeverity} | {Fixes(rule.Id)} |\n");
             }
 
-            GeneratedFile.Check("README.md", text.Substring(0, start) + table + text.Substring(end));
+            CheckReadmeSection("rule table", table.ToString());
+        }
+
+        [Fact]
+        public void ReadmeFamilyTable_IsGenerated()
+        {
+            var table = new StringBuilder("| Family | Rules | Analyzers | Fixers |\n|---|---|---|---|\n");
+            foreach (var family in RuleRecords.All.GroupBy(rule => rule.Family).Where(family => family.Key != RuleRecords.Race000.Family))
+            {
+                var ids = family.Select(rule => rule.Id).ToList();
+                var fixers = PackageAnalyzers.Fixers.Where(f => f.FixableDiagnosticIds.Any(ids.Contains)).Select(f => f.GetType().Name);
+                table.Append($"| {family.Key} | {string.Join(", ", ids)} | {Names(family.Select(rule => rule.Analyzer))} | {Names(fixers)} |\n");
+            }
+
+            CheckReadmeSection("family table", table.ToString());
+        }
+
+        private static string Names(IEnumerable<string> names)
+        {
+            var distinct = names.Distinct().OrderBy(name => name, StringComparer.Ordinal).Select(name => "`" + name + "`").ToList();
+            return distinct.Count == 0 ? "none" : string.Join(", ", distinct);
+        }
+
+        /// <summary>The README text between <c>&lt;!-- {name}: generated …--&gt;</c> and <c>&lt;!-- end of {name} --&gt;</c>.</summary>
+        private static void CheckReadmeSection(string name, string content)
+        {
+            var text = GeneratedFile.Read("README.md");
+            var startMarker = $"<!-- {name}: generated from the rule records (tests/Docs/GeneratedDocsTests) -->\n";
+            var endMarker = $"<!-- end of {name} -->";
+            var start = text.IndexOf(startMarker, StringComparison.Ordinal);
+            var end = text.IndexOf(endMarker, StringComparison.Ordinal);
+            Assert.True(start >= 0 && end > start, $"README.md has no generated {name} markers");
+            GeneratedFile.Check("README.md", text.Substring(0, start + startMarker.Length) + content + text.Substring(end));
         }
 
         public static TheoryData<string> Ids()
