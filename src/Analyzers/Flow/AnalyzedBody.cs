@@ -15,7 +15,7 @@ namespace RaceAnalyzers.Flow
     /// </summary>
     internal sealed class AnalyzedBody
     {
-        // The four analyzers see the same operation tree (one semantic model per tree, shared by the driver); a body
+        // Every analyzer sees the same operation tree (one semantic model per tree, shared by the driver); a body
         // several rules need gets one graph. Keyed weakly: the tree lives only as long as its compilation.
         private static readonly ConditionalWeakTable<IOperation, ControlFlowGraph> Graphs = new ConditionalWeakTable<IOperation, ControlFlowGraph>();
 
