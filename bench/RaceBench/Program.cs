@@ -19,18 +19,15 @@ namespace RaceBench
     internal static class Program
     {
         private static readonly Regex RaceWarning = new Regex(@"(?<at>[^\s(]+\.cs\(\d+,\d+\)): warning (?<id>RACE\d{3})", RegexOptions.Multiline);
-        /// <summary>Each analyzer and the rules it reports: a build with only one analyzer turns the others' rules off.</summary>
-        private static readonly (string Analyzer, string[] Rules)[] Analyzers =
-        {
-            ("PooledResourceAnalyzer", new[] { "RACE001", "RACE002" }),
-            ("SnapshotBeforeSubscribeAnalyzer", new[] { "RACE003" }),
-            ("SqlRaceAnalyzer", new[] { "RACE004", "RACE005" }),
-            ("CommitBeforePersistAnalyzer", new[] { "RACE006", "RACE007" }),
-            ("TrackedEntityAnalyzer", new[] { "RACE008" }),
-            ("ConcurrentDictionaryAnalyzer", new[] { "RACE009" }),
-            ("AutoAckAnalyzer", new[] { "RACE010" }),
-            ("LockAnalyzer", new[] { "RACE011", "RACE012", "RACE013" }),
-        };
+        /// <summary>
+        /// Each analyzer and the rules it reports, from the rule records: a build with only one analyzer turns the
+        /// others' rules off. RACE000 judges .editorconfig settings, and the generated code base has none.
+        /// </summary>
+        private static readonly (string Analyzer, string[] Rules)[] Analyzers = RaceAnalyzers.RuleRecords.All
+            .Where(rule => rule.Id != RaceAnalyzers.RuleIds.Race000)
+            .GroupBy(rule => rule.Analyzer)
+            .Select(group => (group.Key, group.Select(rule => rule.Id).ToArray()))
+            .ToArray();
 
         private static readonly Regex RuleTime = new Regex(@"^\s*(?<seconds>\d+(\.\d+)?)\s+(?<percent>\d+|<1)\s+RaceAnalyzers\.Rules\.(?:\w+\.)?(?<rule>\w+Analyzer)\b", RegexOptions.Multiline);
 

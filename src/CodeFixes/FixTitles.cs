@@ -5,6 +5,8 @@ namespace RaceAnalyzers.CodeFixes
     /// <summary>
     /// Every code action title the package offers, and which rule offers which: the fixers use these constants, and
     /// the README's rule table and each rule page's header are generated from <see cref="ByRule"/> (tests/Docs).
+    /// Keyed by the ids of <see cref="RuleRecords"/>; a test fails when the two or the fixers disagree (this
+    /// assembly holds the titles because the analyzers may not reference Workspaces).
     /// </summary>
     internal static class FixTitles
     {
@@ -30,20 +32,20 @@ namespace RaceAnalyzers.CodeFixes
 
         public static readonly IReadOnlyDictionary<string, string[]> ByRule = new Dictionary<string, string[]>
         {
-            ["RACE000"] = new string[0],
-            ["RACE001"] = new[] { ReleaseInFinally },
-            ["RACE002"] = new[] { ReleaseInFinally, AcquireBeforeTry },
-            ["RACE003"] = new[] { SubscribeFirst },
-            ["RACE004"] = new[] { AtomicUpdate, LockRow },
-            ["RACE005"] = new[] { Claim },
-            ["RACE006"] = new[] { CommitAfterPersist },
-            ["RACE007"] = new[] { CommitInsideTry, DeliverAgain },
-            ["RACE008"] = new[] { ExecuteUpdate, string.Format(System.Globalization.CultureInfo.InvariantCulture, ConcurrencyToken, "Entity.Property") },
-            ["RACE009"] = new[] { AddOrUpdate, GetOrAdd },
-            ["RACE010"] = new[] { ManualAck, StoreOffsetAfterWrite, AutoOffsetStoreOff },
-            ["RACE011"] = new string[0],
-            ["RACE012"] = new[] { SemaphoreForMonitor },
-            ["RACE013"] = new string[0],
+            [RuleIds.Race000] = new string[0],
+            [RuleIds.Race001] = new[] { ReleaseInFinally },
+            [RuleIds.Race002] = new[] { ReleaseInFinally, AcquireBeforeTry },
+            [RuleIds.Race003] = new[] { SubscribeFirst },
+            [RuleIds.Race004] = new[] { AtomicUpdate, LockRow },
+            [RuleIds.Race005] = new[] { Claim },
+            [RuleIds.Race006] = new[] { CommitAfterPersist },
+            [RuleIds.Race007] = new[] { CommitInsideTry, DeliverAgain },
+            [RuleIds.Race008] = new[] { ExecuteUpdate, string.Format(System.Globalization.CultureInfo.InvariantCulture, ConcurrencyToken, "Entity.Property") },
+            [RuleIds.Race009] = new[] { AddOrUpdate, GetOrAdd },
+            [RuleIds.Race010] = new[] { ManualAck, StoreOffsetAfterWrite, AutoOffsetStoreOff },
+            [RuleIds.Race011] = new string[0],
+            [RuleIds.Race012] = new[] { SemaphoreForMonitor },
+            [RuleIds.Race013] = new string[0],
         };
     }
 }

@@ -7,7 +7,7 @@ using Xunit;
 
 namespace RaceAnalyzers.Tests.Docs
 {
-    /// <summary>Every descriptor: a help link to an existing rule page, an entry in the release tracking files and the README.</summary>
+    /// <summary>Every descriptor: a help link to an existing rule page in this repository.</summary>
     public sealed class DescriptorTests
     {
         private static readonly DiagnosticDescriptor[] All = PackageAnalyzers.All.SelectMany(a => a.SupportedDiagnostics).ToArray();
@@ -35,37 +35,6 @@ namespace RaceAnalyzers.Tests.Docs
                 var relative = link.Substring(link.IndexOf(marker, StringComparison.Ordinal) + marker.Length);
                 Assert.Equal($"docs/rules/{id}.md", relative);
                 Assert.True(File.Exists(Path.Combine(RepositoryRoot(), relative)), $"{relative} does not exist");
-            }
-        }
-
-        [Theory]
-        [MemberData(nameof(Ids))]
-        public void Rule_IsListedInReleaseTrackingAndReadme(string id)
-        {
-            var root = RepositoryRoot();
-            var releases = File.ReadAllText(Path.Combine(root, "src/Analyzers/AnalyzerReleases.Unshipped.md"))
-                + File.ReadAllText(Path.Combine(root, "src/Analyzers/AnalyzerReleases.Shipped.md"));
-            Assert.Contains(id + " ", releases);
-            Assert.Contains(id, File.ReadAllText(Path.Combine(root, "README.md")));
-        }
-
-        [Theory]
-        [MemberData(nameof(Ids))]
-        public void Rule_IsInEveryRaceAnalyzersModePreset(string id)
-        {
-            foreach (var (preset, severity) in new[] { ("Strict", "error"), ("Advisory", "suggestion") })
-            {
-                var config = File.ReadAllText(Path.Combine(RepositoryRoot(), "src", "Package", "buildTransitive", $"RaceAnalyzers.{preset}.globalconfig"));
-                Assert.Contains($"dotnet_diagnostic.{id}.severity = {severity}", config);
-            }
-        }
-
-        [Fact]
-        public void DescriptorsSharingAnId_AgreeOnTitleCategoryAndSeverity()
-        {
-            foreach (var group in All.GroupBy(d => d.Id))
-            {
-                Assert.Single(group.Select(d => (d.Title.ToString(), d.Category, d.DefaultSeverity)).Distinct());
             }
         }
 

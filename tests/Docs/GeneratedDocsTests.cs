@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 using System.Linq;
 using System.Text;
 using RaceAnalyzers.CodeFixes;
@@ -10,52 +9,60 @@ using Xunit;
 namespace RaceAnalyzers.Tests.Docs
 {
     /// <summary>
-    /// The README's rule table and each rule page's header (title, category, severity, fixes, analyzers, options)
-    /// are made from the descriptors, the analyzers, <see cref="FixTitles"/> and the option keys each rule reads. A checked-in file that differs fails the
-    /// test; <c>RACE_WRITE_DOCS=1 dotnet test tests --filter FullyQualifiedName~GeneratedDocs</c> rewrites them.
+    /// The README's rule and family tables and each rule page's header (title, category, severities, fixes, options, and the
+    /// paths of the rule's analyzer, fixers, tests and proofs) are made from the rule records, <see cref="FixTitles"/>
+    /// and <see cref="RuleCode"/>. A checked-in file that differs fails the test (see <see cref="GeneratedFile"/>).
     /// </summary>
     public sealed class GeneratedDocsTests
     {
-        private const string TableStart = "<!-- rule table: generated from the descriptors (tests/Docs/GeneratedDocsTests) -->";
-        private const string TableEnd = "<!-- end of rule table -->";
-        private const string Regenerate = "Regenerate with: RACE_WRITE_DOCS=1 dotnet test tests --filter FullyQualifiedName~GeneratedDocs";
-
-        private static bool Write => Environment.GetEnvironmentVariable("RACE_WRITE_DOCS") == "1";
-
-        private static readonly IReadOnlyList<Rule> Rules = PackageAnalyzers.All
-            .SelectMany(analyzer => analyzer.SupportedDiagnostics.Select(descriptor => (analyzer, descriptor)))
-            .GroupBy(pair => pair.descriptor.Id)
-            .OrderBy(group => group.Key, StringComparer.Ordinal)
-            .Select(group => new Rule(
-                group.Key,
-                group.First().descriptor.Title.ToString(),
-                group.First().descriptor.Category,
-                group.First().descriptor.DefaultSeverity.ToString(),
-                group.Select(pair => pair.analyzer.GetType().Name).Distinct().OrderBy(name => name, StringComparer.Ordinal).ToArray()))
-            .ToList();
-
         [Fact]
         public void ReadmeRuleTable_IsGenerated()
         {
-            var path = Path.Combine(DescriptorTests.RepositoryRoot(), "README.md");
-            var text = File.ReadAllText(path);
-            var start = text.IndexOf(TableStart, StringComparison.Ordinal);
-            var end = text.IndexOf(TableEnd, StringComparison.Ordinal);
-            Assert.True(start >= 0 && end > start, "README.md has no generated rule table markers");
-
-            var table = new StringBuilder(TableStart).Append('\n').Append("| Id | Title | Severity | Fix |\n|---|---|---|---|\n");
-            foreach (var rule in Rules)
+            var table = new StringBuilder("| Id | Title | Severity | Fix |\n|---|---|---|---|\n");
+            foreach (var rule in RuleRecords.All)
             {
-                table.Append($"| [{rule.Id}](docs/rules/{rule.Id}.md) | {rule.Title} | {rule.Severity} | {Fixes(rule.Id)} |\n");
+                table.Append($"| [{rule.Id}](docs/rules/{rule.Id}.md) | {rule.Title} | {rule.DefaultSeverity} | {Fixes(rule.Id)} |\n");
             }
 
-            Check(path, text, text.Substring(0, start) + table + text.Substring(end));
+            CheckReadmeSection("rule table", table.ToString());
+        }
+
+        [Fact]
+        public void ReadmeFamilyTable_IsGenerated()
+        {
+            var table = new StringBuilder("| Family | Rules | Analyzers | Fixers |\n|---|---|---|---|\n");
+            foreach (var family in RuleRecords.All.GroupBy(rule => rule.Family).Where(family => family.Key != RuleRecords.Race000.Family))
+            {
+                var ids = family.Select(rule => rule.Id).ToList();
+                var fixers = PackageAnalyzers.Fixers.Where(f => f.FixableDiagnosticIds.Any(ids.Contains)).Select(f => f.GetType().Name);
+                table.Append($"| {family.Key} | {string.Join(", ", ids)} | {Names(family.Select(rule => rule.Analyzer))} | {Names(fixers)} |\n");
+            }
+
+            CheckReadmeSection("family table", table.ToString());
+        }
+
+        private static string Names(IEnumerable<string> names)
+        {
+            var distinct = names.Distinct().OrderBy(name => name, StringComparer.Ordinal).Select(name => "`" + name + "`").ToList();
+            return distinct.Count == 0 ? "none" : string.Join(", ", distinct);
+        }
+
+        /// <summary>The README text between <c>&lt;!-- {name}: generated …--&gt;</c> and <c>&lt;!-- end of {name} --&gt;</c>.</summary>
+        private static void CheckReadmeSection(string name, string content)
+        {
+            var text = GeneratedFile.Read("README.md");
+            var startMarker = $"<!-- {name}: generated from the rule records (tests/Docs/GeneratedDocsTests) -->\n";
+            var endMarker = $"<!-- end of {name} -->";
+            var start = text.IndexOf(startMarker, StringComparison.Ordinal);
+            var end = text.IndexOf(endMarker, StringComparison.Ordinal);
+            Assert.True(start >= 0 && end > start, $"README.md has no generated {name} markers");
+            GeneratedFile.Check("README.md", text.Substring(0, start + startMarker.Length) + content + text.Substring(end));
         }
 
         public static TheoryData<string> Ids()
         {
             var data = new TheoryData<string>();
-            foreach (var rule in Rules)
+            foreach (var rule in RuleRecords.All)
             {
                 data.Add(rule.Id);
             }
@@ -67,42 +74,32 @@ namespace RaceAnalyzers.Tests.Docs
         [MemberData(nameof(Ids))]
         public void RulePageHeader_IsGenerated(string id)
         {
-            var rule = Rules.Single(r => r.Id == id);
-            var path = Path.Combine(DescriptorTests.RepositoryRoot(), "docs", "rules", id + ".md");
-            var text = File.ReadAllText(path).Replace("\r\n", "\n");
+            var rule = RuleRecords.Get(id);
+            var path = $"docs/rules/{id}.md";
+            var text = GeneratedFile.Read(path);
             var body = text.IndexOf("\n## ", StringComparison.Ordinal);
             Assert.True(body > 0, $"{id}.md has no section after its header");
 
-            var header = $"# {id}: {rule.Title}\n\n| | |\n|---|---|\n| Category | {rule.Category} |\n| Severity | {rule.Severity} |\n"
-                         + $"| Fix | {Fixes(id)} |\n| Analyzer | {string.Join(", ", rule.Analyzers.Select(a => "`" + a + "`"))} |\n"
-                         + $"| Options | {Options(id)} |\n";
-            Check(path, text, header + text.Substring(body));
+            var header = new StringBuilder($"# {id}: {rule.Title}\n\n| | |\n|---|---|\n")
+                .Append($"| Category | {rule.Category} |\n")
+                .Append($"| Severity | {rule.DefaultSeverity} (RaceAnalyzersMode Strict: {rule.StrictSeverity}, Advisory: {rule.AdvisorySeverity}) |\n")
+                .Append($"| Fix | {Fixes(id)} |\n")
+                .Append($"| Options | {Options(rule)} |\n")
+                .Append($"| Analyzer | {Links(new[] { RuleCode.Analyzer(rule) })} |\n")
+                .Append($"| Fixers | {Links(RuleCode.Fixers(id))} |\n")
+                .Append($"| Tests | {Links(RuleCode.Tests(rule))} |\n")
+                .Append($"| Proofs | {Links(RuleCode.Proofs(rule))} |\n");
+            GeneratedFile.Check(path, header + text.Substring(body));
         }
 
-        private static string Options(string id)
-            => RaceAnalyzers.Options.OptionKeys.ByRule.TryGetValue(id, out var keys) && keys.Length > 0
-                ? string.Join(", ", keys.Select(k => "`" + k + "`"))
-                : "severity only";
+        private static string Options(RuleRecord rule)
+            => rule.Options.Length > 0 ? string.Join(", ", rule.Options.Select(k => "`" + k + "`")) : "severity only";
 
         private static string Fixes(string id)
             => FixTitles.ByRule.TryGetValue(id, out var titles) && titles.Length > 0 ? string.Join(" / ", titles) : "none";
 
-        private static void Check(string path, string actual, string expected)
-        {
-            if (actual == expected)
-            {
-                return;
-            }
-
-            if (Write)
-            {
-                File.WriteAllText(path, expected);
-                return;
-            }
-
-            Assert.Fail($"{path} differs from what the descriptors generate. {Regenerate}");
-        }
-
-        private sealed record Rule(string Id, string Title, string Category, string Severity, string[] Analyzers);
+        /// <summary>Repository paths as links from docs/rules/.</summary>
+        private static string Links(IReadOnlyList<string> paths)
+            => paths.Count == 0 ? "none" : string.Join("<br>", paths.Select(path => $"[{path}](../../{path})"));
     }
 }

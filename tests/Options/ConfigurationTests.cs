@@ -79,6 +79,23 @@ race_analyzers.dependent_methods = M:Acme.Messaging.Envelope.Settle
                 Verify.Diagnostic("RACE000").WithArguments("'race_analyzers.release_methods': 'Acme.Unused.Type.Other' names no type of the compilation; the setting is ignored."));
         }
 
+        /// <summary>Links.Take has two overloads; the documentation id names Take(int) only, so the link from Take() is no pooled resource.</summary>
+        [Fact]
+        public async Task DocumentationId_NamesOneOverloadOfTwo()
+        {
+            const string config = """
+race_analyzers.acquire_methods = M:Acme.Messaging.Links.Take(System.Int32)
+race_analyzers.release_methods = Acme.Messaging.Links.Give
+
+""";
+            await Verify.VerifyAnalyzerAsync(Source("""
+{|RACE002:links.Give(link)|};
+        var plain = links.Take();
+        plain.Push(envelope.Text);
+        links.Give(plain);
+"""), config);
+        }
+
         [Fact]
         public async Task ConfiguredRelease_OnNormalPathOnly_IsRace002()
         {

@@ -76,6 +76,14 @@ race_analyzers.handling_words = Journal, Ledger2
                 "'race_analyzers.release_methods': 'Acme.Pools.Links.Give' names no type of the compilation; did you mean 'Acme.Messaging.Links.Give'?");
         }
 
+        [Fact]
+        public async Task DocumentationIdOfNoOverload_NamesTheOverloads()
+        {
+            await VerifyAsync(
+                "race_analyzers.acquire_methods = M:Acme.Messaging.Links.Take(System.String)",
+                "'race_analyzers.acquire_methods': 'M:Acme.Messaging.Links.Take(System.String)' matches no overload of Acme.Messaging.Links.Take ('M:Acme.Messaging.Links.Take'); the setting is ignored.");
+        }
+
         [Theory]
         [InlineData("42")]
         [InlineData("-1")]

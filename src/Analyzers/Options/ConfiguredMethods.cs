@@ -8,28 +8,31 @@ namespace RaceAnalyzers.Options
 {
     /// <summary>
     /// Methods given roles in .editorconfig (<c>race_analyzers.acquire_methods = Ns.Type.Method|M:Ns.Type.Other(System.Int32)</c>).
-    /// A name covers every overload; <c>M:</c> documentation ids are accepted and their parameter list is ignored.
+    /// A name covers every overload; an <c>M:</c> documentation id with a parameter list names that one overload
+    /// (compared with <see cref="DocumentationCommentId"/>'s id of the method), and without one, every overload.
     /// Also the words added to the name conventions for methods without a body in the compilation
     /// (<c>race_analyzers.handling_words = Record|Enqueue</c>).
     /// </summary>
     internal sealed class ConfiguredMethods
     {
-        public static readonly ConfiguredMethods Empty = new ConfiguredMethods(ImmutableDictionary<string, Role>.Empty, Array.Empty<string>(), Array.Empty<string>());
+        public static readonly ConfiguredMethods Empty = new ConfiguredMethods(ImmutableDictionary<string, Role>.Empty, ImmutableDictionary<string, Role>.Empty, Array.Empty<string>(), Array.Empty<string>());
 
         private readonly ImmutableDictionary<string, Role> _roleByQualifiedName;
+        private readonly ImmutableDictionary<string, Role> _roleByDocumentationId;
 
         // Every invocation in a compilation asks; building qualified names each time would allocate on the hot path.
         private readonly System.Collections.Concurrent.ConcurrentDictionary<IMethodSymbol, Role> _roleByMethod =
             new System.Collections.Concurrent.ConcurrentDictionary<IMethodSymbol, Role>(SymbolEqualityComparer.Default);
 
-        private ConfiguredMethods(ImmutableDictionary<string, Role> roleByQualifiedName, string[] handlingWords, string[] readingWords)
+        private ConfiguredMethods(ImmutableDictionary<string, Role> roleByQualifiedName, ImmutableDictionary<string, Role> roleByDocumentationId, string[] handlingWords, string[] readingWords)
         {
             _roleByQualifiedName = roleByQualifiedName;
+            _roleByDocumentationId = roleByDocumentationId;
             HandlingWords = handlingWords;
             ReadingWords = readingWords;
         }
 
-        public bool IsEmpty => _roleByQualifiedName.Count == 0;
+        public bool IsEmpty => _roleByQualifiedName.Count == 0 && _roleByDocumentationId.Count == 0;
 
         /// <summary>Words, beyond the built-in ones, that open the name of a method handling or persisting what it is given.</summary>
         public string[] HandlingWords { get; }
@@ -46,23 +49,30 @@ namespace RaceAnalyzers.Options
                 {
                     yield return qualified.Substring(qualified.LastIndexOf('.') + 1);
                 }
+
+                foreach (var id in _roleByDocumentationId.Keys)
+                {
+                    var qualified = Normalize(id);
+                    yield return qualified.Substring(qualified.LastIndexOf('.') + 1);
+                }
             }
         }
 
         /// <summary>Parses one method list per role (a later list wins for a name given twice) and the two word lists.</summary>
         public static ConfiguredMethods Parse(IEnumerable<(Role Role, string? List)> lists, string? handlingWords = null, string? readingWords = null)
         {
-            var builder = ImmutableDictionary.CreateBuilder<string, Role>(StringComparer.Ordinal);
+            var names = ImmutableDictionary.CreateBuilder<string, Role>(StringComparer.Ordinal);
+            var ids = ImmutableDictionary.CreateBuilder<string, Role>(StringComparer.Ordinal);
             foreach (var (role, list) in lists)
             {
-                Add(builder, list, role);
+                Add(names, ids, list, role);
             }
 
             var handling = Words(handlingWords);
             var reading = Words(readingWords);
-            return builder.Count == 0 && handling.Length == 0 && reading.Length == 0
+            return names.Count == 0 && ids.Count == 0 && handling.Length == 0 && reading.Length == 0
                 ? Empty
-                : new ConfiguredMethods(builder.ToImmutable(), handling, reading);
+                : new ConfiguredMethods(names.ToImmutable(), ids.ToImmutable(), handling, reading);
         }
 
         /// <summary>Entries that can open a method name: a capital letter, then letters or digits (anything else is left out).</summary>
@@ -108,6 +118,14 @@ namespace RaceAnalyzers.Options
         {
             for (IMethodSymbol? current = method.OriginalDefinition; current != null; current = current.OverriddenMethod?.OriginalDefinition)
             {
+                // One overload named by its documentation id wins over a name that covers them all.
+                if (_roleByDocumentationId.Count > 0
+                    && DocumentationIdOf(current) is { } id
+                    && _roleByDocumentationId.TryGetValue(id, out var overloadRole))
+                {
+                    return overloadRole;
+                }
+
                 if (_roleByQualifiedName.TryGetValue(QualifiedName(current), out var role))
                 {
                     return role;
@@ -132,7 +150,7 @@ namespace RaceAnalyzers.Options
             return ns == null || ns.IsGlobalNamespace ? name : ns.ToDisplayString() + "." + name;
         }
 
-        private static void Add(ImmutableDictionary<string, Role>.Builder builder, string? list, Role role)
+        private static void Add(ImmutableDictionary<string, Role>.Builder names, ImmutableDictionary<string, Role>.Builder ids, string? list, Role role)
         {
             if (string.IsNullOrWhiteSpace(list))
             {
@@ -141,12 +159,51 @@ namespace RaceAnalyzers.Options
 
             foreach (var raw in Entries(list!))
             {
+                var id = DocumentationId(raw);
                 var name = Normalize(raw);
-                if (name.Length > 0)
+                if (id != null)
                 {
-                    builder[name] = role;
+                    ids[id] = role;
+                }
+                else if (name.Length > 0)
+                {
+                    names[name] = role;
                 }
             }
+        }
+
+        /// <summary>The method's documentation id as the compiler writes it in XML documentation.</summary>
+        internal static string? DocumentationIdOf(IMethodSymbol method)
+        {
+            var id = DocumentationCommentId.CreateDeclarationId(method);
+
+            // Some compiler versions append the return type (~T) to every method's id; written ids carry it for conversion operators only.
+            var tilde = id?.IndexOf('~') ?? -1;
+            return tilde >= 0 && method.MethodKind != MethodKind.Conversion ? id!.Substring(0, tilde) : id;
+        }
+
+        /// <summary>
+        /// The entry as a documentation id when it names one overload (<c>M:Ns.Type.Method(System.Int32)</c>, white
+        /// space dropped); null for a method name, or an <c>M:</c> id without a parameter list (every overload).
+        /// </summary>
+        internal static string? DocumentationId(string raw)
+        {
+            var entry = raw.Trim();
+            if (!entry.StartsWith("M:", StringComparison.Ordinal) || entry.IndexOf('(') < 0)
+            {
+                return null;
+            }
+
+            var builder = new System.Text.StringBuilder(entry.Length);
+            foreach (var c in entry)
+            {
+                if (!char.IsWhiteSpace(c))
+                {
+                    builder.Append(c);
+                }
+            }
+
+            return builder.ToString();
         }
 
         /// <summary>
@@ -182,6 +239,7 @@ namespace RaceAnalyzers.Options
             }
         }
 
+        /// <summary>The qualified method name of an entry: <c>M:</c>, the parameter list and generic arity dropped, nested types with '.'.</summary>
         internal static string Normalize(string raw)
         {
             var name = raw.Trim();

@@ -24,25 +24,6 @@ namespace RaceAnalyzers.Options
         /// <summary>Keys whose value is a list of words.</summary>
         public static readonly string[] WordLists = { HandlingWords, ReadingWords };
 
-        /// <summary>The keys each rule reads (besides its severity); rule pages list them in their generated header.</summary>
-        public static readonly System.Collections.Generic.IReadOnlyDictionary<string, string[]> ByRule = new System.Collections.Generic.Dictionary<string, string[]>
-        {
-            ["RACE000"] = new[] { Prefix + "*" },
-            ["RACE001"] = new[] { AcquireMethods, ReleaseMethods, DependentMethods },
-            ["RACE002"] = new[] { AcquireMethods, ReleaseMethods },
-            ["RACE003"] = new[] { SnapshotReadMethods, SubscribeMethods, ReadingWords, MaxCallDepth },
-            ["RACE004"] = new string[0],
-            ["RACE005"] = new string[0],
-            ["RACE006"] = new[] { CommitMethods, PersistMethods, HandlingWords, MaxCallDepth },
-            ["RACE007"] = new[] { CommitMethods, PersistMethods, HandlingWords, MaxCallDepth },
-            ["RACE008"] = new string[0],
-            ["RACE009"] = new string[0],
-            ["RACE010"] = new[] { PersistMethods, HandlingWords, MaxCallDepth },
-            ["RACE011"] = new[] { LockMethods, UnlockMethods, MaxCallDepth },
-            ["RACE012"] = new[] { LockMethods, UnlockMethods },
-            ["RACE013"] = new[] { MaxCallDepth },
-        };
-
         public static readonly string[] All = { AcquireMethods, ReleaseMethods, DependentMethods, SnapshotReadMethods, SubscribeMethods, CommitMethods, PersistMethods, LockMethods, UnlockMethods, MaxCallDepth, HandlingWords, ReadingWords };
     }
 }

@@ -57,14 +57,29 @@ namespace RaceAnalyzers.Options
             }
 
             var type = compilation.GetTypeByMetadataName(typeName) ?? FindNested(typeName, compilation);
-            if (type != null && type.GetMembers(method).OfType<IMethodSymbol>().Any())
+            var overloads = type == null ? new List<IMethodSymbol>() : type.GetMembers(method).OfType<IMethodSymbol>().ToList();
+            if (overloads.Count > 0)
             {
-                return null;
+                return OverloadProblem(ConfiguredMethods.DocumentationId(entry), overloads, type!.ToDisplayString() + "." + method);
             }
 
             var elsewhere = SameMethodElsewhere(method, type == null ? typeName.Substring(typeName.LastIndexOf('.') + 1) : type.Name, compilation);
             return (type == null ? "names no type of the compilation" : $"names no method of {type.ToDisplayString()}")
                    + (elsewhere == null ? "; the setting is ignored." : $"; did you mean '{elsewhere}'?");
+        }
+
+        /// <summary>A documentation id with a parameter list must be the id of one of the overloads.</summary>
+        private static string? OverloadProblem(string? documentationId, List<IMethodSymbol> overloads, string method)
+        {
+            if (documentationId == null)
+            {
+                return null;
+            }
+
+            var ids = overloads.Select(ConfiguredMethods.DocumentationIdOf).ToList();
+            return ids.Contains(documentationId)
+                ? null
+                : $"matches no overload of {method} ('{string.Join("', '", ids)}'); the setting is ignored.";
         }
 
         /// <summary><c>Ns.Outer.Inner</c> written with dots for a nested type.</summary>

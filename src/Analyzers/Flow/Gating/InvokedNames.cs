@@ -66,7 +66,7 @@ namespace RaceAnalyzers.Flow.Gating
 
         /// <summary>
         /// Every invocation of one tree in document order: its start and its simple name. Built in one walk per tree
-        /// and never changed after, so the four rules asking about every block read it without locks. Syntax trees
+        /// and never changed after, so every rule asking about a block reads it without locks. Syntax trees
         /// outlive compilations (the IDE makes a new compilation per keystroke), so it hangs off the tree, weakly.
         /// </summary>
         private sealed class TreeInvocations

@@ -17,7 +17,7 @@ namespace RaceAnalyzers.Tests.Integration
     /// claim and the stock change commit or roll back together, so the failed attempt leaves no claim behind.
     /// </summary>
     [Trait("Category", "PostgreSQL")]
-    public sealed class ClaimProofTests : DatabaseProof
+    public sealed class Race005ProofTests : DatabaseProof
     {
         private const int Events = 5;
         private const int Deliveries = 20;

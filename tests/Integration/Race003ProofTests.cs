@@ -16,7 +16,7 @@ namespace RaceAnalyzers.Tests.Integration
     /// rewrite (subscribe first, then read) it arrives.
     /// </summary>
     [Trait("Category", "Redis")]
-    public sealed class RedisProofTests : IAsyncLifetime
+    public sealed class Race003ProofTests : IAsyncLifetime
     {
         private const string ResumeHandler = """
 using System;

@@ -9,7 +9,7 @@ namespace RaceAnalyzers.Tests.Fixes.Delivery
     /// RACE007's broker-correct repairs: a catch that swallows a failed write must make the message come again —
     /// Kafka seeks back in a consume loop (rethrows elsewhere), RabbitMQ nacks with requeue, Service Bus abandons.
     /// </summary>
-    public sealed class SettleFailedMessageFixTests
+    public sealed class Race007SettleFailedMessageFixTests
     {
         private const string ServiceBus = """
 

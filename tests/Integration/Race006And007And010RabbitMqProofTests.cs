@@ -15,7 +15,7 @@ namespace RaceAnalyzers.Tests.Integration
     /// queue empty) and the order is missing; after the fixer's rewrite it is delivered again and stored once.
     /// </summary>
     [Trait("Category", "RabbitMQ")]
-    public sealed class RabbitMqProofTests : DatabaseProof
+    public sealed class Race006And007And010RabbitMqProofTests : DatabaseProof
     {
         /// <summary>The consumer around each handler body: it decodes the order; the body stores it and (or not) acks.</summary>
         private const string HandlerHead = """

@@ -7,7 +7,7 @@ using Verify = RaceAnalyzers.Tests.Verification.CSharpCodeFixVerifier<RaceAnalyz
 namespace RaceAnalyzers.Tests.Fixes.Pools
 {
     /// <summary>The try/finally fix for RACE001 and RACE002: exact output, Fix All at every scope, and where no fix is offered.</summary>
-    public sealed class MoveIntoFinallyFixTests
+    public sealed class Race001And002FixTests
     {
         [Fact]
         public async Task ReleaseOnNormalPath_IsWrappedFromAcquireToRelease()

@@ -7,7 +7,7 @@ using Verify = RaceAnalyzers.Tests.Verification.CSharpCodeFixVerifier<RaceAnalyz
 namespace RaceAnalyzers.Tests.Fixes.Streams
 {
     /// <summary>The subscribe-first fix: where it is offered, where it is not, and Fix All.</summary>
-    public sealed class SubscribeFirstFixTests
+    public sealed class Race003FixTests
     {
         private static string Method(string body) => ChatCode.Usings + """
 

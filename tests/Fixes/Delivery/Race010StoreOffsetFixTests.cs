@@ -9,7 +9,7 @@ namespace RaceAnalyzers.Tests.Fixes.Delivery
     /// RACE010's Kafka fix: the config turns the automatic offset store off, and the loop stores the offset right
     /// after the statement that persists the message (auto-commit then commits only handled messages).
     /// </summary>
-    public sealed class StoreOffsetFixTests
+    public sealed class Race010StoreOffsetFixTests
     {
         [Fact]
         public async Task OffsetStoredAtDelivery_IsStoredAfterTheWrite()

@@ -13,7 +13,7 @@ namespace RaceAnalyzers.Tests.Integration
     /// reservation load before any saves. Each handler runs as written and as the fixer rewrites it.
     /// </summary>
     [Trait("Category", "PostgreSQL")]
-    public sealed class EntityConcurrencyProofTests : DatabaseProof
+    public sealed class Race008ProofTests : DatabaseProof
     {
         private const int Reservations = 40;
         private const int InitialStock = 5;

@@ -15,7 +15,7 @@ namespace RaceAnalyzers.Tests.Integration
     /// so the next caller waits forever; after it the call completes, the next caller gets in, and 32 concurrent
     /// appends with real delays all land with never two inside at once.
     /// </summary>
-    public sealed class ThreadAffineLockProofTests
+    public sealed class Race012ProofTests
     {
         private const string JournalOnMonitor = """
 using System;

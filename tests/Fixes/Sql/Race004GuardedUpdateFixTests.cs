@@ -9,7 +9,7 @@ namespace RaceAnalyzers.Tests.Fixes.Sql
     /// RACE004 with a check on the read value before the write: the check moves into the UPDATE's WHERE and its
     /// branch runs when no row was updated; where the check cannot be said in SQL, no atomic fix is offered.
     /// </summary>
-    public sealed class GuardedUpdateFixTests
+    public sealed class Race004GuardedUpdateFixTests
     {
         [Fact]
         public async Task GuardReturningFalse_MovesIntoWhere_AndRunsWhenNoRowWasUpdated()

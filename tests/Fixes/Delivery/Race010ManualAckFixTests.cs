@@ -6,7 +6,7 @@ using Verify = RaceAnalyzers.Tests.Verification.CSharpCodeFixVerifier<RaceAnalyz
 namespace RaceAnalyzers.Tests.Fixes.Delivery
 {
     /// <summary>RACE010's fix: autoAck: false, the handler acks after its work and nacks with requeue when it throws.</summary>
-    public sealed class ManualAckFixTests
+    public sealed class Race010ManualAckFixTests
     {
         [Fact]
         public async Task AutoAck_BecomesAnAckAfterTheWriteAndARequeueingNack()

@@ -13,7 +13,7 @@ namespace RaceAnalyzers.Tests.Integration
     /// rewrites it; a gate after the read lets every reservation read before any writes.
     /// </summary>
     [Trait("Category", "PostgreSQL")]
-    public sealed class GuardedReservationProofTests : DatabaseProof
+    public sealed class Race004GuardedReservationProofTests : DatabaseProof
     {
         private const int Reservations = 40;
         private const int InitialStock = 5;

@@ -6,7 +6,7 @@ using Verify = RaceAnalyzers.Tests.Verification.CSharpCodeFixVerifier<RaceAnalyz
 namespace RaceAnalyzers.Tests.Fixes.InMemory
 {
     /// <summary>RACE009's fixes: AddOrUpdate for read-plus-delta, GetOrAdd for add-when-missing, and where none is offered.</summary>
-    public sealed class AtomicDictionaryFixTests
+    public sealed class Race009FixTests
     {
         [Theory]
         [InlineData("{|RACE009:_counts[key] = _counts[key] + amount|};", "_counts.AddOrUpdate(key, amount, (_, current) => current + amount);")]

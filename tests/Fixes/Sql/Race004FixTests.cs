@@ -7,7 +7,7 @@ using Verify = RaceAnalyzers.Tests.Verification.CSharpCodeFixVerifier<RaceAnalyz
 namespace RaceAnalyzers.Tests.Fixes.Sql
 {
     /// <summary>RACE004's "Update atomically in SQL": exact output, string kinds kept, where it is not offered, Fix All.</summary>
-    public sealed class AtomicUpdateFixTests
+    public sealed class Race004FixTests
     {
         [Fact]
         public async Task CaseStudy_UpdateBecomesRelativeAndPassesTheDelta_AndTheUnusedSumGoes()

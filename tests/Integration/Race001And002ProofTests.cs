@@ -15,7 +15,7 @@ namespace RaceAnalyzers.Tests.Integration
     /// involved). Before the fix a pooled buffer is used after another task took it over, and one failure leaves
     /// a lock held forever; after it neither happens.
     /// </summary>
-    public sealed class PoolProofTests
+    public sealed class Race001And002ProofTests
     {
         private const int Tasks = 20;
 

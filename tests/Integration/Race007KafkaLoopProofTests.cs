@@ -15,7 +15,7 @@ namespace RaceAnalyzers.Tests.Integration
     /// next event's commit covers the failed one and it is never stored; after the fixer's rewrite it is.
     /// </summary>
     [Trait("Category", "PostgreSQL")]
-    public sealed class KafkaLoopProofTests : DatabaseProof
+    public sealed class Race007KafkaLoopProofTests : DatabaseProof
     {
         private const string CommitInTheTry = """
             try

@@ -14,7 +14,7 @@ namespace RaceAnalyzers.Tests.Integration
     /// factory), which holds every thread until all have read. Before the fix increments are lost and callers
     /// get different cached objects; after it no increment is lost and every caller gets the one stored object.
     /// </summary>
-    public sealed class ConcurrentDictionaryProofTests
+    public sealed class Race009ProofTests
     {
         private const int Threads = 16;
 

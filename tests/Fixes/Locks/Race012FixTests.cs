@@ -9,7 +9,7 @@ namespace RaceAnalyzers.Tests.Fixes.Locks
     /// (Enter, Exit, lock statements in async and sync members). No fix where the semaphore would change behaviour:
     /// re-entry, Monitor.Wait/Pulse, a lambda using the field, an Enter not followed by its try/finally.
     /// </summary>
-    public sealed class SemaphoreForMonitorFixTests
+    public sealed class Race012FixTests
     {
         [Fact]
         public Task Every_use_of_the_field_becomes_a_semaphore_wait_or_release()

@@ -7,7 +7,7 @@ using Verify = RaceAnalyzers.Tests.Verification.CSharpCodeFixVerifier<RaceAnalyz
 namespace RaceAnalyzers.Tests.Fixes.Sql
 {
     /// <summary>RACE005's "Claim with ON CONFLICT DO NOTHING": exact output, where it is not offered, Fix All.</summary>
-    public sealed class ClaimInsertFixTests
+    public sealed class Race005FixTests
     {
         [Fact]
         public async Task CaseStudy_TheInsertBecomesTheClaim_InATransactionWithTheWork()

@@ -7,7 +7,7 @@ using Verify = RaceAnalyzers.Tests.Verification.CSharpCodeFixVerifier<RaceAnalyz
 namespace RaceAnalyzers.Tests.Fixes.Delivery
 {
     /// <summary>The commit-after-persist fix for RACE006 and RACE007: exact output, where it is not offered, Fix All.</summary>
-    public sealed class CommitAfterPersistFixTests
+    public sealed class Race006And007FixTests
     {
         [Fact]
         public async Task Race006_CommitMovesAfterTheLastWrite()

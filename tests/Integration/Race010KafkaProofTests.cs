@@ -16,7 +16,7 @@ namespace RaceAnalyzers.Tests.Integration
     /// was stored and committed at delivery, so it is never stored; after the fixer's rewrite it is.
     /// </summary>
     [Trait("Category", "PostgreSQL")]
-    public sealed class KafkaAutoOffsetStoreProofTests : DatabaseProof
+    public sealed class Race010KafkaProofTests : DatabaseProof
     {
         private const string Worker = """
 using System;

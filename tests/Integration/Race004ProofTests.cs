@@ -13,7 +13,7 @@ namespace RaceAnalyzers.Tests.Integration
     /// before any writes, so the verdict is deterministic: lost updates before, none after.
     /// </summary>
     [Trait("Category", "PostgreSQL")]
-    public sealed class PostgresRaceTests : DatabaseProof
+    public sealed class Race004ProofTests : DatabaseProof
     {
         private const int Handlers = 16;
         private const int InitialStock = 100;

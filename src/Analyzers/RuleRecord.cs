@@ -1,0 +1,52 @@
+using Microsoft.CodeAnalysis;
+
+namespace RaceAnalyzers
+{
+    /// <summary>
+    /// Everything the package says about one rule id, in one place: the descriptors are made from it, and the
+    /// presets, release tracking, README table, rule page headers and the benchmark's rule list are generated from
+    /// or checked against it (tests/Docs). Messages and descriptions stay with each descriptor in <see cref="Descriptors"/>.
+    /// </summary>
+    internal sealed class RuleRecord
+    {
+        public const string HelpLinkBase = "https://github.com/RaceAnalyzers/RaceAnalyzers/blob/main/docs/rules/";
+
+        public RuleRecord(string id, string family, string title, string analyzer, string[] options, bool compilationEnd = false)
+        {
+            Id = id;
+            Family = family;
+            Title = title;
+            Analyzer = analyzer;
+            Options = options;
+            CompilationEnd = compilationEnd;
+        }
+
+        public string Id { get; }
+
+        /// <summary>The folder of the rule's analysis and fixes (src/Analyzers/Rules/&lt;Family&gt;, src/CodeFixes/&lt;Family&gt;, tests).</summary>
+        public string Family { get; }
+
+        public string Title { get; }
+
+        public string Category { get; } = "Concurrency";
+
+        public DiagnosticSeverity DefaultSeverity { get; } = DiagnosticSeverity.Warning;
+
+        /// <summary>The .editorconfig severity under <c>RaceAnalyzersMode=Strict</c> (src/Package/buildTransitive).</summary>
+        public string StrictSeverity { get; } = "error";
+
+        /// <summary>The .editorconfig severity under <c>RaceAnalyzersMode=Advisory</c>.</summary>
+        public string AdvisorySeverity { get; } = "suggestion";
+
+        /// <summary>The <c>race_analyzers.*</c> keys the rule reads, besides its severity.</summary>
+        public string[] Options { get; }
+
+        /// <summary>The simple name of the analyzer type that reports the rule.</summary>
+        public string Analyzer { get; }
+
+        /// <summary>Reported at the end of the compilation: its descriptors carry the CompilationEnd tag.</summary>
+        public bool CompilationEnd { get; }
+
+        public string HelpLinkUri => HelpLinkBase + Id + ".md";
+    }
+}
