@@ -26,8 +26,7 @@ namespace RaceAnalyzers
             "Acquiring inside the try makes the finally run even when the acquisition itself failed, releasing what this code never held and letting one more caller in than the limit allows. Acquire before the try.");
 
         public static readonly DiagnosticDescriptor Race002LeftWithoutRelease = Create(
-            "RACE002",
-            "Pooled resource or lock not released on exception paths",
+            RuleIds.Race002,
             "'{0}' is acquired by '{1}' but the path that leaves at '{2}' (line {3}) returns without releasing it; every later caller waits for a slot no one gives back",
             "A method that releases what it acquired on some paths must release it on all of them: an early return or break between the acquisition and the try that releases (a cache hit, an 'already initialized' check) keeps the slot or lock for good. Acquire right before the try, or release before leaving.");
 

@@ -23,7 +23,7 @@ namespace RaceAnalyzers
             new[] { OptionKeys.AcquireMethods, OptionKeys.ReleaseMethods, OptionKeys.DependentMethods });
 
         public static readonly RuleRecord Race002 = new RuleRecord(
-            RuleIds.Race002, "Pools", "Pooled resource or lock not released on exception paths", nameof(PooledResourceAnalyzer),
+            RuleIds.Race002, "Pools", "Pooled resource or lock not released on every path", nameof(PooledResourceAnalyzer),
             new[] { OptionKeys.AcquireMethods, OptionKeys.ReleaseMethods });
 
         public static readonly RuleRecord Race003 = new RuleRecord(

@@ -12,7 +12,7 @@ using RaceAnalyzers.Options;
 namespace RaceAnalyzers.Rules.Pools
 {
     /// <summary>
-    /// RACE001 (returned before dependent use) and RACE002 (not released on exception paths). One analyzer so
+    /// RACE001 (returned before dependent use) and RACE002 (not released on every path). One analyzer so
     /// that a call flagged by RACE001 is not flagged again by RACE002.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
