@@ -36,6 +36,8 @@ namespace RaceAnalyzers.Tests.Robustness
             ["Cassette_RebuildCacheRecursion.Before.cs:129 RACE013"] = "the write lock is taken by a helper returning a releaser (GetWriteLock), on another object's field, and taken again through an interface call whose implementations get the collection as an argument",
             ["Elsa_BusClientFactory.Before.cs:85 RACE002"] = "early return between WaitAsync and the try: a leak on a normal path, which RACE002 (exception paths and the mirror) does not model",
             ["Elsa_BusClientFactory.Before.cs:105 RACE002"] = "same early return between WaitAsync and the try as line 85",
+            ["Halcyon_ScriptedControlsDeadlock.Before.cs:259 RACE011"] = "the inner take is reached through an event: TriggerOnReleaseControls invokes the OnMustReleaseControls delegate, whose handler (LSL_Api.handleMustReleaseControls) leads to UnRegisterControlEventsToScript and lock (m_scriptedcontrols); the outer lock is on a local (taskIDict = prim.TaskInventory), which RACE011 cannot name",
+            ["Halcyon_ScriptedControlsDeadlock.Before.cs:299 RACE011"] = "same cycle from the other side: TriggerControlEvent invokes the OnScriptControlEvent delegate, whose handler (ScriptEngine.control) leads to GetScripts and lock (m_items); that dictionary is the field m_items here and a local read from the TaskInventory property in StandUp, so the two takes are not one named lock either",
             ["HPipes_WriterWaitInTry.Before.cs:31 RACE002"] = "await WaitAsync(token).ConfigureAwait(false) inside the try hides the acquisition from the mirror check (probe: found without ConfigureAwait, semaphore made a field)",
             ["Kbve_LauncherAutoAck.Before.cs:84 RACE010"] = "the handler's work (start a process, record it through an in-house repository in a private method) is not a persistence RACE010 knows, so autoAck: true looks like an at-most-once consumer",
             ["Kbve_LauncherAutoAck.Before.cs:101 RACE010"] = "same as line 84 (the shut-down handler kills a process)",
@@ -48,6 +50,7 @@ namespace RaceAnalyzers.Tests.Robustness
             ["OpcUa_CertificateValidatorWait.Before.cs:49 RACE002"] = "same as line 30",
             ["PerfToolkit_RefreshDiscoverers.Before.cs:62 RACE002"] = "the release is in the finally of a conditional branch; the path that skips the branch returns holding the semaphore (a normal-path leak, not an exception path)",
             ["RabbitMQClient_ConfirmSemaphoreRelease.Before.cs:51 RACE002"] = "acquisition in a helper awaited inside the try (MaybeStart...Async, WaitAsync(ct).ConfigureAwait(false)) and release in a helper called from the finally",
+            ["WebXforge_ParatextAccessLock.Before.cs:143 RACE002"] = "no release in the method: the semaphore is handed to the caller inside a releaser object (ParatextAccessLock, released in its Dispose), and the throw between the wait and the hand-off leaks it on an exception path RACE002 only checks against a release call in the same method",
         };
 
         private readonly ITestOutputHelper _output;
