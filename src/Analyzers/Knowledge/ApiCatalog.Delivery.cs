@@ -23,6 +23,9 @@ namespace RaceAnalyzers.Knowledge
 
         private static readonly string[] CommitNames = { "Commit", "StoreOffset", "BasicAck", "CompleteMessage" };
 
+        /// <summary>Words that open the name of an in-house method settling a message (AckAsync, CompleteDelivery, Settle).</summary>
+        private static readonly string[] CommitWords = { "Ack", "Acknowledge", "Commit", "Complete", "Settle" };
+
         /// <summary>Produce, publish and send calls, and the SQL and EF Core calls that can write.</summary>
         private static readonly string[] PersistNames = { "Produce", "BasicPublish", "SendMessage", "SendMessages", "DeadLetterMessage", "Publish", "SaveChanges" };
 
@@ -44,7 +47,13 @@ namespace RaceAnalyzers.Knowledge
         public IRoleSource Delivery => _delivery ??= new DeliveryRoles(this);
 
         /// <summary>False when no call of this simple name can commit or ack a message (configured names aside); read from syntax before binding.</summary>
-        public static bool MayCommit(string name) => Array.IndexOf(CommitNames, MethodNames.WithoutAsyncSuffix(name)) >= 0;
+        public static bool MayCommit(string name) => Array.IndexOf(CommitNames, MethodNames.WithoutAsyncSuffix(name)) >= 0 || MethodNames.StartsWithWord(name, CommitWords);
+
+        /// <summary>
+        /// A call named as committing or acking: when its body (one call down) commits, or it has no body here and
+        /// is given the message, it is the caller's own commit (a wrapper around the broker's ack).
+        /// </summary>
+        public static bool IsCommitWrapper(IMethodSymbol method) => MayCommit(method.Name);
 
         /// <summary>False when no call of this simple name can commit or persist (configured names aside).</summary>
         public static bool MayPlayDeliveryRole(string name)
@@ -65,6 +74,21 @@ namespace RaceAnalyzers.Knowledge
                && DataArguments(call).Count > 0
                 ? Persist(call)
                 : null;
+
+        /// <summary>
+        /// An in-house interface or abstract method without a body here, named as settling what it is given
+        /// (<c>IDeliveryChannel.AckAsync(delivery)</c>) and given something: a commit of that value.
+        /// </summary>
+        private static RoleCall? CommitCallByName(IInvocationOperation call)
+        {
+            if (!IsInHouseAbstraction(call.TargetMethod) || !MethodNames.StartsWithWord(call.TargetMethod.Name, CommitWords))
+            {
+                return null;
+            }
+
+            var data = DataArguments(call);
+            return data.Count > 0 ? Commit(call, data[0]) : null;
+        }
 
         /// <summary>True when the compilation can commit or ack messages (or configuration names methods that do).</summary>
         public bool HasCommitApis(bool anyConfigured)
@@ -218,7 +242,7 @@ namespace RaceAnalyzers.Knowledge
 
             public RoleCall? Classify(IInvocationOperation call, ConfiguredMethods configured) => _catalog.DeliveryCallOf(call, configured);
 
-            public RoleCall? ClassifyByName(IInvocationOperation call, ConfiguredMethods configured) => HandlingCallByName(call, configured);
+            public RoleCall? ClassifyByName(IInvocationOperation call, ConfiguredMethods configured) => HandlingCallByName(call, configured) ?? CommitCallByName(call);
 
             public bool MayPlayRole(string methodName) => MayPlayDeliveryRole(methodName);
         }

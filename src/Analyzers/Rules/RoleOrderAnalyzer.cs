@@ -56,12 +56,12 @@ namespace RaceAnalyzers.Rules
         /// A cheap look at the body's own calls before any summary is computed: false when the rule cannot apply
         /// (RACE006/RACE007 need a commit the method makes itself).
         /// </summary>
-        private protected virtual bool MayApply(IOperation root, ConfiguredMethods configured, IRoleSource roles) => true;
+        private protected virtual bool MayApply(IOperation root, ConfiguredMethods configured, RoleSummaries summaries) => true;
 
         private void Analyze(AnalyzedBody body, RaceOptions options, RoleSummaries summaries)
         {
             var configured = options.MethodsFor(body.Tree);
-            if (!MayApply(body.Root, configured, summaries.Source))
+            if (!MayApply(body.Root, configured, summaries))
             {
                 return;
             }

@@ -10,10 +10,11 @@ namespace RaceAnalyzers.Flow.Summaries
     /// </summary>
     internal sealed class RoleEffect
     {
-        public RoleEffect(Role role, ImmutableArray<int> parameters, ImmutableArray<ISymbol> members, int? receiverParameter, ISymbol? receiverMember, Location origin, string description, int depth)
+        public RoleEffect(Role role, ImmutableArray<int> parameters, ImmutableArray<int> messageParameters, ImmutableArray<ISymbol> members, int? receiverParameter, ISymbol? receiverMember, Location origin, string description, int depth)
         {
             Role = role;
             Parameters = parameters;
+            MessageParameters = messageParameters;
             Members = members;
             ReceiverParameter = receiverParameter;
             ReceiverMember = receiverMember;
@@ -26,6 +27,9 @@ namespace RaceAnalyzers.Flow.Summaries
 
         /// <summary>Ordinals of the parameters whose values flow into the key, channel or query.</summary>
         public ImmutableArray<int> Parameters { get; }
+
+        /// <summary>For a commit: the parameters naming the committed message (a wrapper's <c>deliveryTag</c>).</summary>
+        public ImmutableArray<int> MessageParameters { get; }
 
         /// <summary>Fields and properties that flow into it.</summary>
         public ImmutableArray<ISymbol> Members { get; }

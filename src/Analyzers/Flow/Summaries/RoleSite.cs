@@ -36,6 +36,12 @@ namespace RaceAnalyzers.Flow.Summaries
         public string Description { get; }
         public int Depth { get; }
 
+        /// <summary>
+        /// A commit this method makes itself: the API call, or a call of its own wrapper named as a commit whose body
+        /// makes it (<c>_channel.BasicAck(tag)</c> on the project's <c>IChannelWrapper</c>).
+        /// </summary>
+        public bool IsOwnCommit => Role == Role.Commit && (Depth == 0 || (Depth == 1 && ApiCatalog.IsCommitWrapper(Call.TargetMethod)));
+
         /// <summary>True when the call is handed nothing of its caller's (<c>SaveChanges()</c>, a parameterless handler).</summary>
         public bool TakesNoData { get; }
 
@@ -128,10 +134,17 @@ namespace RaceAnalyzers.Flow.Summaries
                 return null;
             }
 
-            // The message is what the operand names directly, and the locals it was copied from
-            // (var offset = result.TopicPartitionOffset): not the parameters those came from (a cancellation token).
+            return MessageSymbols(direct.Message, roots);
+        }
+
+        /// <summary>
+        /// The message is what the operand names directly, and the locals it was copied from
+        /// (var offset = result.TopicPartitionOffset): not the parameters those came from (a cancellation token).
+        /// </summary>
+        private static HashSet<ISymbol> MessageSymbols(IOperation operand, ValueRoots roots)
+        {
             var message = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
-            foreach (var operation in direct.Message.DescendantsAndSelf())
+            foreach (var operation in operand.DescendantsAndSelf())
             {
                 if (operation is IParameterReferenceOperation parameter)
                 {
@@ -139,7 +152,7 @@ namespace RaceAnalyzers.Flow.Summaries
                 }
             }
 
-            foreach (var symbol in roots.Of(direct.Message, everyValue: true))
+            foreach (var symbol in roots.Of(operand, everyValue: true))
             {
                 if (symbol is ILocalSymbol)
                 {
@@ -169,7 +182,22 @@ namespace RaceAnalyzers.Flow.Summaries
             }
 
             var values = new SiteValues(data, receiver, takesNoData: effect.Parameters.IsEmpty);
-            return new RoleSite(call, effect.Role, values, effect.Origin, effect.Description, effect.Depth + 1);
+            var site = new RoleSite(call, effect.Role, values, effect.Origin, effect.Description, effect.Depth + 1);
+            if (!effect.MessageParameters.IsEmpty)
+            {
+                var message = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+                foreach (var argument in call.Arguments)
+                {
+                    if (effect.MessageParameters.Contains(argument.Parameter?.Ordinal ?? -1))
+                    {
+                        message.UnionWith(MessageSymbols(argument.Value, roots));
+                    }
+                }
+
+                site.Message = message;
+            }
+
+            return site;
         }
 
         /// <summary>This site as its method's callers see it.</summary>
@@ -189,9 +217,18 @@ namespace RaceAnalyzers.Flow.Summaries
                 }
             }
 
+            var messageParameters = ImmutableArray.CreateBuilder<int>();
+            foreach (var symbol in Message)
+            {
+                if (symbol is IParameterSymbol parameter && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, method))
+                {
+                    messageParameters.Add(parameter.Ordinal);
+                }
+            }
+
             var receiverParameter = Receiver is IParameterSymbol p && SymbolEqualityComparer.Default.Equals(p.ContainingSymbol, method) ? p.Ordinal : (int?)null;
             var receiverMember = Receiver is IFieldSymbol || Receiver is IPropertySymbol ? Receiver : null;
-            return new RoleEffect(Role, parameters.ToImmutable(), members.ToImmutable(), receiverParameter, receiverMember, Origin, Description, Depth);
+            return new RoleEffect(Role, parameters.ToImmutable(), messageParameters.ToImmutable(), members.ToImmutable(), receiverParameter, receiverMember, Origin, Description, Depth);
         }
     }
 

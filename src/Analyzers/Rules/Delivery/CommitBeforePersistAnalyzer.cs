@@ -36,12 +36,16 @@ namespace RaceAnalyzers.Rules.Delivery
 
         private protected override bool HasBothRoles(List<RoleSite> sites) => HasCommitAndPersist(sites);
 
-        /// <summary>Only commits the method makes itself are judged, so a body without one needs no summaries.</summary>
-        private protected override bool MayApply(IOperation root, ConfiguredMethods configured, IRoleSource roles)
+        /// <summary>
+        /// Only commits the method makes itself are judged (the API call, or its own wrapper named as a commit), so a
+        /// body without one needs no summaries.
+        /// </summary>
+        private protected override bool MayApply(IOperation root, ConfiguredMethods configured, RoleSummaries summaries)
         {
             foreach (var operation in root.DescendantsAndSelf())
             {
-                if (operation is IInvocationOperation { IsImplicit: false } call && roles.Classify(call, configured)?.Role == Role.Commit)
+                if (operation is IInvocationOperation { IsImplicit: false } call
+                    && (summaries.Source.Classify(call, configured)?.Role == Role.Commit || ApiCatalog.IsCommitWrapper(call.TargetMethod)))
                 {
                     return true;
                 }
@@ -106,7 +110,7 @@ namespace RaceAnalyzers.Rules.Delivery
             bool commit = false, persist = false;
             foreach (var site in sites)
             {
-                commit |= site.Role == Role.Commit && site.Depth == 0;
+                commit |= site.IsOwnCommit;
                 persist |= site.Role == Role.Persist;
             }
 

@@ -28,7 +28,7 @@ namespace RaceAnalyzers.Rules.Delivery
                     continue;
                 }
 
-                if (site.Role == Role.Commit && site.Depth == 0)
+                if (site.IsOwnCommit)
                 {
                     Commits.Add(site);
                 }
