@@ -29,7 +29,6 @@ namespace RaceAnalyzers.Tests.Robustness
         /// <summary>Marks the analyzers miss today, as <c>File.Before.cs:line RACEnnn</c>, each with why.</summary>
         private static readonly Dictionary<string, string> KnownMisses = new Dictionary<string, string>
         {
-            ["BTCPay_PaymentRequestStatus.Before.cs:95 RACE008"] = "the entity is loaded with the context-level generic DbContext.FindAsync<PaymentRequestData>(id), not a DbSet's Find (probe: found with context.PaymentRequests.FindAsync(id))",
             ["Cap_RabbitBodyAfterHandler.Before.cs:62 RACE001"] = "the return is implicit (RabbitMQ.Client takes the body buffer back when HandleBasicDeliverAsync returns) and the use is in a local function started with Task.Run and not awaited",
             ["Cassette_RebuildCacheRecursion.Before.cs:129 RACE013"] = "the write lock is taken by a helper returning a releaser (GetWriteLock), on another object's field, and taken again through an interface call whose implementations get the collection as an argument",
             ["Halcyon_ScriptedControlsDeadlock.Before.cs:259 RACE011"] = "the inner take is reached through an event: TriggerOnReleaseControls invokes the OnMustReleaseControls delegate, whose handler (LSL_Api.handleMustReleaseControls) leads to UnRegisterControlEventsToScript and lock (m_scriptedcontrols); the outer lock is on a local (taskIDict = prim.TaskInventory), which RACE011 cannot name",

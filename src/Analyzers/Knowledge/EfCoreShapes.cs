@@ -116,6 +116,9 @@ namespace RaceAnalyzers.Knowledge
 
         public static bool IsFind(string name) => name == "Find" || name == "FindAsync";
 
+        /// <summary><c>context.Set&lt;T&gt;()</c>: the context's set of an entity type.</summary>
+        public static bool IsSetOfContext(IMethodSymbol method) => method.Name == "Set";
+
         /// <summary>A query operator that ends a query with one entity.</summary>
         public static bool EndsWithOneEntity(string name) => Array.IndexOf(SingleResultNames, name) >= 0;
 

@@ -25,6 +25,8 @@ namespace RaceAnalyzers.Tests.Rules.EfCore
         [Theory]
         [InlineData(GuardedReservation)]
         [InlineData("        var product = await _db.Products.FindAsync(1);\n        product!.Stock = product.Stock - qty;\n        await {|RACE008:_db.SaveChangesAsync()|};\n")]
+        [InlineData("        var product = await _db.FindAsync<Product>(1);\n        product!.Stock -= qty;\n        await {|RACE008:_db.SaveChangesAsync()|};\n")]
+        [InlineData("        var product = (Product)_db.Find(typeof(Product), 1)!;\n        product.Stock -= qty;\n        {|RACE008:_db.SaveChanges()|};\n")]
         [InlineData("        var product = await _db.Products.SingleAsync(p => p.Sku == sku);\n        var left = product.Stock - qty;\n        product.Stock = left;\n        await {|RACE008:_db.SaveChangesAsync()|};\n")]
         [InlineData("        var product = _db.Products.Where(p => p.Sku == sku).Include(p => p.Name).Single();\n        product.Stock++;\n        {|RACE008:_db.SaveChanges()|};\n")]
         [InlineData("        var product = await _db.Products.FirstAsync(p => p.Sku == sku);\n        if (product.Name == \"draft\")\n        {\n            product.Name = \"live\";\n        }\n\n        await {|RACE008:_db.SaveChangesAsync()|};\n")]
@@ -99,6 +101,8 @@ namespace RaceAnalyzers.Tests.Rules.EfCore
         [InlineData("        var product = await _db.Products.FirstAsync(p => p.Sku == sku);\n        await _db.SaveChangesAsync();\n        product.Stock -= qty;\n")]
         [InlineData("        var updated = await _db.Products.Where(p => p.Sku == sku && p.Stock >= qty).ExecuteUpdateAsync(s => s.SetProperty(p => p.Stock, p => p.Stock - qty));\n        if (updated == 0)\n        {\n            return false;\n        }\n")]
         [InlineData("        var other = new ShopContext(new DbContextOptions<ShopContext>());\n        var product = await other.Products.FirstAsync(p => p.Sku == sku);\n        product.Stock -= qty;\n        await _db.SaveChangesAsync();\n")]
+        [InlineData("        var other = new ShopContext(new DbContextOptions<ShopContext>());\n        var product = await other.FindAsync<Product>(1);\n        product!.Stock -= qty;\n        await _db.SaveChangesAsync();\n")]
+        [InlineData("        var product = await _db.FindAsync<Product>(1);\n        product!.Name = sku;\n        await _db.SaveChangesAsync();\n")]
         public async Task LockedLoadsFreshValuesUntrackedChangesAndAtomicUpdates_AreClean(string body)
         {
             await Verify.VerifyAnalyzerAsync(EfCoreCode.Service(body));

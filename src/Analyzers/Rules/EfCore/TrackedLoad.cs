@@ -6,7 +6,7 @@ using RaceAnalyzers.Knowledge;
 namespace RaceAnalyzers.Rules.EfCore
 {
     /// <summary>
-    /// An entity loaded through a <c>DbContext</c> into a local: <c>Find(Async)</c> on a set, or a query over a set
+    /// An entity loaded through a <c>DbContext</c> into a local: <c>Find(Async)</c> on a set or the context, or a query over a set
     /// ending in <c>First/Single/Last(OrDefault)(Async)</c>. Records the context it came from and whether the query
     /// tracks it and locks its row.
     /// </summary>
@@ -42,6 +42,13 @@ namespace RaceAnalyzers.Rules.EfCore
             IOperation? source;
             if (EfCoreShapes.IsFind(name))
             {
+                // The context's own Find<T>(key) / Find(typeof(T), key) tracks like the set's.
+                if (ef.IsDbContext(call.Instance?.Type))
+                {
+                    var owner = OperationFacts.ReferencedSymbol(call.Instance);
+                    return owner == null ? null : new TrackedLoad(call, owner, tracks: true, locksRow: false);
+                }
+
                 source = call.Instance;
             }
             else if (EfCoreShapes.EndsWithOneEntity(name) && call.TargetMethod.IsExtensionMethod && call.Arguments.Length > 0)
@@ -71,7 +78,7 @@ namespace RaceAnalyzers.Rules.EfCore
             var contextOperation = set switch
             {
                 IPropertyReferenceOperation property => property.Instance,
-                IInvocationOperation { TargetMethod.Name: "Set" } setCall => setCall.Instance,
+                IInvocationOperation setCall when EfCoreShapes.IsSetOfContext(setCall.TargetMethod) => setCall.Instance,
                 _ => null,
             };
             var context = OperationFacts.ReferencedSymbol(contextOperation);
