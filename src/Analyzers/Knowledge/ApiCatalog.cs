@@ -178,6 +178,20 @@ namespace RaceAnalyzers.Knowledge
         /// <summary>Disposable objects made from a resource (commands, readers, transactions) still use it.</summary>
         public bool IsDisposable(ITypeSymbol? type) => type != null && (Implements(type, _disposable) || Implements(type, _asyncDisposable));
 
+        /// <summary>
+        /// What a helper returns to be disposed: a disposable, <c>IDisposable</c> itself, or a task of one
+        /// (<c>Task&lt;IDisposable&gt;</c> from an async lock helper).
+        /// </summary>
+        public bool IsReleaserType(ITypeSymbol? type)
+        {
+            if (WellKnownTypes.IsTaskType(type, withResult: true))
+            {
+                type = ((INamedTypeSymbol)type!).TypeArguments[0];
+            }
+
+            return type != null && (Same(type, _disposable) || Same(type, _asyncDisposable) || IsDisposable(type));
+        }
+
         private PoolApi? ClassifyLibraryOrConvention(IMethodSymbol method)
         {
             var type = method.ContainingType?.OriginalDefinition;

@@ -140,14 +140,28 @@ namespace RaceAnalyzers.Flow.Locks
     /// <summary>What one method body does with locks, read once in syntax order.</summary>
     internal sealed class LockFacts
     {
-        public static readonly LockFacts None = new LockFacts(ImmutableArray<LockAcquisition>.Empty, ImmutableArray<LockedCall>.Empty, ImmutableArray<LockedAwait>.Empty);
+        public static readonly LockFacts None = new LockFacts(
+            ImmutableArray<LockAcquisition>.Empty, ImmutableArray<LockedCall>.Empty, ImmutableArray<LockedAwait>.Empty, ImmutableArray<LockHandOff>.Empty, heldThroughCalls: false);
 
-        public LockFacts(ImmutableArray<LockAcquisition> acquisitions, ImmutableArray<LockedCall> calls, ImmutableArray<LockedAwait> awaits)
+        public LockFacts(
+            ImmutableArray<LockAcquisition> acquisitions, ImmutableArray<LockedCall> calls, ImmutableArray<LockedAwait> awaits,
+            ImmutableArray<LockHandOff> handOffs, bool heldThroughCalls)
         {
             Acquisitions = acquisitions;
             Calls = calls;
             Awaits = awaits;
+            HandOffs = handOffs;
+            HeldThroughCalls = heldThroughCalls;
         }
+
+        /// <summary>What the body leaves to its callers: locks still held when it returns, locks it gives back without taking.</summary>
+        public ImmutableArray<LockHandOff> HandOffs { get; }
+
+        /// <summary>A call made here left a lock held (a helper's take): the body holds locks without acquiring them itself.</summary>
+        public bool HeldThroughCalls { get; }
+
+        /// <summary>Nothing here takes a lock, itself or through a helper: the rules have nothing to ask.</summary>
+        public bool HoldsNothing => Acquisitions.IsEmpty && !HeldThroughCalls;
 
         public ImmutableArray<LockAcquisition> Acquisitions { get; }
 

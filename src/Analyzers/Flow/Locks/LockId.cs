@@ -54,6 +54,12 @@ namespace RaceAnalyzers.Flow.Locks
         /// <summary>A lock known only as a parameter: other methods cannot name the same object.</summary>
         public bool IsParameterOnly => Member == null && Through != null;
 
+        /// <summary>
+        /// This lock as a caller sees it after a call that ran on another object: no longer the caller's own
+        /// (a static or <c>typeof</c> lock stays the one object it is).
+        /// </summary>
+        public LockId SeenThroughOtherObject() => !OnThis || IsGlobal ? this : new LockId(Key, Name, Owner, Member, through: null, onThis: false);
+
         /// <summary>The id of the lock <paramref name="lockObject"/> evaluates to, or null when it cannot be told (a local, a call's result).</summary>
         public static LockId? Of(IOperation? lockObject)
         {

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
@@ -27,23 +28,62 @@ namespace RaceAnalyzers.Flow.Locks
         private readonly ImmutableArray<LockAcquisition>.Builder _acquisitions = ImmutableArray.CreateBuilder<LockAcquisition>();
         private readonly ImmutableArray<LockedCall>.Builder _calls = ImmutableArray.CreateBuilder<LockedCall>();
         private readonly ImmutableArray<LockedAwait>.Builder _awaits = ImmutableArray.CreateBuilder<LockedAwait>();
+        private readonly Func<CallTarget, ImmutableArray<LockHandOff>>? _handOffsOf;
+        private readonly List<HeldLock> _returnedReleasers = new List<HeldLock>();
+        private readonly List<HeldLock> _gaveBackUntaken = new List<HeldLock>();
+        private bool _heldThroughCalls;
 
-        private LockWalk(ApiCatalog catalog, ConfiguredMethods configured, INamedTypeSymbol? owner, CancellationToken cancellationToken)
+        private LockWalk(ApiCatalog catalog, ConfiguredMethods configured, INamedTypeSymbol? owner, Func<CallTarget, ImmutableArray<LockHandOff>>? handOffsOf, CancellationToken cancellationToken)
         {
             _catalog = catalog;
             _configured = configured;
             _owner = owner;
+            _handOffsOf = handOffsOf;
             _cancellationToken = cancellationToken;
         }
 
         /// <param name="owner">The type whose member the body is: calls on objects of its own kind are composite hops.</param>
-        public static LockFacts Read(IOperation body, ApiCatalog catalog, ConfiguredMethods configured, INamedTypeSymbol? owner, CancellationToken cancellationToken)
+        /// <param name="handOffsOf">What a call of a source method leaves held or gives back (a helper that takes a lock); null to ignore helpers.</param>
+        public static LockFacts Read(
+            IOperation body, ApiCatalog catalog, ConfiguredMethods configured, INamedTypeSymbol? owner, CancellationToken cancellationToken,
+            Func<CallTarget, ImmutableArray<LockHandOff>>? handOffsOf = null)
         {
-            var walk = new LockWalk(catalog, configured, owner, cancellationToken);
+            var walk = new LockWalk(catalog, configured, owner, handOffsOf, cancellationToken);
             walk.Visit(body);
-            return walk._acquisitions.Count == 0 && walk._calls.Count == 0
+            var handOffs = walk.HandOffs();
+            return walk._acquisitions.Count == 0 && walk._calls.Count == 0 && handOffs.IsEmpty && !walk._heldThroughCalls
                 ? LockFacts.None
-                : new LockFacts(walk._acquisitions.ToImmutable(), walk._calls.ToImmutable(), walk._awaits.ToImmutable());
+                : new LockFacts(walk._acquisitions.ToImmutable(), walk._calls.ToImmutable(), walk._awaits.ToImmutable(), handOffs, walk._heldThroughCalls);
+        }
+
+        /// <summary>What the body leaves to its caller: explicit takes never given back, releasers it returns, exits of locks it did not take.</summary>
+        private ImmutableArray<LockHandOff> HandOffs()
+        {
+            if (_held.Count == 0 && _returnedReleasers.Count == 0 && _gaveBackUntaken.Count == 0)
+            {
+                return ImmutableArray<LockHandOff>.Empty;
+            }
+
+            var handOffs = ImmutableArray.CreateBuilder<LockHandOff>();
+            foreach (var held in _held)
+            {
+                if (!held.ScopeBound)
+                {
+                    handOffs.Add(new LockHandOff(held, takes: true));
+                }
+            }
+
+            foreach (var returned in _returnedReleasers)
+            {
+                handOffs.Add(new LockHandOff(returned, takes: true));
+            }
+
+            foreach (var given in _gaveBackUntaken)
+            {
+                handOffs.Add(new LockHandOff(given, takes: false));
+            }
+
+            return handOffs.ToImmutable();
         }
 
         /// <summary>A cheap syntax test: the block has a <c>lock</c> statement (lock calls are found by their names).</summary>
@@ -108,6 +148,19 @@ namespace RaceAnalyzers.Flow.Locks
                     if (awaited != null && !TaskShapes.IsAlreadyCompleted(awaited))
                     {
                         Awaited(awaitOperation.Syntax, (awaited as IInvocationOperation)?.TargetMethod, heldBefore);
+                    }
+
+                    return;
+                case IReturnOperation returned when returned.ReturnedValue != null:
+                    // return _gate.EnterScope(); / return await _mutex.LockAsync(): the caller gets the lock with the releaser.
+                    var beforeReturn = _held.Count;
+                    Visit(returned.ReturnedValue);
+                    for (var i = beforeReturn; i < _held.Count; i++)
+                    {
+                        if (_held[i].ScopeBound)
+                        {
+                            _returnedReleasers.Add(_held[i]);
+                        }
                     }
 
                     return;
@@ -212,7 +265,7 @@ namespace RaceAnalyzers.Flow.Locks
                 }
                 else
                 {
-                    Give(lockCall);
+                    Give(lockCall, site);
                 }
 
                 return;
@@ -220,7 +273,41 @@ namespace RaceAnalyzers.Flow.Locks
 
             var method = invocation.TargetMethod;
             var isCallback = method.MethodKind == MethodKind.DelegateInvoke;
-            _calls.Add(new LockedCall(CallTarget.Of(invocation), HopOf(invocation), isCallback, NameLocation(invocation), Held()));
+            var target = CallTarget.Of(invocation);
+            var hop = HopOf(invocation);
+            _calls.Add(new LockedCall(target, hop, isCallback, NameLocation(invocation), Held()));
+            if (!isCallback && _handOffsOf != null)
+            {
+                HandedOff(invocation, _handOffsOf(target), hop);
+            }
+        }
+
+        /// <summary>
+        /// A helper's take is held here from the call on: until the end of the <c>using</c> or block when the call
+        /// returns a releaser, else until the matching exit (the pair's <c>Release()</c>). A helper's exit gives back.
+        /// Locks the helper reaches only through its parameters are not followed.
+        /// </summary>
+        private void HandedOff(IInvocationOperation invocation, ImmutableArray<LockHandOff> handOffs, LockHop hop)
+        {
+            foreach (var handOff in handOffs)
+            {
+                var lockHeld = handOff.Held;
+                if (lockHeld.Id.Member == null && !lockHeld.Id.OnThis)
+                {
+                    continue;
+                }
+
+                var id = hop == LockHop.Same ? lockHeld.Id : lockHeld.Id.SeenThroughOtherObject();
+                if (!handOff.Takes)
+                {
+                    GiveBack(id, lockHeld.Mode);
+                    continue;
+                }
+
+                var releaser = lockHeld.ScopeBound || _catalog.IsReleaserType(invocation.TargetMethod.ReturnType);
+                _held.Add(new HeldLock(id, lockHeld.Primitive, lockHeld.Mode, NameLocation(invocation), releaser, lockHeld.Certain, invocation.TargetMethod.Name));
+                _heldThroughCalls = true;
+            }
         }
 
         private void Take(IOperation operation, LockCall call, Location site)
@@ -239,18 +326,29 @@ namespace RaceAnalyzers.Flow.Locks
             _held.Add(taken);
         }
 
-        private void Give(LockCall call)
+        private void Give(LockCall call, Location site)
         {
             var id = LockId.Of(call.LockObject);
-            for (var i = _held.Count - 1; i >= 0 && id != null; i--)
+            if (id != null && !GiveBack(id, call.Mode))
+            {
+                // An exit of a lock this body did not take: its caller's (a releaser's Dispose, a Release() helper).
+                _gaveBackUntaken.Add(new HeldLock(id, call.Primitive, call.Mode, site, scopeBound: false, certain: true, takenBy: string.Empty));
+            }
+        }
+
+        private bool GiveBack(LockId id, LockMode mode)
+        {
+            for (var i = _held.Count - 1; i >= 0; i--)
             {
                 var held = _held[i];
-                if (!held.ScopeBound && held.Id.Equals(id) && SameLockSide(held.Mode, call.Mode))
+                if (!held.ScopeBound && held.Id.Equals(id) && SameLockSide(held.Mode, mode))
                 {
                     _held.RemoveAt(i);
-                    return;
+                    return true;
                 }
             }
+
+            return false;
         }
 
         private static string TakenBy(IOperation operation) => operation switch

@@ -24,7 +24,13 @@ namespace RaceAnalyzers.Flow.Summaries
             _options = options;
             MayYield = options.OrConfigured(compilation, ApiCatalog.MayBeLockCall);
             Engine = new SummaryEngine<ReachedAcquisition>(compilation, this, peers);
+            _handOffs = new SummaryEngine<LockHandOff>(compilation, new HandOffKind(this));
         }
+
+        private readonly SummaryEngine<LockHandOff> _handOffs;
+
+        /// <summary>True when <paramref name="block"/> calls, within one call, a method that can take a lock: a body a lock helper's take reaches.</summary>
+        public bool MayHoldThroughCalls(SyntaxNode block) => _handOffs.MayReach(block, 1);
 
         public SummaryEngine<ReachedAcquisition> Engine { get; }
 
@@ -59,9 +65,28 @@ namespace RaceAnalyzers.Flow.Summaries
             return reached.ToImmutable();
         }
 
-        /// <summary>What one body does with locks (its own statements only).</summary>
+        /// <summary>What one body does with locks: its own statements, and the locks its helpers leave held or give back.</summary>
         public LockFacts FactsOf(IOperation body, INamedTypeSymbol? owner, CancellationToken cancellationToken)
-            => LockWalk.Read(body, _catalog, _options.MethodsFor(body.Syntax.SyntaxTree), owner, cancellationToken);
+        {
+            var tree = body.Syntax.SyntaxTree;
+            var depth = _options.MaxCallDepthFor(tree) - 1;
+            var query = _handOffs.NewQuery(cancellationToken);
+            return LockWalk.Read(body, _catalog, _options.MethodsFor(tree), owner, cancellationToken, call => query.Of(call, depth));
+        }
+
+        /// <summary>Hand-offs as a kind of summary fact: what a call leaves held or gives back, for the walk of its caller.</summary>
+        private sealed class HandOffKind : SummaryKind<LockHandOff>
+        {
+            private readonly LockSummaries _locks;
+
+            public HandOffKind(LockSummaries locks) => _locks = locks;
+
+            public override Func<string, bool> MayYield => _locks.MayYield;
+
+            public override ImmutableArray<LockHandOff> Read(IMethodSymbol method, IOperation body, int maxDepth, SummaryQuery<LockHandOff> callees)
+                => LockWalk.Read(body, _locks._catalog, _locks._options.MethodsFor(body.Syntax.SyntaxTree), method.ContainingType, callees.CancellationToken,
+                    call => callees.Of(call, maxDepth - 1)).HandOffs;
+        }
 
         /// <summary>What one source method body does with locks (its own body only); none for methods without source.</summary>
         public LockFacts FactsOf(SyntaxNode declaration, CancellationToken cancellationToken)

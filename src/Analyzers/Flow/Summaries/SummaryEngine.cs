@@ -60,6 +60,9 @@ namespace RaceAnalyzers.Flow.Summaries
             return (HasSourceHere(method) && !method.IsAbstract) || !_implementations.Of(method).IsEmpty;
         }
 
+        /// <summary>The name gate: <paramref name="block"/> can reach the fact within <paramref name="depth"/> calls (by names on syntax).</summary>
+        public bool MayReach(SyntaxNode block, int depth) => _reach.Reaches(block, depth);
+
         /// <summary>The semantic model of a tree of this compilation, made once.</summary>
         public SemanticModel ModelOf(SyntaxTree tree) => _models.GetOrAdd(tree, GetModel);
 

@@ -34,7 +34,7 @@ namespace RaceAnalyzers.Rules.Locks
             var mayTakeLock = options.OrConfigured(start.Compilation, ApiCatalog.MayBeLockCall);
             var edges = new ConcurrentBag<LockEdge>();
 
-            AnalyzedBody.Register(start, block => MayTakeLock(block, mayTakeLock), body =>
+            AnalyzedBody.Register(start, block => MayTakeLock(block, mayTakeLock) || summaries.MayHoldThroughCalls(block), body =>
             {
                 if (!(body.Owner is IMethodSymbol method))
                 {
@@ -43,7 +43,7 @@ namespace RaceAnalyzers.Rules.Locks
 
                 var configured = options.MethodsFor(body.Tree);
                 var facts = summaries.FactsOf(body.Root, method.ContainingType, body.CancellationToken);
-                if (facts.Acquisitions.IsEmpty)
+                if (facts.HoldsNothing)
                 {
                     return;
                 }

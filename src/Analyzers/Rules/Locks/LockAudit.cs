@@ -57,7 +57,7 @@ namespace RaceAnalyzers.Rules.Locks
                     }
 
                     var facts = summaries.FactsOf(body, method.ContainingType, cancellationToken);
-                    if (!facts.Acquisitions.IsEmpty)
+                    if (!facts.HoldsNothing)
                     {
                         methods.Add(new AuditedMethod(method, facts, LockEdge.Of(method, facts, summaries, depth, cancellationToken)));
                     }
