@@ -29,10 +29,16 @@ namespace RaceAnalyzers.Knowledge
             => operation is IInvocationOperation call && call.TargetMethod.Name == "Seek"
                && call.TargetMethod.ContainingType?.ContainingNamespace?.ToDisplayString() == "Confluent.Kafka";
 
+        /// <summary>The compilation references RabbitMQ.Client (6.x's IModel or 7.x's IChannel).</summary>
+        public static bool HasRabbitMq(Compilation compilation)
+            => compilation.GetTypeByMetadataName("RabbitMQ.Client.IChannel") != null || compilation.GetTypeByMetadataName("RabbitMQ.Client.IModel") != null;
+
+        /// <summary>A simple name, on syntax, that can be RabbitMQ's consume call.</summary>
+        public static bool MayBeRabbitConsume(string name) => name == "BasicConsume" || name == "BasicConsumeAsync";
+
         /// <summary>RabbitMQ's <c>BasicConsume</c> / <c>BasicConsumeAsync</c>.</summary>
         public static bool IsRabbitConsume(IInvocationOperation call)
-            => (call.TargetMethod.Name == "BasicConsume" || call.TargetMethod.Name == "BasicConsumeAsync")
-               && call.TargetMethod.ContainingNamespace?.ToDisplayString() == "RabbitMQ.Client";
+            => MayBeRabbitConsume(call.TargetMethod.Name) && call.TargetMethod.ContainingNamespace?.ToDisplayString() == "RabbitMQ.Client";
 
         /// <summary>The <c>autoAck</c> argument of a consume call, if it has one.</summary>
         public static IArgumentOperation? AutoAckArgument(IInvocationOperation consume) => ArgumentNamed(consume, "autoAck");

@@ -25,17 +25,24 @@ namespace RaceAnalyzers.Rules.Delivery
 
         private protected override void OnCompilationStart(CompilationStartAnalysisContext start, ApiCatalog catalog, RaceOptions options)
         {
-            if (start.Compilation.GetTypeByMetadataName("RabbitMQ.Client.IChannel") != null || start.Compilation.GetTypeByMetadataName("RabbitMQ.Client.IModel") != null)
+            var rabbit = BrokerShapes.HasRabbitMq(start.Compilation);
+            var kafka = start.Compilation.GetTypeByMetadataName("Confluent.Kafka.ConsumerConfig") != null;
+            if (!rabbit && !kafka)
+            {
+                return;
+            }
+
+            var summaries = new RoleSummaries(start.Compilation, catalog.Delivery, options);
+            if (rabbit)
             {
                 AnalyzedBody.Register(
                     start,
-                    block => InvokedNames.Of(block).Any(name => name == "BasicConsume" || name == "BasicConsumeAsync"),
-                    body => Analyze(body, catalog, options.MethodsFor(body.Tree)));
+                    block => InvokedNames.Of(block).Any(BrokerShapes.MayBeRabbitConsume),
+                    body => Analyze(body, options.MethodsFor(body.Tree), summaries, options.MaxCallDepthFor(body.Tree)));
             }
 
-            if (start.Compilation.GetTypeByMetadataName("Confluent.Kafka.ConsumerConfig") != null)
+            if (kafka)
             {
-                var summaries = new RoleSummaries(start.Compilation, catalog.Delivery, options);
                 AnalyzedBody.Register(
                     start,
                     block => InvokedNames.Of(block).Any(KafkaConsumerSettings.MayBeConsumerCall),
@@ -43,7 +50,7 @@ namespace RaceAnalyzers.Rules.Delivery
             }
         }
 
-        private static void Analyze(AnalyzedBody body, ApiCatalog catalog, ConfiguredMethods configured)
+        private static void Analyze(AnalyzedBody body, ConfiguredMethods configured, RoleSummaries summaries, int maxDepth)
         {
             foreach (var operation in body.Root.Descendants())
             {
@@ -53,8 +60,8 @@ namespace RaceAnalyzers.Rules.Delivery
                     continue;
                 }
 
-                var persist = handler.Body.Descendants().OfType<IInvocationOperation>().FirstOrDefault(call =>
-                    catalog.Delivery.Classify(call, configured)?.Role == Role.Persist || catalog.Delivery.ClassifyByName(call, configured)?.Role == Role.Persist);
+                // The handler's work, followed through the calls it makes (a private method that records what it did).
+                var persist = RoleSite.Collect(handler.Body, configured, summaries, maxDepth).FirstOrDefault(site => site.Role == Role.Persist)?.Call;
                 if (persist == null)
                 {
                     continue;
