@@ -99,7 +99,7 @@ public sealed class OrderBook
         lock (_bids)
         {
             _bidLevels[price] = _bidLevels.GetValueOrDefault(price) + size;
-            if (Crosses(price)) // expect: RACE011
+            if (Crosses(price)) // a second path of the _bids → _asks step: an additional location of line 125's RACE011
             {
                 Trim(price);
             }

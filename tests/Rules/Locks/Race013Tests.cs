@@ -125,9 +125,70 @@ public sealed class Table
 }
 """,
                 Verify.Diagnostic("RACE013").WithLocation(0).WithLocation(1).WithArguments(
-                    "_rw", "EnterWriteLock", "EnterReadLock", "10", "", "a ReaderWriterLockSlim made without LockRecursionPolicy.SupportsRecursion throws LockRecursionException here"),
+                    "_rw", "EnterWriteLock", "EnterReadLock", "10", "", "a ReaderWriterLockSlim never lets a read-lock holder take the write or upgradeable lock: LockRecursionException in every recursion policy"),
                 Verify.Diagnostic("RACE013").WithLocation(2).WithLocation(3).WithArguments(
                     "_rw", "EnterWriteLock", "EnterWriteLock", "24", " (through 'Store')", "a ReaderWriterLockSlim made without LockRecursionPolicy.SupportsRecursion throws LockRecursionException here"));
+
+        [Fact]
+        public Task Reentries_that_throw_in_every_policy_or_can_only_time_out_are_flagged()
+            => Verify.VerifyAnalyzerAsync(Usings + """
+public sealed class Table
+{
+    private readonly ReaderWriterLockSlim _recursive = new(LockRecursionPolicy.SupportsRecursion);
+    private readonly ReaderWriterLockSlim _rw = new();
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    public void ReadThenWrite()
+    {
+        _recursive.{|#1:EnterReadLock|}();
+        try
+        {
+            _recursive.{|#0:EnterWriteLock|}();
+            _recursive.ExitWriteLock();
+        }
+        finally
+        {
+            _recursive.ExitReadLock();
+        }
+    }
+
+    public void ReadTwice()
+    {
+        _rw.{|#3:EnterReadLock|}();
+        try
+        {
+            _rw.{|#2:EnterReadLock|}();
+            _rw.ExitReadLock();
+        }
+        finally
+        {
+            _rw.ExitReadLock();
+        }
+    }
+
+    public async Task TimedAsync()
+    {
+        await _gate.{|#5:WaitAsync|}();
+        try
+        {
+            if (await _gate.{|#4:WaitAsync|}(TimeSpan.FromSeconds(1)))
+            {
+                _gate.Release();
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+}
+""",
+                Verify.Diagnostic("RACE013").WithLocation(0).WithLocation(1).WithArguments(
+                    "_recursive", "EnterWriteLock", "EnterReadLock", "12", "", "a ReaderWriterLockSlim never lets a read-lock holder take the write or upgradeable lock: LockRecursionException in every recursion policy"),
+                Verify.Diagnostic("RACE013").WithLocation(2).WithLocation(3).WithArguments(
+                    "_rw", "EnterReadLock", "EnterReadLock", "26", "", "a ReaderWriterLockSlim made without LockRecursionPolicy.SupportsRecursion throws LockRecursionException here"),
+                Verify.Diagnostic("RACE013").WithLocation(4).WithLocation(5).WithArguments(
+                    "_gate", "WaitAsync", "WaitAsync", "40", "", "a SemaphoreSlim(1, 1) has one slot and no owner, so this timed wait can only time out"));
 
         [Fact]
         public Task Reentrant_locks_recursion_upgradeable_reads_other_instances_counters_and_waits_after_release_are_not_flagged()
@@ -160,15 +221,42 @@ public sealed class Table
 
     public void Recursive()
     {
-        _recursive.EnterReadLock();
+        _recursive.EnterWriteLock();
         try
         {
             _recursive.EnterWriteLock();
             _recursive.ExitWriteLock();
+            _recursive.EnterReadLock();
+            _recursive.ExitReadLock();
+        }
+        finally
+        {
+            _recursive.ExitWriteLock();
+        }
+
+        _recursive.EnterReadLock();
+        try
+        {
+            _recursive.EnterReadLock();
+            _recursive.ExitReadLock();
         }
         finally
         {
             _recursive.ExitReadLock();
+        }
+    }
+
+    public void Downgrade()
+    {
+        _rw.EnterUpgradeableReadLock();
+        try
+        {
+            _rw.EnterReadLock();
+            _rw.ExitReadLock();
+        }
+        finally
+        {
+            _rw.ExitUpgradeableReadLock();
         }
     }
 

@@ -200,8 +200,7 @@ namespace RaceAnalyzers.Flow.Locks
             var takenWhenFalse = conditional.Condition is IUnaryOperation { OperatorKind: UnaryOperatorKind.Not };
             if (tries.Count == 0 || !(conditional.Condition is IInvocationOperation || takenWhenFalse || conditional.Condition is IAwaitOperation))
             {
-                Visit(conditional.WhenTrue);
-                Visit(conditional.WhenFalse);
+                VisitAlternatives(conditional.WhenTrue, conditional.WhenFalse);
                 return;
             }
 
@@ -214,6 +213,30 @@ namespace RaceAnalyzers.Flow.Locks
             {
                 Visit(conditional.WhenTrue);
                 Without(tries, conditional.WhenFalse);
+            }
+        }
+
+        /// <summary>
+        /// The two arms of an <c>if</c> or a <c>?:</c> are alternatives: each is read from the locks held before it
+        /// (<c>async ? await s.WaitAsync() : s.Wait()</c> is one take, not a take while holding). Afterwards a lock
+        /// held before stays held only if neither arm gave it back; a lock either arm took is held once.
+        /// </summary>
+        private void VisitAlternatives(IOperation? whenTrue, IOperation? whenFalse)
+        {
+            var before = new List<HeldLock>(_held);
+            Visit(whenTrue);
+            var afterTrue = new List<HeldLock>(_held);
+            _held.Clear();
+            _held.AddRange(before);
+            Visit(whenFalse);
+
+            _held.RemoveAll(held => before.Contains(held) && !afterTrue.Contains(held));
+            foreach (var taken in afterTrue)
+            {
+                if (!before.Contains(taken) && !_held.Exists(held => held.Id.Equals(taken.Id) && held.Mode == taken.Mode))
+                {
+                    _held.Add(taken);
+                }
             }
         }
 

@@ -39,10 +39,52 @@ namespace RaceAnalyzers.Rules.InMemory
         private DictionaryAccess? ReadWhenIdentityMatters(DictionaryAccess write)
         {
             var value = ValueOf(write);
-            var removes = write.Member == DictionaryMember.TryRemoveByKey;
-            return removes || IdentityMatters(OperationFacts.SkipConversions(value))
+            if (write.Member == DictionaryMember.TryRemoveByKey)
+            {
+                // A removal loses another thread's entry only when the check looked at the value (an owner compared);
+                // a presence check that only leaves early decides nothing the removal's own result does not.
+                var check = ReadInConditionAround(write) ?? ReadInGuardBefore(write);
+                return check != null && LooksAtTheValue(check) ? check : null;
+            }
+
+            return IdentityMatters(OperationFacts.SkipConversions(value))
                 ? ReadInConditionAround(write) ?? ReadInGuardBefore(write)
                 : null;
+        }
+
+        /// <summary>The read yields the entry's value and the code uses it: an indexer get, GetValueOrDefault, or a TryGetValue whose out value is read.</summary>
+        private static bool LooksAtTheValue(DictionaryAccess read)
+        {
+            switch (read.Member)
+            {
+                case DictionaryMember.ContainsKey:
+                    return false;
+                case DictionaryMember.TryGetValue when read.Operation is IInvocationOperation call && call.Arguments.Length == 2:
+                    var value = OperationFacts.ReferencedSymbol(DeclaredOrReferenced(call.Arguments[1].Value));
+                    return value != null && IsReadElsewhere(call, value);
+                default:
+                    return true;
+            }
+        }
+
+        private static bool IsReadElsewhere(IInvocationOperation tryGet, ISymbol local)
+        {
+            IOperation root = tryGet;
+            while (root.Parent != null && !(root is IAnonymousFunctionOperation || root is ILocalFunctionOperation))
+            {
+                root = root.Parent;
+            }
+
+            foreach (var operation in root.Descendants())
+            {
+                if (operation is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local)
+                    && !reference.IsDeclaration && !ReferenceEquals(reference.Parent, tryGet.Arguments[1]))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private bool IdentityMatters(IOperation? value) => _types.HasIdentity(value?.Type);

@@ -5,7 +5,11 @@ using Microsoft.CodeAnalysis;
 
 namespace RaceAnalyzers.Rules.Locks
 {
-    /// <summary>RACE011: one diagnostic per edge of a cycle, at its inner acquisition, with the other steps as additional locations.</summary>
+    /// <summary>
+    /// RACE011: one diagnostic per step of a cycle (each end of a two-lock cycle), at the step's first inner
+    /// acquisition (a nested take before a take through calls, then source order); the other steps' sites, then the
+    /// step's other paths, are additional locations: one finding per end of a cycle however many paths close it.
+    /// </summary>
     internal static class LockOrderReport
     {
         public static void Report(LockCycle cycle, Action<Diagnostic> report)
@@ -22,10 +26,19 @@ namespace RaceAnalyzers.Rules.Locks
                     }
                 }
 
-                foreach (var edge in cycle.Steps[i])
+                // A nested take the holder makes itself reads best; then source order.
+                var paths = cycle.Steps[i].OrderBy(edge => edge.Through.IsEmpty ? 0 : 1)
+                    .ThenBy(edge => edge.Site.SourceTree?.FilePath, StringComparer.Ordinal).ThenBy(edge => edge.Site.SourceSpan.Start).ToList();
+                var first = paths[0];
+                foreach (var path in paths.Skip(1))
                 {
-                    report(Diagnostic.Create(Descriptors.Race011LockOrderInversion, edge.Site, others, names, Steps(cycle, i, edge)));
+                    if (!others.Contains(path.Site) && path.Site != first.Site)
+                    {
+                        others.Add(path.Site);
+                    }
                 }
+
+                report(Diagnostic.Create(Descriptors.Race011LockOrderInversion, first.Site, others, names, Steps(cycle, i, first)));
             }
         }
 
@@ -36,9 +49,16 @@ namespace RaceAnalyzers.Rules.Locks
             return cycle.Steps.Length == 1 ? steps + ", and a call with the arguments the other way round takes them in the opposite order" : steps;
         }
 
-        /// <summary><c>_asks → _bids → _asks</c>; a transfer's pair reads <c>from → to</c>.</summary>
+        /// <summary>
+        /// <c>_asks → _bids → _asks</c>; a transfer's pair reads <c>from → to</c>. When two different locks of the
+        /// cycle would read the same (two types' <c>_lock</c>), each is named with its type: <c>Sender._lock</c>.
+        /// </summary>
         public static string Names(LockCycle cycle)
-            => string.Join(" → ", cycle.Steps.Select(step => step[0].Outer.Display)) + " → " + cycle.Steps[cycle.Steps.Length - 1][0].Inner.Display;
+        {
+            var locks = cycle.Steps.Select(step => step[0].Outer).Append(cycle.Steps[cycle.Steps.Length - 1][0].Inner).ToList();
+            var ambiguous = locks.Any(a => locks.Any(b => a.Display == b.Display && !a.Id.Equals(b.Id)));
+            return string.Join(" → ", locks.Select(held => ambiguous && held.Id.Member != null ? held.Id.Label : held.Display));
+        }
 
         /// <summary>'OrderBook.Match' takes _bids while holding _asks (OrderBook.cs:14).</summary>
         public static string Describe(LockEdge edge)

@@ -21,7 +21,7 @@ namespace RaceAnalyzers.Rules.Locks
                 var held = acquisition.Held.FirstOrDefault(outer => SameInstance(outer.Id, acquisition.Id));
                 if (held != null && Conflicts(held, acquisition, body))
                 {
-                    Report(body, acquisition.Site, acquisition.Taken, held, string.Empty);
+                    Report(body, acquisition.Site, acquisition, held, string.Empty);
                 }
             }
 
@@ -39,7 +39,7 @@ namespace RaceAnalyzers.Rules.Locks
                     if (held != null && Conflicts(held, reached.Acquisition, body) && reportedHere.Add(held))
                     {
                         var path = string.Join(" → ", reached.Path.Select(method => "'" + method.Name + "'"));
-                        Report(body, call.Site, reached.Acquisition.Taken, held, " (through " + path + ")");
+                        Report(body, call.Site, reached.Acquisition, held, " (through " + path + ")");
                     }
                 }
             }
@@ -58,36 +58,48 @@ namespace RaceAnalyzers.Rules.Locks
             switch (held.Primitive)
             {
                 case LockPrimitive.Semaphore:
-                    return again.Blocks;
+                    // A timed wait too: the one slot is this path's own, so it can only time out.
+                    return true;
                 case LockPrimitive.SpinLock:
                     return true;
                 case LockPrimitive.ReaderWriter:
                     var mode = again.Taken.Mode;
-                    var refused = (held.Mode == LockMode.Read && mode != LockMode.Read)
-                                  || (held.Mode == LockMode.Exclusive && mode == LockMode.Exclusive)
-                                  || (held.Mode == LockMode.Upgradeable && mode == LockMode.Upgradeable);
-                    return refused && !(held.Id.Member is ISymbol member && LockCreation.SupportsRecursion(member, body.CancellationToken));
+                    if (ReadThenStronger(held, again))
+                    {
+                        return true;
+                    }
+
+                    // Without recursion every re-entry throws but the upgradeable holder's step to write or read.
+                    var recursion = held.Id.Member is ISymbol member && LockCreation.SupportsRecursion(member, body.CancellationToken);
+                    return !recursion && !(held.Mode == LockMode.Upgradeable && mode != LockMode.Upgradeable);
                 default:
                     return false;
             }
         }
 
-        private static void Report(AnalyzedBody body, Location site, HeldLock again, HeldLock held, string through)
+        private static void Report(AnalyzedBody body, Location site, LockAcquisition again, HeldLock held, string through)
             => body.Report(Diagnostic.Create(
                 Descriptors.Race013NonReentrantLockTakenAgain,
                 site,
                 new[] { held.Site },
                 held.Display,
-                again.TakenBy,
+                again.Taken.TakenBy,
                 held.TakenBy,
                 held.Site.GetLineSpan().StartLinePosition.Line + 1,
                 through,
-                Consequence(held)));
+                Consequence(held, again)));
 
-        private static string Consequence(HeldLock held) => held.Primitive switch
+        /// <summary>A read-lock holder asking for the write or upgradeable lock: refused under every recursion policy.</summary>
+        private static bool ReadThenStronger(HeldLock held, LockAcquisition again)
+            => held.Mode == LockMode.Read && again.Taken.Mode != LockMode.Read;
+
+        private static string Consequence(HeldLock held, LockAcquisition again) => held.Primitive switch
         {
+            LockPrimitive.Semaphore when !again.Blocks => "a SemaphoreSlim(1, 1) has one slot and no owner, so this timed wait can only time out",
             LockPrimitive.Semaphore => "a SemaphoreSlim(1, 1) has one slot and no owner, so this wait waits for itself forever",
             LockPrimitive.SpinLock => "a SpinLock never re-enters: this spins forever, or throws when it tracks its owner",
+            _ when ReadThenStronger(held, again)
+                => "a ReaderWriterLockSlim never lets a read-lock holder take the write or upgradeable lock: LockRecursionException in every recursion policy",
             _ => "a ReaderWriterLockSlim made without LockRecursionPolicy.SupportsRecursion throws LockRecursionException here",
         };
 

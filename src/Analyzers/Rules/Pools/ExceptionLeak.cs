@@ -81,6 +81,12 @@ namespace RaceAnalyzers.Rules.Pools
 
             foreach (var finallyRegion in MethodFlow.FinallyRegionsProtecting(acquire.Step))
             {
+                // The same lock taken before the try is what its finally gives back (the inner take is a re-entry, RACE013's).
+                if (TakenBeforeTheTry(acquire, finallyRegion, sites))
+                {
+                    continue;
+                }
+
                 foreach (var release in sites)
                 {
                     if (acquire.Pairs(release) && MethodFlow.Contains(finallyRegion, release.Step) && MethodFlow.AlwaysRuns(finallyRegion, release.Step))
@@ -148,6 +154,21 @@ namespace RaceAnalyzers.Rules.Pools
             foreach (var site in sites)
             {
                 if (!site.IsAcquire && site.Step.Equals(step) && acquire.Pairs(site))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool TakenBeforeTheTry(PoolCallSite acquire, ControlFlowRegion finallyRegion, IReadOnlyList<PoolCallSite> sites)
+        {
+            var tryRegion = MethodFlow.ProtectedRegionOf(finallyRegion);
+            foreach (var other in sites)
+            {
+                if (other != acquire && other.IsAcquire && SameResource(other, acquire) && ReferenceEquals(other.Step.Graph, acquire.Step.Graph) && tryRegion != null && !MethodFlow.Contains(tryRegion, other.Step)
+                    && other.Step.Block.Ordinal < tryRegion.FirstBlockOrdinal)
                 {
                     return true;
                 }

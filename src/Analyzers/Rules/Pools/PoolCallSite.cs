@@ -37,6 +37,11 @@ namespace RaceAnalyzers.Rules.Pools
             get
             {
                 var current = AwaitableWrappers.Outermost(Invocation);
+                if (ReferenceEquals(current, Step.Operation) && Step.Index >= Step.Block.Operations.Length && Step.Block.ConditionalSuccessor != null)
+                {
+                    // A control-flow graph keeps `if (await gate.WaitAsync(t))` as the block's branch value: tested, not discarded.
+                    return false;
+                }
 
                 return ReferenceEquals(current, Step.Operation) || current.Parent is IExpressionStatementOperation;
             }
