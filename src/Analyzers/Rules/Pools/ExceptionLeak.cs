@@ -13,7 +13,8 @@ namespace RaceAnalyzers.Rules.Pools
     {
         /// <summary>
         /// For a release on the normal path: the first operation between a matching acquire and the release that
-        /// may throw without a catch or finally that releases too. Null when every exception path releases.
+        /// may throw without a catch or finally that releases too. Null when every exception path releases. Both
+        /// walks stay in one pass of a loop: a take and a release of one pass are not a take of the next.
         /// </summary>
         public static IOperation? UnprotectedThrowBefore(MethodFlow flow, PoolCallSite release, IReadOnlyList<PoolCallSite> sites, ApiCatalog catalog)
         {
@@ -53,7 +54,7 @@ namespace RaceAnalyzers.Rules.Pools
                     }
 
                     return WalkDecision.Continue;
-                });
+                }, forwardOnly: true);
 
                 foreach (var (step, thrower) in throwing)
                 {
@@ -71,7 +72,7 @@ namespace RaceAnalyzers.Rules.Pools
         /// The mirror bug: a lock entered inside the try whose finally always exits it. If the entry throws or is
         /// cancelled, the finally releases what was never taken.
         /// </summary>
-        public static bool IsAcquiredInsideReleasingTry(PoolCallSite acquire, IReadOnlyList<PoolCallSite> sites, ApiCatalog catalog)
+        public static bool IsAcquiredInsideReleasingTry(MethodFlow flow, PoolCallSite acquire, IReadOnlyList<PoolCallSite> sites, ApiCatalog catalog)
         {
             if (!acquire.IsAcquire || acquire.Api.Binding == ResourceBinding.Result || acquire.Api.UsesTakenFlag || !acquire.ResultDiscarded
                 || catalog.IsUnfailingSemaphoreWait(acquire.Invocation))
@@ -82,7 +83,7 @@ namespace RaceAnalyzers.Rules.Pools
             foreach (var finallyRegion in MethodFlow.FinallyRegionsProtecting(acquire.Step))
             {
                 // The same lock taken before the try is what its finally gives back (the inner take is a re-entry, RACE013's).
-                if (TakenBeforeTheTry(acquire, finallyRegion, sites))
+                if (HeldWhenTheTryStarts(flow, acquire, finallyRegion, sites))
                 {
                     continue;
                 }
@@ -162,13 +163,35 @@ namespace RaceAnalyzers.Rules.Pools
             return false;
         }
 
-        private static bool TakenBeforeTheTry(PoolCallSite acquire, ControlFlowRegion finallyRegion, IReadOnlyList<PoolCallSite> sites)
+        /// <summary>Another take of the same lock, outside the try, still held (no release on the way) when the try is entered.</summary>
+        private static bool HeldWhenTheTryStarts(MethodFlow flow, PoolCallSite acquire, ControlFlowRegion finallyRegion, IReadOnlyList<PoolCallSite> sites)
         {
             var tryRegion = MethodFlow.ProtectedRegionOf(finallyRegion);
+            if (tryRegion == null)
+            {
+                return false;
+            }
+
             foreach (var other in sites)
             {
-                if (other != acquire && other.IsAcquire && SameResource(other, acquire) && ReferenceEquals(other.Step.Graph, acquire.Step.Graph) && tryRegion != null && !MethodFlow.Contains(tryRegion, other.Step)
-                    && other.Step.Block.Ordinal < tryRegion.FirstBlockOrdinal)
+                if (other == acquire || !other.IsAcquire || !SameResource(other, acquire) || !ReferenceEquals(other.Step.Graph, acquire.Step.Graph)
+                    || MethodFlow.Contains(tryRegion, other.Step))
+                {
+                    continue;
+                }
+
+                var held = false;
+                flow.WalkAfter(other.Step, followExceptions: false, step =>
+                {
+                    if (MethodFlow.Contains(tryRegion, step))
+                    {
+                        held = true;
+                        return WalkDecision.StopWalk;
+                    }
+
+                    return ReleasesIn(step, acquire, sites) ? WalkDecision.StopPath : WalkDecision.Continue;
+                }, forwardOnly: true);
+                if (held)
                 {
                     return true;
                 }
@@ -213,7 +236,7 @@ namespace RaceAnalyzers.Rules.Pools
                 }
 
                 return ReleasesIn(step, release, sites) ? WalkDecision.StopPath : WalkDecision.Continue;
-            });
+            }, forwardOnly: true);
             return reached || from.Equals(release.Step);
         }
 

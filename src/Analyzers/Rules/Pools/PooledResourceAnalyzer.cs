@@ -64,7 +64,7 @@ namespace RaceAnalyzers.Rules.Pools
 
                 if (site.IsAcquire)
                 {
-                    if (ExceptionLeak.IsAcquiredInsideReleasingTry(site, sites, catalog))
+                    if (ExceptionLeak.IsAcquiredInsideReleasingTry(flow, site, sites, catalog))
                     {
                         context.Report(Diagnostic.Create(
                             Descriptors.Race002AcquiredInsideTry,
