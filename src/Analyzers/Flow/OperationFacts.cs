@@ -176,7 +176,9 @@ namespace RaceAnalyzers.Flow
                 ISimpleAssignmentOperation assignment => ReferenceEquals(assignment.Target, current),
                 IDeconstructionAssignmentOperation deconstruction => !ReferenceEquals(deconstruction.Value, current),
                 IArgumentOperation argument => argument.Parameter?.RefKind == RefKind.Out,
-                _ => current.Parent is ITupleOperation { Parent: IDeconstructionAssignmentOperation },
+                // (a, b) = …; and var (a, b) = … (a foreach deconstruction writes its locals this way on every pass).
+                _ => current.Parent is ITupleOperation { Parent: IDeconstructionAssignmentOperation }
+                     || current.Parent is ITupleOperation { Parent: IDeclarationExpressionOperation { Parent: IDeconstructionAssignmentOperation } },
             };
         }
 

@@ -1,0 +1,58 @@
+using System.Threading.Tasks;
+using RaceAnalyzers.Tests.TestCode;
+using Xunit;
+using Verify = RaceAnalyzers.Tests.Verification.CSharpAnalyzerVerifier<RaceAnalyzers.Rules.Pools.PooledResourceAnalyzer>;
+
+namespace RaceAnalyzers.Tests.Rules.Pools
+{
+    /// <summary>
+    /// RACE001 and values that are new on each pass or each assignment (false positives seen on an open-source
+    /// PostgreSQL driver): a foreach deconstruction's array, and a field returned and then rented again, are not
+    /// used after their own return. The same buffer used after its return is still flagged.
+    /// </summary>
+    public sealed class Race001PassTests
+    {
+        [Fact]
+        public async Task ForeachDeconstruction_ReturnedAtTheEndOfEachPass_IsClean()
+        {
+            await Verify.VerifyAnalyzerAsync(Code.Method("""
+
+        var segments = new System.Collections.Generic.List<(byte[] Array, int Length)>();
+        var target = new byte[64];
+        var offset = 0;
+        foreach (var (array, length) in segments)
+        {
+            array.AsSpan(0, length).CopyTo(target.AsSpan(offset));
+            ArrayPool<byte>.Shared.Return(array);
+            offset += length;
+        }
+"""));
+        }
+
+        [Fact]
+        public async Task FieldReturnedThenRentedAgain_IsClean()
+        {
+            await Verify.VerifyAnalyzerAsync(Code.Method("""
+
+        if (_cache is { } cache)
+        {
+            ArrayPool<byte>.Shared.Return(cache);
+        }
+
+        _cache = ArrayPool<byte>.Shared.Rent(128);
+        _cache[0] = 1;
+""", members: "    private byte[]? _cache;\n"));
+        }
+
+        [Fact]
+        public async Task BufferUsedAfterItsReturn_IsFlagged()
+        {
+            await Verify.VerifyAnalyzerAsync(Code.Method("""
+
+        var buffer = ArrayPool<byte>.Shared.Rent(128);
+        {|RACE001:ArrayPool<byte>.Shared.Return(buffer)|};
+        buffer[0] = 1;
+"""));
+        }
+    }
+}
