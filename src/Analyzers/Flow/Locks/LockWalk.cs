@@ -140,6 +140,10 @@ namespace RaceAnalyzers.Flow.Locks
                     VisitChildren(invocation);
                     Invoked(invocation);
                     return;
+                case IPropertyReferenceOperation property:
+                    VisitChildren(property);
+                    AccessorRun(property);
+                    return;
                 case IAwaitOperation awaitOperation:
                     // What the awaited call takes (await _gate.WaitAsync()) is held after the await, not across it.
                     var heldBefore = Held();
@@ -381,15 +385,36 @@ namespace RaceAnalyzers.Flow.Locks
             _ => "lock",
         };
 
-        private LockHop HopOf(IInvocationOperation invocation)
+        private LockHop HopOf(IInvocationOperation invocation) => HopOf(invocation.TargetMethod, invocation.Instance);
+
+        private LockHop HopOf(IMethodSymbol method, IOperation? instance)
         {
-            var method = invocation.TargetMethod;
-            if (method.IsStatic || invocation.Instance == null || invocation.Instance is IInstanceReferenceOperation)
+            if (method.IsStatic || instance == null || instance is IInstanceReferenceOperation)
             {
                 return LockHop.Same;
             }
 
-            return IsOwnKind(invocation.Instance.Type) ? LockHop.Composite : LockHop.Other;
+            return IsOwnKind(instance.Type) ? LockHop.Composite : LockHop.Other;
+        }
+
+        /// <summary>
+        /// A property or indexer of the project's own runs its getter or setter where it is written
+        /// (<c>lock (_a) { if (_node.IsLeader) … }</c> with a getter that locks): a call like any other.
+        /// </summary>
+        private void AccessorRun(IPropertyReferenceOperation property)
+        {
+            var written = property.Parent is ISimpleAssignmentOperation assignment && ReferenceEquals(assignment.Target, property);
+            var accessor = written ? property.Property.SetMethod : property.Property.GetMethod;
+            if (accessor == null || accessor.DeclaringSyntaxReferences.IsEmpty)
+            {
+                return;
+            }
+
+            var throughBase = property.Instance?.Syntax is BaseExpressionSyntax;
+            var dispatches = !throughBase && (accessor.IsVirtual || accessor.IsAbstract || accessor.IsOverride || accessor.ContainingType.TypeKind == TypeKind.Interface);
+            var target = new CallTarget(accessor, property.Instance?.Type, dispatches);
+            var hop = HopOf(accessor, property.Instance);
+            _calls.Add(new LockedCall(target, hop, isCallback: false, property.Syntax.GetLocation(), Held()));
         }
 
         /// <summary>The owner's own type, a base type of it, or an interface it implements.</summary>
