@@ -53,7 +53,7 @@ namespace RaceAnalyzers.Flow
         /// <summary>The local, parameter or field an expression names, seen through conversions and parentheses.</summary>
         public static ISymbol? ReferencedSymbol(IOperation? operation)
         {
-            operation = SkipConversions(operation);
+            operation = OperationValues.SkipConversions(operation);
             switch (operation)
             {
                 case ILocalReferenceOperation local:
@@ -98,27 +98,6 @@ namespace RaceAnalyzers.Flow
             return false;
         }
 
-        public static IOperation? SkipConversions(IOperation? operation)
-        {
-            while (operation is IConversionOperation conversion)
-            {
-                operation = conversion.Operand;
-            }
-
-            return operation;
-        }
-
-        /// <summary>The operand under conversions and parentheses: <c>onHand</c> in <c>(long)(onHand)</c>.</summary>
-        public static IOperation? SkipConversionsAndParentheses(IOperation? operation)
-        {
-            while (operation is IConversionOperation || operation is IParenthesizedOperation)
-            {
-                operation = operation is IConversionOperation conversion ? conversion.Operand : ((IParenthesizedOperation)operation).Operand;
-            }
-
-            return operation;
-        }
-
         /// <summary>The symbol an acquire's result is stored in: <c>var x = pool.Get()</c>, <c>x = await pool.GetAsync().ConfigureAwait(false)</c>.</summary>
         public static ISymbol? AssignedSymbol(IOperation value)
         {
@@ -132,34 +111,6 @@ namespace RaceAnalyzers.Flow
                 default:
                     return null;
             }
-        }
-
-        /// <summary>The value of a local assigned exactly once in its method (declaration or assignment), or null.</summary>
-        public static IOperation? SingleAssignedValue(ILocalReferenceOperation reference)
-        {
-            IOperation top = reference;
-            while (top.Parent != null)
-            {
-                top = top.Parent;
-            }
-
-            IOperation? value = null;
-            var count = 0;
-            foreach (var operation in top.DescendantsAndSelf())
-            {
-                if (operation is IVariableDeclaratorOperation { Initializer: { } initializer } declarator && SymbolEqualityComparer.Default.Equals(declarator.Symbol, reference.Local))
-                {
-                    value = initializer.Value;
-                    count++;
-                }
-                else if (operation is IAssignmentOperation { Target: ILocalReferenceOperation target } assignment && SymbolEqualityComparer.Default.Equals(target.Local, reference.Local))
-                {
-                    value = assignment.Value;
-                    count++;
-                }
-            }
-
-            return count == 1 ? value : null;
         }
 
         /// <summary>True when <paramref name="reference"/> is written (assigned, or passed as out), not read.</summary>

@@ -180,12 +180,12 @@ namespace RaceAnalyzers.Flow
             }
 
             var isValue = IsValueLike(operation.Type);
-            if (parent is IMemberReferenceOperation member && ReferenceEquals(OperationFacts.SkipConversions(member.Instance), operation))
+            if (parent is IMemberReferenceOperation member && ReferenceEquals(OperationValues.SkipConversions(member.Instance), operation))
             {
                 return isValue ? symbol : null;
             }
 
-            if (parent is IInvocationOperation call && ReferenceEquals(OperationFacts.SkipConversions(call.Instance), operation))
+            if (parent is IInvocationOperation call && ReferenceEquals(OperationValues.SkipConversions(call.Instance), operation))
             {
                 return isValue ? symbol : null;
             }

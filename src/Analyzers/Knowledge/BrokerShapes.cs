@@ -40,6 +40,9 @@ namespace RaceAnalyzers.Knowledge
         public static bool IsRabbitConsume(IInvocationOperation call)
             => MayBeRabbitConsume(call.TargetMethod.Name) && call.TargetMethod.ContainingNamespace?.ToDisplayString() == "RabbitMQ.Client";
 
+        /// <summary>A consumer's delivery event (<c>Received</c> in RabbitMQ.Client 6, <c>ReceivedAsync</c> in 7).</summary>
+        public static bool IsDeliveryEvent(IEventSymbol @event) => @event.Name == "Received" || @event.Name == "ReceivedAsync";
+
         /// <summary>The <c>autoAck</c> argument of a consume call, if it has one.</summary>
         public static IArgumentOperation? AutoAckArgument(IInvocationOperation consume) => ArgumentNamed(consume, "autoAck");
 

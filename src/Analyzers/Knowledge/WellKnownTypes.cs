@@ -78,6 +78,10 @@ namespace RaceAnalyzers.Knowledge
             => type is INamedTypeSymbol named && (named.Name == "Task" || named.Name == "ValueTask") && named.Arity == (withResult ? 1 : 0)
                && named.ContainingNamespace?.ToDisplayString() == "System.Threading.Tasks";
 
+        /// <summary><c>Nullable&lt;T&gt;.HasValue</c>.</summary>
+        public static bool IsNullableHasValue(IPropertySymbol property)
+            => property.Name == "HasValue" && property.ContainingType?.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T;
+
         /// <summary>Same type, or a construction of the generic definition <paramref name="known"/>.</summary>
         public static bool Is(ITypeSymbol? type, INamedTypeSymbol? known)
             => type != null && known != null && SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, known);

@@ -7,7 +7,6 @@ using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
-using RaceAnalyzers.Knowledge;
 
 namespace RaceAnalyzers.Options
 {

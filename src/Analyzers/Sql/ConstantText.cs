@@ -1,7 +1,6 @@
 using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
-using RaceAnalyzers.Flow;
 
 namespace RaceAnalyzers.Sql
 {
@@ -51,7 +50,7 @@ namespace RaceAnalyzers.Sql
 
                     return builder.ToString();
                 case ILocalReferenceOperation local:
-                    return Render(Flow.OperationFacts.SingleAssignedValue(local), depth + 1);
+                    return Render(OperationValues.SingleAssignedValue(local), depth + 1);
                 case IInvocationOperation { Arguments.Length: 1 } wrapper when IsStringWrapper(wrapper.TargetMethod.ReturnType, wrapper.Arguments[0].Value):
                     // RedisChannel.Literal("…"), RedisKey conversions and the like: the text is the argument's.
                     return Render(wrapper.Arguments[0].Value, depth + 1);

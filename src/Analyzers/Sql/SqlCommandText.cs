@@ -1,6 +1,5 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
-using RaceAnalyzers.Knowledge;
 
 namespace RaceAnalyzers.Sql
 {

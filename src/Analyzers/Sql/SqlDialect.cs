@@ -1,7 +1,6 @@
 using System;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
-using RaceAnalyzers.Flow;
 
 namespace RaceAnalyzers.Sql
 {
@@ -20,7 +19,7 @@ namespace RaceAnalyzers.Sql
         public static string? Of(SqlExecution execution)
         {
             var call = execution.Call;
-            var connection = OperationFacts.SkipConversions(call.Instance ?? (call.Arguments.Length > 0 ? call.Arguments[0].Value : null));
+            var connection = OperationValues.SkipConversions(call.Instance ?? (call.Arguments.Length > 0 ? call.Arguments[0].Value : null));
             var ns = connection?.Type?.ContainingNamespace?.ToDisplayString() ?? string.Empty;
             if (ns.StartsWith("Npgsql", StringComparison.Ordinal))
             {

@@ -2,8 +2,6 @@ using System;
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
-using RaceAnalyzers.Flow;
-using RaceAnalyzers.Knowledge;
 
 namespace RaceAnalyzers.Sql
 {
@@ -98,7 +96,7 @@ namespace RaceAnalyzers.Sql
                     }
 
                     return null;
-                case ILocalReferenceOperation local when depth < 3 && Flow.OperationFacts.SingleAssignedValue(local) is { } assigned:
+                case ILocalReferenceOperation local when depth < 3 && OperationValues.SingleAssignedValue(local) is { } assigned:
                     return MemberValue(assigned, name, depth + 1);
                 default:
                     // An object of a named type: the member named like the parameter, read from the whole object.

@@ -39,7 +39,7 @@ namespace RaceAnalyzers.Rules.Delivery
             var made = consumer == null ? null : SingleValueOf(consumer, root, cancellationToken);
             // ConsumerBuilder takes the config as IEnumerable<KeyValuePair<string, string>>: look through the conversion.
             var config = made?.DescendantsAndSelf().OfType<IArgumentOperation>()
-                .Select(a => OperationFacts.SkipConversions(a.Value))
+                .Select(a => OperationValues.SkipConversions(a.Value))
                 .FirstOrDefault(value => KafkaConsumerSettings.IsConsumerConfig(value?.Type));
             if (config == null)
             {
@@ -98,7 +98,7 @@ namespace RaceAnalyzers.Rules.Delivery
                 }
 
                 // The settings are bool?: the constant sits under the conversion to nullable.
-                var assigned = OperationFacts.SkipConversions(assignment.Value);
+                var assigned = OperationValues.SkipConversions(assignment.Value);
                 var value = assigned != null && assigned.ConstantValue.HasValue && assigned.ConstantValue.Value is bool constant ? constant : (bool?)null;
                 switch (property.Property.Name)
                 {
@@ -154,7 +154,7 @@ namespace RaceAnalyzers.Rules.Delivery
                 }
             }
 
-            return values.Count == 1 ? OperationFacts.SkipConversions(values[0]) : null;
+            return values.Count == 1 ? OperationValues.SkipConversions(values[0]) : null;
         }
 
         private static void CollectValues(IOperation root, ISymbol symbol, List<IOperation> values)

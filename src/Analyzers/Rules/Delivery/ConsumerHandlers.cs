@@ -31,9 +31,9 @@ namespace RaceAnalyzers.Rules.Delivery
             foreach (var operation in root.Descendants())
             {
                 if (operation is IEventAssignmentOperation { Adds: true } assignment
-                    && assignment.EventReference is IEventReferenceOperation { Event.Name: "Received" or "ReceivedAsync" } reference
+                    && assignment.EventReference is IEventReferenceOperation reference && BrokerShapes.IsDeliveryEvent(reference.Event)
                     && SymbolEqualityComparer.Default.Equals(OperationFacts.ReferencedSymbol(reference.Instance), symbol)
-                    && OperationFacts.SkipConversions(assignment.HandlerValue) is IDelegateCreationOperation { Target: IAnonymousFunctionOperation handler })
+                    && OperationValues.SkipConversions(assignment.HandlerValue) is IDelegateCreationOperation { Target: IAnonymousFunctionOperation handler })
                 {
                     return handler;
                 }

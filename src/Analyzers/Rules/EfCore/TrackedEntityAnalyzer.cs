@@ -108,7 +108,7 @@ namespace RaceAnalyzers.Rules.EfCore
                 {
                     foreach (var argument in call.Arguments)
                     {
-                        if (OperationFacts.SkipConversions(argument.Value) is ILocalReferenceOperation local && SymbolEqualityComparer.Default.Equals(local.Local, entity))
+                        if (OperationValues.SkipConversions(argument.Value) is ILocalReferenceOperation local && SymbolEqualityComparer.Default.Equals(local.Local, entity))
                         {
                             return true;
                         }

@@ -4,6 +4,7 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using RaceAnalyzers.Flow;
+using RaceAnalyzers.Knowledge;
 
 namespace RaceAnalyzers.Rules.InMemory
 {
@@ -24,18 +25,18 @@ namespace RaceAnalyzers.Rules.InMemory
         private static ImmutableDictionary<string, string?>? Increment(DictionaryAccess write, DictionaryAccess read)
         {
             if (!(write.Operation.Parent is ISimpleAssignmentOperation { Parent: IExpressionStatementOperation } assignment)
-                || !(OperationFacts.SkipConversionsAndParentheses(assignment.Value) is IBinaryOperation binary)
+                || !(OperationValues.SkipConversionsAndParentheses(assignment.Value) is IBinaryOperation binary)
                 || (binary.OperatorKind != BinaryOperatorKind.Add && binary.OperatorKind != BinaryOperatorKind.Subtract))
             {
                 return null;
             }
 
             IOperation delta;
-            if (ReferenceEquals(OperationFacts.SkipConversionsAndParentheses(binary.LeftOperand), read.Operation))
+            if (ReferenceEquals(OperationValues.SkipConversionsAndParentheses(binary.LeftOperand), read.Operation))
             {
                 delta = binary.RightOperand;
             }
-            else if (binary.OperatorKind == BinaryOperatorKind.Add && ReferenceEquals(OperationFacts.SkipConversionsAndParentheses(binary.RightOperand), read.Operation))
+            else if (binary.OperatorKind == BinaryOperatorKind.Add && ReferenceEquals(OperationValues.SkipConversionsAndParentheses(binary.RightOperand), read.Operation))
             {
                 delta = binary.LeftOperand;
             }
@@ -49,7 +50,7 @@ namespace RaceAnalyzers.Rules.InMemory
                 return null;
             }
 
-            var span = OperationFacts.SkipConversionsAndParentheses(delta)!.Syntax.Span;
+            var span = OperationValues.SkipConversionsAndParentheses(delta)!.Syntax.Span;
             return ImmutableDictionary<string, string?>.Empty
                 .Add(FixProperties.FixKind, FixProperties.AddOrUpdateFix)
                 .Add(FixProperties.Operator, binary.OperatorKind == BinaryOperatorKind.Add ? "+" : "-")
@@ -64,16 +65,16 @@ namespace RaceAnalyzers.Rules.InMemory
             if (!(statement is IExpressionStatementOperation)
                 || !(statement.Parent is IBlockOperation or IConditionalOperation)
                 || !(Enclosing(statement) is IConditionalOperation { WhenFalse: null } check)
-                || !(OperationFacts.SkipConversionsAndParentheses(check.Condition) is IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not)
-                || !ReferenceEquals(OperationFacts.SkipConversionsAndParentheses(not.Operand), read.Operation))
+                || !(OperationValues.SkipConversionsAndParentheses(check.Condition) is IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not)
+                || !ReferenceEquals(OperationValues.SkipConversionsAndParentheses(not.Operand), read.Operation))
             {
                 return null;
             }
 
             var body = check.WhenTrue is IBlockOperation block ? block.Operations : ImmutableArray.Create(check.WhenTrue);
-            var kind = read.Operation is IInvocationOperation { TargetMethod.Name: "ContainsKey" } && body.Length == 1 && ReferenceEquals(body[0], statement)
+            var kind = read.Member == DictionaryMember.ContainsKey && body.Length == 1 && ReferenceEquals(body[0], statement)
                 ? FixProperties.GetOrAddFix
-                : read.Operation is IInvocationOperation { TargetMethod.Name: "TryGetValue" } && body.Length == 2 && ReferenceEquals(body[1], statement)
+                : read.Member == DictionaryMember.TryGetValue && body.Length == 2 && ReferenceEquals(body[1], statement)
                     ? FixProperties.GetOrAddOutFix
                     : null;
             var value = CheckThenAct.ValueOf(write);

@@ -47,7 +47,7 @@ namespace RaceAnalyzers.Rules.InMemory
                 return check != null && LooksAtTheValue(check) ? check : null;
             }
 
-            return IdentityMatters(OperationFacts.SkipConversions(value))
+            return IdentityMatters(OperationValues.SkipConversions(value))
                 ? ReadInConditionAround(write) ?? ReadInGuardBefore(write)
                 : null;
         }
@@ -174,7 +174,7 @@ namespace RaceAnalyzers.Rules.InMemory
         private DictionaryAccess? ReadInto(ILocalReferenceOperation local, DictionaryAccess write, int depth)
         {
             // A local given a value of its own (`v = Create(k)`) carries that value, not what TryGetValue put in it.
-            if (OperationFacts.SingleAssignedValue(local) is { } assigned)
+            if (OperationValues.SingleAssignedValue(local) is { } assigned)
             {
                 return ReadIn(assigned, write, depth + 1);
             }

@@ -51,8 +51,8 @@ namespace RaceAnalyzers.Rules.InMemory
                                 ? Create(call, member, call.Instance, call.Arguments[0].Value, writes: member == DictionaryMember.TryAdd || member == DictionaryMember.TryRemoveByKey)
                                 : null;
                         case DictionaryMember.GetValueOrDefault when call.Arguments.Length >= 2
-                            && IsConcurrentDictionary(OperationFacts.SkipConversions(call.Arguments[0].Value)?.Type, concurrentDictionary):
-                            return Create(call, member, OperationFacts.SkipConversions(call.Arguments[0].Value), call.Arguments[1].Value, writes: false);
+                            && IsConcurrentDictionary(OperationValues.SkipConversions(call.Arguments[0].Value)?.Type, concurrentDictionary):
+                            return Create(call, member, OperationValues.SkipConversions(call.Arguments[0].Value), call.Arguments[1].Value, writes: false);
                         default:
                             return null;
                     }
@@ -70,8 +70,8 @@ namespace RaceAnalyzers.Rules.InMemory
                 return false;
             }
 
-            var key = OperationFacts.SkipConversions(Key)!;
-            var otherKey = OperationFacts.SkipConversions(other.Key)!;
+            var key = OperationValues.SkipConversions(Key)!;
+            var otherKey = OperationValues.SkipConversions(other.Key)!;
             var symbol = OperationFacts.ReferencedSymbol(key);
             if (symbol != null || OperationFacts.ReferencedSymbol(otherKey) != null)
             {
@@ -84,7 +84,7 @@ namespace RaceAnalyzers.Rules.InMemory
 
         private static DictionaryAccess? Create(IOperation operation, DictionaryMember member, IOperation? receiver, IOperation key, bool writes)
         {
-            var dictionary = OperationFacts.ReferencedSymbol(OperationFacts.SkipConversions(receiver));
+            var dictionary = OperationFacts.ReferencedSymbol(OperationValues.SkipConversions(receiver));
             return dictionary == null ? null : new DictionaryAccess(operation, member, dictionary, key, writes);
         }
 

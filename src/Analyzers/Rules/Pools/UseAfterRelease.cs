@@ -170,7 +170,7 @@ namespace RaceAnalyzers.Rules.Pools
                     foreach (var operation in step.Operation.DescendantsAndSelf())
                     {
                         if (operation is ISimpleAssignmentOperation assignment
-                            && OperationFacts.SkipConversions(assignment.Target) is ILocalReferenceOperation target
+                            && OperationValues.SkipConversions(assignment.Target) is ILocalReferenceOperation target
                             && !symbols.Contains(target.Local)
                             && Derives(assignment.Value, symbols, catalog))
                         {
@@ -187,7 +187,7 @@ namespace RaceAnalyzers.Rules.Pools
 
         private static bool Derives(IOperation value, ISet<ISymbol> symbols, ApiCatalog catalog)
         {
-            var outer = OperationFacts.SkipConversions(value)!;
+            var outer = OperationValues.SkipConversions(value)!;
             var inner = outer is IAwaitOperation awaited ? AwaitableWrappers.Awaited(awaited)! : outer;
             var symbol = OperationFacts.ReferencedSymbol(inner);
             if (symbol != null)

@@ -77,7 +77,7 @@ namespace RaceAnalyzers.Rules.Pools
                     break;
                 case ISimpleAssignmentOperation assignment:
                     var target = OperationFacts.ReferencedSymbol(assignment.Target);
-                    var value = OperationFacts.SkipConversions(assignment.Value);
+                    var value = OperationValues.SkipConversions(assignment.Value);
                     if (target != null && !resource.Contains(target) && value is IObjectCreationOperation creation && TakesResource(creation.Arguments, resource))
                     {
                         BuiltOnResource.Add(target);

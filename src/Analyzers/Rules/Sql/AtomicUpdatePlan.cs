@@ -28,8 +28,8 @@ namespace RaceAnalyzers.Rules.Sql
                 return null;
             }
 
-            var computed = OperationFacts.SkipConversionsAndParentheses(value) is ILocalReferenceOperation local ? OperationFacts.SingleAssignedValue(local) : value;
-            if (!(OperationFacts.SkipConversionsAndParentheses(computed) is IBinaryOperation binary) || (binary.OperatorKind != BinaryOperatorKind.Add && binary.OperatorKind != BinaryOperatorKind.Subtract))
+            var computed = OperationValues.SkipConversionsAndParentheses(value) is ILocalReferenceOperation local ? OperationValues.SingleAssignedValue(local) : value;
+            if (!(OperationValues.SkipConversionsAndParentheses(computed) is IBinaryOperation binary) || (binary.OperatorKind != BinaryOperatorKind.Add && binary.OperatorKind != BinaryOperatorKind.Subtract))
             {
                 return null;
             }
@@ -55,7 +55,7 @@ namespace RaceAnalyzers.Rules.Sql
                 return null;
             }
 
-            var span = OperationFacts.SkipConversionsAndParentheses(delta)!.Syntax.Span;
+            var span = OperationValues.SkipConversionsAndParentheses(delta)!.Syntax.Span;
             var plan = ImmutableDictionary<string, string?>.Empty
                 .Add(FixProperties.FixKind, FixProperties.AtomicUpdateFix)
                 .Add(FixProperties.Column, column)

@@ -56,7 +56,7 @@ namespace RaceAnalyzers.Rules.Sql
         /// <summary>The connection a Dapper extension runs on: <c>db</c> in <c>db.ExecuteAsync(…)</c>.</summary>
         private static IOperation? DapperConnection(IInvocationOperation call)
             => AdoNetShapes.IsDapperExtension(call.TargetMethod) && call.Arguments.Length > 0
-                ? OperationFacts.SkipConversions(call.Arguments[0].Value)
+                ? OperationValues.SkipConversions(call.Arguments[0].Value)
                 : null;
 
         private static bool PassesTransaction(IInvocationOperation call)

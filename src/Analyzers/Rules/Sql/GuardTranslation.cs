@@ -63,7 +63,7 @@ namespace RaceAnalyzers.Rules.Sql
                 return UpdateGuard.ColumnPlaceholder;
             }
 
-            if (value is ILocalReferenceOperation local && depth < MaxLocalDepth && OperationFacts.SingleAssignedValue(local) is { } assigned)
+            if (value is ILocalReferenceOperation local && depth < MaxLocalDepth && OperationValues.SingleAssignedValue(local) is { } assigned)
             {
                 return Value(assigned, depth + 1);
             }
@@ -95,7 +95,7 @@ namespace RaceAnalyzers.Rules.Sql
         private static bool SameExpression(IOperation a, IOperation b)
             => SyntaxFactory.AreEquivalent(Unwrap(a).Syntax, Unwrap(b).Syntax, topLevel: false);
 
-        private static IOperation Unwrap(IOperation operation) => OperationFacts.SkipConversionsAndParentheses(operation)!;
+        private static IOperation Unwrap(IOperation operation) => OperationValues.SkipConversionsAndParentheses(operation)!;
 
         private static bool IsComparison(BinaryOperatorKind kind)
             => kind is BinaryOperatorKind.LessThan or BinaryOperatorKind.LessThanOrEqual or BinaryOperatorKind.GreaterThan

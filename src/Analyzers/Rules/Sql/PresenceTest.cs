@@ -3,6 +3,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using RaceAnalyzers.Flow;
+using RaceAnalyzers.Knowledge;
 
 namespace RaceAnalyzers.Rules.Sql
 {
@@ -47,8 +48,7 @@ namespace RaceAnalyzers.Rules.Sql
             IIsPatternOperation pattern when IsNullOrDefaultPattern(pattern.Pattern) => pattern.Value,
             IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } binary
                 => IsNullOrDefault(binary.RightOperand) ? binary.LeftOperand : IsNullOrDefault(binary.LeftOperand) ? binary.RightOperand : null,
-            IPropertyReferenceOperation { Property.Name: "HasValue" } hasValue
-                when hasValue.Property.ContainingType?.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T => hasValue.Instance,
+            IPropertyReferenceOperation hasValue when WellKnownTypes.IsNullableHasValue(hasValue.Property) => hasValue.Instance,
             IIsNullOperation isNull => isNull.Operand,
             _ => null,
         };
@@ -62,7 +62,7 @@ namespace RaceAnalyzers.Rules.Sql
 
         private static bool IsNullOrDefault(IOperation operand)
         {
-            var value = OperationFacts.SkipConversions(operand);
+            var value = OperationValues.SkipConversions(operand);
             return value is IDefaultValueOperation || (value?.ConstantValue.HasValue == true && value.ConstantValue.Value == null);
         }
 

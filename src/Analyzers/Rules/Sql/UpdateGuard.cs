@@ -4,6 +4,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
+using RaceAnalyzers.Sql;
 using RaceAnalyzers.Knowledge;
 using RaceAnalyzers.Flow;
 

@@ -1,4 +1,4 @@
-namespace RaceAnalyzers.Knowledge
+namespace RaceAnalyzers
 {
     /// <summary>The part a method plays in the orderings the rules check. Rules ask for roles, never for names.</summary>
     internal enum Role

@@ -1,6 +1,6 @@
 using System;
 
-namespace RaceAnalyzers.Knowledge
+namespace RaceAnalyzers
 {
     /// <summary>How method names are compared: sync and async forms of one operation are one name.</summary>
     internal static class MethodNames

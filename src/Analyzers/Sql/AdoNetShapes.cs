@@ -1,7 +1,7 @@
 using System;
 using Microsoft.CodeAnalysis;
 
-namespace RaceAnalyzers.Knowledge
+namespace RaceAnalyzers.Sql
 {
     /// <summary>
     /// Where an ADO.NET command gets its SQL text and parameters, and the other framework types the SQL rules
