@@ -8,7 +8,8 @@ namespace RaceAnalyzers.Tests.Rules.Pools
     /// <summary>
     /// RACE001 and values that are new on each pass or each assignment (false positives seen on an open-source
     /// PostgreSQL driver): a foreach deconstruction's array, and a field returned and then rented again, are not
-    /// used after their own return. The same buffer used after its return is still flagged.
+    /// used after their own return. The same buffer used after its return is still flagged, and so is a write
+    /// started with it before the return and awaited after it (work started, not awaited).
     /// </summary>
     public sealed class Race001PassTests
     {
@@ -42,6 +43,32 @@ namespace RaceAnalyzers.Tests.Rules.Pools
         _cache = ArrayPool<byte>.Shared.Rent(128);
         _cache[0] = 1;
 """, members: "    private byte[]? _cache;\n"));
+        }
+
+        [Fact]
+        public async Task WriteStartedBeforeTheReturnAndAwaitedAfterIt_IsFlagged()
+        {
+            await Verify.VerifyAnalyzerAsync(Code.Method("""
+
+        var buffer = ArrayPool<byte>.Shared.Rent(128);
+        var write = stream.WriteAsync(buffer, 0, 128, ct);
+        {|RACE001:ArrayPool<byte>.Shared.Return(buffer)|};
+        await write;
+"""));
+        }
+
+        [Fact]
+        public async Task WriteStartedAndAwaitedBeforeTheReturn_IsClean()
+        {
+            await Verify.VerifyAnalyzerAsync(Code.Method("""
+
+        var buffer = ArrayPool<byte>.Shared.Rent(128);
+        var write = stream.WriteAsync(buffer, 0, 128, ct);
+        await write;
+        ArrayPool<byte>.Shared.Return(buffer);
+        var other = stream.FlushAsync(ct);
+        await other;
+"""));
         }
 
         [Fact]

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using RaceAnalyzers.Flow;
@@ -185,6 +186,8 @@ namespace RaceAnalyzers.Rules.Pools
             return symbols;
         }
 
+        private static bool IsTask(ITypeSymbol? type) => WellKnownTypes.IsTaskType(type, withResult: false) || WellKnownTypes.IsTaskType(type, withResult: true);
+
         private static bool Derives(IOperation value, ISet<ISymbol> symbols, ApiCatalog catalog)
         {
             var outer = OperationValues.SkipConversions(value)!;
@@ -198,6 +201,14 @@ namespace RaceAnalyzers.Rules.Pools
             if (catalog.IsBufferView(outer.Type))
             {
                 return OperationFacts.ReferencesAny(inner, symbols);
+            }
+
+            // Work started and not awaited (var write = stream.WriteAsync(buffer, ct)): the task keeps using what it
+            // was handed until it is awaited, so an await of it after the return is a use.
+            if (!(outer is IAwaitOperation) && IsTask(outer.Type) && AwaitableWrappers.Unwrap(outer) is IInvocationOperation started
+                && (IsOneOf(OperationFacts.ReceiverOf(started), symbols) || started.Arguments.Any(argument => OperationFacts.ReferencesAny(argument.Value, symbols))))
+            {
+                return true;
             }
 
             if (!catalog.IsDisposable(outer.Type))
