@@ -101,7 +101,14 @@ namespace RaceAnalyzers.Audit
             }
 
             Console.WriteLine($"race-audit: {report.Locks.Count} locks, {report.Cycles.Count} lock-order cycles, {report.HeldAcrossSlowCalls.Count} slow calls under a lock, {report.Findings.Count} findings");
-            return report.Problems.Any(p => p.Contains("AD0001", StringComparison.Ordinal) || p.Contains("threw an exception", StringComparison.Ordinal)) ? Failed
+            var crashes = report.Problems.Where(p => p.Contains("AD0001", StringComparison.Ordinal) || p.Contains("threw an exception", StringComparison.Ordinal)).ToList();
+            foreach (var crash in crashes)
+            {
+                // Exit 2 says why where a CI log shows it, not only among the report's problems.
+                Console.Error.WriteLine("race-audit: an analyzer failed, so the audit is incomplete: " + crash);
+            }
+
+            return crashes.Count > 0 ? Failed
                 : report.HasFindings || report.Cycles.Count > 0 ? Found
                 : Clean;
         }

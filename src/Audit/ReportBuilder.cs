@@ -22,8 +22,12 @@ namespace RaceAnalyzers.Audit
 
         public ReportBuilder(string target) => _root = Path.GetDirectoryName(target)!;
 
+        /// <summary>The assemblies the audited projects build: their own methods are never a library's I/O.</summary>
+        private HashSet<string> _solutionAssemblies = new HashSet<string>(StringComparer.Ordinal);
+
         public AuditReport Build(string target, IReadOnlyList<ProjectResult> results, IReadOnlyList<ProjectStatus> failed, IReadOnlyList<string> problems)
         {
+            _solutionAssemblies = new HashSet<string>(results.Select(r => r.Project.AssemblyName), StringComparer.Ordinal);
             var projects = results.Select(r => new ProjectStatus(r.Project.Name, Relative(r.Project.FilePath ?? r.Project.Name), Analyzed: true, Problem: null))
                 .Concat(failed.Select(f => f with { Path = Relative(f.Path) }))
                 .OrderBy(p => p.Name, StringComparer.Ordinal)
@@ -95,14 +99,14 @@ namespace RaceAnalyzers.Audit
                 {
                     foreach (var held in awaited.Held)
                     {
-                        var kind = awaited.Awaited != null ? SlowCalls.KindOf(awaited.Awaited) ?? "other" : "other";
+                        var kind = awaited.Awaited != null ? SlowCalls.KindOf(awaited.Awaited, _solutionAssemblies) ?? "other" : "other";
                         entries.Add(new HeldAcrossEntry(Label(held.Id), "awaited", kind, awaited.Awaited != null ? MethodName(awaited.Awaited) : "await", where, SpotOf(awaited.Site)!));
                     }
                 }
 
                 foreach (var call in audited.Facts.Calls)
                 {
-                    var blocking = call.IsCallback ? "callback" : !Awaitable(call.Callee) ? SlowCalls.KindOf(call.Callee) : null;
+                    var blocking = call.IsCallback ? "callback" : !Awaitable(call.Callee) ? SlowCalls.KindOf(call.Callee, _solutionAssemblies) : null;
                     if (call.Held.IsEmpty || blocking == null)
                     {
                         continue;

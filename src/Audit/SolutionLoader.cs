@@ -43,7 +43,9 @@ namespace RaceAnalyzers.Audit
             // A project MSBuild could not evaluate can still appear, empty: it is named as not analyzed instead. One that
             // has its documents despite an error (a target that failed in the design-time build) is audited, and the
             // error listed as a problem.
-            var failures = workspace.Diagnostics.Where(d => d.Kind == WorkspaceDiagnosticKind.Failure).Select(d => d.Message).Distinct().ToList();
+            // MSBuildWorkspace reports a design-time build's warnings (NU1603 version substitution, SourceLink) as
+            // failures too: only messages that carry an error are problems.
+            var failures = workspace.Diagnostics.Where(d => d.Kind == WorkspaceDiagnosticKind.Failure && !IsWarningOnly(d.Message)).Select(d => d.Message).Distinct().ToList();
             var usable = new HashSet<string>(
                 audited.Where(p => p.DocumentIds.Count > 0).Select(p => Path.GetFullPath(p.FilePath ?? string.Empty)),
                 StringComparer.OrdinalIgnoreCase);
@@ -57,6 +59,12 @@ namespace RaceAnalyzers.Audit
             audited = audited.Where(p => !failedPaths.Contains(Path.GetFullPath(p.FilePath ?? string.Empty))).ToList();
             return (audited.Where(p => p.Language == LanguageNames.CSharp).OrderBy(p => p.Name, StringComparer.Ordinal).ToList(), failed, failures);
         }
+
+        private static readonly Regex MsBuildWarning = new Regex(@"\bwarning [A-Z]+\d+", RegexOptions.Compiled);
+        private static readonly Regex MsBuildError = new Regex(@"\berror [A-Z]*\d*", RegexOptions.Compiled | RegexOptions.IgnoreCase);
+
+        /// <summary>A message that names MSBuild warnings (<c>warning NU1603</c>) and no error.</summary>
+        internal static bool IsWarningOnly(string message) => MsBuildWarning.IsMatch(message) && !MsBuildError.IsMatch(message);
 
         /// <summary>
         /// The projects the solution file lists. The workspace also loads what they reference as analyzers (a
