@@ -63,7 +63,7 @@ namespace RaceAnalyzers.CodeFixes.Locks
             if (use is LockStatementSyntax statement)
             {
                 var gate = statement.Expression.WithoutTrivia();
-                var wait = Wait(gate, inAsync).WithLeadingTrivia(statement.GetLeadingTrivia());
+                var wait = Wait(gate, inAsync, use).WithLeadingTrivia(statement.GetLeadingTrivia());
                 var body = statement.Statement is BlockSyntax block ? block : SyntaxFactory.Block(statement.Statement);
                 var protectedBody = SyntaxFactory.TryStatement(
                         body.WithoutTrivia(),
@@ -78,15 +78,53 @@ namespace RaceAnalyzers.CodeFixes.Locks
 
             if (use is ExpressionStatementSyntax call && (IsMonitorCall(call, name) ?? IsWriteLockCall(call, name)) is var (method, gateExpression))
             {
-                var replacement = method == "Enter" || method == "EnterWriteLock" ? Wait(gateExpression.WithoutTrivia(), inAsync) : Release(gateExpression.WithoutTrivia());
+                var replacement = method == "Enter" || method == "EnterWriteLock" ? Wait(gateExpression.WithoutTrivia(), inAsync, use) : Release(gateExpression.WithoutTrivia());
                 return root.ReplaceNode(call, replacement.WithTriviaFrom(call));
             }
 
             return null;
         }
 
-        private static StatementSyntax Wait(ExpressionSyntax gate, bool inAsync)
-            => SyntaxFactory.ParseStatement(inAsync ? $"await {gate}.WaitAsync();" : $"{gate}.Wait();").WithTrailingTrivia(SyntaxFactory.ElasticCarriageReturnLineFeed);
+        /// <summary>
+        /// The take: <c>await gate.WaitAsync(ct)</c> with the function's cancellation token when it has one (a
+        /// cancelled wait throws before the try, so nothing is released that was not taken), else without.
+        /// </summary>
+        private static StatementSyntax Wait(ExpressionSyntax gate, bool inAsync, SyntaxNode use)
+        {
+            var token = inAsync ? TokenInScope(use) : null;
+            return SyntaxFactory.ParseStatement(inAsync ? $"await {gate}.WaitAsync({token});" : $"{gate}.Wait();").WithTrailingTrivia(SyntaxFactory.ElasticCarriageReturnLineFeed);
+        }
+
+        /// <summary>The name of a <c>CancellationToken</c> parameter of the function <paramref name="use"/> is in, or null.</summary>
+        private static string? TokenInScope(SyntaxNode use)
+        {
+            foreach (var ancestor in use.Ancestors())
+            {
+                var parameters = ancestor switch
+                {
+                    BaseMethodDeclarationSyntax method => method.ParameterList.Parameters,
+                    LocalFunctionStatementSyntax local => local.ParameterList.Parameters,
+                    ParenthesizedLambdaExpressionSyntax lambda => lambda.ParameterList.Parameters,
+                    AnonymousMethodExpressionSyntax anonymous when anonymous.ParameterList != null => anonymous.ParameterList.Parameters,
+                    _ => default(SeparatedSyntaxList<ParameterSyntax>?),
+                };
+                if (parameters is { } list)
+                {
+                    foreach (var parameter in list)
+                    {
+                        var type = parameter.Type?.ToString();
+                        if (type == "CancellationToken" || type == "System.Threading.CancellationToken")
+                        {
+                            return parameter.Identifier.ValueText;
+                        }
+                    }
+
+                    return null;
+                }
+            }
+
+            return null;
+        }
 
         private static StatementSyntax Release(ExpressionSyntax gate) => SyntaxFactory.ParseStatement($"{gate}.Release();");
 

@@ -164,6 +164,54 @@ public sealed class Journal
 """ + otherMembers + "}\n", null, Verify.Diagnostic("RACE012").WithLocation(0).WithSpan(11, 17, 11, 22).WithArguments("_gate", "Monitor.Enter", "11", "Monitor.Exit"));
 
         [Fact]
+        public Task The_wait_takes_the_cancellation_token_in_scope()
+            => Verify.VerifyCodeFixAsync("""
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+
+public sealed class Journal
+{
+    private readonly object _gate = new object();
+
+    public async Task AppendAsync(Func<Task> write, CancellationToken ct)
+    {
+        Monitor.Enter(_gate);
+        try
+        {
+            {|#0:await|} write();
+        }
+        finally
+        {
+            Monitor.Exit(_gate);
+        }
+    }
+}
+""", """
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+
+public sealed class Journal
+{
+    private readonly SemaphoreSlim _gate = new SemaphoreSlim(1, 1);
+
+    public async Task AppendAsync(Func<Task> write, CancellationToken ct)
+    {
+        await _gate.WaitAsync(ct);
+        try
+        {
+            await write();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+}
+""", null, Verify.Diagnostic("RACE012").WithLocation(0).WithSpan(11, 17, 11, 22).WithArguments("_gate", "Monitor.Enter", "11", "Monitor.Exit"));
+
+        [Fact]
         public Task A_reader_writer_lock_only_ever_write_locked_becomes_a_semaphore()
             => Verify.VerifyCodeFixAsync("""
 using System;
