@@ -1,8 +1,6 @@
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Text;
-using System.Text.RegularExpressions;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using RaceAnalyzers.Tests.Docs;
@@ -24,8 +22,6 @@ namespace RaceAnalyzers.Tests.Robustness
         private const double PrecisionTarget = 0.97;
         private const double RecallTarget = 0.95;
 
-        private static readonly Regex Expectation = new Regex(@"//\s*expect:\s*(?<ids>RACE\d{3}(\s*,\s*RACE\d{3})*)", RegexOptions.Compiled);
-
         private readonly ITestOutputHelper _output;
 
         public HeldOutCorpusTests(ITestOutputHelper output) => _output = output;
@@ -33,7 +29,7 @@ namespace RaceAnalyzers.Tests.Robustness
         [Fact]
         public async Task EveryRule_MeetsItsPrecisionAndRecallTargets()
         {
-            var scores = new SortedDictionary<string, Score>();
+            var corpus = new MarkedCorpus();
             var findings = new List<string>();
             var files = Directory.GetFiles(Path.Combine(DescriptorTests.RepositoryRoot(), "tests", "HeldOut"), "*.cs").OrderBy(f => f).ToList();
             Assert.NotEmpty(files);
@@ -45,7 +41,7 @@ namespace RaceAnalyzers.Tests.Robustness
                 var errors = (await project.GetCompilationAsync())!.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
                 Assert.True(errors.Count == 0, Path.GetFileName(file) + " does not compile:\n" + string.Join("\n", errors));
 
-                var expected = ExpectedByLine(source);
+                var expected = MarkedCorpus.ExpectedByLine(source);
                 var reported = (await ScratchProject.AnalyzeAsync(project))
                     .Where(d => d.Id.StartsWith("RACE"))
                     .Select(d => (Line: d.Location.GetLineSpan().StartLinePosition.Line + 1, d.Id))
@@ -54,7 +50,7 @@ namespace RaceAnalyzers.Tests.Robustness
                 foreach (var (line, id) in reported)
                 {
                     var hit = expected.Remove((line, id));
-                    Tally(scores, id).Add(hit);
+                    corpus.Of(id).Add(hit);
                     if (!hit)
                     {
                         findings.Add($"false positive {id} at {Path.GetFileName(file)}:{line}");
@@ -63,76 +59,18 @@ namespace RaceAnalyzers.Tests.Robustness
 
                 foreach (var (line, id) in expected)
                 {
-                    Tally(scores, id).Missed++;
+                    corpus.Of(id).Missed++;
                     findings.Add($"missed {id} at {Path.GetFileName(file)}:{line}");
                 }
             }
 
-            var report = new StringBuilder("rule     tp  fp  fn  precision  recall\n");
-            foreach (var (id, score) in scores)
-            {
-                report.AppendLine($"{id}  {score.TruePositives,3} {score.FalsePositives,3} {score.Missed,3}  {score.Precision,9:0.000}  {score.Recall,6:0.000}");
-            }
+            var report = corpus.Table(withTotal: false);
 
             _output.WriteLine(report.ToString());
             _output.WriteLine(string.Join("\n", findings));
-            Assert.All(scores, pair => Assert.True(
+            Assert.All(corpus.Scores, pair => Assert.True(
                 pair.Value.Precision >= PrecisionTarget && pair.Value.Recall >= RecallTarget,
                 $"{pair.Key} below target\n{report}\n{string.Join("\n", findings)}"));
-        }
-
-        private static HashSet<(int Line, string Id)> ExpectedByLine(string source)
-        {
-            var expected = new HashSet<(int, string)>();
-            var lines = source.Split('\n');
-            for (var i = 0; i < lines.Length; i++)
-            {
-                var match = Expectation.Match(lines[i]);
-                if (match.Success)
-                {
-                    foreach (var id in match.Groups["ids"].Value.Split(','))
-                    {
-                        expected.Add((i + 1, id.Trim()));
-                    }
-                }
-            }
-
-            return expected;
-        }
-
-        private static Score Tally(SortedDictionary<string, Score> scores, string id)
-        {
-            if (!scores.TryGetValue(id, out var score))
-            {
-                scores[id] = score = new Score();
-            }
-
-            return score;
-        }
-
-        private sealed class Score
-        {
-            public int TruePositives { get; private set; }
-
-            public int FalsePositives { get; private set; }
-
-            public int Missed { get; set; }
-
-            public double Precision => TruePositives + FalsePositives == 0 ? 1 : (double)TruePositives / (TruePositives + FalsePositives);
-
-            public double Recall => TruePositives + Missed == 0 ? 1 : (double)TruePositives / (TruePositives + Missed);
-
-            public void Add(bool truePositive)
-            {
-                if (truePositive)
-                {
-                    TruePositives++;
-                }
-                else
-                {
-                    FalsePositives++;
-                }
-            }
         }
     }
 }

@@ -1,8 +1,6 @@
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Text;
-using System.Text.RegularExpressions;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using RaceAnalyzers.Tests.Docs;
@@ -23,8 +21,6 @@ namespace RaceAnalyzers.Tests.Robustness
     public sealed class RealBugSuiteTests
     {
         private const double PrecisionTarget = 0.95;
-
-        private static readonly Regex Expectation = new Regex(@"//\s*expect:\s*(?<ids>RACE\d{3}(\s*,\s*RACE\d{3})*)", RegexOptions.Compiled);
 
         /// <summary>Marks the analyzers miss today, as <c>File.Before.cs:line RACEnnn</c>, each with why.</summary>
         private static readonly Dictionary<string, string> KnownMisses = new Dictionary<string, string>
@@ -53,7 +49,7 @@ namespace RaceAnalyzers.Tests.Robustness
         [Fact]
         public async Task RealBugs_AreFoundAsListed_AndFixedCodeIsQuiet()
         {
-            var scores = new SortedDictionary<string, Score>();
+            var corpus = new MarkedCorpus();
             var findings = new List<string>();
             var misses = new SortedSet<string>();
             var falsePositives = 0;
@@ -68,7 +64,7 @@ namespace RaceAnalyzers.Tests.Robustness
                 Assert.True(File.Exists(Path.Combine(Path.GetDirectoryName(file)!, twin)), name + " has no " + twin);
 
                 var source = await File.ReadAllTextAsync(file);
-                var expected = ExpectedByLine(source);
+                var expected = MarkedCorpus.ExpectedByLine(source);
                 Assert.True(name.EndsWith(".Before.cs") ? expected.Count > 0 : expected.Count == 0,
                     name + ": a Before file marks the bug, an After file marks nothing");
 
@@ -85,7 +81,7 @@ namespace RaceAnalyzers.Tests.Robustness
                 foreach (var (line, id, message) in reported)
                 {
                     var hit = expected.Remove((line, id));
-                    Tally(scores, id).Add(hit);
+                    corpus.Of(id).Add(hit);
                     if (!hit)
                     {
                         falsePositives++;
@@ -95,21 +91,14 @@ namespace RaceAnalyzers.Tests.Robustness
 
                 foreach (var (line, id) in expected)
                 {
-                    Tally(scores, id).Missed++;
+                    corpus.Of(id).Missed++;
                     misses.Add($"{name}:{line} {id}");
                     findings.Add($"missed {id} at {name}:{line}");
                 }
             }
 
-            var all = new Score();
-            var report = new StringBuilder("rule     tp  fp  fn  precision  recall\n");
-            foreach (var (id, score) in scores)
-            {
-                report.AppendLine($"{id}  {score.TruePositives,3} {score.FalsePositives,3} {score.Missed,3}  {score.Precision,9:0.000}  {score.Recall,6:0.000}");
-                all.Absorb(score);
-            }
-
-            report.AppendLine($"all      {all.TruePositives,3} {all.FalsePositives,3} {all.Missed,3}  {all.Precision,9:0.000}  {all.Recall,6:0.000}");
+            var all = corpus.Total();
+            var report = corpus.Table(withTotal: true);
             _output.WriteLine(report.ToString());
             _output.WriteLine(string.Join("\n", findings));
 
@@ -121,67 +110,6 @@ namespace RaceAnalyzers.Tests.Robustness
                 "The misses differ from KnownMisses; update the list (and docs/real-bugs.md).\n"
                 + "found now, remove from KnownMisses:\n  " + string.Join("\n  ", newlyFound) + "\n"
                 + "missed now, not in KnownMisses:\n  " + string.Join("\n  ", newlyMissed) + "\n" + report);
-        }
-
-        private static HashSet<(int Line, string Id)> ExpectedByLine(string source)
-        {
-            var expected = new HashSet<(int, string)>();
-            var lines = source.Split('\n');
-            for (var i = 0; i < lines.Length; i++)
-            {
-                var match = Expectation.Match(lines[i]);
-                if (match.Success)
-                {
-                    foreach (var id in match.Groups["ids"].Value.Split(','))
-                    {
-                        expected.Add((i + 1, id.Trim()));
-                    }
-                }
-            }
-
-            return expected;
-        }
-
-        private static Score Tally(SortedDictionary<string, Score> scores, string id)
-        {
-            if (!scores.TryGetValue(id, out var score))
-            {
-                scores[id] = score = new Score();
-            }
-
-            return score;
-        }
-
-        private sealed class Score
-        {
-            public int TruePositives { get; private set; }
-
-            public int FalsePositives { get; private set; }
-
-            public int Missed { get; set; }
-
-            public double Precision => TruePositives + FalsePositives == 0 ? 1 : (double)TruePositives / (TruePositives + FalsePositives);
-
-            public double Recall => TruePositives + Missed == 0 ? 1 : (double)TruePositives / (TruePositives + Missed);
-
-            public void Add(bool truePositive)
-            {
-                if (truePositive)
-                {
-                    TruePositives++;
-                }
-                else
-                {
-                    FalsePositives++;
-                }
-            }
-
-            public void Absorb(Score other)
-            {
-                TruePositives += other.TruePositives;
-                FalsePositives += other.FalsePositives;
-                Missed += other.Missed;
-            }
         }
     }
 }
