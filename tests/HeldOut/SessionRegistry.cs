@@ -45,7 +45,7 @@ public sealed class SessionRegistry
         }
         else
         {
-            _bytesByTenant[tenant] = bytes;
+            _bytesByTenant[tenant] = bytes; // expect: RACE009
         }
     }
 

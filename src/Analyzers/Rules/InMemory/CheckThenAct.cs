@@ -27,8 +27,44 @@ namespace RaceAnalyzers.Rules.InMemory
 
         public DictionaryAccess? DecidingRead(DictionaryAccess write)
         {
-            var read = ReadIn(ValueOf(write), write, depth: 0) ?? ReadWhenIdentityMatters(write);
+            var read = ReadIn(ValueOf(write), write, depth: 0) ?? ReadWhenIdentityMatters(write) ?? CheckOfACounter(write);
             return read == null || MutualExclusion.Covers(read.Operation, write.Operation) ? null : read;
+        }
+
+        /// <summary>
+        /// <c>if (d.ContainsKey(k)) d[k] = d[k] + 1; else d[k] = 1;</c>: the else write is decided by the check too,
+        /// since the other branch updates the entry from what it read. Two callers that both miss write 1 twice, and
+        /// one count is lost. The check's read, or null when the other branch does not update the entry from a read.
+        /// </summary>
+        private DictionaryAccess? CheckOfACounter(DictionaryAccess write)
+        {
+            for (IOperation? child = write.Operation, parent = child.Parent; parent != null; child = parent, parent = parent.Parent)
+            {
+                if (parent is IAnonymousFunctionOperation || parent is ILocalFunctionOperation)
+                {
+                    return null;
+                }
+
+                if (!(parent is IConditionalOperation conditional) || ReferenceEquals(conditional.Condition, child)
+                    || !(ReadIn(conditional.Condition, write, 0) is { } check))
+                {
+                    continue;
+                }
+
+                var otherBranch = ReferenceEquals(conditional.WhenTrue, child) ? conditional.WhenFalse : conditional.WhenTrue;
+                foreach (var operation in otherBranch?.DescendantsAndSelf() ?? Enumerable.Empty<IOperation>())
+                {
+                    if (DictionaryAccess.Of(operation, _concurrentDictionary) is { Writes: true } other && other.SameEntry(write)
+                        && ReadIn(ValueOf(other), other, 0) != null)
+                    {
+                        return check;
+                    }
+                }
+
+                return null;
+            }
+
+            return null;
         }
 
         /// <summary>
