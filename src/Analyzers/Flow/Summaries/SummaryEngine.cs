@@ -36,8 +36,6 @@ namespace RaceAnalyzers.Flow.Summaries
             peers?.Join(this, compilation);
         }
 
-        public SummaryKind<TFact> Kind => _kind;
-
         /// <summary>
         /// What a call of <paramref name="method"/> yields with at most <paramref name="maxDepth"/> calls between it
         /// and the fact, when any implementation may run (the receiver is not known).
