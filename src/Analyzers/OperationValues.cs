@@ -51,8 +51,9 @@ namespace RaceAnalyzers
                 }
                 else if (operation is IAssignmentOperation { Target: ILocalReferenceOperation target } assignment && SymbolEqualityComparer.Default.Equals(target.Local, reference.Local))
                 {
+                    // `v += x` is no value of its own: what v held goes into it.
                     value = assignment.Value;
-                    count++;
+                    count += assignment is ISimpleAssignmentOperation ? 1 : 2;
                 }
             }
 

@@ -49,17 +49,21 @@ namespace RaceAnalyzers.Knowledge
             {
                 if (name == acquire && Declares(type, release))
                 {
-                    return ForSignature(method, Role.Acquire, ResourceKind.Connection, acquire + "/" + release);
+                    return ForSignature(method, Role.Acquire, KindOf(type, acquire), acquire + "/" + release);
                 }
 
                 if (name == release && Declares(type, acquire))
                 {
-                    return ForSignature(method, Role.Release, ResourceKind.Connection, acquire + "/" + release);
+                    return ForSignature(method, Role.Release, KindOf(type, acquire), acquire + "/" + release);
                 }
             }
 
             return null;
         }
+
+        /// <summary>A pool whose take makes a new object when it is empty only saves allocations (see <see cref="ReuseOnlyPools"/>).</summary>
+        private static ResourceKind KindOf(INamedTypeSymbol pool, string acquireName)
+            => ReuseOnlyPools.IsReuseOnly(pool, acquireName) ? ResourceKind.PooledObject : ResourceKind.Connection;
 
         /// <summary>Acquires that return something and releases that take something work on that value; others on the receiver.</summary>
         public static PoolApi ForSignature(IMethodSymbol method, Role role, ResourceKind kind, string pairKey)

@@ -27,6 +27,11 @@ namespace RaceAnalyzers.Rules.InMemory
 
         public DictionaryAccess? DecidingRead(DictionaryAccess write)
         {
+            if (IsAnEntryOfTheSameDictionary(ValueOf(write), write))
+            {
+                return null;
+            }
+
             var read = ReadIn(ValueOf(write), write, depth: 0) ?? ReadWhenIdentityMatters(write) ?? CheckOfACounter(write);
             return read == null || MutualExclusion.Covers(read.Operation, write.Operation) ? null : read;
         }
@@ -86,6 +91,79 @@ namespace RaceAnalyzers.Rules.InMemory
             return IdentityMatters(OperationValues.SkipConversions(value))
                 ? ReadInConditionAround(write) ?? ReadInGuardBefore(write)
                 : null;
+        }
+
+        /// <summary>
+        /// A value that every assignment takes from the same dictionary (<c>d.TryGetValue(fallbackKey, out v)</c>,
+        /// then <c>d.TryAdd(k, v)</c>): every racing caller stores the same object, so no one's is lost.
+        /// </summary>
+        private bool IsAnEntryOfTheSameDictionary(IOperation? value, DictionaryAccess write)
+        {
+            if (!(OperationValues.SkipConversions(value) is ILocalReferenceOperation reference))
+            {
+                return false;
+            }
+
+            var assigned = false;
+            foreach (var operation in (OperationFacts.EnclosingFunction(write.Operation) ?? RootOf(write.Operation)).Descendants())
+            {
+                var source = operation switch
+                {
+                    IVariableDeclaratorOperation { Initializer: { } initializer } declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, reference.Local)
+                        => OperationValues.SkipConversions(initializer.Value),
+                    ILocalReferenceOperation other when SymbolEqualityComparer.Default.Equals(other.Local, reference.Local) => WriteSource(other),
+                    _ => null,
+                };
+                if (source == null)
+                {
+                    continue;
+                }
+
+                if (!(DictionaryAccess.Of(source, _concurrentDictionary) is { Writes: false } read)
+                    || !SymbolEqualityComparer.Default.Equals(read.Dictionary, write.Dictionary))
+                {
+                    return false;
+                }
+
+                assigned = true;
+            }
+
+            return assigned;
+        }
+
+        /// <summary>
+        /// Where a reference to the local gets its value when it is written: the call of an out argument, an
+        /// assignment's value; the reference itself for any other write (<c>v++</c>, <c>ref v</c>), which is no
+        /// dictionary read; null for a read.
+        /// </summary>
+        private static IOperation? WriteSource(ILocalReferenceOperation reference)
+        {
+            var use = reference.Parent is IDeclarationExpressionOperation declaration ? declaration.Parent : reference.Parent;
+            switch (use)
+            {
+                case IArgumentOperation { Parameter.RefKind: RefKind.Out } argument:
+                    return argument.Parent;
+                case IArgumentOperation { Parameter.RefKind: RefKind.Ref } argument:
+                    return argument;
+                case ISimpleAssignmentOperation assignment when ReferenceEquals(assignment.Target, reference):
+                    return OperationValues.SkipConversions(assignment.Value);
+                case ICompoundAssignmentOperation compound when ReferenceEquals(compound.Target, reference):
+                    return compound;
+                case IIncrementOrDecrementOperation increment:
+                    return increment;
+                default:
+                    return null;
+            }
+        }
+
+        private static IOperation RootOf(IOperation operation)
+        {
+            while (operation.Parent != null)
+            {
+                operation = operation.Parent;
+            }
+
+            return operation;
         }
 
         /// <summary>The read yields the entry's value and the code uses it: an indexer get, GetValueOrDefault, or a TryGetValue whose out value is read.</summary>
@@ -221,7 +299,8 @@ namespace RaceAnalyzers.Rules.InMemory
                 root = root.Parent;
             }
 
-            if (root.DescendantsAndSelf().Any(o => o is IAssignmentOperation { Target: ILocalReferenceOperation target } && SymbolEqualityComparer.Default.Equals(target.Local, local.Local)))
+            // `v += x` and `v++` keep what was read in the value; only a plain assignment replaces it.
+            if (root.DescendantsAndSelf().Any(o => o is ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } && SymbolEqualityComparer.Default.Equals(target.Local, local.Local)))
             {
                 return null;
             }

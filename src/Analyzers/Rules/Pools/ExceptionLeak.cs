@@ -47,7 +47,8 @@ namespace RaceAnalyzers.Rules.Pools
                         return WalkDecision.StopPath;
                     }
 
-                    var thrower = OperationFacts.FirstThrowing(step.Operation, call => catalog.IsTelemetry(call.TargetMethod));
+                    var thrower = OperationFacts.FirstThrowing(
+                        step.Operation, call => catalog.IsTelemetry(call.TargetMethod) || SelfCatchingCalls.Of(call.TargetMethod) == EscapingExceptions.None);
                     if (thrower != null && !IsCovered(step, releasingHandlers))
                     {
                         throwing.Add((step, thrower));
@@ -56,12 +57,26 @@ namespace RaceAnalyzers.Rules.Pools
                     return WalkDecision.Continue;
                 }, forwardOnly: true);
 
+                // Name the operation most likely to fail: a helper that catches most of its own exceptions only if nothing else can.
+                IOperation? rarelyThrowing = null;
                 foreach (var (step, thrower) in throwing)
                 {
-                    if (Reaches(flow, step, release, sites))
+                    if (!Reaches(flow, step, release, sites))
+                    {
+                        continue;
+                    }
+
+                    if (!(thrower is IInvocationOperation call) || SelfCatchingCalls.Of(call.TargetMethod) == EscapingExceptions.Any)
                     {
                         return thrower;
                     }
+
+                    rarelyThrowing ??= thrower;
+                }
+
+                if (rarelyThrowing != null)
+                {
+                    return rarelyThrowing;
                 }
             }
 

@@ -1,0 +1,124 @@
+using System.Threading.Tasks;
+using Xunit;
+using Verify = RaceAnalyzers.Tests.Verification.CSharpAnalyzerVerifier<RaceAnalyzers.Rules.Pools.PooledResourceAnalyzer>;
+
+namespace RaceAnalyzers.Tests.Rules.Pools
+{
+    /// <summary>
+    /// RACE002 and helpers written to fail quietly (Silverback's <c>SafelyRelease</c>): one that catches everything
+    /// cannot skip the release; one that catches a few types is named only when nothing likelier can fail.
+    /// </summary>
+    public sealed class Race002QuietHelperTests
+    {
+        private const string Stream = """
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+
+public sealed class MessageStream
+{
+    private readonly SemaphoreSlim _write = new SemaphoreSlim(1, 1);
+    private readonly SemaphoreSlim _read = new SemaphoreSlim(0, 1);
+    private readonly SemaphoreSlim _processed = new SemaphoreSlim(0, 1);
+    private object? _current;
+
+    private static void SafelyRelease(SemaphoreSlim semaphore)
+    {
+        try
+        {
+            semaphore.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+        }
+    }
+
+    private static void QuietlyRelease(SemaphoreSlim semaphore)
+    {
+        try
+        {
+            semaphore.Release();
+        }
+        catch
+        {
+        }
+    }
+
+    private static void ReleaseOrLog(SemaphoreSlim semaphore)
+    {
+        try
+        {
+            semaphore.Release();
+        }
+        catch (Exception e)
+        {
+            Console.Error.WriteLine(e);
+            throw;
+        }
+    }
+
+""";
+
+        [Fact]
+        public async Task LikelierFailureAfterAQuietHelper_IsTheOneNamed()
+        {
+            await Verify.VerifyAnalyzerAsync(Stream + """
+    public async Task PushAsync(object message, CancellationToken ct)
+    {
+        await _write.WaitAsync(ct);
+        _current = message;
+        SafelyRelease(_read);
+        {|#1:await _processed.WaitAsync(ct)|};
+        _current = null;
+        {|#0:_write.Release()|};
+    }
+}
+""", null, Verify.Diagnostic("RACE002").WithLocation(0).WithLocation(1).WithArguments("_write", "_write.Release()", "await _processed.WaitAsync(ct)", "51"));
+        }
+
+        [Fact]
+        public async Task HelperThatCatchesSomeTypes_IsNamedWhenNothingElseCanFail()
+        {
+            await Verify.VerifyAnalyzerAsync(Stream + """
+    public async Task PushAsync(object message, CancellationToken ct)
+    {
+        await _write.WaitAsync(ct);
+        _current = message;
+        {|#1:SafelyRelease(_read)|};
+        {|#0:_write.Release()|};
+    }
+}
+""", null, Verify.Diagnostic("RACE002").WithLocation(0).WithLocation(1).WithArguments("_write", "_write.Release()", "SafelyRelease(_read)", "50"));
+        }
+
+        [Fact]
+        public async Task HelperThatCatchesEverything_CannotSkipTheRelease()
+        {
+            await Verify.VerifyAnalyzerAsync(Stream + """
+    public async Task PushAsync(object message, CancellationToken ct)
+    {
+        await _write.WaitAsync(ct);
+        _current = message;
+        QuietlyRelease(_read);
+        _write.Release();
+    }
+}
+""");
+        }
+
+        [Fact]
+        public async Task HelperThatRethrows_CanSkipTheRelease()
+        {
+            await Verify.VerifyAnalyzerAsync(Stream + """
+    public async Task PushAsync(object message, CancellationToken ct)
+    {
+        await _write.WaitAsync(ct);
+        _current = message;
+        {|#1:ReleaseOrLog(_read)|};
+        {|#0:_write.Release()|};
+    }
+}
+""", null, Verify.Diagnostic("RACE002").WithLocation(0).WithLocation(1).WithArguments("_write", "_write.Release()", "ReleaseOrLog(_read)", "50"));
+        }
+    }
+}
