@@ -85,12 +85,14 @@ namespace RaceAnalyzers.Rules.Pools
 
         /// <summary>
         /// The mirror bug: a lock entered inside the try whose finally always exits it. If the entry throws or is
-        /// cancelled, the finally releases what was never taken.
+        /// cancelled, the finally releases what was never taken. A take whose result is tested
+        /// (<c>var acquired = await gate.WaitAsync(0, ct); if (!acquired) return;</c>) fails without throwing too,
+        /// and its way out of the try runs the same finally.
         /// </summary>
         public static bool IsAcquiredInsideReleasingTry(MethodFlow flow, PoolCallSite acquire, IReadOnlyList<PoolCallSite> sites, ApiCatalog catalog)
         {
-            if (!acquire.IsAcquire || acquire.Api.Binding == ResourceBinding.Result || acquire.Api.UsesTakenFlag || !acquire.ResultDiscarded
-                || catalog.IsUnfailingSemaphoreWait(acquire.Invocation))
+            if (!acquire.IsAcquire || acquire.Api.Binding == ResourceBinding.Result || acquire.Api.UsesTakenFlag
+                || (acquire.ResultDiscarded && catalog.IsUnfailingSemaphoreWait(acquire.Invocation)))
             {
                 return false;
             }

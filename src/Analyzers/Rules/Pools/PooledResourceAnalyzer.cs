@@ -69,7 +69,8 @@ namespace RaceAnalyzers.Rules.Pools
                         context.Report(Diagnostic.Create(
                             Descriptors.Race002AcquiredInsideTry,
                             site.Invocation.Syntax.GetLocation(),
-                            FixFor(FixProperties.AcquireBeforeTryFix, site, -1),
+                            // Moving a tested take out of the try would leave its test, and the release on failure, inside: no fix.
+                            site.ResultDiscarded ? FixFor(FixProperties.AcquireBeforeTryFix, site, -1) : null,
                             site.Resource.Name,
                             Text.Short(site.Invocation.Syntax)));
                     }
