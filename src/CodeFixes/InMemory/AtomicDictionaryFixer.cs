@@ -17,8 +17,9 @@ namespace RaceAnalyzers.CodeFixes.InMemory
 
         protected override string EquivalenceKey => "RaceAnalyzers.AtomicDictionary";
 
-        internal override IAnchoredFix? Resolve(SyntaxNode root, Diagnostic diagnostic)
+        internal override IAnchoredFix? Resolve(FixDocument document, Diagnostic diagnostic)
         {
+            var root = document.Root;
             if (!diagnostic.Properties.TryGetValue(FixProperties.FixKind, out var kind) || kind == null || !root.FullSpan.Contains(diagnostic.Location.SourceSpan))
             {
                 return null;

@@ -15,8 +15,9 @@ namespace RaceAnalyzers.CodeFixes.Locks
 
         protected override string EquivalenceKey => "RaceAnalyzers.SemaphoreForMonitor";
 
-        internal override IAnchoredFix? Resolve(SyntaxNode root, Diagnostic diagnostic)
+        internal override IAnchoredFix? Resolve(FixDocument document, Diagnostic diagnostic)
         {
+            var root = document.Root;
             if (!diagnostic.Properties.TryGetValue(FixProperties.FixKind, out var kind) || kind != FixProperties.SemaphoreForMonitorFix)
             {
                 return null;

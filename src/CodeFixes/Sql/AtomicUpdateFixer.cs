@@ -21,8 +21,8 @@ namespace RaceAnalyzers.CodeFixes.Sql
 
         protected override string EquivalenceKey => "RaceAnalyzers.AtomicUpdate";
 
-        internal override IAnchoredFix? Resolve(SyntaxNode root, Diagnostic diagnostic)
-            => Target.Resolve(root, diagnostic) ?? RowLock.Resolve(root, diagnostic);
+        internal override IAnchoredFix? Resolve(FixDocument document, Diagnostic diagnostic)
+            => Target.Resolve(document.Root, diagnostic) ?? RowLock.Resolve(document.Root, diagnostic);
 
         /// <summary>The SELECT literal to lock, and the dialect.</summary>
         private sealed class RowLock : IAnchoredFix

@@ -18,7 +18,7 @@ namespace RaceAnalyzers.CodeFixes.Sql
 
         protected override string EquivalenceKey => "RaceAnalyzers.ClaimInsert";
 
-        internal override IAnchoredFix? Resolve(SyntaxNode root, Diagnostic diagnostic) => Target.Resolve(root, diagnostic);
+        internal override IAnchoredFix? Resolve(FixDocument document, Diagnostic diagnostic) => Target.Resolve(document.Root, diagnostic);
 
         /// <summary>The insert call, the check call, the insert's SQL literal and the calls to pass the transaction to, of one diagnostic.</summary>
         private sealed class Target : IAnchoredFix
