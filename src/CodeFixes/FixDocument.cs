@@ -50,6 +50,32 @@ namespace RaceAnalyzers.CodeFixes
         public SyntaxNode? NodeAt(TextSpan span)
             => span.End <= Root.FullSpan.End ? Root.FindNode(span, getInnermostNodeForTie: true) : null;
 
+        /// <summary>The operation of the innermost node covering <paramref name="span"/> that has one.</summary>
+        public IOperation? OperationAt(TextSpan span)
+        {
+            for (var node = NodeAt(span); node != null; node = node.Parent)
+            {
+                if (Model.GetOperation(node, CancellationToken) is { } operation)
+                {
+                    return operation;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>The body's root operation around <paramref name="operation"/>: the method, accessor or initializer body.</summary>
+        public static IOperation RootOf(IOperation operation)
+        {
+            var root = operation;
+            while (root.Parent != null)
+            {
+                root = root.Parent;
+            }
+
+            return root;
+        }
+
         /// <summary>The call whose syntax covers exactly <paramref name="span"/> (a reported call, or an additional location).</summary>
         public IInvocationOperation? InvocationAt(TextSpan span)
         {

@@ -28,6 +28,20 @@ namespace RaceAnalyzers.Sql
         /// <summary>One of Dapper's extension methods on a connection (<c>db.ExecuteAsync(…)</c>).</summary>
         public static bool IsDapperExtension(IMethodSymbol method) => method.IsExtensionMethod && method.ContainingNamespace?.Name == "Dapper";
 
+        /// <summary>The connection type (or a base of it) has <c>BeginTransactionAsync</c>: <c>DbConnection</c> from .NET Core 3.0 on, Npgsql's.</summary>
+        public static bool CanBeginTransactionAsync(ITypeSymbol? connection)
+        {
+            for (var current = connection; current != null; current = current.BaseType)
+            {
+                if (!current.GetMembers("BeginTransactionAsync").IsEmpty)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         /// <summary>The <c>transaction</c> parameter Dapper's and ADO.NET's calls take.</summary>
         public static bool IsTransactionParameter(IParameterSymbol parameter) => parameter.Name == "transaction";
 
