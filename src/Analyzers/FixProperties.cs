@@ -57,27 +57,8 @@ namespace RaceAnalyzers
         /// <summary>Start position of the persisting call (RACE007) or of the last persisting call (RACE006).</summary>
         public const string PersistStart = "RacePersistStart";
 
-        /// <summary>RACE009: <c>d[k] = d[k] ± x</c> becomes <c>d.AddOrUpdate(k, ±x, (_, current) =&gt; current ± x)</c>.</summary>
-        public const string AddOrUpdateFix = "AddOrUpdate";
-
-        /// <summary>RACE009: <c>if (!d.ContainsKey(k)) d[k] = e;</c> becomes <c>d.GetOrAdd(k, _ =&gt; e);</c>.</summary>
-        public const string GetOrAddFix = "GetOrAdd";
-
-        /// <summary>RACE009: <c>if (!d.TryGetValue(k, out var v)) { v = e; d[k] = v; }</c> becomes <c>var v = d.GetOrAdd(k, _ =&gt; e);</c>.</summary>
-        public const string GetOrAddOutFix = "GetOrAddOut";
-
-        /// <summary>Start position of the existence check's call (RACE005), or of the <c>if</c> that checks the entry (RACE009).</summary>
-        public const string CheckStart = "RaceCheckStart";
-
         /// <summary>RACE004: the SET column whose new value was computed from the read one (an UPDATE may set several).</summary>
         public const string Column = "RaceColumn";
-
-        /// <summary>"+" or "-": how the written value was computed from the read one.</summary>
-        public const string Operator = "RaceOperator";
-
-        /// <summary>Span of the expression added to or subtracted from the read value.</summary>
-        public const string DeltaStart = "RaceDeltaStart";
-        public const string DeltaEnd = "RaceDeltaEnd";
 
         /// <summary>Start position of the acquiring call.</summary>
         public const string AcquireStart = "RaceAcquireStart";
