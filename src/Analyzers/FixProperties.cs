@@ -65,11 +65,5 @@ namespace RaceAnalyzers
 
         /// <summary>End position of the last use after the release, when there is one.</summary>
         public const string LastUseEnd = "RaceLastUseEnd";
-
-        /// <summary>RACE012: the Monitor's private object field becomes a SemaphoreSlim(1, 1); every Enter, Exit and lock on it becomes Wait/WaitAsync … Release in a finally.</summary>
-        public const string SemaphoreForMonitorFix = "SemaphoreForMonitor";
-
-        /// <summary>Start of the field's variable declarator.</summary>
-        public const string FieldStart = "RaceFieldStart";
     }
 }
