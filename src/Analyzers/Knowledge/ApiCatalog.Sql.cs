@@ -98,6 +98,14 @@ namespace RaceAnalyzers.Knowledge
             return IsDbCommand(type) && (name == "ExecuteNonQuery" || name == "ExecuteScalar" || name == "ExecuteReader") ? SqlApiKind.AdoCommand : SqlApiKind.None;
         }
 
+        /// <summary>A value that makes a new ADO.NET command: <c>new NpgsqlCommand(…)</c>, <c>connection.CreateCommand()</c>.</summary>
+        public bool CreatesCommand(IOperation? value) => value switch
+        {
+            IObjectCreationOperation { Type: INamedTypeSymbol type } => IsDbCommand(type),
+            IInvocationOperation { Type: INamedTypeSymbol type } call => call.TargetMethod.Name == "CreateCommand" && IsDbCommand(type),
+            _ => false,
+        };
+
         private enum SqlApiKind
         {
             None,

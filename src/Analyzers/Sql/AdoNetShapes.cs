@@ -22,6 +22,9 @@ namespace RaceAnalyzers.Sql
 
         public static bool IsCommandText(IPropertySymbol property) => property.Name == "CommandText";
 
+        /// <summary>What setting up a command assigns: its text, its type, its transaction.</summary>
+        public static bool IsCommandSetting(IPropertySymbol property) => property.Name is "CommandText" or "CommandType" or "Transaction";
+
         /// <summary><c>new TransactionScope()</c>: an ambient transaction around the method's SQL.</summary>
         public static bool IsTransactionScope(ITypeSymbol? type) => type?.Name == "TransactionScope";
 

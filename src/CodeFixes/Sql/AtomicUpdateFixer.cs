@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -72,18 +73,22 @@ namespace RaceAnalyzers.CodeFixes.Sql
             public Target(AtomicUpdateEdit edit)
             {
                 _edit = edit;
-                Anchors = new SyntaxNode?[] { edit.Delta, edit.Sql, edit.Binding, edit.Guard, edit.UpdateCall, edit.ReadCall };
+                Anchors = new SyntaxNode?[] { edit.Delta, edit.Sql, edit.Binding, edit.Guard, edit.UpdateCall, edit.ReadCall, edit.ReadCommand?.Declaration }
+                    .Concat(edit.ReadCommand?.Setup ?? Enumerable.Empty<SyntaxNode>()).ToList();
             }
 
             public string Title => FixTitles.AtomicUpdate;
 
-            /// <summary>The delta expression, the SQL literal, the binding; the guard, the UPDATE's and the SELECT's calls when guarded.</summary>
+            /// <summary>
+            /// The delta expression, the SQL literal, the binding; the guard, the UPDATE's and the SELECT's calls when
+            /// guarded; the SELECT's own command and its setup statements, when it has one.
+            /// </summary>
             public IReadOnlyList<SyntaxNode?> Anchors { get; }
 
             public IAnchoredFix WithAnchors(IReadOnlyList<SyntaxNode?> anchors)
                 => anchors[0] is ExpressionSyntax delta && anchors[1] is LiteralExpressionSyntax sql && anchors[2] is SyntaxNode binding
                     ? new Target(new AtomicUpdateEdit(delta, sql, binding, _edit.Column, _edit.Parameter, _edit.Operator)
-                        .WithGuard(anchors[3] as IfStatementSyntax, _edit.GuardCondition, anchors[4], anchors[5]))
+                        .WithGuard(anchors[3] as IfStatementSyntax, _edit.GuardCondition, anchors[4], anchors[5], _edit.ReadCommand?.At(anchors[6], anchors.Skip(7))))
                     : this;
 
             public SyntaxNode? ApplyTo(SyntaxNode root) => AtomicUpdateRewriter.Rewrite(root, _edit);

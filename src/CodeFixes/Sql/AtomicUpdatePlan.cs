@@ -35,7 +35,8 @@ namespace RaceAnalyzers.CodeFixes.Sql
             }
 
             var edit = new AtomicUpdateEdit(delta, sql, binding, column, parameter, write.Operator);
-            return guard == null ? edit : edit.WithGuard(guard.Statement, guard.SqlCondition, update.Call.Syntax, finding.Read.Call.Syntax);
+            return guard == null ? edit : edit.WithGuard(guard.Statement, guard.SqlCondition, update.Call.Syntax, finding.Read.Call.Syntax,
+                ReadCommand.Of(finding.Read, finding.Document.Model, finding.Document.Catalog));
         }
 
         /// <summary>The branch conditions that test what the SELECT read, on a path from the read to the UPDATE.</summary>

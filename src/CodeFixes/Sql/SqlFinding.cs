@@ -13,13 +13,16 @@ namespace RaceAnalyzers.CodeFixes.Sql
     /// </summary>
     internal sealed class SqlFinding
     {
-        private SqlFinding(SqlExecution write, SqlExecution read, SqlWork work, MethodFlow flow)
+        private SqlFinding(FixDocument document, SqlExecution write, SqlExecution read, SqlWork work, MethodFlow flow)
         {
+            Document = document;
             Write = write;
             Read = read;
             Work = work;
             Flow = flow;
         }
+
+        public FixDocument Document { get; }
 
         /// <summary>The UPDATE (RACE004) or the INSERT (RACE005).</summary>
         public SqlExecution Write { get; }
@@ -43,7 +46,7 @@ namespace RaceAnalyzers.CodeFixes.Sql
             var flow = work == null ? null : AnalyzedBody.FlowOf(root, document.CancellationToken);
             var write = work == null ? null : ExecutionAt(work, diagnostic.Location.SourceSpan);
             var read = work == null ? null : ExecutionAt(work, diagnostic.AdditionalLocations[0].SourceSpan);
-            return work != null && flow != null && write != null && read != null ? new SqlFinding(write, read, work, flow) : null;
+            return work != null && flow != null && write != null && read != null ? new SqlFinding(document, write, read, work, flow) : null;
         }
 
         private static SqlExecution? ExecutionAt(SqlWork work, TextSpan span)
