@@ -61,7 +61,7 @@ namespace RaceAnalyzers.Rules.Sql
                 var isolation = catalog.TransactionIsolationOf(call);
                 if (isolation != null)
                 {
-                    transactions.Opened(call, serializable: isolation == "Serializable" || (isolation == "RepeatableRead" && !ApiCatalog.IsMySql(call.Instance?.Type)));
+                    transactions.Opened(call, serializable: ApiCatalog.RefusesLostUpdates(call, isolation));
                     continue;
                 }
 
