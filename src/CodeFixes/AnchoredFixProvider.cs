@@ -20,27 +20,30 @@ namespace RaceAnalyzers.CodeFixes
 
         public sealed override async Task RegisterCodeFixesAsync(CodeFixContext context)
         {
-            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            if (root == null)
+            var document = await FixDocument.LoadAsync(context.Document, context.CancellationToken).ConfigureAwait(false);
+            if (document == null)
             {
                 return;
             }
 
             foreach (var diagnostic in context.Diagnostics)
             {
-                var fix = Resolve(root, diagnostic);
-                var rewritten = fix?.ApplyTo(root);
+                var fix = Resolve(document, diagnostic);
+                var rewritten = fix?.ApplyTo(document.Root);
                 if (fix == null || rewritten == null)
                 {
                     continue;
                 }
 
-                var document = context.Document;
-                context.RegisterCodeFix(CodeAction.Create(fix.Title, token => FileLayout.FormatNewNodesAsync(document, rewritten, token), EquivalenceKey), diagnostic);
+                var original = context.Document;
+                context.RegisterCodeFix(CodeAction.Create(fix.Title, token => FileLayout.FormatNewNodesAsync(original, rewritten, token), EquivalenceKey), diagnostic);
             }
         }
 
-        /// <summary>The fix a diagnostic asks for, as nodes of <paramref name="root"/>; null when the diagnostic carries none.</summary>
-        internal abstract IAnchoredFix? Resolve(SyntaxNode root, Diagnostic diagnostic);
+        /// <summary>
+        /// The fix a diagnostic asks for, planned on <paramref name="document"/> and anchored to nodes of its root;
+        /// null when there is none that can be proven safe.
+        /// </summary>
+        internal abstract IAnchoredFix? Resolve(FixDocument document, Diagnostic diagnostic);
     }
 }

@@ -16,18 +16,19 @@ namespace RaceAnalyzers.CodeFixes
     /// </summary>
     internal static class SequentialFixAll
     {
-        public static FixAllProvider Create(Func<SyntaxNode, Diagnostic, IAnchoredFix?> resolve)
+        public static FixAllProvider Create(Func<FixDocument, Diagnostic, IAnchoredFix?> resolve)
             => FixAllProvider.Create((context, document, diagnostics) => FixDocumentAsync(context, document, diagnostics, resolve));
 
-        private static async Task<Document?> FixDocumentAsync(FixAllContext context, Document document, ImmutableArray<Diagnostic> diagnostics, Func<SyntaxNode, Diagnostic, IAnchoredFix?> resolve)
+        private static async Task<Document?> FixDocumentAsync(FixAllContext context, Document document, ImmutableArray<Diagnostic> diagnostics, Func<FixDocument, Diagnostic, IAnchoredFix?> resolve)
         {
-            var root = await document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            if (root == null)
+            var planned = await FixDocument.LoadAsync(document, context.CancellationToken).ConfigureAwait(false);
+            if (planned == null)
             {
                 return document;
             }
 
-            var fixes = diagnostics.OrderBy(d => d.Location.SourceSpan.Start).Select(d => resolve(root, d)).Where(f => f != null).Select(f => f!).ToList();
+            var root = planned.Root;
+            var fixes = diagnostics.OrderBy(d => d.Location.SourceSpan.Start).Select(d => resolve(planned, d)).Where(f => f != null).Select(f => f!).ToList();
             var annotationsByNode = new Dictionary<SyntaxNode, List<SyntaxAnnotation>>();
             var anchorsByFix = fixes.Select(fix => fix.Anchors.Select(node => Anchor(annotationsByNode, node)).ToArray()).ToList();
 

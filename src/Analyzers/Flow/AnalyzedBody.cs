@@ -99,6 +99,13 @@ namespace RaceAnalyzers.Flow
             return false;
         }
 
+        /// <summary>
+        /// The control flow of a body found again outside an analysis (a fix planning its rewrite): the same graph the
+        /// rules walked, when the driver's is still alive. Null for roots without a graph.
+        /// </summary>
+        public static MethodFlow? FlowOf(IOperation root, CancellationToken cancellationToken)
+            => root.Parent == null && HasGraph(root) ? MethodFlow.Create(Graphs.GetValue(root, r => GraphOf(r, cancellationToken)), cancellationToken) : null;
+
         /// <summary>Roots Roslyn builds a control-flow graph for (not, say, attribute arguments or parameter defaults).</summary>
         private static bool HasGraph(IOperation root)
             => root is IMethodBodyOperation || root is IConstructorBodyOperation || root is IBlockOperation

@@ -51,6 +51,13 @@ namespace RaceAnalyzers.Knowledge
         /// The isolation level a <c>BeginTransaction</c> call asks for (its <see cref="System.Data.IsolationLevel"/>
         /// argument), null when the call begins no transaction, "" when it begins one at the default level.
         /// </summary>
+        /// <summary>
+        /// The transaction <paramref name="opening"/> begins at <paramref name="isolation"/> makes the database refuse
+        /// lost updates: SERIALIZABLE, or REPEATABLE READ outside MySQL (whose repeatable read lets them through).
+        /// </summary>
+        public static bool RefusesLostUpdates(IInvocationOperation opening, string isolation)
+            => isolation == "Serializable" || (isolation == "RepeatableRead" && !IsMySql(opening.Instance?.Type));
+
         public string? TransactionIsolationOf(IInvocationOperation call)
         {
             if (!call.TargetMethod.Name.StartsWith("BeginTransaction", StringComparison.Ordinal)
@@ -97,6 +104,14 @@ namespace RaceAnalyzers.Knowledge
 
             return IsDbCommand(type) && (name == "ExecuteNonQuery" || name == "ExecuteScalar" || name == "ExecuteReader") ? SqlApiKind.AdoCommand : SqlApiKind.None;
         }
+
+        /// <summary>A value that makes a new ADO.NET command: <c>new NpgsqlCommand(…)</c>, <c>connection.CreateCommand()</c>.</summary>
+        public bool CreatesCommand(IOperation? value) => value switch
+        {
+            IObjectCreationOperation { Type: INamedTypeSymbol type } => IsDbCommand(type),
+            IInvocationOperation { Type: INamedTypeSymbol type } call => call.TargetMethod.Name == "CreateCommand" && IsDbCommand(type),
+            _ => false,
+        };
 
         private enum SqlApiKind
         {

@@ -4,6 +4,21 @@ using Microsoft.CodeAnalysis.Operations;
 
 namespace RaceAnalyzers.Knowledge
 {
+    /// <summary>What a fluent configuration call makes EF Core check (<see cref="EfCoreShapes.TokenConfigurationOf"/>).</summary>
+    internal enum TokenConfiguration
+    {
+        None,
+
+        /// <summary><c>IsConcurrencyToken()</c>: the property selected before it.</summary>
+        PropertyToken,
+
+        /// <summary><c>IsRowVersion()</c>: every property of the entity.</summary>
+        RowVersion,
+
+        /// <summary><c>UseXminAsConcurrencyToken()</c> on the entity builder: every property of the entity.</summary>
+        WholeEntity,
+    }
+
     /// <summary>
     /// What RACE008 knows of EF Core: the context and set types (resolved once per compilation), the calls that
     /// load one entity, save, open an isolating transaction, and the names that make a property a concurrency token.
@@ -68,8 +83,25 @@ namespace RaceAnalyzers.Knowledge
         public static ITypeSymbol? EntityConfiguredBy(ITypeSymbol? builder)
             => builder is INamedTypeSymbol { Name: "EntityTypeBuilder", TypeArguments.Length: 1 } named ? named.TypeArguments[0] : null;
 
-        /// <summary>Fluent calls that make a property a concurrency token or give the entity a row version.</summary>
+        /// <summary>Fluent calls that make a property a concurrency token or give the entity a row version (a gate on syntax, before binding).</summary>
         public static readonly string[] TokenConfigurationNames = { "IsConcurrencyToken", "IsRowVersion", "UseXminAsConcurrencyToken" };
+
+        /// <summary>What a fluent configuration call makes EF Core check when it saves.</summary>
+        public static TokenConfiguration TokenConfigurationOf(IMethodSymbol? method) => method?.Name switch
+        {
+            "IsConcurrencyToken" => TokenConfiguration.PropertyToken,
+            "IsRowVersion" => TokenConfiguration.RowVersion,
+            "UseXminAsConcurrencyToken" => TokenConfiguration.WholeEntity,
+            _ => TokenConfiguration.None,
+        };
+
+        /// <summary><c>builder.Property(p =&gt; p.Stock)</c>, <c>builder.Property("Stock")</c>: an entity builder selecting the property it configures next.</summary>
+        public static bool SelectsProperty(IMethodSymbol? method)
+            => method?.Name == "Property" && method.ContainingType?.Name == "EntityTypeBuilder"
+               && method.ContainingNamespace?.ToDisplayString() == "Microsoft.EntityFrameworkCore.Metadata.Builders";
+
+        /// <summary>PostgreSQL's system column <c>xmin</c>, which changes on every update: a token on it versions the whole row.</summary>
+        public static bool IsRowVersionColumn(string property) => property == "xmin";
 
         /// <summary><c>Find(Async)</c> on a set: loads by key, tracking.</summary>
         /// <summary>The compilation's EF Core has <c>ExecuteUpdateAsync</c> (7.0 on; relational, or in the core package from 9.0).</summary>

@@ -22,11 +22,28 @@ namespace RaceAnalyzers.Sql
 
         public static bool IsCommandText(IPropertySymbol property) => property.Name == "CommandText";
 
+        /// <summary>What setting up a command assigns: its text, its type, its transaction.</summary>
+        public static bool IsCommandSetting(IPropertySymbol property) => property.Name is "CommandText" or "CommandType" or "Transaction";
+
         /// <summary><c>new TransactionScope()</c>: an ambient transaction around the method's SQL.</summary>
         public static bool IsTransactionScope(ITypeSymbol? type) => type?.Name == "TransactionScope";
 
         /// <summary>One of Dapper's extension methods on a connection (<c>db.ExecuteAsync(…)</c>).</summary>
         public static bool IsDapperExtension(IMethodSymbol method) => method.IsExtensionMethod && method.ContainingNamespace?.Name == "Dapper";
+
+        /// <summary>The connection type (or a base of it) has <c>BeginTransactionAsync</c>: <c>DbConnection</c> from .NET Core 3.0 on, Npgsql's.</summary>
+        public static bool CanBeginTransactionAsync(ITypeSymbol? connection)
+        {
+            for (var current = connection; current != null; current = current.BaseType)
+            {
+                if (!current.GetMembers("BeginTransactionAsync").IsEmpty)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
 
         /// <summary>The <c>transaction</c> parameter Dapper's and ADO.NET's calls take.</summary>
         public static bool IsTransactionParameter(IParameterSymbol parameter) => parameter.Name == "transaction";

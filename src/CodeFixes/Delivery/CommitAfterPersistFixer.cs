@@ -14,7 +14,7 @@ namespace RaceAnalyzers.CodeFixes.Delivery
 
         protected override string EquivalenceKey => "RaceAnalyzers.CommitAfterPersist";
 
-        internal override IAnchoredFix? Resolve(SyntaxNode root, Diagnostic diagnostic) => Target.Resolve(root, diagnostic);
+        internal override IAnchoredFix? Resolve(FixDocument document, Diagnostic diagnostic) => Target.Resolve(document.Root, diagnostic);
 
         /// <summary>The commit call and the persistence call of one diagnostic, and what a swallowing catch must add.</summary>
         private sealed class Target : IAnchoredFix

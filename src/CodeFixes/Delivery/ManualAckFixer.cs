@@ -18,8 +18,9 @@ namespace RaceAnalyzers.CodeFixes.Delivery
 
         protected override string EquivalenceKey => "RaceAnalyzers.ManualAck";
 
-        internal override IAnchoredFix? Resolve(SyntaxNode root, Diagnostic diagnostic)
+        internal override IAnchoredFix? Resolve(FixDocument document, Diagnostic diagnostic)
         {
+            var root = document.Root;
             if (!diagnostic.Properties.TryGetValue(FixProperties.FixKind, out var kind) || !root.FullSpan.Contains(diagnostic.Location.SourceSpan))
             {
                 return null;

@@ -1,11 +1,10 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
-using System.Globalization;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Text;
+using RaceAnalyzers.Rules.InMemory;
 
 namespace RaceAnalyzers.CodeFixes.InMemory
 {
@@ -17,55 +16,64 @@ namespace RaceAnalyzers.CodeFixes.InMemory
 
         protected override string EquivalenceKey => "RaceAnalyzers.AtomicDictionary";
 
-        internal override IAnchoredFix? Resolve(SyntaxNode root, Diagnostic diagnostic)
+        internal override IAnchoredFix? Resolve(FixDocument document, Diagnostic diagnostic)
         {
-            if (!diagnostic.Properties.TryGetValue(FixProperties.FixKind, out var kind) || kind == null || !root.FullSpan.Contains(diagnostic.Location.SourceSpan))
+            if (!(DictionaryFinding.Resolve(document, diagnostic) is var (write, read)))
             {
                 return null;
             }
 
-            var write = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-            if (kind == FixProperties.AddOrUpdateFix)
+            var written = ConcurrentDictionaryAnalyzer.WriteLocationNode(write);
+            if (DictionaryIncrement.Of(write, read) is { } increment)
             {
-                return diagnostic.Properties.TryGetValue(FixProperties.Operator, out var op) && op != null
-                       && Position(diagnostic, FixProperties.DeltaStart) is int start && Position(diagnostic, FixProperties.DeltaEnd) is int end && start <= end && end <= root.FullSpan.End
-                       && root.FindNode(TextSpan.FromBounds(start, end), getInnermostNodeForTie: true) is ExpressionSyntax delta
-                    ? new Target(kind, op, new SyntaxNode?[] { write, delta })
-                    : null;
+                return increment.Delta.Syntax is ExpressionSyntax delta ? new AddOrUpdate(increment.Operator, new SyntaxNode?[] { written, delta }) : null;
             }
 
-            var check = FixPositions.NodeAt(root, diagnostic, FixProperties.CheckStart, fromEnd: false) as IfStatementSyntax;
-            return check == null ? null : new Target(kind, null, new SyntaxNode?[] { write, check });
+            return GetOrAddPlan.For(write, read) is var (check, declaresOut) ? new GetOrAdd(declaresOut, new SyntaxNode?[] { written, check }) : null;
         }
 
-        private static int? Position(Diagnostic diagnostic, string key)
-            => diagnostic.Properties.TryGetValue(key, out var text) && int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var position) ? position : null;
-
-        /// <summary>The write, and the delta (AddOrUpdate) or the checking <c>if</c> (GetOrAdd).</summary>
-        private sealed class Target : IAnchoredFix
+        /// <summary><c>d[k] = d[k] ± x;</c> → <c>d.AddOrUpdate(…)</c>: the assignment and the delta.</summary>
+        private sealed class AddOrUpdate : IAnchoredFix
         {
-            private readonly string _kind;
-            private readonly string? _operator;
+            private readonly string _operator;
 
-            public Target(string kind, string? op, IReadOnlyList<SyntaxNode?> anchors)
+            public AddOrUpdate(string op, IReadOnlyList<SyntaxNode?> anchors)
             {
-                _kind = kind;
                 _operator = op;
                 Anchors = anchors;
             }
 
-            public string Title => _kind == FixProperties.AddOrUpdateFix ? FixTitles.AddOrUpdate : FixTitles.GetOrAdd;
+            public string Title => FixTitles.AddOrUpdate;
 
             public IReadOnlyList<SyntaxNode?> Anchors { get; }
 
-            public IAnchoredFix WithAnchors(IReadOnlyList<SyntaxNode?> anchors) => new Target(_kind, _operator, anchors);
+            public IAnchoredFix WithAnchors(IReadOnlyList<SyntaxNode?> anchors) => new AddOrUpdate(_operator, anchors);
 
             public SyntaxNode? ApplyTo(SyntaxNode root)
-                => _kind == FixProperties.AddOrUpdateFix
-                    ? (Anchors[0] is AssignmentExpressionSyntax assignment && Anchors[1] is ExpressionSyntax delta
-                        ? AtomicDictionaryRewriter.AddOrUpdate(root, assignment, delta, _operator!)
-                        : null)
-                    : (Anchors[1] is IfStatementSyntax check ? AtomicDictionaryRewriter.GetOrAdd(root, check, declaresOut: _kind == FixProperties.GetOrAddOutFix) : null);
+                => Anchors[0] is AssignmentExpressionSyntax assignment && Anchors[1] is ExpressionSyntax delta
+                    ? AtomicDictionaryRewriter.AddOrUpdate(root, assignment, delta, _operator)
+                    : null;
+        }
+
+        /// <summary>The check-then-add → <c>d.GetOrAdd(…)</c>: the write and the checking <c>if</c>.</summary>
+        private sealed class GetOrAdd : IAnchoredFix
+        {
+            private readonly bool _declaresOut;
+
+            public GetOrAdd(bool declaresOut, IReadOnlyList<SyntaxNode?> anchors)
+            {
+                _declaresOut = declaresOut;
+                Anchors = anchors;
+            }
+
+            public string Title => FixTitles.GetOrAdd;
+
+            public IReadOnlyList<SyntaxNode?> Anchors { get; }
+
+            public IAnchoredFix WithAnchors(IReadOnlyList<SyntaxNode?> anchors) => new GetOrAdd(_declaresOut, anchors);
+
+            public SyntaxNode? ApplyTo(SyntaxNode root)
+                => Anchors[1] is IfStatementSyntax check ? AtomicDictionaryRewriter.GetOrAdd(root, check, _declaresOut) : null;
         }
     }
 }

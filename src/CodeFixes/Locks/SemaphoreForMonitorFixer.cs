@@ -1,9 +1,13 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
+using System.Linq;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using RaceAnalyzers.Flow.Locks;
+using RaceAnalyzers.Flow.Summaries;
 
 namespace RaceAnalyzers.CodeFixes.Locks
 {
@@ -11,32 +15,54 @@ namespace RaceAnalyzers.CodeFixes.Locks
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(SemaphoreForMonitorFixer)), Shared]
     public sealed class SemaphoreForMonitorFixer : AnchoredFixProvider
     {
+        // One summary engine per compilation, as the analyzer has: a Fix All asks for every diagnostic of a document.
+        private static readonly ConditionalWeakTable<Compilation, LockSummaries> Summaries = new ConditionalWeakTable<Compilation, LockSummaries>();
+
         public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(Descriptors.Race012ThreadAffineLockAcrossAwait.Id);
 
         protected override string EquivalenceKey => "RaceAnalyzers.SemaphoreForMonitor";
 
-        internal override IAnchoredFix? Resolve(SyntaxNode root, Diagnostic diagnostic)
+        /// <summary>The await is reported and the take is its additional location; the lock held there is found again by reading the body's locks.</summary>
+        internal override IAnchoredFix? Resolve(FixDocument document, Diagnostic diagnostic)
         {
-            if (!diagnostic.Properties.TryGetValue(FixProperties.FixKind, out var kind) || kind != FixProperties.SemaphoreForMonitorFix)
+            if (diagnostic.AdditionalLocations.Count == 0 || !(document.OperationAt(diagnostic.Location.SourceSpan) is { } reported))
             {
                 return null;
             }
 
-            return FixPositions.NodeAt(root, diagnostic, FixProperties.FieldStart, fromEnd: false) is VariableDeclaratorSyntax field ? new Target(new SyntaxNode?[] { field }) : null;
+            var summaries = Summaries.GetValue(document.Compilation, compilation => new LockSummaries(compilation, document.Catalog, document.Options));
+            var facts = summaries.FactsOf(FixDocument.RootOf(reported).Syntax, document.CancellationToken);
+            var held = HeldAt(facts, diagnostic);
+            var plan = held == null ? null : SemaphoreConversion.Plan(held, summaries, document.Catalog, document.Options.MethodsFor(document.Root.SyntaxTree), document.CancellationToken);
+            return plan is var (field, uses) ? new Target(field, uses) : null;
         }
 
-        /// <summary>The field's declarator; everything else is found from it when the fix is applied.</summary>
+        private static HeldLock? HeldAt(LockFacts facts, Diagnostic diagnostic)
+            => facts.Awaits.Where(awaitSite => awaitSite.Site.SourceSpan == diagnostic.Location.SourceSpan)
+                .SelectMany(awaitSite => awaitSite.Held)
+                .FirstOrDefault(held => held.ThreadAffine && held.Site.SourceSpan == diagnostic.AdditionalLocations[0].SourceSpan);
+
+        /// <summary>The field's declarator, then every use the rewrite changes.</summary>
         private sealed class Target : IAnchoredFix
         {
-            public Target(IReadOnlyList<SyntaxNode?> anchors) => Anchors = anchors;
+            private readonly IReadOnlyList<LockUse> _uses;
+
+            public Target(VariableDeclaratorSyntax field, IReadOnlyList<LockUse> uses)
+            {
+                _uses = uses;
+                Anchors = new SyntaxNode?[] { field }.Concat(uses.Select(use => use.Statement)).ToList();
+            }
 
             public string Title => FixTitles.SemaphoreForMonitor;
 
             public IReadOnlyList<SyntaxNode?> Anchors { get; }
 
-            public IAnchoredFix WithAnchors(IReadOnlyList<SyntaxNode?> anchors) => new Target(anchors);
+            public IAnchoredFix WithAnchors(IReadOnlyList<SyntaxNode?> anchors)
+                => anchors[0] is VariableDeclaratorSyntax field && anchors.Skip(1).All(anchor => anchor != null)
+                    ? new Target(field, _uses.Select((use, index) => use.At(anchors[index + 1]!)).ToList())
+                    : this;
 
-            public SyntaxNode? ApplyTo(SyntaxNode root) => Anchors[0] is VariableDeclaratorSyntax field ? SemaphoreForMonitorRewriter.Rewrite(root, field) : null;
+            public SyntaxNode? ApplyTo(SyntaxNode root) => Anchors[0] is VariableDeclaratorSyntax field ? SemaphoreForMonitorRewriter.Rewrite(root, field, _uses) : null;
         }
     }
 }

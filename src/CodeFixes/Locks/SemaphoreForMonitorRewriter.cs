@@ -14,26 +14,24 @@ namespace RaceAnalyzers.CodeFixes.Locks
     /// functions and <c>_gate.Wait();</c> elsewhere (it already stands before a try whose finally exits);
     /// <c>Monitor.Exit(_gate);</c> / <c>_gate.ExitWriteLock();</c> becomes <c>_gate.Release();</c>; and
     /// <c>lock (_gate) body</c> becomes the wait followed by <c>try { body } finally { _gate.Release(); }</c>.
-    /// The analyzer checked that these are the field's only uses and that nothing takes it again while held.
+    /// <see cref="SemaphoreConversion"/> found these uses from symbols and checked that they are the field's only
+    /// ones and that nothing takes it again while held.
     /// </summary>
     internal static class SemaphoreForMonitorRewriter
     {
         private const string ThreadingNamespace = "System.Threading";
 
-        public static SyntaxNode? Rewrite(SyntaxNode root, VariableDeclaratorSyntax field)
+        public static SyntaxNode? Rewrite(SyntaxNode root, VariableDeclaratorSyntax field, IReadOnlyList<LockUse> uses)
         {
-            if (!(field.Parent is VariableDeclarationSyntax declaration) || !IsLockType(declaration.Type)
-                || !(declaration.Parent is FieldDeclarationSyntax) || !(field.FirstAncestorOrSelf<TypeDeclarationSyntax>() is { } type))
+            if (!(field.Parent is VariableDeclarationSyntax declaration) || !(declaration.Parent is FieldDeclarationSyntax))
             {
                 return null;
             }
 
-            var name = field.Identifier.ValueText;
-            var uses = new SyntaxAnnotation("RaceAnalyzers.MonitorUse");
-            var targets = type.DescendantNodes().Where(node => IsLockOn(node, name) || IsMonitorCall(node, name) != null || IsWriteLockCall(node, name) != null).ToList();
+            var marks = uses.ToDictionary(use => use.Statement, _ => new SyntaxAnnotation("RaceAnalyzers.MonitorUse"));
             var fieldMark = new SyntaxAnnotation("RaceAnalyzers.MonitorField");
-            var current = root.ReplaceNodes(targets.Cast<SyntaxNode>().Append(declaration),
-                (original, rewritten) => rewritten.WithAdditionalAnnotations(original == declaration ? fieldMark : uses));
+            var current = root.ReplaceNodes(marks.Keys.Append(declaration),
+                (original, rewritten) => rewritten.WithAdditionalAnnotations(original == declaration ? fieldMark : marks[original]));
 
             var fieldDeclaration = (VariableDeclarationSyntax)current.GetAnnotatedNodes(fieldMark).Single();
             var semaphore = fieldDeclaration
@@ -43,9 +41,9 @@ namespace RaceAnalyzers.CodeFixes.Locks
             current = current.ReplaceNode(fieldDeclaration, semaphore);
 
             // Innermost last in document order first: a rewrite never moves a use that is still to be rewritten out of the tree.
-            while (current.GetAnnotatedNodes(uses).LastOrDefault() is { } use)
+            foreach (var use in uses.OrderByDescending(use => use.Statement.SpanStart))
             {
-                var rewritten = RewriteUse(current, use, name);
+                var rewritten = current.GetAnnotatedNodes(marks[use.Statement]).FirstOrDefault() is { } node ? RewriteUse(current, use.At(node)) : null;
                 if (rewritten == null)
                 {
                     return null;
@@ -57,13 +55,13 @@ namespace RaceAnalyzers.CodeFixes.Locks
             return current is CompilationUnitSyntax unit ? WithThreadingImport(unit) : current;
         }
 
-        private static SyntaxNode? RewriteUse(SyntaxNode root, SyntaxNode use, string name)
+        private static SyntaxNode? RewriteUse(SyntaxNode root, LockUse use)
         {
-            var inAsync = IsInAsyncFunction(use);
-            if (use is LockStatementSyntax statement)
+            var inAsync = IsInAsyncFunction(use.Statement);
+            if (use.Kind == LockUseKind.LockStatement && use.Statement is LockStatementSyntax statement)
             {
                 var gate = statement.Expression.WithoutTrivia();
-                var wait = Wait(gate, inAsync, use).WithLeadingTrivia(statement.GetLeadingTrivia());
+                var wait = Wait(gate, inAsync, use.CancellationToken).WithLeadingTrivia(statement.GetLeadingTrivia());
                 var body = statement.Statement is BlockSyntax block ? block : SyntaxFactory.Block(statement.Statement);
                 var protectedBody = SyntaxFactory.TryStatement(
                         body.WithoutTrivia(),
@@ -76,99 +74,34 @@ namespace RaceAnalyzers.CodeFixes.Locks
                     : root.ReplaceNode(statement, SyntaxFactory.Block(wait, protectedBody).WithTriviaFrom(statement).WithAdditionalAnnotations(Formatter.Annotation));
             }
 
-            if (use is ExpressionStatementSyntax call && (IsMonitorCall(call, name) ?? IsWriteLockCall(call, name)) is var (method, gateExpression))
+            if (use.Statement is ExpressionStatementSyntax call && GateOf(call) is { } gateExpression)
             {
-                var replacement = method == "Enter" || method == "EnterWriteLock" ? Wait(gateExpression.WithoutTrivia(), inAsync, use) : Release(gateExpression.WithoutTrivia());
+                var replacement = use.Kind == LockUseKind.Take ? Wait(gateExpression.WithoutTrivia(), inAsync, use.CancellationToken) : Release(gateExpression.WithoutTrivia());
                 return root.ReplaceNode(call, replacement.WithTriviaFrom(call));
             }
 
             return null;
         }
 
+        /// <summary>The lock object of a take or give-back: the argument of <c>Monitor.Enter(f)</c>, the receiver of <c>f.EnterWriteLock()</c>.</summary>
+        private static ExpressionSyntax? GateOf(ExpressionStatementSyntax call) => call.Expression switch
+        {
+            InvocationExpressionSyntax { ArgumentList.Arguments: { Count: 1 } arguments } => arguments[0].Expression,
+            InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access, ArgumentList.Arguments.Count: 0 } => access.Expression,
+            _ => null,
+        };
+
         /// <summary>
         /// The take: <c>await gate.WaitAsync(ct)</c> with the function's cancellation token when it has one (a
         /// cancelled wait throws before the try, so nothing is released that was not taken), else without.
         /// </summary>
-        private static StatementSyntax Wait(ExpressionSyntax gate, bool inAsync, SyntaxNode use)
+        private static StatementSyntax Wait(ExpressionSyntax gate, bool inAsync, string? cancellationToken)
         {
-            var token = inAsync ? TokenInScope(use) : null;
+            var token = inAsync ? cancellationToken : null;
             return SyntaxFactory.ParseStatement(inAsync ? $"await {gate}.WaitAsync({token});" : $"{gate}.Wait();").WithTrailingTrivia(SyntaxFactory.ElasticCarriageReturnLineFeed);
         }
 
-        /// <summary>The name of a <c>CancellationToken</c> parameter of the function <paramref name="use"/> is in, or null.</summary>
-        private static string? TokenInScope(SyntaxNode use)
-        {
-            foreach (var ancestor in use.Ancestors())
-            {
-                var parameters = ancestor switch
-                {
-                    BaseMethodDeclarationSyntax method => method.ParameterList.Parameters,
-                    LocalFunctionStatementSyntax local => local.ParameterList.Parameters,
-                    ParenthesizedLambdaExpressionSyntax lambda => lambda.ParameterList.Parameters,
-                    AnonymousMethodExpressionSyntax anonymous when anonymous.ParameterList != null => anonymous.ParameterList.Parameters,
-                    _ => default(SeparatedSyntaxList<ParameterSyntax>?),
-                };
-                if (parameters is { } list)
-                {
-                    foreach (var parameter in list)
-                    {
-                        var type = parameter.Type?.ToString();
-                        if (type == "CancellationToken" || type == "System.Threading.CancellationToken")
-                        {
-                            return parameter.Identifier.ValueText;
-                        }
-                    }
-
-                    return null;
-                }
-            }
-
-            return null;
-        }
-
         private static StatementSyntax Release(ExpressionSyntax gate) => SyntaxFactory.ParseStatement($"{gate}.Release();");
-
-        private static bool IsLockOn(SyntaxNode node, string name) => node is LockStatementSyntax statement && Names(statement.Expression, name);
-
-        /// <summary><c>Monitor.Enter(f);</c> or <c>Monitor.Exit(f);</c>: the method and the field expression.</summary>
-        private static (string Method, ExpressionSyntax Gate)? IsMonitorCall(SyntaxNode node, string name)
-            => node is ExpressionStatementSyntax
-               {
-                   Expression: InvocationExpressionSyntax
-                   {
-                       Expression: MemberAccessExpressionSyntax { Expression: var monitor, Name.Identifier.ValueText: "Enter" or "Exit" } access,
-                       ArgumentList.Arguments: { Count: 1 } arguments,
-                   },
-               }
-               && monitor.ToString().EndsWith("Monitor", System.StringComparison.Ordinal) && Names(arguments[0].Expression, name)
-                ? (access.Name.Identifier.ValueText, arguments[0].Expression)
-                : ((string, ExpressionSyntax)?)null;
-
-        /// <summary><c>f.EnterWriteLock();</c> or <c>f.ExitWriteLock();</c>: the method and the field expression.</summary>
-        private static (string Method, ExpressionSyntax Gate)? IsWriteLockCall(SyntaxNode node, string name)
-            => node is ExpressionStatementSyntax
-               {
-                   Expression: InvocationExpressionSyntax
-                   {
-                       Expression: MemberAccessExpressionSyntax { Expression: var gate, Name.Identifier.ValueText: "EnterWriteLock" or "ExitWriteLock" } access,
-                       ArgumentList.Arguments.Count: 0,
-                   },
-               }
-               && Names(gate, name)
-                ? (access.Name.Identifier.ValueText, gate)
-                : ((string, ExpressionSyntax)?)null;
-
-        /// <summary>The field is still the lock the analyzer saw (<c>object</c> or <c>ReaderWriterLockSlim</c>), not already the semaphore.</summary>
-        private static bool IsLockType(TypeSyntax type)
-            => type is PredefinedTypeSyntax { Keyword.RawKind: (int)SyntaxKind.ObjectKeyword }
-               || type.ToString().EndsWith("ReaderWriterLockSlim", System.StringComparison.Ordinal);
-
-        private static bool Names(ExpressionSyntax expression, string name) => expression switch
-        {
-            IdentifierNameSyntax identifier => identifier.Identifier.ValueText == name,
-            MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name: var member } => member.Identifier.ValueText == name,
-            _ => false,
-        };
 
         private static bool IsInAsyncFunction(SyntaxNode node)
         {

@@ -17,6 +17,6 @@ namespace RaceAnalyzers.CodeFixes.Pools
 
         protected override string EquivalenceKey => "RaceAnalyzers.MoveIntoFinally";
 
-        internal override IAnchoredFix? Resolve(SyntaxNode root, Diagnostic diagnostic) => PoolFixTarget.Resolve(root, diagnostic);
+        internal override IAnchoredFix? Resolve(FixDocument document, Diagnostic diagnostic) => PoolFixTarget.Resolve(document.Root, diagnostic);
     }
 }

@@ -44,13 +44,17 @@ namespace RaceAnalyzers.CodeFixes.Sql
         /// <summary>The SELECT's call, removed with its local when nothing else uses what it read.</summary>
         public SyntaxNode? ReadCall { get; private set; }
 
-        public AtomicUpdateEdit WithGuard(IfStatementSyntax? guard, string? condition, SyntaxNode? updateCall, SyntaxNode? readCall)
+        /// <summary>The ADO.NET command only the SELECT ran, removed with it.</summary>
+        public ReadCommand? ReadCommand { get; private set; }
+
+        public AtomicUpdateEdit WithGuard(IfStatementSyntax? guard, string? condition, SyntaxNode? updateCall, SyntaxNode? readCall, ReadCommand? readCommand)
         {
             var edit = new AtomicUpdateEdit(Delta, Sql, Binding, Column, Parameter, Operator);
             edit.Guard = guard;
             edit.GuardCondition = condition;
             edit.UpdateCall = updateCall;
             edit.ReadCall = readCall;
+            edit.ReadCommand = readCommand;
             return edit;
         }
     }

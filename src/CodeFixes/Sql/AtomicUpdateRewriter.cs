@@ -36,7 +36,9 @@ namespace RaceAnalyzers.CodeFixes.Sql
 
             var scope = ScopeOf(edit.Sql);
             var readStatement = edit.Guard != null ? StatementFacts.StatementOf(edit.ReadCall) : null;
-            var tracked = root.TrackNodes(new SyntaxNode?[] { edit.Sql, edit.Binding, edit.Guard, updateStatement, readStatement, scope }.Where(n => n != null).Select(n => n!));
+            var command = edit.ReadCommand;
+            var tracked = root.TrackNodes(new SyntaxNode?[] { edit.Sql, edit.Binding, edit.Guard, updateStatement, readStatement, scope, command?.Declaration }
+                .Concat(command?.Setup ?? Enumerable.Empty<SyntaxNode>()).Where(n => n != null).Select(n => n!));
             tracked = tracked.ReplaceNodes(new[] { tracked.GetCurrentNode(edit.Sql)!, tracked.GetCurrentNode(edit.Binding)! }, (original, _) => original is LiteralExpressionSyntax ? newSql : newBinding);
             if (edit.Guard != null)
             {
@@ -44,7 +46,8 @@ namespace RaceAnalyzers.CodeFixes.Sql
             }
 
             var currentRead = readStatement != null ? tracked.GetCurrentNode(readStatement) : null;
-            return UnusedLocals.Remove(tracked, tracked.GetCurrentNode(scope)!, dropped, currentRead);
+            var currentCommand = command?.At(tracked.GetCurrentNode(command.Declaration), command.Setup.Select(s => tracked.GetCurrentNode(s)));
+            return UnusedLocals.Remove(tracked, tracked.GetCurrentNode(scope)!, dropped, currentRead, currentCommand);
         }
 
         /// <summary>The update runs where it was, as the guard's test: <c>if (await db.ExecuteAsync(…) == 0) return false;</c>.</summary>

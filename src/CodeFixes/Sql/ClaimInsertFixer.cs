@@ -1,9 +1,7 @@
-using System;
 using System.Collections.Generic;
-using System.Globalization;
-using System.Linq;
 using System.Collections.Immutable;
 using System.Composition;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -18,21 +16,38 @@ namespace RaceAnalyzers.CodeFixes.Sql
 
         protected override string EquivalenceKey => "RaceAnalyzers.ClaimInsert";
 
-        internal override IAnchoredFix? Resolve(SyntaxNode root, Diagnostic diagnostic) => Target.Resolve(root, diagnostic);
+        /// <summary>
+        /// The claim, and outside a transaction the one the fix opens around claim and work; null when either
+        /// cannot be made.
+        /// </summary>
+        internal override IAnchoredFix? Resolve(FixDocument document, Diagnostic diagnostic)
+        {
+            if (!(SqlFinding.Resolve(document, diagnostic) is { } finding) || !(ClaimInsertPlan.For(finding) is var (key, sql)))
+            {
+                return null;
+            }
+
+            var anchors = new List<SyntaxNode?> { finding.Write.Call.Syntax, finding.Read.Call.Syntax, sql };
+            if (finding.Work.InTransactionAt(finding.Read))
+            {
+                return new Target(anchors, key, null);
+            }
+
+            var transaction = ClaimTransaction.For(finding);
+            return transaction == null ? null : new Target(anchors.Concat(transaction.Calls).ToList(), key, transaction);
+        }
 
         /// <summary>The insert call, the check call, the insert's SQL literal and the calls to pass the transaction to, of one diagnostic.</summary>
         private sealed class Target : IAnchoredFix
         {
             private readonly string _key;
-            private readonly string? _transactionKind;
-            private readonly string? _connection;
+            private readonly ClaimTransactionEdit? _transaction;
 
-            private Target(IReadOnlyList<SyntaxNode?> anchors, string key, string? transactionKind, string? connection)
+            public Target(IReadOnlyList<SyntaxNode?> anchors, string key, ClaimTransactionEdit? transaction)
             {
                 Anchors = anchors;
                 _key = key;
-                _transactionKind = transactionKind;
-                _connection = connection;
+                _transaction = transaction;
             }
 
             public string Title => FixTitles.Claim;
@@ -40,51 +55,7 @@ namespace RaceAnalyzers.CodeFixes.Sql
             /// <summary>Insert call, check call, SQL literal, then the calls that join the transaction.</summary>
             public IReadOnlyList<SyntaxNode?> Anchors { get; }
 
-            public static IAnchoredFix? Resolve(SyntaxNode root, Diagnostic diagnostic)
-            {
-                var properties = diagnostic.Properties;
-                if (!properties.TryGetValue(FixProperties.FixKind, out var kind) || kind != FixProperties.ClaimInsertFix
-                    || !properties.TryGetValue(FixProperties.Column, out var key) || key == null
-                    || !root.FullSpan.Contains(diagnostic.Location.SourceSpan))
-                {
-                    return null;
-                }
-
-                var check = FixPositions.NodeAt(root, diagnostic, FixProperties.CheckStart, fromEnd: false);
-                var sql = FixPositions.NodeAt(root, diagnostic, FixProperties.SqlLiteralStart, fromEnd: false);
-                if (check == null || !(sql is LiteralExpressionSyntax))
-                {
-                    return null;
-                }
-
-                var anchors = new List<SyntaxNode?> { root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true), check, sql };
-                properties.TryGetValue(FixProperties.TransactionKind, out var transactionKind);
-                properties.TryGetValue(FixProperties.Connection, out var connection);
-                if (transactionKind != null)
-                {
-                    if (connection == null || !properties.TryGetValue(FixProperties.WorkCalls, out var calls) || calls == null)
-                    {
-                        return null;
-                    }
-
-                    foreach (var position in calls.Split(new[] { ',' }, StringSplitOptions.RemoveEmptyEntries))
-                    {
-                        var call = int.TryParse(position, NumberStyles.Integer, CultureInfo.InvariantCulture, out var start) && start < root.FullSpan.End
-                            ? root.FindToken(start).Parent?.AncestorsAndSelf().OfType<InvocationExpressionSyntax>().FirstOrDefault(i => i.SpanStart == start)
-                            : null;
-                        if (call == null)
-                        {
-                            return null;
-                        }
-
-                        anchors.Add(call);
-                    }
-                }
-
-                return new Target(anchors, key, transactionKind, connection);
-            }
-
-            public IAnchoredFix WithAnchors(IReadOnlyList<SyntaxNode?> anchors) => new Target(anchors, _key, _transactionKind, _connection);
+            public IAnchoredFix WithAnchors(IReadOnlyList<SyntaxNode?> anchors) => new Target(anchors, _key, _transaction);
 
             public SyntaxNode? ApplyTo(SyntaxNode root)
             {
@@ -93,9 +64,7 @@ namespace RaceAnalyzers.CodeFixes.Sql
                     return null;
                 }
 
-                var transaction = _transactionKind != null && _connection != null
-                    ? new ClaimTransactionEdit(_transactionKind == FixProperties.AsyncTransaction, _connection, Anchors.Skip(3).OfType<InvocationExpressionSyntax>().ToList())
-                    : null;
+                var transaction = _transaction?.WithCalls(Anchors.Skip(3).OfType<InvocationExpressionSyntax>().ToList());
                 return ClaimInsertRewriter.Claim(root, Anchors[0]!, Anchors[1]!, sql, _key, transaction);
             }
         }

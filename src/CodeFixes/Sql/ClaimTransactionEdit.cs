@@ -21,5 +21,8 @@ namespace RaceAnalyzers.CodeFixes.Sql
 
         /// <summary>The Dapper calls from the check to the insert (the insert included): each is passed the transaction.</summary>
         public IReadOnlyList<InvocationExpressionSyntax> Calls { get; }
+
+        /// <summary>The same transaction joined by the calls as they stand in a later version of the tree.</summary>
+        public ClaimTransactionEdit WithCalls(IReadOnlyList<InvocationExpressionSyntax> calls) => new ClaimTransactionEdit(IsAsync, Connection, calls);
     }
 }

@@ -9,17 +9,24 @@ namespace RaceAnalyzers.CodeFixes.Sql
     /// <summary>
     /// After a rewrite stops using some locals (<c>var remaining = onHand - qty;</c>), their declarations go,
     /// transitively, when nothing else reads them and computing them has no effect. The SELECT whose result the
-    /// rewrite replaced may go too, with the ADO.NET command that only ran it.
+    /// rewrite replaced may go too, with the ADO.NET command that only ran it (<see cref="ReadCommand"/>, found from symbols when the fix was planned).
     /// </summary>
     internal static class UnusedLocals
     {
-        public static SyntaxNode Remove(SyntaxNode root, SyntaxNode scope, HashSet<string> candidates, StatementSyntax? removableRead)
+        public static SyntaxNode Remove(SyntaxNode root, SyntaxNode scope, HashSet<string> candidates, StatementSyntax? removableRead, ReadCommand? readCommand)
         {
             var scopeMark = new SyntaxAnnotation();
             var readMark = new SyntaxAnnotation();
-            var marked = removableRead != null ? new[] { scope, removableRead } : new[] { scope };
-            root = root.ReplaceNodes(marked, (original, rewritten) => rewritten.WithAdditionalAnnotations(original == scope ? scopeMark : readMark));
-            var command = removableRead != null ? CommandRunBy(removableRead) : null;
+            var commandMarks = readCommand == null || removableRead == null
+                ? new Dictionary<SyntaxNode, SyntaxAnnotation>()
+                : readCommand.Setup.Prepend<SyntaxNode>(readCommand.Declaration).ToDictionary(s => s, _ => new SyntaxAnnotation());
+            var marks = new Dictionary<SyntaxNode, SyntaxAnnotation>(commandMarks) { [scope] = scopeMark };
+            if (removableRead != null)
+            {
+                marks[removableRead] = readMark;
+            }
+
+            root = root.ReplaceNodes(marks.Keys, (original, rewritten) => rewritten.WithAdditionalAnnotations(marks[original]));
             var readRemoved = false;
 
             while (true)
@@ -40,72 +47,26 @@ namespace RaceAnalyzers.CodeFixes.Sql
                 root = StatementRemoval.Remove(root, unused);
             }
 
-            return readRemoved && command != null ? RemoveUnusedCommand(root, root.GetAnnotatedNodes(scopeMark).First(), command) : root;
+            return readRemoved && readCommand != null ? RemoveUnusedCommand(root, root.GetAnnotatedNodes(scopeMark).First(), readCommand.Name, commandMarks.Values) : root;
         }
 
-        /// <summary>The local command a read statement executes: <c>read</c> in <c>(int)(await read.ExecuteScalarAsync())!</c>.</summary>
-        private static string? CommandRunBy(StatementSyntax read)
-            => read.DescendantNodes().OfType<InvocationExpressionSyntax>()
-                .Select(i => i.Expression is MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax receiver } access && access.Name.Identifier.ValueText.StartsWith("Execute", System.StringComparison.Ordinal) ? receiver.Identifier.ValueText : null)
-                .FirstOrDefault(n => n != null);
-
         /// <summary>The command's declaration and its setup (<c>read.Parameters.AddWithValue(…)</c>) go when nothing else uses it.</summary>
-        private static SyntaxNode RemoveUnusedCommand(SyntaxNode root, SyntaxNode scope, string command)
+        private static SyntaxNode RemoveUnusedCommand(SyntaxNode root, SyntaxNode scope, string command, IEnumerable<SyntaxAnnotation> marks)
         {
-            var declaration = scope.DescendantNodes().OfType<LocalDeclarationStatementSyntax>()
-                .FirstOrDefault(d => d.Declaration.Variables.Count == 1 && d.Declaration.Variables[0].Identifier.ValueText == command);
-            if (declaration == null || !(declaration.Parent is BlockSyntax block) || !CreatesCommand(declaration.Declaration.Variables[0].Initializer?.Value))
-            {
-                return root;
-            }
-
-            var setup = block.Statements.Where(s => s != declaration && StatementFacts.IdentifiersIn(s).Contains(command)).ToList();
+            var statements = marks.Select(mark => root.GetAnnotatedNodes(mark).FirstOrDefault()).ToList();
             var referencesElsewhere = scope.DescendantNodes().OfType<IdentifierNameSyntax>()
-                .Any(id => id.Identifier.ValueText == command && !setup.Any(s => s.Span.Contains(id.Span)));
-            if (referencesElsewhere || !setup.All(s => IsSetupOf(s, command)))
+                .Any(id => id.Identifier.ValueText == command && !statements.Any(s => s != null && s.Span.Contains(id.Span)));
+            if (referencesElsewhere || statements.Any(s => s == null))
             {
                 return root;
             }
 
-            var marks = setup.Prepend(declaration).ToDictionary(s => (SyntaxNode)s, _ => new SyntaxAnnotation());
-            root = root.ReplaceNodes(marks.Keys, (original, rewritten) => rewritten.WithAdditionalAnnotations(marks[original]));
-            foreach (var mark in marks.Values)
+            foreach (var mark in marks)
             {
                 root = StatementRemoval.Remove(root, (StatementSyntax)root.GetAnnotatedNodes(mark).First());
             }
 
             return root;
-        }
-
-        /// <summary><c>new NpgsqlCommand(…)</c>, <c>connection.CreateCommand()</c>.</summary>
-        private static bool CreatesCommand(ExpressionSyntax? value)
-            => value switch
-            {
-                ObjectCreationExpressionSyntax creation => creation.Type.ToString().EndsWith("Command", System.StringComparison.Ordinal),
-                InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } => access.Name.Identifier.ValueText == "CreateCommand",
-                _ => false,
-            };
-
-        /// <summary><c>cmd.Parameters.AddWithValue(…);</c> or <c>cmd.CommandText = …;</c>, nothing else.</summary>
-        private static bool IsSetupOf(StatementSyntax statement, string command)
-        {
-            if (!(statement is ExpressionStatementSyntax { Expression: var expression }) || expression.DescendantNodes().OfType<AwaitExpressionSyntax>().Any())
-            {
-                return false;
-            }
-
-            var target = expression is AssignmentExpressionSyntax assignment ? assignment.Left : (expression as InvocationExpressionSyntax)?.Expression;
-            var path = new List<string>();
-            while (target is MemberAccessExpressionSyntax member)
-            {
-                path.Insert(0, member.Name.Identifier.ValueText);
-                target = member.Expression;
-            }
-
-            var setsUp = expression is AssignmentExpressionSyntax
-                ? path.Count == 1 && (path[0] == "CommandText" || path[0] == "CommandType" || path[0] == "Transaction")
-                : path.Count >= 2 && path[0] == "Parameters";
-            return setsUp && target is IdentifierNameSyntax name && name.Identifier.ValueText == command;
         }
 
         private static bool IsReferencedOutside(SyntaxNode scope, SyntaxNode declaration, string name)

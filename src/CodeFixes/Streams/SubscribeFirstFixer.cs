@@ -14,7 +14,7 @@ namespace RaceAnalyzers.CodeFixes.Streams
 
         protected override string EquivalenceKey => "RaceAnalyzers.SubscribeFirst";
 
-        internal override IAnchoredFix? Resolve(SyntaxNode root, Diagnostic diagnostic) => Target.Resolve(root, diagnostic);
+        internal override IAnchoredFix? Resolve(FixDocument document, Diagnostic diagnostic) => Target.Resolve(document.Root, diagnostic);
 
         /// <summary>The subscribing call and the earliest related reading call of one diagnostic.</summary>
         private sealed class Target : IAnchoredFix

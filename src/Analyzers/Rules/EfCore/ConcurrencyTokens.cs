@@ -108,8 +108,8 @@ namespace RaceAnalyzers.Rules.EfCore
         /// </summary>
         private static void Record(HashSet<(ITypeSymbol, string?)> found, MemberAccessExpressionSyntax access, SemanticModel model, CancellationToken cancellationToken)
         {
-            var method = access.Name.Identifier.ValueText;
-            if (method == "UseXminAsConcurrencyToken")
+            var configuration = EfCoreShapes.TokenConfigurationOf(MethodOf(access.Parent!, model, cancellationToken));
+            if (configuration == TokenConfiguration.WholeEntity)
             {
                 if (EfCoreShapes.EntityConfiguredBy(model.GetTypeInfo(access.Expression, cancellationToken).Type) is { } whole)
                 {
@@ -119,7 +119,9 @@ namespace RaceAnalyzers.Rules.EfCore
                 return;
             }
 
-            if (!(access.Expression is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Property" } propertyAccess } propertyCall))
+            if (configuration == TokenConfiguration.None
+                || !(access.Expression is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax propertyAccess } propertyCall)
+                || !EfCoreShapes.SelectsProperty(MethodOf(propertyCall, model, cancellationToken)))
             {
                 return;
             }
@@ -131,7 +133,14 @@ namespace RaceAnalyzers.Rules.EfCore
                 return;
             }
 
-            found.Add((entity, method == "IsRowVersion" || name == "xmin" ? null : name));
+            found.Add((entity, configuration == TokenConfiguration.RowVersion || EfCoreShapes.IsRowVersionColumn(name) ? null : name));
+        }
+
+        /// <summary>The method a call binds to, or its one candidate when binding is incomplete (configuration code being typed).</summary>
+        private static IMethodSymbol? MethodOf(SyntaxNode call, SemanticModel model, CancellationToken cancellationToken)
+        {
+            var info = model.GetSymbolInfo(call, cancellationToken);
+            return (info.Symbol ?? (info.CandidateSymbols.Length == 1 ? info.CandidateSymbols[0] : null)) as IMethodSymbol;
         }
 
         /// <summary><c>Property(p => p.Stock)</c>, <c>Property("Stock")</c>, <c>Property&lt;uint&gt;("xmin")</c>.</summary>

@@ -93,17 +93,16 @@ namespace RaceAnalyzers.Rules.InMemory
                 return;
             }
 
-            var fix = AtomicDictionaryPlan.For(write, read);
+            // The write is reported, the read is the additional location: what the fix finds them by.
             context.Report(Diagnostic.Create(
                 Descriptors.Race009CheckThenActOnConcurrentCollection,
                 WriteLocation(write),
                 new[] { read.Operation.Syntax.GetLocation() },
-                fix,
                 Text.Short(WriteLocationNode(write)),
                 write.Dictionary.Name,
                 Text.Short(read.Operation.Syntax),
                 Text.Line(read.Operation.Syntax),
-                fix != null && fix.TryGetValue(FixProperties.FixKind, out var kind) && kind == FixProperties.AddOrUpdateFix ? "AddOrUpdate" : "GetOrAdd, AddOrUpdate or TryUpdate"));
+                DictionaryIncrement.Of(write, read) != null ? "AddOrUpdate" : "GetOrAdd, AddOrUpdate or TryUpdate"));
         }
 
         /// <summary>A field, a parameter, or a local that a lambda or local function captures: state other threads can reach.</summary>
@@ -132,7 +131,7 @@ namespace RaceAnalyzers.Rules.InMemory
         }
 
         /// <summary>An indexer set is reported on the whole assignment (<c>d[k] = …</c>), a call on itself.</summary>
-        private static SyntaxNode WriteLocationNode(DictionaryAccess write)
+        internal static SyntaxNode WriteLocationNode(DictionaryAccess write)
             => write.Operation.Parent is ISimpleAssignmentOperation assignment ? assignment.Syntax : write.Operation.Syntax;
 
         private static Location WriteLocation(DictionaryAccess write) => WriteLocationNode(write).GetLocation();

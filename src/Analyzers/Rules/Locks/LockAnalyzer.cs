@@ -41,7 +41,6 @@ namespace RaceAnalyzers.Rules.Locks
                     return;
                 }
 
-                var configured = options.MethodsFor(body.Tree);
                 var facts = summaries.FactsOf(body.Root, method.ContainingType, body.CancellationToken);
                 if (facts.HoldsNothing)
                 {
@@ -54,7 +53,7 @@ namespace RaceAnalyzers.Rules.Locks
                     edges.Add(edge);
                 }
 
-                ThreadAffineAwait.Report(body, facts, summaries, catalog, configured);
+                ThreadAffineAwait.Report(body, facts);
                 LockReentry.Report(body, facts, summaries, depth);
             });
 

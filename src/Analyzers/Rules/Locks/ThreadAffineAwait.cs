@@ -1,17 +1,18 @@
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
-using RaceAnalyzers.Flow.Summaries;
 using RaceAnalyzers.Flow.Locks;
 using RaceAnalyzers.Flow;
 using RaceAnalyzers.Knowledge;
-using RaceAnalyzers.Options;
 
 namespace RaceAnalyzers.Rules.Locks
 {
-    /// <summary>RACE012: the first await reached while a thread-owned lock is held, once per acquisition.</summary>
+    /// <summary>
+    /// RACE012: the first await reached while a thread-owned lock is held, once per acquisition. The await is
+    /// reported, the take is the additional location: what the fix finds the held lock by.
+    /// </summary>
     internal static class ThreadAffineAwait
     {
-        public static void Report(AnalyzedBody body, LockFacts facts, LockSummaries summaries, ApiCatalog catalog, ConfiguredMethods configured)
+        public static void Report(AnalyzedBody body, LockFacts facts)
         {
             var reported = new HashSet<HeldLock>();
             foreach (var awaitSite in facts.Awaits)
@@ -24,7 +25,6 @@ namespace RaceAnalyzers.Rules.Locks
                             Descriptors.Race012ThreadAffineLockAcrossAwait,
                             awaitSite.Site,
                             new[] { held.Site },
-                            SemaphoreConversion.PropertiesFor(held, summaries, catalog, configured, body.CancellationToken),
                             held.Display,
                             held.TakenBy,
                             held.Site.GetLineSpan().StartLinePosition.Line + 1,

@@ -52,11 +52,13 @@ namespace RaceAnalyzers.Rules.Sql
 
                 foreach (var set in update.Statement.SetToParameter)
                 {
-                    var read = work.ReadFeeding(flow, update, set.Key, set.Value);
+                    var read = FeedingRead.Of(work, flow, update, set.Key, set.Value);
                     if (read != null)
                     {
-                        Report(context, Descriptors.Race004NonAtomicReadModifyWrite, update, read,
-                            update.Statement.Table + "." + set.Key, set.Key, work.FixFor(flow, update, read, set.Key, set.Value));
+                        // The hint's sign follows the code: a subtraction is suggested as c = c - @delta.
+                        var computed = ReadModifyWrite.Of(update, set.Value, QueryResults.SymbolsOf(read.Call), work.Roots);
+                        Report(context, Descriptors.Race004NonAtomicReadModifyWrite, update, read, update.Statement.Table + "." + set.Key, set.Key, computed?.Operator ?? "+",
+                            ImmutableDictionary<string, string?>.Empty.Add(FixProperties.Column, set.Key));
                         break;
                     }
                 }
@@ -72,25 +74,22 @@ namespace RaceAnalyzers.Rules.Sql
                     continue;
                 }
 
-                var check = work.CheckGuarding(flow, insert);
+                var check = GuardingCheck.Of(work, flow, insert);
                 if (check != null)
                 {
-                    Report(context, Descriptors.Race005NonAtomicCheckThenInsert, insert, check, insert.Statement.Table, string.Empty, work.ClaimFixFor(insert, check));
+                    Report(context, Descriptors.Race005NonAtomicCheckThenInsert, insert, check, insert.Statement.Table, string.Empty, string.Empty, null);
                 }
             }
         }
 
-        private static void Report(AnalyzedBody context, DiagnosticDescriptor descriptor, SqlExecution write, SqlExecution read, string target, string column, ImmutableDictionary<string, string?>? fix)
+        /// <summary>The write is reported, the read is its additional location: what the fixes find the statements by.</summary>
+        private static void Report(AnalyzedBody context, DiagnosticDescriptor descriptor, SqlExecution write, SqlExecution read, string target, string column, string op, ImmutableDictionary<string, string?>? properties)
         {
             var readSyntax = read.Call.Syntax;
             var arguments = descriptor == Descriptors.Race004NonAtomicReadModifyWrite
-                ? new object[] { Text.Short(write.Call.Syntax), target, Text.Short(readSyntax), Text.Line(readSyntax), column, OperatorOf(fix) }
+                ? new object[] { Text.Short(write.Call.Syntax), target, Text.Short(readSyntax), Text.Line(readSyntax), column, op }
                 : new object[] { Text.Short(write.Call.Syntax), target, Text.Short(readSyntax), Text.Line(readSyntax) };
-            context.Report(Diagnostic.Create(descriptor, write.Call.Syntax.GetLocation(), new[] { readSyntax.GetLocation() }, fix, arguments));
+            context.Report(Diagnostic.Create(descriptor, write.Call.Syntax.GetLocation(), new[] { readSyntax.GetLocation() }, properties, arguments));
         }
-
-        /// <summary>The hint's sign follows the code: a subtraction is suggested as <c>c = c - @delta</c>.</summary>
-        private static string OperatorOf(ImmutableDictionary<string, string?>? fix)
-            => fix != null && fix.TryGetValue(FixProperties.Operator, out var op) && op == "-" ? "-" : "+";
     }
 }

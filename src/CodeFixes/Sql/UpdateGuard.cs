@@ -7,8 +7,9 @@ using Microsoft.CodeAnalysis.Operations;
 using RaceAnalyzers.Sql;
 using RaceAnalyzers.Knowledge;
 using RaceAnalyzers.Flow;
+using RaceAnalyzers.Rules.Sql;
 
-namespace RaceAnalyzers.Rules.Sql
+namespace RaceAnalyzers.CodeFixes.Sql
 {
     /// <summary>
     /// RACE004's guard: the check on the read value that decides whether the write runs

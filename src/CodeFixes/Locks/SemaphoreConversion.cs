@@ -1,27 +1,45 @@
-using System.Collections.Immutable;
-using System.Globalization;
+using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
-using RaceAnalyzers.Flow.Summaries;
 using RaceAnalyzers.Flow.Locks;
+using RaceAnalyzers.Flow.Summaries;
 using RaceAnalyzers.Knowledge;
 using RaceAnalyzers.Options;
 
-namespace RaceAnalyzers.Rules.Locks
+namespace RaceAnalyzers.CodeFixes.Locks
 {
     /// <summary>
     /// Whether RACE012's fix can turn a lock into a <c>SemaphoreSlim(1, 1)</c> without changing what the type does: a
     /// private field made in its initializer, in a type declared once, used only as a mutex — an <c>object</c> used
     /// as <c>lock (f)</c>, <c>Monitor.Enter(f);</c> followed by a try whose finally has <c>Monitor.Exit(f);</c>; or a
     /// <c>ReaderWriterLockSlim</c> made without arguments and only ever write-locked the same way — and never taken
-    /// again while held (the semaphore does not re-enter), not even from a lambda.
+    /// again while held (the semaphore does not re-enter), not even from a lambda. The plan names every use the
+    /// rewrite changes, classified here from symbols, so the rewriter matches no names.
     /// </summary>
-    internal static class SemaphoreConversion
+    internal sealed class SemaphoreConversion
     {
-        public static ImmutableDictionary<string, string?> PropertiesFor(HeldLock held, LockSummaries summaries, ApiCatalog catalog, ConfiguredMethods configured, CancellationToken cancellationToken)
+        private readonly HeldLock _held;
+        private readonly IFieldSymbol _field;
+        private readonly SemanticModel _model;
+        private readonly ApiCatalog _catalog;
+        private readonly ConfiguredMethods _configured;
+        private readonly CancellationToken _cancellationToken;
+
+        private SemaphoreConversion(HeldLock held, IFieldSymbol field, SemanticModel model, ApiCatalog catalog, ConfiguredMethods configured, CancellationToken cancellationToken)
+        {
+            _held = held;
+            _field = field;
+            _model = model;
+            _catalog = catalog;
+            _configured = configured;
+            _cancellationToken = cancellationToken;
+        }
+
+        /// <summary>The field's declarator and the uses to rewrite; null when the conversion could change what the type does.</summary>
+        public static (VariableDeclaratorSyntax Field, IReadOnlyList<LockUse> Uses)? Plan(HeldLock held, LockSummaries summaries, ApiCatalog catalog, ConfiguredMethods configured, CancellationToken cancellationToken)
         {
             if (!(held.Id.Member is IFieldSymbol field) || !held.Id.OnThis || !IsMutexKind(held, field)
                 || field.DeclaredAccessibility != Accessibility.Private
@@ -30,32 +48,35 @@ namespace RaceAnalyzers.Rules.Locks
                 || !(declarator.Parent is VariableDeclarationSyntax { Variables.Count: 1 })
                 || !(field.ContainingType.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is TypeDeclarationSyntax type))
             {
-                return ImmutableDictionary<string, string?>.Empty;
+                return null;
             }
 
             if (held.Primitive == LockPrimitive.ReaderWriter && !(declarator.Initializer.Value is BaseObjectCreationExpressionSyntax { ArgumentList: null or { Arguments.Count: 0 } }))
             {
                 // A recursion policy or other arguments: a semaphore would not behave the same.
-                return ImmutableDictionary<string, string?>.Empty;
+                return null;
             }
 
-            var model = summaries.ModelOf(type.SyntaxTree);
+            var conversion = new SemaphoreConversion(held, field, summaries.ModelOf(type.SyntaxTree), catalog, configured, cancellationToken);
+            var uses = new List<LockUse>();
             foreach (var name in type.DescendantNodes().OfType<IdentifierNameSyntax>())
             {
-                if (name.Identifier.ValueText == field.Name && !IsAllowedUse(name, field, held, model, catalog, configured, cancellationToken))
+                if (name.Identifier.ValueText == field.Name)
                 {
-                    return ImmutableDictionary<string, string?>.Empty;
+                    if (!conversion.IsAllowedUse(name, out var use))
+                    {
+                        return null;
+                    }
+
+                    if (use != null)
+                    {
+                        uses.Add(use);
+                    }
                 }
             }
 
-            if (TakenAgainWhileHeld(type, held.Id, summaries, cancellationToken))
-            {
-                return ImmutableDictionary<string, string?>.Empty;
-            }
-
-            return ImmutableDictionary<string, string?>.Empty
-                .Add(FixProperties.FixKind, FixProperties.SemaphoreForMonitorFix)
-                .Add(FixProperties.FieldStart, declarator.SpanStart.ToString(CultureInfo.InvariantCulture));
+            var distinct = uses.Select(use => use.Statement).Distinct().Count() == uses.Count;
+            return uses.Count == 0 || !distinct || TakenAgainWhileHeld(type, held.Id, summaries, cancellationToken) ? null : (declarator, uses);
         }
 
         /// <summary>A Monitor's <c>object</c>, or a reader/writer lock taken for writing (its other uses are checked one by one).</summary>
@@ -65,11 +86,13 @@ namespace RaceAnalyzers.Rules.Locks
 
         /// <summary>
         /// <c>lock (f)</c>; a blocking take of the same kind (<c>Monitor.Enter(f)</c>, <c>f.EnterWriteLock()</c>) as a
-        /// statement directly followed by a try whose finally gives it back; a give-back as a statement; a disposal.
+        /// statement directly followed by a try whose finally gives it back; a give-back as a statement; a disposal
+        /// (a semaphore has a Dispose too, so it stays, <paramref name="use"/> null).
         /// </summary>
-        private static bool IsAllowedUse(IdentifierNameSyntax name, IFieldSymbol field, HeldLock held, SemanticModel model, ApiCatalog catalog, ConfiguredMethods configured, CancellationToken cancellationToken)
+        private bool IsAllowedUse(IdentifierNameSyntax name, out LockUse? use)
         {
-            if (!SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(name, cancellationToken).Symbol?.OriginalDefinition, field)
+            use = null;
+            if (!SymbolEqualityComparer.Default.Equals(_model.GetSymbolInfo(name, _cancellationToken).Symbol?.OriginalDefinition, _field)
                 || name.Ancestors().Any(node => node is AnonymousFunctionExpressionSyntax || node is LocalFunctionStatementSyntax))
             {
                 return false;
@@ -78,7 +101,8 @@ namespace RaceAnalyzers.Rules.Locks
             var expression = name.Parent is MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } access && access.Name == name ? (ExpressionSyntax)access : name;
             if (expression.Parent is LockStatementSyntax statement)
             {
-                return held.Primitive == LockPrimitive.Monitor && statement.Expression == expression;
+                use = new LockUse(statement, LockUseKind.LockStatement, TokenInScope(statement));
+                return _held.Primitive == LockPrimitive.Monitor && statement.Expression == expression;
             }
 
             var invocation = expression.Parent switch
@@ -87,26 +111,31 @@ namespace RaceAnalyzers.Rules.Locks
                 MemberAccessExpressionSyntax { Parent: InvocationExpressionSyntax call } receiver when receiver.Expression == expression => call,
                 _ => null,
             };
-            if (!(model.GetOperation(invocation!, cancellationToken) is IInvocationOperation operation))
+            if (!(_model.GetOperation(invocation!, _cancellationToken) is IInvocationOperation operation))
             {
                 return false;
             }
 
             if (LockShapes.IsDisposal(operation.TargetMethod))
             {
-                // A semaphore has a Dispose too.
                 return true;
             }
 
-            return invocation!.Parent is ExpressionStatementSyntax use
-                   && catalog.LockCallOf(operation, configured) is LockCall lockCall
-                   && lockCall.Primitive == held.Primitive && lockCall.Mode == LockMode.Exclusive
-                   && operation.Arguments.Length == (held.Primitive == LockPrimitive.Monitor ? 1 : 0)
-                   && (!lockCall.Enters || (lockCall.Blocks && FollowedByTryThatExits(use, field, model, catalog, configured, cancellationToken)));
+            if (!(invocation!.Parent is ExpressionStatementSyntax callStatement)
+                || !(_catalog.LockCallOf(operation, _configured) is LockCall lockCall)
+                || lockCall.Primitive != _held.Primitive || lockCall.Mode != LockMode.Exclusive
+                || operation.Arguments.Length != (_held.Primitive == LockPrimitive.Monitor ? 1 : 0)
+                || (lockCall.Enters && !(lockCall.Blocks && FollowedByTryThatExits(callStatement))))
+            {
+                return false;
+            }
+
+            use = lockCall.Enters ? new LockUse(callStatement, LockUseKind.Take, TokenInScope(callStatement)) : new LockUse(callStatement, LockUseKind.GiveBack, null);
+            return true;
         }
 
         /// <summary>The take directly followed by a try whose finally gives the same field back.</summary>
-        private static bool FollowedByTryThatExits(ExpressionStatementSyntax enter, IFieldSymbol field, SemanticModel model, ApiCatalog catalog, ConfiguredMethods configured, CancellationToken cancellationToken)
+        private bool FollowedByTryThatExits(ExpressionStatementSyntax enter)
         {
             if (!(enter.Parent is BlockSyntax block))
             {
@@ -117,13 +146,39 @@ namespace RaceAnalyzers.Rules.Locks
             return index + 1 < block.Statements.Count
                    && block.Statements[index + 1] is TryStatementSyntax { Finally: { } @finally }
                    && @finally.Block.Statements.OfType<ExpressionStatementSyntax>().Any(statement =>
-                       model.GetOperation(statement.Expression, cancellationToken) is IInvocationOperation exit
-                       && catalog.LockCallOf(exit, configured) is LockCall { Enters: false } lockCall
-                       && SymbolEqualityComparer.Default.Equals(LockId.Of(lockCall.LockObject)?.Member, field));
+                       _model.GetOperation(statement.Expression, _cancellationToken) is IInvocationOperation exit
+                       && _catalog.LockCallOf(exit, _configured) is LockCall { Enters: false } lockCall
+                       && SymbolEqualityComparer.Default.Equals(LockId.Of(lockCall.LockObject)?.Member, _field));
+        }
+
+        /// <summary>
+        /// The name of a <c>CancellationToken</c> parameter of the function <paramref name="use"/> is in (the nearest
+        /// with a parameter list), or null: an async wait takes it, so a cancelled wait throws before the try.
+        /// </summary>
+        private string? TokenInScope(SyntaxNode use)
+        {
+            foreach (var ancestor in use.Ancestors())
+            {
+                var parameters = ancestor switch
+                {
+                    BaseMethodDeclarationSyntax method => method.ParameterList.Parameters,
+                    LocalFunctionStatementSyntax local => local.ParameterList.Parameters,
+                    ParenthesizedLambdaExpressionSyntax lambda => lambda.ParameterList.Parameters,
+                    AnonymousMethodExpressionSyntax anonymous when anonymous.ParameterList != null => anonymous.ParameterList.Parameters,
+                    _ => default(SeparatedSyntaxList<ParameterSyntax>?),
+                };
+                if (parameters is { } list)
+                {
+                    var token = list.FirstOrDefault(p => ApiCatalog.IsCancellationToken((_model.GetDeclaredSymbol(p, _cancellationToken) as IParameterSymbol)?.Type));
+                    return token?.Identifier.ValueText;
+                }
+            }
+
+            return null;
         }
 
         /// <summary>The nodes whose operation is a body of the type: methods, constructors, operators, and property or indexer accessors.</summary>
-        private static System.Collections.Generic.IEnumerable<SyntaxNode> Bodies(TypeDeclarationSyntax type)
+        private static IEnumerable<SyntaxNode> Bodies(TypeDeclarationSyntax type)
         {
             foreach (var member in type.Members)
             {

@@ -1,14 +1,13 @@
 using System.Collections.Generic;
-using System.Collections.Immutable;
-using System.Globalization;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
-using RaceAnalyzers.Knowledge;
 using RaceAnalyzers.Flow;
+using RaceAnalyzers.Knowledge;
 using RaceAnalyzers.Sql;
 
-namespace RaceAnalyzers.Rules.Sql
+namespace RaceAnalyzers.CodeFixes.Sql
 {
     /// <summary>
     /// RACE005's claim must commit or roll back with the work it guards: claimed alone, a failure after the claim
@@ -19,8 +18,9 @@ namespace RaceAnalyzers.Rules.Sql
     /// </summary>
     internal static class ClaimTransaction
     {
-        public static ImmutableDictionary<string, string?>? For(SqlExecution insert, SqlExecution check, IReadOnlyList<SqlExecution> executions)
+        public static ClaimTransactionEdit? For(SqlFinding finding)
         {
+            var (insert, check) = (finding.Write, finding.Read);
             var connection = DapperConnection(insert.Call);
             var symbol = OperationFacts.ReferencedSymbol(connection);
             if (connection == null || symbol == null)
@@ -28,8 +28,8 @@ namespace RaceAnalyzers.Rules.Sql
                 return null;
             }
 
-            var work = new List<SqlExecution>();
-            foreach (var execution in executions)
+            var work = new List<InvocationExpressionSyntax>();
+            foreach (var execution in finding.Work.EveryExecution)
             {
                 var start = execution.Call.Syntax.SpanStart;
                 if (start <= check.Call.Syntax.Span.End || start > insert.Call.Syntax.SpanStart)
@@ -37,20 +37,17 @@ namespace RaceAnalyzers.Rules.Sql
                     continue;
                 }
 
-                if (!SymbolEqualityComparer.Default.Equals(OperationFacts.ReferencedSymbol(DapperConnection(execution.Call)), symbol) || PassesTransaction(execution.Call))
+                if (!SymbolEqualityComparer.Default.Equals(OperationFacts.ReferencedSymbol(DapperConnection(execution.Call)), symbol) || PassesTransaction(execution.Call)
+                    || !(execution.Call.Syntax is InvocationExpressionSyntax call))
                 {
                     return null;
                 }
 
-                work.Add(execution);
+                work.Add(call);
             }
 
             var awaited = AwaitableWrappers.Outermost(insert.Call) is IAwaitOperation;
-            var hasAsync = connection.Type?.GetMembers("BeginTransactionAsync").Any() == true || InheritsBeginTransactionAsync(connection.Type);
-            return ImmutableDictionary<string, string?>.Empty
-                .Add(FixProperties.TransactionKind, awaited && hasAsync ? FixProperties.AsyncTransaction : FixProperties.SyncTransaction)
-                .Add(FixProperties.Connection, connection.Syntax.ToString())
-                .Add(FixProperties.WorkCalls, string.Join(",", work.Select(e => e.Call.Syntax.SpanStart.ToString(CultureInfo.InvariantCulture))));
+            return new ClaimTransactionEdit(awaited && AdoNetShapes.CanBeginTransactionAsync(connection.Type), connection.Syntax.ToString(), work);
         }
 
         /// <summary>The connection a Dapper extension runs on: <c>db</c> in <c>db.ExecuteAsync(…)</c>.</summary>
@@ -61,18 +58,5 @@ namespace RaceAnalyzers.Rules.Sql
 
         private static bool PassesTransaction(IInvocationOperation call)
             => call.Arguments.Any(a => a.Parameter != null && AdoNetShapes.IsTransactionParameter(a.Parameter) && a.ArgumentKind == ArgumentKind.Explicit);
-
-        private static bool InheritsBeginTransactionAsync(ITypeSymbol? type)
-        {
-            for (var current = type?.BaseType; current != null; current = current.BaseType)
-            {
-                if (current.GetMembers("BeginTransactionAsync").Any())
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
     }
 }

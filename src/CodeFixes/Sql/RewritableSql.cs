@@ -4,7 +4,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace RaceAnalyzers.Rules.Sql
+namespace RaceAnalyzers.CodeFixes.Sql
 {
     /// <summary>
     /// The string literal a SQL fix may rewrite: the literal at the call, or the initializer of a constant

@@ -4,8 +4,9 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Operations;
 using RaceAnalyzers.Flow;
+using RaceAnalyzers.Rules.Sql;
 
-namespace RaceAnalyzers.Rules.Sql
+namespace RaceAnalyzers.CodeFixes.Sql
 {
     /// <summary>
     /// A guard's comparison restated in SQL over the column: the read value becomes the column, values computed
