@@ -20,6 +20,7 @@ namespace RaceProfile
 {
     /// <summary>
     /// dotnet run --project bench/RaceProfile -c Release -- &lt;generated dir&gt; [--only Prefix,Prefix] [--rounds 3]
+    /// dotnet run --project bench/RaceProfile -c Release -- &lt;generated or source dir&gt; --dispatch (see <see cref="DispatchStats"/>)
     /// Runs each RaceAnalyzers analyzer alone, single-threaded, over a code base RaceBench generated, beside an
     /// analyzer that registers for every operation block and does nothing (the floor any operation-based analyzer
     /// pays). Prints CPU seconds per analyzer so a change can be judged before a full RaceBench run; run it under
@@ -30,6 +31,11 @@ namespace RaceProfile
         private static int Main(string[] args)
         {
             var directory = Path.GetFullPath(args[0]);
+            if (args.Contains("--dispatch"))
+            {
+                return DispatchStats.Print(File.Exists(Path.Combine(directory, "Generated.csproj")) ? Load(directory) : DispatchStats.LoadTree(directory));
+            }
+
             var only = Option(args, "--only");
             var rounds = int.Parse(Option(args, "--rounds") ?? "3");
             var compilation = Load(directory);

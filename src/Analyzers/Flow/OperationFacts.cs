@@ -16,20 +16,34 @@ namespace RaceAnalyzers.Flow
         /// <summary>The first operation inside <paramref name="operation"/> an exception can come from, or null.</summary>
         public static IOperation? FirstThrowing(IOperation operation, Func<IInvocationOperation, bool>? ignoreCall = null)
         {
-            foreach (var descendant in operation.DescendantsAndSelf())
+            switch (operation)
             {
-                switch (descendant)
+                // An awaited call that is ignored (await cts.CancelAsync().ConfigureAwait(false)) is ignored with its
+                // await and wrappers; only its arguments are looked at.
+                case IAwaitOperation awaited when ignoreCall != null && AwaitableWrappers.Awaited(awaited) is IInvocationOperation call && ignoreCall(call):
+                    return FirstThrowingIn(call.Arguments, ignoreCall);
+                case IInvocationOperation call when ignoreCall != null && ignoreCall(call):
+                    return (call.Instance == null ? null : FirstThrowing(call.Instance, ignoreCall)) ?? FirstThrowingIn(call.Arguments, ignoreCall);
+                case IInvocationOperation:
+                case IObjectCreationOperation:
+                case IAwaitOperation:
+                case IThrowOperation:
+                case IDynamicInvocationOperation:
+                case IDynamicMemberReferenceOperation:
+                case IPropertyReferenceOperation { Arguments.IsEmpty: false }:
+                    return operation;
+            }
+
+            return FirstThrowingIn(operation.ChildOperations, ignoreCall);
+        }
+
+        private static IOperation? FirstThrowingIn(IEnumerable<IOperation> operations, Func<IInvocationOperation, bool>? ignoreCall)
+        {
+            foreach (var child in operations)
+            {
+                if (FirstThrowing(child, ignoreCall) is { } thrower)
                 {
-                    case IInvocationOperation call when ignoreCall != null && ignoreCall(call):
-                        break;
-                    case IInvocationOperation:
-                    case IObjectCreationOperation:
-                    case IAwaitOperation:
-                    case IThrowOperation:
-                    case IDynamicInvocationOperation:
-                    case IDynamicMemberReferenceOperation:
-                    case IPropertyReferenceOperation { Arguments.IsEmpty: false }:
-                        return descendant;
+                    return thrower;
                 }
             }
 

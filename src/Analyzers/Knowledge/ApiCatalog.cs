@@ -103,6 +103,11 @@ namespace RaceAnalyzers.Knowledge
 
         public bool IsTelemetry(IMethodSymbol method) => LibraryRoleOf(method) == Role.Telemetry;
 
+        /// <summary><c>CancellationTokenSource.Cancel()</c> / <c>CancelAsync()</c>: signals that throw only when a callback registered on the token does.</summary>
+        public bool IsCancellationSignal(IMethodSymbol method)
+            => method.Parameters.IsEmpty && (method.Name == "Cancel" || method.Name == "CancelAsync")
+               && Same(method.ContainingType, Type("System.Threading.CancellationTokenSource"));
+
         /// <summary>Objects that hold a connection or session: disposable, or not a plain BCL value holder.</summary>
         public bool CarriesSession(ITypeSymbol? type)
         {

@@ -10,7 +10,7 @@ namespace RaceAnalyzers.Knowledge
         /// <summary>Not a catching wrapper (or not in source): anything may escape.</summary>
         Any,
 
-        /// <summary>The body catches some exception types (<c>catch (SemaphoreFullException)</c>): the others escape, but rarely.</summary>
+        /// <summary>The body catches some exception types (<c>catch (SemaphoreFullException)</c>): what the wrapped call is known to throw, taken as all it throws.</summary>
         Few,
 
         /// <summary>The body catches everything and does not rethrow (<c>try { … } catch { }</c>): nothing escapes.</summary>

@@ -5,8 +5,9 @@ using Verify = RaceAnalyzers.Tests.Verification.CSharpAnalyzerVerifier<RaceAnaly
 namespace RaceAnalyzers.Tests.Rules.Pools
 {
     /// <summary>
-    /// RACE002 and helpers written to fail quietly (Silverback's <c>SafelyRelease</c>): one that catches everything
-    /// cannot skip the release; one that catches a few types is named only when nothing likelier can fail.
+    /// RACE002 and helpers written to fail quietly (Silverback's <c>SafelyRelease</c>: a try whose catches take what the
+    /// wrapped call throws) and cancellation signals (they throw only when a callback does): they do not skip the
+    /// release, and the operation named is the one that can; a helper that rethrows still can.
     /// </summary>
     public sealed class Race002QuietHelperTests
     {
@@ -20,6 +21,7 @@ public sealed class MessageStream
     private readonly SemaphoreSlim _write = new SemaphoreSlim(1, 1);
     private readonly SemaphoreSlim _read = new SemaphoreSlim(0, 1);
     private readonly SemaphoreSlim _processed = new SemaphoreSlim(0, 1);
+    private readonly CancellationTokenSource _cancellation = new CancellationTokenSource();
     private object? _current;
 
     private static void SafelyRelease(SemaphoreSlim semaphore)
@@ -73,33 +75,21 @@ public sealed class MessageStream
         {|#0:_write.Release()|};
     }
 }
-""", null, Verify.Diagnostic("RACE002").WithLocation(0).WithLocation(1).WithArguments("_write", "_write.Release()", "await _processed.WaitAsync(ct)", "51"));
+""", null, Verify.Diagnostic("RACE002").WithLocation(0).WithLocation(1).WithArguments("_write", "_write.Release()", "await _processed.WaitAsync(ct)", "52"));
         }
 
-        [Fact]
-        public async Task HelperThatCatchesSomeTypes_IsNamedWhenNothingElseCanFail()
+        [Theory]
+        [InlineData("SafelyRelease(_read);")]
+        [InlineData("QuietlyRelease(_read);")]
+        [InlineData("_cancellation.Cancel();")]
+        [InlineData("await _cancellation.CancelAsync();")]
+        public async Task QuietHelpersAndCancellationSignals_CannotSkipTheRelease(string call)
         {
-            await Verify.VerifyAnalyzerAsync(Stream + """
-    public async Task PushAsync(object message, CancellationToken ct)
+            await Verify.VerifyAnalyzerAsync(Stream + $$"""
+    public async Task CompleteAsync(CancellationToken ct)
     {
         await _write.WaitAsync(ct);
-        _current = message;
-        {|#1:SafelyRelease(_read)|};
-        {|#0:_write.Release()|};
-    }
-}
-""", null, Verify.Diagnostic("RACE002").WithLocation(0).WithLocation(1).WithArguments("_write", "_write.Release()", "SafelyRelease(_read)", "50"));
-        }
-
-        [Fact]
-        public async Task HelperThatCatchesEverything_CannotSkipTheRelease()
-        {
-            await Verify.VerifyAnalyzerAsync(Stream + """
-    public async Task PushAsync(object message, CancellationToken ct)
-    {
-        await _write.WaitAsync(ct);
-        _current = message;
-        QuietlyRelease(_read);
+        {{call}}
         _write.Release();
     }
 }
@@ -118,7 +108,7 @@ public sealed class MessageStream
         {|#0:_write.Release()|};
     }
 }
-""", null, Verify.Diagnostic("RACE002").WithLocation(0).WithLocation(1).WithArguments("_write", "_write.Release()", "ReleaseOrLog(_read)", "50"));
+""", null, Verify.Diagnostic("RACE002").WithLocation(0).WithLocation(1).WithArguments("_write", "_write.Release()", "ReleaseOrLog(_read)", "51"));
         }
     }
 }

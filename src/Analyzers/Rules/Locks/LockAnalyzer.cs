@@ -59,9 +59,10 @@ namespace RaceAnalyzers.Rules.Locks
 
             start.RegisterCompilationEndAction(end =>
             {
+                var reported = new System.Collections.Generic.HashSet<Location>();
                 foreach (var cycle in LockCycles.Find(edges))
                 {
-                    LockOrderReport.Report(cycle, end.ReportDiagnostic);
+                    LockOrderReport.Report(cycle, end.ReportDiagnostic, reported);
                 }
             });
         }

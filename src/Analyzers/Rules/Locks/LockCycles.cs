@@ -117,13 +117,22 @@ namespace RaceAnalyzers.Rules.Locks
         /// step stays on it, or plausible through two or more references to other objects (a book and the ledger that
         /// points back at it). One reference away and back would need an object to refer to itself, and steps that only
         /// go down a composite (a wrapper to the target it wraps, a group to its members) would need the composite to
-        /// contain itself: neither is reported. Cycles through a static lock, and swapped arguments, always close.
+        /// contain itself: neither is reported. Nor is a cycle with a step that only goes from one object to another of
+        /// the same type. Cycles through a static lock, and swapped arguments, always close.
         /// </summary>
         private static bool CanClose(IReadOnlyList<ImmutableArray<LockEdge>> steps)
         {
             if (steps.Any(step => step.Any(edge => edge.IsSwap || edge.Outer.Id.IsGlobal || edge.Inner.Id.IsGlobal)))
             {
                 return true;
+            }
+
+            // A step that only reaches another object of the holder's own type (a connector closing the pool's idle
+            // connectors, a cancel request on a new connector) needs that object to be the one the cycle started
+            // from: nothing in the code says it can be, as nothing does for the same field of two instances.
+            if (steps.Any(step => step.All(edge => edge.ReachesAnotherOfItsType)))
+            {
+                return false;
             }
 
             var allSame = steps.All(step => step.Any(edge => edge.Hop == LockHop.Same));

@@ -31,6 +31,14 @@ namespace RaceAnalyzers.Rules.Locks
         /// <summary>The same lock reached through two parameters, unordered: a cycle on its own (calls with the arguments swapped).</summary>
         public bool IsSwap { get; }
 
+        /// <summary>
+        /// The inner lock is a field or property of another object of the type whose field or property the outer
+        /// lock is (<c>CancelLock</c> held, <c>other.SyncObj</c> taken, both <c>NpgsqlConnector</c>'s).
+        /// </summary>
+        public bool ReachesAnotherOfItsType
+            => Hop == LockHop.Other && Outer.Id.Member?.ContainingType is { } outerType
+               && SymbolEqualityComparer.Default.Equals(outerType, Inner.Id.Member?.ContainingType);
+
         public IMethodSymbol Holder { get; }
 
         public HeldLock Outer { get; }

@@ -12,7 +12,14 @@ namespace RaceAnalyzers.Rules.Locks
     /// </summary>
     internal static class LockOrderReport
     {
-        public static void Report(LockCycle cycle, Action<Diagnostic> report)
+        public static void Report(LockCycle cycle, Action<Diagnostic> report) => Report(cycle, report, new HashSet<Location>());
+
+        /// <summary>
+        /// As above, skipping steps whose site <paramref name="reported"/> already holds: cycles that share a step
+        /// (two short ones and the long one through both) read as one finding there, the shortest cycle's, since
+        /// cycles come shortest first. The set gains the sites reported.
+        /// </summary>
+        public static void Report(LockCycle cycle, Action<Diagnostic> report, HashSet<Location> reported)
         {
             var names = Names(cycle);
             for (var i = 0; i < cycle.Steps.Length; i++)
@@ -38,7 +45,10 @@ namespace RaceAnalyzers.Rules.Locks
                     }
                 }
 
-                report(Diagnostic.Create(Descriptors.Race011LockOrderInversion, first.Site, others, names, Steps(cycle, i, first)));
+                if (reported.Add(first.Site))
+                {
+                    report(Diagnostic.Create(Descriptors.Race011LockOrderInversion, first.Site, others, names, Steps(cycle, i, first)));
+                }
             }
         }
 

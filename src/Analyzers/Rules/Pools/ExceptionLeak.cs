@@ -47,8 +47,7 @@ namespace RaceAnalyzers.Rules.Pools
                         return WalkDecision.StopPath;
                     }
 
-                    var thrower = OperationFacts.FirstThrowing(
-                        step.Operation, call => catalog.IsTelemetry(call.TargetMethod) || SelfCatchingCalls.Of(call.TargetMethod) == EscapingExceptions.None);
+                    var thrower = OperationFacts.FirstThrowing(step.Operation, call => CannotSkipTheRelease(call, catalog));
                     if (thrower != null && !IsCovered(step, releasingHandlers))
                     {
                         throwing.Add((step, thrower));
@@ -57,31 +56,26 @@ namespace RaceAnalyzers.Rules.Pools
                     return WalkDecision.Continue;
                 }, forwardOnly: true);
 
-                // Name the operation most likely to fail: a helper that catches most of its own exceptions only if nothing else can.
-                IOperation? rarelyThrowing = null;
                 foreach (var (step, thrower) in throwing)
                 {
-                    if (!Reaches(flow, step, release, sites))
-                    {
-                        continue;
-                    }
-
-                    if (!(thrower is IInvocationOperation call) || SelfCatchingCalls.Of(call.TargetMethod) == EscapingExceptions.Any)
+                    if (Reaches(flow, step, release, sites))
                     {
                         return thrower;
                     }
-
-                    rarelyThrowing ??= thrower;
-                }
-
-                if (rarelyThrowing != null)
-                {
-                    return rarelyThrowing;
                 }
             }
 
             return null;
         }
+
+        /// <summary>
+        /// Calls not counted as throwing between a take and its release: telemetry, a cancellation signal (it throws
+        /// only when a registered callback does), and a helper written to fail quietly (its body one try whose catches
+        /// take what the call it wraps is known to throw, <c>SafelyRelease</c>).
+        /// </summary>
+        private static bool CannotSkipTheRelease(IInvocationOperation call, ApiCatalog catalog)
+            => catalog.IsTelemetry(call.TargetMethod) || catalog.IsCancellationSignal(call.TargetMethod)
+               || SelfCatchingCalls.Of(call.TargetMethod) != EscapingExceptions.Any;
 
         /// <summary>
         /// The mirror bug: a lock entered inside the try whose finally always exits it. If the entry throws or is
