@@ -27,6 +27,9 @@ namespace RaceAnalyzers.Flow.Summaries
 
         public ImmutableArray<IMethodSymbol> Of(IMethodSymbol method)
         {
+            // A generic method as called (GetJobTypeId<OrderJob>) is looked up as declared: Roslyn's implementation
+            // lookup throws for a constructed interface method.
+            method = method.OriginalDefinition;
             if (method.DeclaringSyntaxReferences.IsEmpty || !(method.IsAbstract || method.IsVirtual || method.IsOverride || IsInterfaceMember(method)))
             {
                 return ImmutableArray<IMethodSymbol>.Empty;
