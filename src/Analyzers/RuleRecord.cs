@@ -11,7 +11,17 @@ namespace RaceAnalyzers
     {
         public const string HelpLinkBase = "https://github.com/RaceAnalyzers/RaceAnalyzers/blob/main/docs/rules/";
 
-        public RuleRecord(string id, string family, string title, string analyzer, string[] options, bool compilationEnd = false)
+        public RuleRecord(
+            string id,
+            string family,
+            string title,
+            string analyzer,
+            string[] options,
+            bool compilationEnd = false,
+            bool findsRaces = true,
+            DiagnosticSeverity severity = DiagnosticSeverity.Warning,
+            string strictSeverity = "error",
+            string advisorySeverity = "suggestion")
         {
             Id = id;
             Family = family;
@@ -19,6 +29,10 @@ namespace RaceAnalyzers
             Analyzer = analyzer;
             Options = options;
             CompilationEnd = compilationEnd;
+            FindsRaces = findsRaces;
+            DefaultSeverity = severity;
+            StrictSeverity = strictSeverity;
+            AdvisorySeverity = advisorySeverity;
         }
 
         public string Id { get; }
@@ -30,13 +44,19 @@ namespace RaceAnalyzers
 
         public string Category { get; } = "Concurrency";
 
-        public DiagnosticSeverity DefaultSeverity { get; } = DiagnosticSeverity.Warning;
+        public DiagnosticSeverity DefaultSeverity { get; }
 
         /// <summary>The .editorconfig severity under <c>RaceAnalyzersMode=Strict</c> (src/Package/buildTransitive).</summary>
-        public string StrictSeverity { get; } = "error";
+        public string StrictSeverity { get; }
 
         /// <summary>The .editorconfig severity under <c>RaceAnalyzersMode=Advisory</c>.</summary>
-        public string AdvisorySeverity { get; } = "suggestion";
+        public string AdvisorySeverity { get; }
+
+        /// <summary>
+        /// A rule about the code (RACE001 on); false for the ones about the package's own inputs (RACE000 settings,
+        /// the baseline file), which are not baselined and have no rule family folder.
+        /// </summary>
+        public bool FindsRaces { get; }
 
         /// <summary>The <c>race_analyzers.*</c> keys the rule reads, besides its severity.</summary>
         public string[] Options { get; }

@@ -1,3 +1,5 @@
+using Microsoft.CodeAnalysis;
+using RaceAnalyzers.Baseline;
 using RaceAnalyzers.Options;
 using RaceAnalyzers.Rules.Delivery;
 using RaceAnalyzers.Rules.EfCore;
@@ -16,7 +18,7 @@ namespace RaceAnalyzers
 
         public static readonly RuleRecord Race000 = new RuleRecord(
             RuleIds.Race000, "Options", "RaceAnalyzers option that has no effect", nameof(OptionsAnalyzer),
-            new[] { OptionKeys.Prefix + "*" }, compilationEnd: true);
+            new[] { OptionKeys.Prefix + "*" }, compilationEnd: true, findsRaces: false);
 
         public static readonly RuleRecord Race001 = new RuleRecord(
             RuleIds.Race001, "Pools", "Pooled resource returned before dependent operations", nameof(PooledResourceAnalyzer),
@@ -66,9 +68,19 @@ namespace RaceAnalyzers
             RuleIds.Race013, "Locks", "Non-reentrant lock taken again while held", nameof(LockAnalyzer),
             new[] { OptionKeys.MaxCallDepth });
 
+        public static readonly RuleRecord Race014 = new RuleRecord(
+            RuleIds.Race014, "Baseline", "RaceAnalyzers baseline that cannot be read", nameof(BaselineAnalyzer),
+            SeverityOnly, compilationEnd: true, findsRaces: false);
+
+        /// <summary>Informational in every preset: a fixed finding is good news, never a failed build.</summary>
+        public static readonly RuleRecord Race015 = new RuleRecord(
+            RuleIds.Race015, "Baseline", "Baselined finding no longer reported", nameof(BaselineAnalyzer),
+            SeverityOnly, compilationEnd: true, findsRaces: false, severity: DiagnosticSeverity.Info, strictSeverity: "suggestion");
+
         public static readonly RuleRecord[] All =
         {
             Race000, Race001, Race002, Race003, Race004, Race005, Race006, Race007, Race008, Race009, Race010, Race011, Race012, Race013,
+            Race014, Race015,
         };
 
         public static RuleRecord Get(string id)

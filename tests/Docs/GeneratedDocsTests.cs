@@ -31,7 +31,7 @@ namespace RaceAnalyzers.Tests.Docs
         public void ReadmeFamilyTable_IsGenerated()
         {
             var table = new StringBuilder("| Family | Rules | Analyzers | Fixers |\n|---|---|---|---|\n");
-            foreach (var family in RuleRecords.All.GroupBy(rule => rule.Family).Where(family => family.Key != RuleRecords.Race000.Family))
+            foreach (var family in RuleRecords.All.GroupBy(rule => rule.Family).Where(family => family.First().FindsRaces))
             {
                 var ids = family.Select(rule => rule.Id).ToList();
                 var fixers = PackageAnalyzers.Fixers.Where(f => f.FixableDiagnosticIds.Any(ids.Contains)).Select(f => f.GetType().Name);
