@@ -122,7 +122,15 @@ namespace RaceAnalyzers
                 isEnabledByDefault: true,
                 description: description,
                 helpLinkUri: rule.HelpLinkUri,
-                customTags: rule.CompilationEnd ? new[] { WellKnownDiagnosticTags.CompilationEnd } : new string[0]);
+                customTags: rule.CompilationEnd ? Append(rule.CweTags, WellKnownDiagnosticTags.CompilationEnd) : rule.CweTags);
+        }
+
+        private static string[] Append(string[] tags, string tag)
+        {
+            var all = new string[tags.Length + 1];
+            tags.CopyTo(all, 0);
+            all[tags.Length] = tag;
+            return all;
         }
     }
 }

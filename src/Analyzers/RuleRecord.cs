@@ -21,7 +21,9 @@ namespace RaceAnalyzers
             bool findsRaces = true,
             DiagnosticSeverity severity = DiagnosticSeverity.Warning,
             string strictSeverity = "error",
-            string advisorySeverity = "suggestion")
+            string advisorySeverity = "suggestion",
+            string[]? cwes = null,
+            string precision = "high")
         {
             Id = id;
             Family = family;
@@ -33,6 +35,8 @@ namespace RaceAnalyzers
             DefaultSeverity = severity;
             StrictSeverity = strictSeverity;
             AdvisorySeverity = advisorySeverity;
+            Cwes = cwes ?? new string[0];
+            Precision = precision;
         }
 
         public string Id { get; }
@@ -66,6 +70,31 @@ namespace RaceAnalyzers
 
         /// <summary>Reported at the end of the compilation: its descriptors carry the CompilationEnd tag.</summary>
         public bool CompilationEnd { get; }
+
+        /// <summary>The weaknesses the rule finds (<c>CWE-362</c>), as code-scanning services read them from SARIF tags.</summary>
+        public string[] Cwes { get; }
+
+        /// <summary>
+        /// How often a finding is a real bug, in CodeQL's words (very-high, high, medium, low): measured on the real-bug
+        /// suite (docs/real-bugs.md) and the open-source runs (docs/held-out-corpus.md); a rule with a false positive on
+        /// real code, even a fixed one, is medium until more code says otherwise.
+        /// </summary>
+        public string Precision { get; }
+
+        /// <summary>The SARIF tags of the rule's weaknesses: <c>external/cwe/cwe-362</c>.</summary>
+        public string[] CweTags
+        {
+            get
+            {
+                var tags = new string[Cwes.Length];
+                for (var i = 0; i < Cwes.Length; i++)
+                {
+                    tags[i] = "external/cwe/" + Cwes[i].ToLowerInvariant();
+                }
+
+                return tags;
+            }
+        }
 
         public string HelpLinkUri => HelpLinkBase + Id + ".md";
     }

@@ -9,7 +9,7 @@ using Xunit;
 namespace RaceAnalyzers.Tests.Docs
 {
     /// <summary>
-    /// The README's rule and family tables and each rule page's header (title, category, severities, fixes, options, and the
+    /// The README's rule and family tables and each rule page's header (title, category, severities, fixes, options, CWEs, precision, and the
     /// paths of the rule's analyzer, fixers, tests and proofs) are made from the rule records, <see cref="FixTitles"/>
     /// and <see cref="RuleCode"/>. A checked-in file that differs fails the test (see <see cref="GeneratedFile"/>).
     /// </summary>
@@ -85,12 +85,17 @@ namespace RaceAnalyzers.Tests.Docs
                 .Append($"| Severity | {rule.DefaultSeverity} (RaceAnalyzersMode Strict: {rule.StrictSeverity}, Advisory: {rule.AdvisorySeverity}) |\n")
                 .Append($"| Fix | {Fixes(id)} |\n")
                 .Append($"| Options | {Options(rule)} |\n")
+                .Append($"| CWE | {Cwes(rule)} |\n")
+                .Append($"| Precision | {rule.Precision} ([how it is measured](../real-bugs.md)) |\n")
                 .Append($"| Analyzer | {Links(new[] { RuleCode.Analyzer(rule) })} |\n")
                 .Append($"| Fixers | {Links(RuleCode.Fixers(id))} |\n")
                 .Append($"| Tests | {Links(RuleCode.Tests(rule))} |\n")
                 .Append($"| Proofs | {Links(RuleCode.Proofs(rule))} |\n");
             GeneratedFile.Check(path, header + text.Substring(body));
         }
+
+        private static string Cwes(RuleRecord rule)
+            => rule.Cwes.Length == 0 ? "none" : string.Join(", ", rule.Cwes.Select(cwe => $"[{cwe}](https://cwe.mitre.org/data/definitions/{cwe.Substring(4)}.html)"));
 
         private static string Options(RuleRecord rule)
             => rule.Options.Length > 0 ? string.Join(", ", rule.Options.Select(k => "`" + k + "`")) : "severity only";
