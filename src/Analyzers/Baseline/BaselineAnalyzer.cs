@@ -52,8 +52,17 @@ namespace RaceAnalyzers.Baseline
             }
         }
 
-        /// <summary><c>M:Shop.Orders.PlaceAsync(System.String)</c> → <c>Shop.Orders.PlaceAsync(System.String)</c>.</summary>
+        /// <summary><c>M:Shop.Orders.PlaceAsync(System.String)~System.Threading.Tasks.Task</c> → <c>Shop.Orders.PlaceAsync(System.String)</c>.</summary>
         private static string MemberName(string documentationId)
-            => documentationId.Length > 2 && documentationId[1] == ':' ? documentationId.Substring(2) : documentationId.Length > 0 ? documentationId : "(no member)";
+        {
+            if (documentationId.Length == 0)
+            {
+                return "(no member)";
+            }
+
+            var name = documentationId.Length > 2 && documentationId[1] == ':' ? documentationId.Substring(2) : documentationId;
+            var returnType = name.IndexOf('~');
+            return returnType > 0 ? name.Substring(0, returnType) : name;
+        }
     }
 }
