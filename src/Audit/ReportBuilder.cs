@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using RaceAnalyzers.Baseline;
 using RaceAnalyzers.Flow.Locks;
 using RaceAnalyzers.Knowledge;
@@ -103,7 +104,7 @@ namespace RaceAnalyzers.Audit
                 foreach (var awaited in audited.Facts.Awaits)
                 {
                     // An awaited delegate or event is one call: listed once, as an awaited callback, below.
-                    if (callbacks.Any(c => Contains(awaited.Site, c.Site)))
+                    if (callbacks.Any(c => Awaits(awaited.Site, c.Site)))
                     {
                         continue;
                     }
@@ -123,7 +124,7 @@ namespace RaceAnalyzers.Audit
                         continue;
                     }
 
-                    var how = !call.IsCallback ? "blocking" : audited.Facts.Awaits.Any(a => Contains(a.Site, call.Site)) ? "awaited callback" : "callback";
+                    var how = !call.IsCallback ? "blocking" : audited.Facts.Awaits.Any(a => Awaits(a.Site, call.Site)) ? "awaited callback" : "callback";
                     foreach (var held in call.Held)
                     {
                         entries.Add(new HeldAcrossEntry(Label(held.Id), how, blocking, call.IsCallback ? CallbackName(call) : MethodName(call.Callee), where, SpotOf(call.Site)!));
@@ -134,8 +135,12 @@ namespace RaceAnalyzers.Audit
             return entries.Distinct().OrderBy(e => e.Lock, StringComparer.Ordinal).ThenBy(e => e.At.File, StringComparer.Ordinal).ThenBy(e => e.At.Line).ThenBy(e => e.At.Column).ToList();
         }
 
-        private static bool Contains(Location outer, Location inner)
-            => outer.SourceTree == inner.SourceTree && outer.SourceSpan.Contains(inner.SourceSpan);
+        /// <summary>Whether the await at <paramref name="awaitKeyword"/> (its keyword's place) awaits the call at <paramref name="call"/>.</summary>
+        private static bool Awaits(Location awaitKeyword, Location call)
+            => awaitKeyword.SourceTree is { } tree
+               && tree == call.SourceTree
+               && tree.GetRoot().FindToken(awaitKeyword.SourceSpan.Start).Parent is AwaitExpressionSyntax awaitExpression
+               && awaitExpression.Expression.Span.Contains(call.SourceSpan);
 
         private IEnumerable<FindingEntry> CycleFindings(LockCycle cycle)
         {

@@ -247,6 +247,57 @@ public sealed class Book : IBookView
             Assert.Contains("does not exist", log);
         }
 
+        /// <summary>An awaited delegate or event under a lock is one call: listed once, as an awaited callback, named by what it is invoked from.</summary>
+        [Fact]
+        public void AwaitedCallbacksUnderALock_AreListedOnce_ByTheirSource()
+        {
+            var project = WriteProject("callbacks", "Relay", """
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+
+public sealed class Relay
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly Action<int> _log = _ => { };
+
+    public event Func<int, Task>? Sent;
+
+    public async Task SendAsync(Func<int, Task> onDone)
+    {
+        await _gate.WaitAsync();
+        try
+        {
+            await onDone(1);
+            if (Sent != null)
+            {
+                await Sent(2);
+            }
+
+            _log(3);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+}
+""");
+            var output = Path.Combine(Path.GetDirectoryName(project)!, "report");
+
+            var (exitCode, log) = DotNetCli.TryProgram(_tool, Path.GetDirectoryName(project)!, project, "--out", output, "--format", "md");
+
+            Assert.True(exitCode == 0, $"race-audit exited with {exitCode}, expected 0.\n{log}");
+            var rows = File.ReadAllLines(Path.Combine(output, "race-audit.md")).Where(l => l.StartsWith("| `Relay._gate` |") && l.Contains("| Relay.SendAsync |")).ToList();
+            Assert.Equal(new[]
+            {
+                "| `Relay._gate` | awaited callback | callback | onDone (Func<int, Task>) | Relay.SendAsync | `Relay.cs:17` |",
+                "| `Relay._gate` | awaited callback | callback | Relay.Sent | Relay.SendAsync | `Relay.cs:20` |",
+                "| `Relay._gate` | callback | callback | Relay._log | Relay.SendAsync | `Relay.cs:23` |",
+            }, rows);
+            Assert.Contains("race-audit: 1 lock, 0 lock-order cycles, 3 slow calls under a lock, 0 findings", log);
+        }
+
         [Fact]
         public void Help_IsOnStdout_WithEveryOptionItsDefaultAndTheExitCodes()
         {
