@@ -100,6 +100,16 @@ namespace RaceAnalyzers
             "'{0}' is taken again by '{1}' while '{2}' (line {3}) still holds it{4}; {5}",
             "A SemaphoreSlim(1, 1) has one slot and no owner: a path that already holds it and waits for it again waits for itself forever. A ReaderWriterLockSlim made without SupportsRecursion refuses a write lock under its own read lock and a second write lock, with LockRecursionException (the read-to-write upgrade deadlock when it is done by two threads). SpinLock never re-enters. Release before taking it again, pass the held state to the inner code, split the inner method into a locked entry point and an unlocked core, or use an upgradeable read lock.");
 
+        public static readonly DiagnosticDescriptor Race014UnreadableBaseline = Create(
+            RuleIds.Race014,
+            "The RaceAnalyzers baseline '{0}' cannot be used: {1}. No finding is suppressed by it.",
+            "The baseline (race-baseline.json, or the file the RaceAnalyzersBaseline property names) lists the findings a code base had when it was adopted, and the build suppresses exactly those. A file that cannot be read or parsed suppresses nothing, so every baselined finding is reported again. Write it anew with race-audit --write-baseline, or repair the JSON.");
+
+        public static readonly DiagnosticDescriptor Race015FixedInBaseline = Create(
+            RuleIds.Race015,
+            "{0} in {1} ({2} when the baseline was written) is no longer reported: fixed, {3}",
+            "The baseline lists a finding the code no longer has: it was fixed, or the member was renamed or removed. Remove the entry (or lower its count) so the baseline only shrinks and a race written there later is not suppressed by it. race-audit --write-baseline writes the file anew from what is found now.");
+
         private static DiagnosticDescriptor Create(string id, string messageFormat, string description)
         {
             var rule = RuleRecords.Get(id);
@@ -112,7 +122,15 @@ namespace RaceAnalyzers
                 isEnabledByDefault: true,
                 description: description,
                 helpLinkUri: rule.HelpLinkUri,
-                customTags: rule.CompilationEnd ? new[] { WellKnownDiagnosticTags.CompilationEnd } : new string[0]);
+                customTags: rule.CompilationEnd ? Append(rule.CweTags, WellKnownDiagnosticTags.CompilationEnd) : rule.CweTags);
+        }
+
+        private static string[] Append(string[] tags, string tag)
+        {
+            var all = new string[tags.Length + 1];
+            tags.CopyTo(all, 0);
+            all[tags.Length] = tag;
+            return all;
         }
     }
 }

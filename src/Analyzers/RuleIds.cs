@@ -20,5 +20,7 @@ namespace RaceAnalyzers
         public const string Race011 = "RACE011";
         public const string Race012 = "RACE012";
         public const string Race013 = "RACE013";
+        public const string Race014 = "RACE014";
+        public const string Race015 = "RACE015";
     }
 }

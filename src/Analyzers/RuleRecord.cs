@@ -11,7 +11,19 @@ namespace RaceAnalyzers
     {
         public const string HelpLinkBase = "https://github.com/RaceAnalyzers/RaceAnalyzers/blob/main/docs/rules/";
 
-        public RuleRecord(string id, string family, string title, string analyzer, string[] options, bool compilationEnd = false)
+        public RuleRecord(
+            string id,
+            string family,
+            string title,
+            string analyzer,
+            string[] options,
+            bool compilationEnd = false,
+            bool findsRaces = true,
+            DiagnosticSeverity severity = DiagnosticSeverity.Warning,
+            string strictSeverity = "error",
+            string advisorySeverity = "suggestion",
+            string[]? cwes = null,
+            string precision = "high")
         {
             Id = id;
             Family = family;
@@ -19,6 +31,12 @@ namespace RaceAnalyzers
             Analyzer = analyzer;
             Options = options;
             CompilationEnd = compilationEnd;
+            FindsRaces = findsRaces;
+            DefaultSeverity = severity;
+            StrictSeverity = strictSeverity;
+            AdvisorySeverity = advisorySeverity;
+            Cwes = cwes ?? new string[0];
+            Precision = precision;
         }
 
         public string Id { get; }
@@ -30,13 +48,19 @@ namespace RaceAnalyzers
 
         public string Category { get; } = "Concurrency";
 
-        public DiagnosticSeverity DefaultSeverity { get; } = DiagnosticSeverity.Warning;
+        public DiagnosticSeverity DefaultSeverity { get; }
 
         /// <summary>The .editorconfig severity under <c>RaceAnalyzersMode=Strict</c> (src/Package/buildTransitive).</summary>
-        public string StrictSeverity { get; } = "error";
+        public string StrictSeverity { get; }
 
         /// <summary>The .editorconfig severity under <c>RaceAnalyzersMode=Advisory</c>.</summary>
-        public string AdvisorySeverity { get; } = "suggestion";
+        public string AdvisorySeverity { get; }
+
+        /// <summary>
+        /// A rule about the code (RACE001 on); false for the ones about the package's own inputs (RACE000 settings,
+        /// the baseline file), which are not baselined and have no rule family folder.
+        /// </summary>
+        public bool FindsRaces { get; }
 
         /// <summary>The <c>race_analyzers.*</c> keys the rule reads, besides its severity.</summary>
         public string[] Options { get; }
@@ -46,6 +70,31 @@ namespace RaceAnalyzers
 
         /// <summary>Reported at the end of the compilation: its descriptors carry the CompilationEnd tag.</summary>
         public bool CompilationEnd { get; }
+
+        /// <summary>The weaknesses the rule finds (<c>CWE-362</c>), as code-scanning services read them from SARIF tags.</summary>
+        public string[] Cwes { get; }
+
+        /// <summary>
+        /// How often a finding is a real bug, in CodeQL's words (very-high, high, medium, low): measured on the real-bug
+        /// suite (docs/real-bugs.md) and the open-source runs (docs/held-out-corpus.md); a rule with a false positive on
+        /// real code, even a fixed one, is medium until more code says otherwise.
+        /// </summary>
+        public string Precision { get; }
+
+        /// <summary>The SARIF tags of the rule's weaknesses: <c>external/cwe/cwe-362</c>.</summary>
+        public string[] CweTags
+        {
+            get
+            {
+                var tags = new string[Cwes.Length];
+                for (var i = 0; i < Cwes.Length; i++)
+                {
+                    tags[i] = "external/cwe/" + Cwes[i].ToLowerInvariant();
+                }
+
+                return tags;
+            }
+        }
 
         public string HelpLinkUri => HelpLinkBase + Id + ".md";
     }

@@ -5,90 +5,66 @@ using System.Linq;
 
 namespace RaceAnalyzers.Audit
 {
-    /// <summary><c>race-audit &lt;.sln|.slnx|.csproj&gt; [--out DIR] [--format md,json,sarif]</c>.</summary>
-    internal sealed class AuditArguments
+    /// <summary>What to audit and what to write, checked (<see cref="AuditCommand"/> reads them from the command line).</summary>
+    internal sealed record AuditArguments(
+        string Target,
+        string OutputDirectory,
+        IReadOnlyList<string> Formats,
+        IReadOnlyDictionary<string, string> Properties,
+        string? Baseline,
+        string? WriteBaseline,
+        bool Restore)
     {
-        public const string Usage = "usage: race-audit <path to .sln, .slnx or .csproj> [--out DIR] [--format md,json,sarif] [-p:Name=Value ...]";
+        public static readonly string[] KnownFormats = { "md", "json", "sarif" };
 
-        private static readonly string[] KnownFormats = { "md", "json", "sarif" };
-
-        private AuditArguments(string target, string outputDirectory, IReadOnlyList<string> formats, IReadOnlyDictionary<string, string> properties)
+        /// <summary>The arguments with full paths, or why they cannot be used.</summary>
+        public static (AuditArguments? Arguments, string? Problem) Check(
+            string target, string output, string formats, IEnumerable<string> properties, string? baseline, string? writeBaseline, bool restore)
         {
-            Target = target;
-            OutputDirectory = outputDirectory;
-            Formats = formats;
-            Properties = properties;
-        }
-
-        /// <summary>The full path of the solution or project.</summary>
-        public string Target { get; }
-
-        public string OutputDirectory { get; }
-
-        public IReadOnlyList<string> Formats { get; }
-
-        /// <summary>MSBuild global properties for loading the projects (<c>-p:Configuration=Release</c>, <c>-p:TargetFramework=net8.0</c>).</summary>
-        public IReadOnlyDictionary<string, string> Properties { get; }
-
-        /// <summary>The arguments, or the reason they cannot be used.</summary>
-        public static (AuditArguments? Arguments, string? Problem) Parse(string[] args)
-        {
-            string? target = null;
-            var output = Directory.GetCurrentDirectory();
-            IReadOnlyList<string> formats = KnownFormats;
-            var properties = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-            for (var i = 0; i < args.Length; i++)
-            {
-                switch (args[i])
-                {
-                    case "--out" when i + 1 < args.Length:
-                        output = Path.GetFullPath(args[++i]);
-                        break;
-                    case "--format" when i + 1 < args.Length:
-                        formats = args[++i].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(f => f.ToLowerInvariant()).Distinct().ToList();
-                        var unknown = formats.FirstOrDefault(f => Array.IndexOf(KnownFormats, f) < 0);
-                        if (unknown != null || formats.Count == 0)
-                        {
-                            return (null, $"unknown format '{unknown}': use md, json and/or sarif");
-                        }
-
-                        break;
-                    case var property when property.StartsWith("-p:", StringComparison.Ordinal) || property.StartsWith("--property:", StringComparison.Ordinal):
-                        var assignment = property.Substring(property.IndexOf(':', StringComparison.Ordinal) + 1);
-                        var equals = assignment.IndexOf('=', StringComparison.Ordinal);
-                        if (equals <= 0)
-                        {
-                            return (null, $"'{property}' is not -p:Name=Value");
-                        }
-
-                        properties[assignment.Substring(0, equals)] = assignment.Substring(equals + 1);
-                        break;
-                    case "-h":
-                    case "--help":
-                        return (null, null);
-                    default:
-                        if (args[i].StartsWith("-", StringComparison.Ordinal) || target != null)
-                        {
-                            return (null, $"unexpected argument '{args[i]}'");
-                        }
-
-                        target = Path.GetFullPath(args[i]);
-                        break;
-                }
-            }
-
-            if (target == null)
-            {
-                return (null, "no solution or project given");
-            }
-
-            var extension = Path.GetExtension(target).ToLowerInvariant();
+            var fullTarget = Path.GetFullPath(target);
+            var extension = Path.GetExtension(fullTarget).ToLowerInvariant();
             if (extension != ".sln" && extension != ".slnx" && extension != ".csproj")
             {
                 return (null, $"'{target}' is not a .sln, .slnx or .csproj file");
             }
 
-            return File.Exists(target) ? (new AuditArguments(target, output, formats, properties), null) : (null, $"'{target}' does not exist");
+            if (!File.Exists(fullTarget))
+            {
+                return (null, $"'{fullTarget}' does not exist");
+            }
+
+            var formatList = formats.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(f => f.ToLowerInvariant()).Distinct().ToList();
+            var unknown = formatList.FirstOrDefault(f => Array.IndexOf(KnownFormats, f) < 0);
+            if (unknown != null || formatList.Count == 0)
+            {
+                return (null, $"unknown format '{unknown ?? formats}': use md, json and/or sarif");
+            }
+
+            var propertyMap = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var property in properties)
+            {
+                var equals = property.IndexOf('=', StringComparison.Ordinal);
+                if (equals <= 0)
+                {
+                    return (null, $"'{property}' is not Name=Value (-p:Configuration=Release)");
+                }
+
+                propertyMap[property.Substring(0, equals)] = property.Substring(equals + 1);
+            }
+
+            if (baseline != null && !File.Exists(baseline))
+            {
+                return (null, $"the baseline '{Path.GetFullPath(baseline)}' does not exist (write one with --write-baseline)");
+            }
+
+            return (new AuditArguments(
+                fullTarget,
+                Path.GetFullPath(output),
+                formatList,
+                propertyMap,
+                baseline == null ? null : Path.GetFullPath(baseline),
+                writeBaseline == null ? null : Path.GetFullPath(writeBaseline),
+                restore), null);
         }
     }
 }

@@ -1,9 +1,13 @@
 using System.Collections.Generic;
+using System.Text.Json.Serialization;
+using Microsoft.CodeAnalysis;
+using RaceAnalyzers.Baseline;
 
 namespace RaceAnalyzers.Audit
 {
     /// <summary>Everything race-audit found, in the shape of race-audit.json; the Markdown and SARIF writers read it too.</summary>
     internal sealed record AuditReport(
+        string Tool,
         string Target,
         IReadOnlyList<ProjectStatus> Projects,
         IReadOnlyList<LockEntry> Locks,
@@ -14,6 +18,12 @@ namespace RaceAnalyzers.Audit
         IReadOnlyList<string> Problems)
     {
         public bool HasFindings => Findings.Count > 0;
+
+        /// <summary>The baseline compared with (--baseline), as given; null without one.</summary>
+        public string? Baseline { get; init; }
+
+        /// <summary>Findings the baseline lists that the audit no longer finds (fixed), with baselineState "absent".</summary>
+        public IReadOnlyList<FindingEntry> Absent { get; init; } = new List<FindingEntry>();
     }
 
     /// <summary>A project of the target and whether it could be analyzed.</summary>
@@ -40,8 +50,18 @@ namespace RaceAnalyzers.Audit
     /// <summary>Slow or foreign work done while a lock is held: an await, blocking I/O, or a callback.</summary>
     internal sealed record HeldAcrossEntry(string Lock, string How, string Kind, string Call, string Method, Spot At);
 
-    /// <summary>A RACE diagnostic of any rule.</summary>
-    internal sealed record FindingEntry(string Rule, string Title, string Message, Spot? At, string HelpLink, IReadOnlyList<RelatedSpot> Related);
+    /// <summary>A RACE diagnostic of any rule; with a baseline, whether it is new, unchanged or absent.</summary>
+    internal sealed record FindingEntry(string Rule, string Title, string Message, Spot? At, string HelpLink, IReadOnlyList<RelatedSpot> Related)
+    {
+        public string? BaselineState { get; init; }
+
+        /// <summary>The diagnostic, for its fingerprint (not part of the JSON report).</summary>
+        [JsonIgnore]
+        public Diagnostic? Diagnostic { get; init; }
+
+        [JsonIgnore]
+        public FindingKey Key { get; init; }
+    }
 
     /// <summary>Another place a finding involves, with what happens there.</summary>
     internal sealed record RelatedSpot(Spot At, string Message);

@@ -30,7 +30,15 @@ namespace RaceAnalyzers.Audit
             text.Append("| Lock-order cycles | ").Append(report.Cycles.Count).Append(" |\n");
             text.Append("| Slow or foreign calls made while a lock is held | ").Append(report.HeldAcrossSlowCalls.Count).Append(" |\n");
             var byRule = string.Join(", ", report.Findings.GroupBy(f => f.Rule).Select(g => g.Key + ": " + g.Count()));
-            text.Append("| Findings | ").Append(report.Findings.Count).Append(byRule.Length > 0 ? " (" + byRule + ")" : string.Empty).Append(" |\n\n");
+            text.Append("| Findings | ").Append(report.Findings.Count).Append(byRule.Length > 0 ? " (" + byRule + ")" : string.Empty).Append(" |\n");
+            if (report.Baseline != null)
+            {
+                var fresh = report.Findings.Count(f => f.BaselineState == "new");
+                text.Append("| Against the baseline `").Append(report.Baseline).Append("` | ")
+                    .Append(fresh).Append(" new, ").Append(report.Findings.Count - fresh).Append(" unchanged, ").Append(report.Absent.Count).Append(" absent (fixed) |\n");
+            }
+
+            text.Append('\n');
 
             foreach (var project in report.Projects.Where(p => !p.Analyzed))
             {
@@ -157,8 +165,7 @@ namespace RaceAnalyzers.Audit
             text.Append("## Findings\n\n");
             if (report.Findings.Count == 0)
             {
-                text.Append("No RACE findings.\n");
-                return;
+                text.Append("No RACE findings.\n").Append(report.Absent.Count > 0 ? "\n" : string.Empty);
             }
 
             foreach (var rule in report.Findings.GroupBy(f => f.Rule))
@@ -167,7 +174,18 @@ namespace RaceAnalyzers.Audit
                 text.Append("### ").Append(rule.Key).Append(": ").Append(first.Title).Append("\n\n[Rule page](").Append(first.HelpLink).Append(")\n\n");
                 foreach (var finding in rule)
                 {
-                    text.Append("- `").Append(finding.At?.ToString() ?? "(no location)").Append("` ").Append(OneLine(finding.Message)).Append('\n');
+                    text.Append("- `").Append(finding.At?.ToString() ?? "(no location)").Append("` ").Append(finding.BaselineState == "new" ? "**new** " : string.Empty).Append(OneLine(finding.Message)).Append('\n');
+                }
+
+                text.Append('\n');
+            }
+
+            if (report.Absent.Count > 0)
+            {
+                text.Append("### Fixed since the baseline\n\nListed in `").Append(report.Baseline).Append("` and found no more: remove them from it.\n\n");
+                foreach (var finding in report.Absent)
+                {
+                    text.Append("- ").Append(finding.Rule).Append(" `").Append(finding.At?.ToString() ?? "(no location)").Append("` ").Append(OneLine(finding.Message)).Append('\n');
                 }
 
                 text.Append('\n');

@@ -6,6 +6,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using RaceAnalyzers.Baseline;
 using RaceAnalyzers.Flow.Locks;
 using RaceAnalyzers.Flow.Summaries;
 using RaceAnalyzers.Rules.Locks;
@@ -13,7 +14,7 @@ using RaceAnalyzers.Rules.Locks;
 namespace RaceAnalyzers.Audit
 {
     /// <summary>What one project gave: the RACE diagnostics of every rule, and the lock facts of its bodies.</summary>
-    internal sealed record ProjectResult(Project Project, ImmutableArray<Diagnostic> Diagnostics, ImmutableArray<AuditedMethod> Methods);
+    internal sealed record ProjectResult(Project Project, Compilation Compilation, ImmutableArray<Diagnostic> Diagnostics, ImmutableArray<AuditedMethod> Methods);
 
     /// <summary>A project compiled and its rules run; its lock facts come once every project is compiled.</summary>
     internal sealed record AnalyzedProject(Project Project, Compilation Compilation, ImmutableArray<Diagnostic> Diagnostics);
@@ -21,9 +22,13 @@ namespace RaceAnalyzers.Audit
     /// <summary>Runs the package's analyzers (the assembly the NuGet package ships) and the lock walk over the projects.</summary>
     internal static class ProjectAuditor
     {
-        /// <summary>Every analyzer of the package, made once.</summary>
+        /// <summary>
+        /// Every analyzer of the package, made once, without the baseline's suppressor and analyzer: the audit reports
+        /// every finding and compares with a baseline itself (--baseline), whatever baseline the projects build with.
+        /// </summary>
         public static readonly ImmutableArray<DiagnosticAnalyzer> Analyzers = typeof(Descriptors).Assembly.GetTypes()
             .Where(type => !type.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(type) && type.GetCustomAttributes(typeof(DiagnosticAnalyzerAttribute), false).Length > 0)
+            .Where(type => type.Namespace != typeof(BaselineFile).Namespace)
             .Select(type => (DiagnosticAnalyzer)Activator.CreateInstance(type)!)
             .ToImmutableArray();
 
@@ -52,6 +57,7 @@ namespace RaceAnalyzers.Audit
             var summaries = projects.Select(p => LockAudit.SummariesFor(p.Compilation, p.Project.AnalyzerOptions.AnalyzerConfigOptionsProvider, peers)).ToList();
             return projects.Select((p, i) => new ProjectResult(
                 p.Project,
+                p.Compilation,
                 p.Diagnostics,
                 LockAudit.Collect(p.Compilation, p.Project.AnalyzerOptions.AnalyzerConfigOptionsProvider, summaries[i], cancellationToken))).ToList();
         }

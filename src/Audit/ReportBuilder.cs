@@ -4,6 +4,8 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using RaceAnalyzers.Baseline;
 using RaceAnalyzers.Flow.Locks;
 using RaceAnalyzers.Knowledge;
 using RaceAnalyzers.Rules.Locks;
@@ -18,6 +20,7 @@ namespace RaceAnalyzers.Audit
     internal sealed class ReportBuilder
     {
         private readonly string _root;
+        private Dictionary<SyntaxTree, Compilation> _compilations = new Dictionary<SyntaxTree, Compilation>();
         private Dictionary<string, string> _labels = new Dictionary<string, string>(StringComparer.Ordinal);
 
         public ReportBuilder(string target) => _root = Path.GetDirectoryName(target)!;
@@ -28,6 +31,7 @@ namespace RaceAnalyzers.Audit
         public AuditReport Build(string target, IReadOnlyList<ProjectResult> results, IReadOnlyList<ProjectStatus> failed, IReadOnlyList<string> problems)
         {
             _solutionAssemblies = new HashSet<string>(results.Select(r => r.Project.AssemblyName), StringComparer.Ordinal);
+            _compilations = results.SelectMany(r => r.Compilation.SyntaxTrees.Select(tree => (tree, r.Compilation))).GroupBy(p => p.tree).ToDictionary(g => g.Key, g => g.First().Compilation);
             var projects = results.Select(r => new ProjectStatus(r.Project.Name, Relative(r.Project.FilePath ?? r.Project.Name), Analyzed: true, Problem: null))
                 .Concat(failed.Select(f => f with { Path = Relative(f.Path) }))
                 .OrderBy(p => p.Name, StringComparer.Ordinal)
@@ -49,6 +53,7 @@ namespace RaceAnalyzers.Audit
 
             var analyzerFailures = results.SelectMany(r => r.Diagnostics).Where(d => d.Id == "AD0001").Select(d => d.GetMessage(CultureInfo.InvariantCulture));
             return new AuditReport(
+                "race-audit " + ToolVersion.Value,
                 Path.GetFileName(target),
                 projects,
                 Locks(methods),
@@ -95,8 +100,15 @@ namespace RaceAnalyzers.Audit
             foreach (var (_, audited) in methods)
             {
                 var where = MethodName(audited.Method);
+                var callbacks = audited.Facts.Calls.Where(c => c.IsCallback && !c.Held.IsEmpty).ToList();
                 foreach (var awaited in audited.Facts.Awaits)
                 {
+                    // An awaited delegate or event is one call: listed once, as an awaited callback, below.
+                    if (callbacks.Any(c => Awaits(awaited.Site, c.Site)))
+                    {
+                        continue;
+                    }
+
                     foreach (var held in awaited.Held)
                     {
                         var kind = awaited.Awaited != null ? SlowCalls.KindOf(awaited.Awaited, _solutionAssemblies) ?? "other" : "other";
@@ -112,15 +124,23 @@ namespace RaceAnalyzers.Audit
                         continue;
                     }
 
+                    var how = !call.IsCallback ? "blocking" : audited.Facts.Awaits.Any(a => Awaits(a.Site, call.Site)) ? "awaited callback" : "callback";
                     foreach (var held in call.Held)
                     {
-                        entries.Add(new HeldAcrossEntry(Label(held.Id), call.IsCallback ? "callback" : "blocking", blocking, call.IsCallback ? CallbackName(call.Callee) : MethodName(call.Callee), where, SpotOf(call.Site)!));
+                        entries.Add(new HeldAcrossEntry(Label(held.Id), how, blocking, call.IsCallback ? CallbackName(call) : MethodName(call.Callee), where, SpotOf(call.Site)!));
                     }
                 }
             }
 
             return entries.Distinct().OrderBy(e => e.Lock, StringComparer.Ordinal).ThenBy(e => e.At.File, StringComparer.Ordinal).ThenBy(e => e.At.Line).ThenBy(e => e.At.Column).ToList();
         }
+
+        /// <summary>Whether the await at <paramref name="awaitKeyword"/> (its keyword's place) awaits the call at <paramref name="call"/>.</summary>
+        private static bool Awaits(Location awaitKeyword, Location call)
+            => awaitKeyword.SourceTree is { } tree
+               && tree == call.SourceTree
+               && tree.GetRoot().FindToken(awaitKeyword.SourceSpan.Start).Parent is AwaitExpressionSyntax awaitExpression
+               && awaitExpression.Expression.Span.Contains(call.SourceSpan);
 
         private IEnumerable<FindingEntry> CycleFindings(LockCycle cycle)
         {
@@ -140,7 +160,19 @@ namespace RaceAnalyzers.Audit
                 diagnostic.GetMessage(CultureInfo.InvariantCulture),
                 SpotOf(diagnostic.Location),
                 diagnostic.Descriptor.HelpLinkUri,
-                diagnostic.AdditionalLocations.Select(l => SpotOf(l)).Where(s => s != null).Select(s => new RelatedSpot(s!, "related location")).ToList());
+                diagnostic.AdditionalLocations.Select(l => SpotOf(l)).Where(s => s != null).Select(s => new RelatedSpot(s!, "related location")).ToList())
+            {
+                Diagnostic = diagnostic,
+                Key = KeyOf(diagnostic),
+            };
+
+        /// <summary>The fingerprint the build's suppressor computes for the same diagnostic, in the compilation its file belongs to.</summary>
+        private FindingKey KeyOf(Diagnostic diagnostic)
+        {
+            var tree = diagnostic.Location.SourceTree;
+            var compilation = tree != null && _compilations.TryGetValue(tree, out var owner) ? owner : null;
+            return Fingerprint.Of(diagnostic, compilation?.AssemblyName ?? string.Empty, t => compilation?.GetSemanticModel(t));
+        }
 
         private OrderEdge Edge(LockEdge edge)
             => new OrderEdge(Label(edge.Outer.Id), Label(edge.Inner.Id), MethodName(edge.Holder), SpotOf(edge.Site)!, edge.Through.Select(MethodName).ToList());
@@ -180,7 +212,17 @@ namespace RaceAnalyzers.Audit
 
         private static string MethodName(IMethodSymbol method) => method.ContainingType.Name + "." + (method.MethodKind == MethodKind.Constructor ? method.ContainingType.Name : method.Name);
 
-        private static string CallbackName(IMethodSymbol method) => method.MethodKind == MethodKind.DelegateInvoke ? method.ContainingType.Name + " (delegate)" : method.AssociatedSymbol?.Name ?? method.Name;
+        /// <summary>A callback by what it is invoked from: <c>ProduceHandler.Flushed</c> (an event, field or property), <c>onDone (Action&lt;long&gt;)</c> (a parameter or local).</summary>
+        private static string CallbackName(LockedCall call)
+        {
+            var delegateType = call.Callee.MethodKind == MethodKind.DelegateInvoke ? call.Callee.ContainingType.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) : null;
+            return call.CallbackSource switch
+            {
+                IEventSymbol or IFieldSymbol or IPropertySymbol => call.CallbackSource.ContainingType.Name + "." + call.CallbackSource.Name,
+                IParameterSymbol or ILocalSymbol => call.CallbackSource.Name + (delegateType != null ? " (" + delegateType + ")" : string.Empty),
+                _ => delegateType != null ? "a delegate of type " + delegateType : call.Callee.AssociatedSymbol?.Name ?? call.Callee.Name,
+            };
+        }
 
         private static bool Awaitable(IMethodSymbol method) => method.ReturnType.Name is "Task" or "ValueTask" or "IAsyncEnumerable";
 

@@ -1,13 +1,16 @@
+using System;
 using System.IO;
 using System.Linq;
 using System.Text;
 using System.Text.Json;
+using Microsoft.CodeAnalysis;
 
 namespace RaceAnalyzers.Audit
 {
     /// <summary>
     /// race-audit.sarif, SARIF 2.1.0: one result per finding, with related locations that say what happens there
-    /// (each step of a lock-order cycle), which the compiler's own SARIF log cannot carry.
+    /// (each step of a lock-order cycle), which the compiler's own SARIF log cannot carry; the tool's version; each rule's
+    /// CWE tags and precision; with --baseline, each result's baselineState (new, unchanged, absent).
     /// </summary>
     internal static class SarifReport
     {
@@ -23,7 +26,7 @@ namespace RaceAnalyzers.Audit
                 json.WriteStartObject();
                 Tool(json, report);
                 json.WriteStartArray("results");
-                foreach (var finding in report.Findings)
+                foreach (var finding in report.Findings.Concat(report.Absent))
                 {
                     Result(json, finding);
                 }
@@ -42,20 +45,13 @@ namespace RaceAnalyzers.Audit
             json.WriteStartObject("tool");
             json.WriteStartObject("driver");
             json.WriteString("name", "race-audit");
+            json.WriteString("version", ToolVersion.Value);
+            json.WriteString("semanticVersion", ToolVersion.Value);
             json.WriteString("informationUri", "https://github.com/RaceAnalyzers/RaceAnalyzers/blob/main/docs/race-audit.md");
             json.WriteStartArray("rules");
-            foreach (var rule in report.Findings.GroupBy(f => f.Rule))
+            foreach (var id in report.Findings.Concat(report.Absent).Select(f => f.Rule).Distinct().OrderBy(id => id, StringComparer.Ordinal))
             {
-                json.WriteStartObject();
-                json.WriteString("id", rule.Key);
-                json.WriteStartObject("shortDescription");
-                json.WriteString("text", rule.First().Title);
-                json.WriteEndObject();
-                json.WriteString("helpUri", rule.First().HelpLink);
-                json.WriteStartObject("defaultConfiguration");
-                json.WriteString("level", "warning");
-                json.WriteEndObject();
-                json.WriteEndObject();
+                Rule(json, RuleRecords.Get(id));
             }
 
             json.WriteEndArray();
@@ -63,11 +59,51 @@ namespace RaceAnalyzers.Audit
             json.WriteEndObject();
         }
 
+        /// <summary>A rule as code-scanning services read it: CWE tags (<c>external/cwe/cwe-362</c>) and a precision, as CodeQL's rules carry them.</summary>
+        private static void Rule(Utf8JsonWriter json, RuleRecord rule)
+        {
+            json.WriteStartObject();
+            json.WriteString("id", rule.Id);
+            json.WriteString("name", rule.Title);
+            json.WriteStartObject("shortDescription");
+            json.WriteString("text", rule.Title);
+            json.WriteEndObject();
+            json.WriteString("helpUri", rule.HelpLinkUri);
+            json.WriteStartObject("defaultConfiguration");
+            json.WriteString("level", Level(rule));
+            json.WriteEndObject();
+            json.WriteStartObject("properties");
+            json.WriteStartArray("tags");
+            json.WriteStringValue(rule.Category.ToLowerInvariant());
+            foreach (var tag in rule.CweTags)
+            {
+                json.WriteStringValue(tag);
+            }
+
+            json.WriteEndArray();
+            json.WriteString("precision", rule.Precision);
+            json.WriteString("problem.severity", Level(rule) == "note" ? "recommendation" : Level(rule));
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+
+        private static string Level(RuleRecord rule) => rule.DefaultSeverity switch
+        {
+            DiagnosticSeverity.Error => "error",
+            DiagnosticSeverity.Warning => "warning",
+            _ => "note",
+        };
+
         private static void Result(Utf8JsonWriter json, FindingEntry finding)
         {
             json.WriteStartObject();
             json.WriteString("ruleId", finding.Rule);
-            json.WriteString("level", "warning");
+            json.WriteString("level", Level(RuleRecords.Get(finding.Rule)));
+            if (finding.BaselineState != null)
+            {
+                json.WriteString("baselineState", finding.BaselineState);
+            }
+
             json.WriteStartObject("message");
             json.WriteString("text", finding.Message);
             json.WriteEndObject();

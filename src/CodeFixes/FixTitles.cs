@@ -46,6 +46,8 @@ namespace RaceAnalyzers.CodeFixes
             [RuleIds.Race011] = new string[0],
             [RuleIds.Race012] = new[] { SemaphoreForMonitor },
             [RuleIds.Race013] = new string[0],
+            [RuleIds.Race014] = new string[0],
+            [RuleIds.Race015] = new string[0],
         };
     }
 }

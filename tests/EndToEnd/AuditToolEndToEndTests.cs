@@ -23,15 +23,7 @@ namespace RaceAnalyzers.Tests.EndToEnd
         public AuditToolEndToEndTests(PackedPackage package)
         {
             _package = package;
-            var tools = Path.Combine(package.Root, "tools");
-            _tool = Path.Combine(tools, OperatingSystem.IsWindows() ? "race-audit.exe" : "race-audit");
-            lock (package)
-            {
-                if (!File.Exists(_tool))
-                {
-                    DotNetCli.Run(package.Root, "tool", "install", "RaceAnalyzers.Audit", "--tool-path", tools, "--add-source", package.Feed, "--version", package.Version);
-                }
-            }
+            _tool = package.AuditTool();
         }
 
         [Fact]
@@ -66,6 +58,15 @@ namespace RaceAnalyzers.Tests.EndToEnd
             var results = sarif.RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray().ToList();
             Assert.Equal(2, results.Count);
             Assert.All(results, r => Assert.Equal("RACE011", r.GetProperty("ruleId").GetString()));
+            var driver = sarif.RootElement.GetProperty("runs")[0].GetProperty("tool").GetProperty("driver");
+            Assert.Equal(_package.Version, driver.GetProperty("version").GetString());
+            var rule = driver.GetProperty("rules").EnumerateArray().Single();
+            Assert.Equal("RACE011", rule.GetProperty("id").GetString());
+            Assert.Equal(new[] { "concurrency", "external/cwe/cwe-833", "external/cwe/cwe-667" }, rule.GetProperty("properties").GetProperty("tags").EnumerateArray().Select(t => t.GetString()));
+            Assert.Equal("medium", rule.GetProperty("properties").GetProperty("precision").GetString());
+            Assert.Contains("| `GroupCommit._pending` | callback | callback | GroupCommit.Flushed | GroupCommit.FlushAsync |", markdown);
+            Assert.DoesNotContain("(delegate)", markdown);
+            Assert.Contains("race-audit: 3 locks, 1 lock-order cycle, ", log);
             var related = results[0].GetProperty("relatedLocations")[0];
             Assert.StartsWith("'RaftCluster.ApplyAsync' takes _pending", related.GetProperty("message").GetProperty("text").GetString());
             Assert.Equal(62, related.GetProperty("physicalLocation").GetProperty("region").GetProperty("startLine").GetInt32());
@@ -244,6 +245,136 @@ public sealed class Book : IBookView
 
             Assert.Equal(2, exitCode);
             Assert.Contains("does not exist", log);
+        }
+
+        /// <summary>An awaited delegate or event under a lock is one call: listed once, as an awaited callback, named by what it is invoked from.</summary>
+        [Fact]
+        public void AwaitedCallbacksUnderALock_AreListedOnce_ByTheirSource()
+        {
+            var project = WriteProject("callbacks", "Relay", """
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+
+public sealed class Relay
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly Action<int> _log = _ => { };
+
+    public event Func<int, Task>? Sent;
+
+    public async Task SendAsync(Func<int, Task> onDone)
+    {
+        await _gate.WaitAsync();
+        try
+        {
+            await onDone(1);
+            if (Sent != null)
+            {
+                await Sent(2);
+            }
+
+            _log(3);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+}
+""");
+            var output = Path.Combine(Path.GetDirectoryName(project)!, "report");
+
+            var (exitCode, log) = DotNetCli.TryProgram(_tool, Path.GetDirectoryName(project)!, project, "--out", output, "--format", "md");
+
+            Assert.True(exitCode == 0, $"race-audit exited with {exitCode}, expected 0.\n{log}");
+            var rows = File.ReadAllLines(Path.Combine(output, "race-audit.md")).Where(l => l.StartsWith("| `Relay._gate` |") && l.Contains("| Relay.SendAsync |")).ToList();
+            Assert.Equal(new[]
+            {
+                "| `Relay._gate` | awaited callback | callback | onDone (Func<int, Task>) | Relay.SendAsync | `Relay.cs:17` |",
+                "| `Relay._gate` | awaited callback | callback | Relay.Sent | Relay.SendAsync | `Relay.cs:20` |",
+                "| `Relay._gate` | callback | callback | Relay._log | Relay.SendAsync | `Relay.cs:23` |",
+            }, rows);
+            Assert.Contains("race-audit: 1 lock, 0 lock-order cycles, 3 slow calls under a lock, 0 findings", log);
+        }
+
+        [Fact]
+        public void Help_IsOnStdout_WithEveryOptionItsDefaultAndTheExitCodes()
+        {
+            var (exitCode, _, help, errors) = DotNetCli.Streams(_tool, _package.Root, "--help");
+
+            Assert.Equal(0, exitCode);
+            Assert.Equal(string.Empty, errors);
+            Assert.Contains("race-audit <solution> [options]", help);
+            foreach (var option in new[] { "-o, --out <dir>", "-f, --format <list>", "-p, --property <Name=Value>", "--baseline <file>", "--write-baseline <file>", "--restore", "--version", "--help" })
+            {
+                Assert.Contains(option, help);
+            }
+
+            Assert.Contains("[default: .]", help);
+            Assert.Contains("[default: md,json,sarif]", help);
+            Assert.Contains("Exit codes:", help);
+            Assert.Contains("  2  could not audit", help);
+        }
+
+        [Fact]
+        public void Version_IsThePackedVersion()
+        {
+            var (exitCode, _, version, _) = DotNetCli.Streams(_tool, _package.Root, "--version");
+
+            Assert.Equal(0, exitCode);
+            Assert.StartsWith(_package.Version, version.Trim());
+        }
+
+        [Theory]
+        [InlineData("--out")]
+        [InlineData("--baseline")]
+        [InlineData("--write-baseline")]
+        public void OptionWithoutItsValue_ExitsTwo_NamingTheOption(string option)
+        {
+            var project = Path.Combine(_package.Root, "Any.csproj");
+            File.WriteAllText(project, "<Project Sdk=\"Microsoft.NET.Sdk\" />");
+
+            var (exitCode, _, output, errors) = DotNetCli.Streams(_tool, _package.Root, project, option);
+
+            Assert.Equal(2, exitCode);
+            Assert.Equal(string.Empty, output);
+            Assert.Contains($"race-audit: Required argument missing for option: '{option}'.", errors);
+            Assert.Contains("race-audit --help", errors);
+        }
+
+        /// <summary>An unrestored project loads without its packages and would give a partial report: it is named with the cause, exit 2; --restore restores and audits it.</summary>
+        [Fact]
+        public void UnrestoredProject_ExitsTwoNamingIt_AndRestoreAuditsIt()
+        {
+            var directory = Path.Combine(_package.Root, "unrestored", "Orders");
+            Directory.CreateDirectory(directory);
+            var project = Path.Combine(directory, "Orders.csproj");
+            File.WriteAllText(project, "<Project Sdk=\"Microsoft.NET.Sdk\"><PropertyGroup><TargetFramework>net10.0</TargetFramework></PropertyGroup></Project>\n");
+            File.WriteAllText(Path.Combine(directory, "Tally.cs"), """
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+
+public sealed class Tally
+{
+    private readonly ConcurrentDictionary<string, int> _counts = new();
+
+    public void Count(string key) => _counts[key] = _counts.GetValueOrDefault(key) + 1;
+}
+""");
+
+            var (exitCode, _, _, errors) = DotNetCli.Streams(_tool, directory, project, "--out", Path.Combine(directory, "report"));
+
+            Assert.True(exitCode == 2, $"race-audit exited with {exitCode}, expected 2.\n{errors}");
+            Assert.Contains("race-audit: project Orders is not restored: ", errors);
+            Assert.Contains("project.assets.json does not exist", errors);
+            Assert.False(Directory.Exists(Path.Combine(directory, "report")));
+
+            var (restoredExit, log) = DotNetCli.TryProgram(_tool, directory, project, "--restore", "--out", Path.Combine(directory, "report"), "--format", "md");
+
+            Assert.True(restoredExit == 1, $"race-audit --restore exited with {restoredExit}, expected 1 (the RACE009).\n{log}");
+            Assert.Contains("RACE009: 1", File.ReadAllText(Path.Combine(directory, "report", "race-audit.md")));
+            Assert.Contains("race-audit: 0 locks, 0 lock-order cycles, 0 slow calls under a lock, 1 finding", log);
         }
 
         /// <summary>A restored net10.0 project under the package root with one source file.</summary>

@@ -22,6 +22,13 @@ namespace RaceAnalyzers.Tests.EndToEnd
         /// <summary>Runs a program (an installed .NET tool) and returns its exit code and output.</summary>
         public static (int ExitCode, string Output) TryProgram(string program, string workingDirectory, params string[] arguments)
         {
+            var (exitCode, output, _, _) = Streams(program, workingDirectory, arguments);
+            return (exitCode, output);
+        }
+
+        /// <summary>Runs a program and returns its exit code, its whole output, and its stdout and stderr apart.</summary>
+        public static (int ExitCode, string Output, string StandardOutput, string StandardError) Streams(string program, string workingDirectory, params string[] arguments)
+        {
             var start = new ProcessStartInfo(program)
             {
                 WorkingDirectory = workingDirectory,
@@ -39,9 +46,11 @@ namespace RaceAnalyzers.Tests.EndToEnd
             start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
 
             var output = new StringBuilder();
+            var standardOutput = new StringBuilder();
+            var standardError = new StringBuilder();
             using var process = new Process { StartInfo = start };
-            process.OutputDataReceived += (_, e) => { if (e.Data != null) lock (output) output.AppendLine(e.Data); };
-            process.ErrorDataReceived += (_, e) => { if (e.Data != null) lock (output) output.AppendLine(e.Data); };
+            process.OutputDataReceived += (_, e) => { if (e.Data != null) lock (output) { output.AppendLine(e.Data); standardOutput.AppendLine(e.Data); } };
+            process.ErrorDataReceived += (_, e) => { if (e.Data != null) lock (output) { output.AppendLine(e.Data); standardError.AppendLine(e.Data); } };
             process.Start();
             process.BeginOutputReadLine();
             process.BeginErrorReadLine();
@@ -52,7 +61,7 @@ namespace RaceAnalyzers.Tests.EndToEnd
             }
 
             process.WaitForExit();
-            return (process.ExitCode, output.ToString());
+            return (process.ExitCode, output.ToString(), standardOutput.ToString(), standardError.ToString());
         }
     }
 }

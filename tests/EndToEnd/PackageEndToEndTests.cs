@@ -40,18 +40,39 @@ namespace RaceAnalyzers.Tests.EndToEnd
             Assert.Contains("README.md", entries);
             Assert.DoesNotContain(entries, e => e.StartsWith("lib/"));
 
+            Assert.Contains("LICENSE", entries);
+            Assert.Contains("icon.png", entries);
+            Assert.Contains("buildTransitive/RaceAnalyzers.targets", entries);
+
             using var nuspec = archive.Entries.Single(e => e.FullName.EndsWith(".nuspec")).Open();
             var metadata = XDocument.Load(nuspec).Root!.Elements().Single(e => e.Name.LocalName == "metadata");
-            string Value(string name) => metadata.Elements().Single(e => e.Name.LocalName == name).Value;
-            Assert.Equal("RaceAnalyzers", Value("id"));
-            Assert.Equal("true", Value("developmentDependency"));
-            Assert.Equal("MIT", Value("license"));
-            Assert.Equal("README.md", Value("readme"));
-            Assert.False(string.IsNullOrWhiteSpace(Value("tags")));
+            XElement Element(string name) => metadata.Elements().Single(e => e.Name.LocalName == name);
+            Assert.Equal("RaceAnalyzers", Element("id").Value);
+            Assert.Equal("true", Element("developmentDependency").Value);
+            Assert.Equal("file", Element("license").Attribute("type")?.Value);
+            Assert.Equal("LICENSE", Element("license").Value);
+            Assert.Equal("README.md", Element("readme").Value);
+            Assert.Equal("icon.png", Element("icon").Value);
+            Assert.Equal("https://github.com/RaceAnalyzers/RaceAnalyzers", Element("projectUrl").Value);
+            Assert.Equal("git", Element("repository").Attribute("type")?.Value);
+            Assert.Equal("https://github.com/RaceAnalyzers/RaceAnalyzers.git", Element("repository").Attribute("url")?.Value);
+            Assert.Contains("deadlock", Element("tags").Value.Split(' '));
+            Assert.Contains("race-condition", Element("tags").Value.Split(' '));
             Assert.DoesNotContain(metadata.Elements(), e => e.Name.LocalName == "dependencies" && e.HasElements);
         }
 
-        /// <summary>On the package page relative links lead nowhere: every link of the packed README is absolute.</summary>
+        /// <summary>The icon is a PNG (nuget.org shows nothing else).</summary>
+        [Fact]
+        public void PackageIcon_IsAPng()
+        {
+            using var archive = ZipFile.OpenRead(_package.PackagePath);
+            using var icon = archive.Entries.Single(e => e.FullName == "icon.png").Open();
+            var header = new byte[8];
+            icon.ReadExactly(header);
+            Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A }, header);
+        }
+
+        /// <summary>The packed readme is the package page's own (install, presets, rules, links), and every link in it is absolute.</summary>
         [Fact]
         public void PackagedReadme_HasOnlyAbsoluteLinks()
         {
@@ -60,6 +81,10 @@ namespace RaceAnalyzers.Tests.EndToEnd
             var readme = reader.ReadToEnd();
             var links = Regex.Matches(readme, @"\]\((?<target>[^)]+)\)").Select(m => m.Groups["target"].Value).ToList();
             Assert.Contains(links, link => link.EndsWith("/docs/rules/RACE008.md"));
+            Assert.Contains("## Install", readme);
+            Assert.Contains("<RaceAnalyzersMode>Strict</RaceAnalyzersMode>", readme);
+            Assert.Contains("| [RACE015](https://github.com/RaceAnalyzers/RaceAnalyzers/blob/main/docs/rules/RACE015.md) |", readme);
+            Assert.DoesNotContain("## Performance", readme);
             Assert.All(links, link => Assert.True(link.StartsWith("https://") || link.StartsWith("#"), link + " is relative"));
             Assert.DoesNotContain("../shared", readme);
         }

@@ -31,6 +31,22 @@ namespace RaceAnalyzers.Tests.EndToEnd
 
         public string AuditToolPath => Path.Combine(Feed, $"RaceAnalyzers.Audit.{Version}.nupkg");
 
+        /// <summary>race-audit installed from the packed tool package (once, into a tool path under <see cref="Root"/>).</summary>
+        public string AuditTool()
+        {
+            var tools = Path.Combine(Root, "tools");
+            var tool = Path.Combine(tools, OperatingSystem.IsWindows() ? "race-audit.exe" : "race-audit");
+            lock (this)
+            {
+                if (!File.Exists(tool))
+                {
+                    DotNetCli.Run(Root, "tool", "install", "RaceAnalyzers.Audit", "--tool-path", tools, "--add-source", Feed, "--version", Version);
+                }
+            }
+
+            return tool;
+        }
+
         public void Dispose()
         {
             TryDelete(Root);

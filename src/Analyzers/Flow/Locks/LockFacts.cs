@@ -91,13 +91,14 @@ namespace RaceAnalyzers.Flow.Locks
     /// <summary>A call made in a method, with the locks held around it.</summary>
     internal sealed class LockedCall
     {
-        public LockedCall(CallTarget target, LockHop hop, bool isCallback, Location site, ImmutableArray<HeldLock> held)
+        public LockedCall(CallTarget target, LockHop hop, bool isCallback, Location site, ImmutableArray<HeldLock> held, ISymbol? callbackSource = null)
         {
             Target = target;
             Hop = hop;
             IsCallback = isCallback;
             Site = site;
             Held = held;
+            CallbackSource = callbackSource;
         }
 
         /// <summary>What the call can run: the method, the receiver's type, and whether it dispatches.</summary>
@@ -113,6 +114,9 @@ namespace RaceAnalyzers.Flow.Locks
 
         /// <summary>A delegate or event invocation: code the method does not control.</summary>
         public bool IsCallback { get; }
+
+        /// <summary>For a callback, what the delegate is read from: an event, field, property, parameter or local (null when it is computed).</summary>
+        public ISymbol? CallbackSource { get; }
 
         public Location Site { get; }
 

@@ -174,7 +174,7 @@ namespace RaceAnalyzers.Flow.Locks
                     VisitChildren(raise);
                     if (raise.EventReference.Event.RaiseMethod is IMethodSymbol raiseMethod)
                     {
-                        _calls.Add(new LockedCall(CallTarget.AnyImplementationOf(raiseMethod), LockHop.Other, isCallback: true, raise.Syntax.GetLocation(), Held()));
+                        _calls.Add(new LockedCall(CallTarget.AnyImplementationOf(raiseMethod), LockHop.Other, isCallback: true, raise.Syntax.GetLocation(), Held(), raise.EventReference.Event));
                     }
 
                     return;
@@ -302,7 +302,7 @@ namespace RaceAnalyzers.Flow.Locks
             var isCallback = method.MethodKind == MethodKind.DelegateInvoke;
             var target = CallTarget.Of(invocation);
             var hop = HopOf(invocation);
-            _calls.Add(new LockedCall(target, hop, isCallback, NameLocation(invocation), Held()));
+            _calls.Add(new LockedCall(target, hop, isCallback, NameLocation(invocation), Held(), isCallback ? DelegateSource(invocation.Instance) : null));
             if (!isCallback && _handOffsOf != null)
             {
                 HandedOff(invocation, _handOffsOf(target), hop);
@@ -447,6 +447,36 @@ namespace RaceAnalyzers.Flow.Locks
                     _held.RemoveAt(i);
                 }
             }
+        }
+
+        /// <summary>The event, field, property, parameter or local a delegate is invoked from (<c>Flushed?.Invoke(…)</c> → Flushed).</summary>
+        private static ISymbol? DelegateSource(IOperation? instance)
+        {
+            if (instance is IConditionalAccessInstanceOperation)
+            {
+                var access = instance.Parent;
+                while (access != null && !(access is IConditionalAccessOperation))
+                {
+                    access = access.Parent;
+                }
+
+                instance = (access as IConditionalAccessOperation)?.Operation;
+            }
+
+            while (instance is IConversionOperation conversion)
+            {
+                instance = conversion.Operand;
+            }
+
+            return instance switch
+            {
+                IEventReferenceOperation reference => reference.Event,
+                IFieldReferenceOperation reference => reference.Field,
+                IPropertyReferenceOperation reference => reference.Property,
+                IParameterReferenceOperation reference => reference.Parameter,
+                ILocalReferenceOperation reference => reference.Local,
+                _ => null,
+            };
         }
 
         private void Awaited(SyntaxNode syntax, IMethodSymbol? awaited, ImmutableArray<HeldLock> held)
