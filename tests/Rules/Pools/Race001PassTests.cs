@@ -46,6 +46,42 @@ namespace RaceAnalyzers.Tests.Rules.Pools
         }
 
         [Fact]
+        public async Task FieldReturnedThenRentedAgain_InALoop_IsClean_EachPassBindsANewArray()
+        {
+            await Verify.VerifyAnalyzerAsync(Code.Method("""
+
+        for (var i = 0; i < 4; i++)
+        {
+            if (_cache is { } cache)
+            {
+                ArrayPool<byte>.Shared.Return(cache);
+            }
+
+            _cache = ArrayPool<byte>.Shared.Rent(128 * (i + 1));
+            _cache[0] = 1;
+        }
+""", members: "    private byte[]? _cache;\n"));
+        }
+
+        [Fact]
+        public async Task PatternBoundArray_UsedAfterItsReturnInTheSamePass_IsFlagged()
+        {
+            await Verify.VerifyAnalyzerAsync(Code.Method("""
+
+        for (var i = 0; i < 4; i++)
+        {
+            if (_cache is { } cache)
+            {
+                {|RACE001:ArrayPool<byte>.Shared.Return(cache)|};
+                cache[0] = 0;
+            }
+
+            _cache = ArrayPool<byte>.Shared.Rent(128);
+        }
+""", members: "    private byte[]? _cache;\n"));
+        }
+
+        [Fact]
         public async Task WriteStartedBeforeTheReturnAndAwaitedAfterIt_IsFlagged()
         {
             await Verify.VerifyAnalyzerAsync(Code.Method("""

@@ -140,11 +140,22 @@ namespace RaceAnalyzers.Rules.Pools
             return current is IArgumentOperation argument ? argument.Value : current;
         }
 
+        /// <summary>
+        /// The step gives the symbol a new value: an assignment, or a pattern that declares it
+        /// (<c>if (Cache is { } cache) Pool.Return(cache);</c> in a loop binds a new array on each pass).
+        /// </summary>
         private static bool WritesAny(IOperation root, ISymbol symbol)
         {
             foreach (var operation in root.DescendantsAndSelf())
             {
-                if (SymbolEqualityComparer.Default.Equals(OperationFacts.ReferencedSymbol(operation), symbol) && OperationFacts.IsWrite(operation))
+                var declared = operation switch
+                {
+                    IDeclarationPatternOperation pattern => pattern.DeclaredSymbol,
+                    IRecursivePatternOperation pattern => pattern.DeclaredSymbol,
+                    _ => null,
+                };
+                if (SymbolEqualityComparer.Default.Equals(declared, symbol)
+                    || (SymbolEqualityComparer.Default.Equals(OperationFacts.ReferencedSymbol(operation), symbol) && OperationFacts.IsWrite(operation)))
                 {
                     return true;
                 }
