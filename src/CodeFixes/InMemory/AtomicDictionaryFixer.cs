@@ -29,7 +29,7 @@ namespace RaceAnalyzers.CodeFixes.InMemory
                 return increment.Delta.Syntax is ExpressionSyntax delta ? new AddOrUpdate(increment.Operator, new SyntaxNode?[] { written, delta }) : null;
             }
 
-            return GetOrAddPlan.For(write, read) is var (check, declaresOut) ? new GetOrAdd(declaresOut, new SyntaxNode?[] { written, check }) : null;
+            return GetOrAddPlan.For(write, read) is var (check, value, declaresOut) ? new GetOrAdd(declaresOut, new SyntaxNode?[] { written, check, value }) : null;
         }
 
         /// <summary><c>d[k] = d[k] ± x;</c> → <c>d.AddOrUpdate(…)</c>: the assignment and the delta.</summary>
@@ -55,7 +55,7 @@ namespace RaceAnalyzers.CodeFixes.InMemory
                     : null;
         }
 
-        /// <summary>The check-then-add → <c>d.GetOrAdd(…)</c>: the write and the checking <c>if</c>.</summary>
+        /// <summary>The check-then-add → <c>d.GetOrAdd(…)</c>: the write, the checking <c>if</c> and the value written.</summary>
         private sealed class GetOrAdd : IAnchoredFix
         {
             private readonly bool _declaresOut;
@@ -73,7 +73,7 @@ namespace RaceAnalyzers.CodeFixes.InMemory
             public IAnchoredFix WithAnchors(IReadOnlyList<SyntaxNode?> anchors) => new GetOrAdd(_declaresOut, anchors);
 
             public SyntaxNode? ApplyTo(SyntaxNode root)
-                => Anchors[1] is IfStatementSyntax check ? AtomicDictionaryRewriter.GetOrAdd(root, check, _declaresOut) : null;
+                => Anchors[1] is IfStatementSyntax check && Anchors[2] is ExpressionSyntax value ? AtomicDictionaryRewriter.GetOrAdd(root, check, value, _declaresOut) : null;
         }
     }
 }
