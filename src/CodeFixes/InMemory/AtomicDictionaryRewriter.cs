@@ -10,7 +10,8 @@ namespace RaceAnalyzers.CodeFixes.InMemory
     /// RACE009's rewrites: <c>d[k] = d[k] + x;</c> → <c>d.AddOrUpdate(k, x, (_, current) =&gt; current + x);</c>
     /// (a delta with effects is computed once, into a local, first); <c>if (!d.ContainsKey(k)) d[k] = e;</c> →
     /// <c>d.GetOrAdd(k, _ =&gt; e);</c>; <c>if (!d.TryGetValue(k, out var v)) { v = e; d[k] = v; }</c> →
-    /// <c>var v = d.GetOrAdd(k, _ =&gt; e);</c>.
+    /// <c>var v = d.GetOrAdd(k, _ =&gt; e);</c>; an owner-checked <c>d.TryRemove(k, out _)</c> →
+    /// <c>d.TryRemove(KeyValuePair.Create(k, owner))</c>.
     /// </summary>
     internal static class AtomicDictionaryRewriter
     {
@@ -109,6 +110,13 @@ namespace RaceAnalyzers.CodeFixes.InMemory
 
             var replacement = SyntaxFactory.ParseStatement(text).WithTriviaFrom(check);
             return replacement.ContainsDiagnostics ? null : root.ReplaceNode(check, replacement.WithAdditionalAnnotations(Formatter.Annotation));
+        }
+
+        /// <summary><c>d.TryRemove(k, out _)</c> → <c>d.TryRemove(KeyValuePair.Create(k, owner))</c>: the call keeps its place, so a tested result stays tested.</summary>
+        public static SyntaxNode? RemoveIfUnchanged(SyntaxNode root, InvocationExpressionSyntax removal, string arguments)
+        {
+            var replacement = SyntaxFactory.ParseArgumentList(arguments);
+            return replacement.ContainsDiagnostics ? null : root.ReplaceNode(removal.ArgumentList, replacement.WithTriviaFrom(removal.ArgumentList));
         }
 
         private static bool HasEffects(ExpressionSyntax expression)
