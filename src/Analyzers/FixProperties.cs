@@ -27,9 +27,6 @@ namespace RaceAnalyzers
         /// <summary>Add the broker's failure handling to the catches that swallow the failed write (RACE007's Kafka loop shape).</summary>
         public const string SettleInCatchFix = "SettleInCatch";
 
-        /// <summary>The statement a swallowing catch needs so the message comes again: a seek, nack, abandon or rethrow.</summary>
-        public const string FailurePath = "RaceFailurePath";
-
         /// <summary>RACE010: consume with <c>autoAck: false</c> and ack in the handler after its work (nack with requeue on failure).</summary>
         public const string ManualAckFix = "ManualAck";
 

@@ -6,7 +6,13 @@ namespace RaceAnalyzers
     internal static class MethodNames
     {
         public static string WithoutAsyncSuffix(string name)
-            => name.Length > 5 && name.EndsWith("Async", StringComparison.Ordinal) ? name.Substring(0, name.Length - 5) : name;
+            => HasAsyncSuffix(name) ? name.Substring(0, name.Length - 5) : name;
+
+        /// <summary><c>BasicConsumeAsync</c>, <c>FirstAsync</c>: the asynchronous form of an operation, by the .NET naming convention.</summary>
+        public static bool HasAsyncSuffix(string name) => name.Length > 5 && name.EndsWith(AsyncSuffix, StringComparison.Ordinal);
+
+        /// <summary>The suffix that names the asynchronous form of an operation.</summary>
+        public const string AsyncSuffix = "Async";
 
         /// <summary>The name (Async aside) is one of <paramref name="words"/>, or starts with one followed by a capital (SaveOrder, not Saved).</summary>
         public static bool StartsWithWord(string name, string[] words)

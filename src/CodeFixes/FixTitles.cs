@@ -25,6 +25,7 @@ namespace RaceAnalyzers.CodeFixes
         public const string ConcurrencyToken = "Make {0} a concurrency token";
         public const string AddOrUpdate = "Update atomically with AddOrUpdate";
         public const string GetOrAdd = "Add atomically with GetOrAdd";
+        public const string RemoveIfUnchanged = "Remove only the value checked (TryRemove(KeyValuePair))";
         public const string ManualAck = "Acknowledge after handling (autoAck: false)";
         public const string StoreOffsetAfterWrite = "Store the offset after the write (EnableAutoOffsetStore = false)";
         public const string AutoOffsetStoreOff = "Turn the automatic offset store off";
@@ -41,7 +42,7 @@ namespace RaceAnalyzers.CodeFixes
             [RuleIds.Race006] = new[] { CommitAfterPersist },
             [RuleIds.Race007] = new[] { CommitInsideTry, DeliverAgain },
             [RuleIds.Race008] = new[] { ExecuteUpdate, string.Format(System.Globalization.CultureInfo.InvariantCulture, ConcurrencyToken, "Entity.Property") },
-            [RuleIds.Race009] = new[] { AddOrUpdate, GetOrAdd },
+            [RuleIds.Race009] = new[] { AddOrUpdate, GetOrAdd, RemoveIfUnchanged },
             [RuleIds.Race010] = new[] { ManualAck, StoreOffsetAfterWrite, AutoOffsetStoreOff },
             [RuleIds.Race011] = new string[0],
             [RuleIds.Race012] = new[] { SemaphoreForMonitor },

@@ -13,6 +13,8 @@ namespace RaceAnalyzers.Tests.Integration
     /// the read and the write is made deterministic through the dependency each method calls (a weight, a
     /// factory), which holds every thread until all have read. Before the fix increments are lost and callers
     /// get different cached objects; after it no increment is lost and every caller gets the one stored object.
+    /// The owner-checked removal runs on two threads, a disconnect and a reconnect forced into its window through
+    /// the close callback: before the fix the reconnected session is dropped, after it the reconnected one stays.
     /// </summary>
     public sealed class Race009ProofTests
     {
@@ -59,6 +61,109 @@ public sealed class LockRegistry
 }
 
 """;
+
+        private const string SessionRegistry = """
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+
+public sealed class Session
+{
+}
+
+public sealed class SessionRegistry
+{
+    private readonly ConcurrentDictionary<string, Session> _sessions = new ConcurrentDictionary<string, Session>();
+
+    public void Register(string user, Session session) => _sessions[user] = session;
+
+    public Session? Current(string user) => _sessions.TryGetValue(user, out var session) ? session : null;
+
+    public void Disconnect(string user, Session current, Action<Session> close)
+    {
+        if (_sessions.TryGetValue(user, out var owner) && owner == current)
+        {
+            close(owner);
+            _sessions.TryRemove(user, out _);
+        }
+    }
+}
+
+""";
+
+        [Fact]
+        public async Task OwnerCheckedRemoval_DropsTheNewOwnersEntryBeforeTheFix_AndKeepsItAfter()
+        {
+            var fixedSource = await FixerOutput.FixedSourceAsync(SessionRegistry);
+            Assert.Contains("_sessions.TryRemove(KeyValuePair.Create(user, owner));", fixedSource);
+
+            // Alone, both remove the caller's own session.
+            Assert.False(DisconnectAlone(SessionRegistry));
+            Assert.False(DisconnectAlone(fixedSource));
+
+            // Re-targeted in between: before the fix B's new session is gone, after it B's session stays registered.
+            Assert.False(NewOwnerKeptAfterDisconnectRacesReconnect(SessionRegistry));
+            Assert.True(NewOwnerKeptAfterDisconnectRacesReconnect(fixedSource));
+        }
+
+        /// <summary>One thread registers a session and disconnects it. Returns whether a session is still registered.</summary>
+        private static bool DisconnectAlone(string source)
+        {
+            var (registry, type) = NewRegistry(source);
+            var session = Activator.CreateInstance(type.Assembly.GetType("Session")!)!;
+            type.GetMethod("Register")!.Invoke(registry, new[] { "user-7", session });
+            type.GetMethod("Disconnect")!.Invoke(registry, new object[] { "user-7", session, new Action<object>(_ => { }) });
+            return type.GetMethod("Current")!.Invoke(registry, new object[] { "user-7" }) != null;
+        }
+
+        /// <summary>
+        /// Thread A disconnects its session A; thread B reconnects the same user with its session B. The interleaving is
+        /// forced through A's own dependency (the close callback, called between the owner check and the removal):
+        /// A checks that A owns the entry, B then registers B, and only then does A remove. Returns whether B's
+        /// session is what stays registered.
+        /// </summary>
+        private static bool NewOwnerKeptAfterDisconnectRacesReconnect(string source)
+        {
+            var (registry, type) = NewRegistry(source);
+            var sessionType = type.Assembly.GetType("Session")!;
+            var (sessionA, sessionB) = (Activator.CreateInstance(sessionType)!, Activator.CreateInstance(sessionType)!);
+            type.GetMethod("Register")!.Invoke(registry, new[] { "user-7", sessionA });
+
+            using var ownerChecked = new ManualResetEventSlim();
+            using var retargeted = new ManualResetEventSlim();
+            var threadA = new Thread(() => type.GetMethod("Disconnect")!.Invoke(registry, new object[]
+            {
+                "user-7", sessionA, new Action<object>(_ =>
+                {
+                    ownerChecked.Set();
+                    retargeted.Wait(TimeSpan.FromSeconds(20));
+                }),
+            }));
+            var threadB = new Thread(() =>
+            {
+                if (!ownerChecked.Wait(TimeSpan.FromSeconds(20)))
+                {
+                    return; // the check never ran: the assertion after the joins reports it
+                }
+
+                type.GetMethod("Register")!.Invoke(registry, new[] { "user-7", sessionB });
+                retargeted.Set();
+            });
+            threadA.Start();
+            threadB.Start();
+            Assert.True(threadA.Join(TimeSpan.FromSeconds(30)) && threadB.Join(TimeSpan.FromSeconds(30)));
+            Assert.True(ownerChecked.IsSet && retargeted.IsSet, "the interleaving did not happen");
+
+            // (Assertions stay on the test's thread: one failing on thread A or B would end the test host.)
+
+            return ReferenceEquals(type.GetMethod("Current")!.Invoke(registry, new object[] { "user-7" }), sessionB);
+        }
+
+        private static (object Registry, Type Type) NewRegistry(string source)
+        {
+            var type = InMemoryAssembly.Compile(source).GetType("SessionRegistry")!;
+            return (Activator.CreateInstance(type)!, type);
+        }
 
         [Fact]
         public async Task Counter_LosesIncrementsBeforeTheFix_AndNoneAfter()

@@ -66,11 +66,34 @@ namespace RaceAnalyzers.Knowledge
             return null;
         }
 
-        /// <summary>A call that gives a failed message back or away: nack, reject, abandon, dead-letter, defer, seek.</summary>
-        public static bool Settles(string methodName)
+        /// <summary>
+        /// A call that gives a failed message back or away: nack, reject, abandon, dead-letter, defer, seek (the
+        /// brokers' own, or an in-house wrapper of the same name).
+        /// </summary>
+        public static bool Settles(IMethodSymbol method)
         {
-            var name = MethodNames.WithoutAsyncSuffix(methodName);
+            var name = MethodNames.WithoutAsyncSuffix(method.Name);
             return name == "BasicNack" || name == "BasicReject" || name == "AbandonMessage" || name == "DeadLetterMessage" || name == "DeferMessage" || name == "Seek";
+        }
+
+        /// <summary>
+        /// Kafka's <c>ConsumeResult.TopicPartitionOffset</c> on <paramref name="message"/>'s type or a base: the
+        /// position <c>consumer.Seek(…)</c> takes to deliver that message again. Null for anything else.
+        /// </summary>
+        public static IPropertySymbol? RedeliveryPosition(ITypeSymbol? message)
+        {
+            for (var current = message; current != null; current = current.BaseType)
+            {
+                foreach (var member in current.GetMembers("TopicPartitionOffset"))
+                {
+                    if (member is IPropertySymbol { IsStatic: false } property && current.ContainingNamespace?.ToDisplayString() == "Confluent.Kafka")
+                    {
+                        return property;
+                    }
+                }
+            }
+
+            return null;
         }
     }
 

@@ -39,6 +39,35 @@ namespace RaceAnalyzers.Knowledge
             }
         }
 
+        /// <summary>
+        /// <c>ConcurrentDictionary.TryRemove(KeyValuePair&lt;TKey, TValue&gt;)</c> on <paramref name="dictionary"/> (.NET 5 on):
+        /// removes the entry only while its value still equals the pair's, by <c>EqualityComparer&lt;TValue&gt;.Default</c>.
+        /// Null when the compilation's ConcurrentDictionary has no such overload.
+        /// </summary>
+        public static IMethodSymbol? RemoveIfValueEquals(INamedTypeSymbol dictionary)
+        {
+            foreach (var member in dictionary.GetMembers("TryRemove"))
+            {
+                if (member is IMethodSymbol { IsStatic: false, Parameters.Length: 1 } method
+                    && method.Parameters[0].Type is INamedTypeSymbol { Name: "KeyValuePair", Arity: 2 } pair
+                    && pair.ContainingNamespace?.ToDisplayString() == "System.Collections.Generic")
+                {
+                    return method;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>The static <c>System.Collections.Generic.KeyValuePair</c> class, whose <c>Create(key, value)</c> builds a pair; null when the compilation has none (.NET Framework).</summary>
+        public static INamedTypeSymbol? KeyValuePairFactory(Compilation compilation)
+            => compilation.GetTypeByMetadataName("System.Collections.Generic.KeyValuePair") is { IsStatic: true } factory && !factory.GetMembers(KeyValuePairCreate).IsEmpty
+                ? factory
+                : null;
+
+        /// <summary>The factory method of <see cref="KeyValuePairFactory"/>.</summary>
+        public const string KeyValuePairCreate = "Create";
+
         /// <summary>A name that writes on a condition or reads with a default: a body calling one may check and then act.</summary>
         public static bool IsConditionalAccessName(string name) => name == "TryAdd" || name == "TryRemove" || name == "GetValueOrDefault";
 

@@ -19,6 +19,19 @@ namespace RaceAnalyzers.Knowledge
         WholeEntity,
     }
 
+    /// <summary>How many rows a query operator that ends with one entity reads (<see cref="EfCoreShapes.RowsLoadedBy"/>).</summary>
+    internal enum RowsLoaded
+    {
+        /// <summary>Not a LINQ operator that loads one entity.</summary>
+        Unknown,
+
+        /// <summary><c>Single(…)</c>, <c>SingleOrDefault(…)</c> (and their Async forms): at most one row matches, or the call throws.</summary>
+        AtMostOne,
+
+        /// <summary><c>First(…)</c>, <c>FirstOrDefault(…)</c> (and their Async forms): the first of possibly many matching rows.</summary>
+        FirstOfMany,
+    }
+
     /// <summary>
     /// What RACE008 knows of EF Core: the context and set types (resolved once per compilation), the calls that
     /// load one entity, save, open an isolating transaction, and the names that make a property a concurrency token.
@@ -103,19 +116,41 @@ namespace RaceAnalyzers.Knowledge
         /// <summary>PostgreSQL's system column <c>xmin</c>, which changes on every update: a token on it versions the whole row.</summary>
         public static bool IsRowVersionColumn(string property) => property == "xmin";
 
-        /// <summary><c>Find(Async)</c> on a set: loads by key, tracking.</summary>
         /// <summary>The compilation's EF Core has <c>ExecuteUpdateAsync</c> (7.0 on; relational, or in the core package from 9.0).</summary>
         public static bool HasExecuteUpdate(Compilation compilation)
         {
             foreach (var name in new[] { "Microsoft.EntityFrameworkCore.RelationalQueryableExtensions", "Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions" })
             {
-                if (compilation.GetTypeByMetadataName(name) is { } type && !type.GetMembers("ExecuteUpdateAsync").IsEmpty)
+                if (compilation.GetTypeByMetadataName(name) is { } type && !type.GetMembers(ExecuteUpdateName(async: true)).IsEmpty)
                 {
                     return true;
                 }
             }
 
             return false;
+        }
+
+        /// <summary>The name of EF Core's set-based update, <c>ExecuteUpdate</c> or <c>ExecuteUpdateAsync</c>.</summary>
+        public static string ExecuteUpdateName(bool async) => async ? "ExecuteUpdate" + MethodNames.AsyncSuffix : "ExecuteUpdate";
+
+        /// <summary>
+        /// How many rows a LINQ operator (<c>Queryable</c>, <c>Enumerable</c> or EF Core's async forms) that ends a
+        /// query with one entity reads: <c>Single…</c> at most one, <c>First…</c> the first of many.
+        /// </summary>
+        public static RowsLoaded RowsLoadedBy(IMethodSymbol method)
+        {
+            var @namespace = method.ContainingType?.ContainingNamespace?.ToDisplayString();
+            if (@namespace != "System.Linq" && @namespace != "Microsoft.EntityFrameworkCore")
+            {
+                return RowsLoaded.Unknown;
+            }
+
+            return MethodNames.WithoutAsyncSuffix(method.Name) switch
+            {
+                "Single" or "SingleOrDefault" => RowsLoaded.AtMostOne,
+                "First" or "FirstOrDefault" => RowsLoaded.FirstOfMany,
+                _ => RowsLoaded.Unknown,
+            };
         }
 
         /// <summary>
@@ -146,6 +181,7 @@ namespace RaceAnalyzers.Knowledge
             return false;
         }
 
+        /// <summary><c>Find(Async)</c> on a set: loads by key, tracking.</summary>
         public static bool IsFind(string name) => name == "Find" || name == "FindAsync";
 
         /// <summary><c>context.Set&lt;T&gt;()</c>: the context's set of an entity type.</summary>

@@ -11,8 +11,19 @@ namespace RaceAnalyzers.Knowledge
     /// </summary>
     internal static class KafkaConsumerSettings
     {
+        /// <summary>The two settings of a <c>ConsumerConfig</c> that decide when an offset is stored and committed.</summary>
+        public enum Setting
+        {
+            None,
+            AutoOffsetStore,
+            AutoCommit,
+        }
+
         public const string AutoOffsetStore = "EnableAutoOffsetStore";
         public const string AutoCommit = "EnableAutoCommit";
+
+        /// <summary>The compilation references Confluent.Kafka (its <c>ConsumerConfig</c>).</summary>
+        public static bool HasKafka(Compilation compilation) => compilation.GetTypeByMetadataName("Confluent.Kafka.ConsumerConfig") != null;
 
         /// <summary>From syntax, before binding: a call of this name may consume or store an offset.</summary>
         public static bool MayBeConsumerCall(string name) => name == "Consume" || name == "StoreOffset";
@@ -20,6 +31,22 @@ namespace RaceAnalyzers.Knowledge
         public static bool IsConsume(IInvocationOperation call) => call.TargetMethod.Name == "Consume" && IsKafka(call.TargetMethod);
 
         public static bool IsStoreOffset(IInvocationOperation call) => call.TargetMethod.Name == "StoreOffset" && IsKafka(call.TargetMethod);
+
+        /// <summary>Which of the two settings a property of a <c>ConsumerConfig</c> is.</summary>
+        public static Setting SettingOf(IPropertySymbol property)
+        {
+            if (!IsConsumerConfig(property.ContainingType))
+            {
+                return Setting.None;
+            }
+
+            return property.Name switch
+            {
+                AutoOffsetStore => Setting.AutoOffsetStore,
+                AutoCommit => Setting.AutoCommit,
+                _ => Setting.None,
+            };
+        }
 
         public static bool IsConsumerConfig(ITypeSymbol? type) => type?.Name == "ConsumerConfig" && type.ContainingNamespace?.ToDisplayString() == "Confluent.Kafka";
 

@@ -1,8 +1,10 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace RaceAnalyzers.CodeFixes.Delivery
 {
@@ -14,9 +16,12 @@ namespace RaceAnalyzers.CodeFixes.Delivery
 
         protected override string EquivalenceKey => "RaceAnalyzers.CommitAfterPersist";
 
-        internal override IAnchoredFix? Resolve(FixDocument document, Diagnostic diagnostic) => Target.Resolve(document.Root, diagnostic);
+        internal override IAnchoredFix? Resolve(FixDocument document, Diagnostic diagnostic) => Target.Resolve(document, diagnostic);
 
-        /// <summary>The commit call and the persistence call of one diagnostic, and what a swallowing catch must add.</summary>
+        /// <summary>
+        /// The commit call and the persistence call of one diagnostic, then (RACE007) the catches that swallow the
+        /// failure, and the statement they must add so the message comes again (<see cref="FailurePathPlan"/>).
+        /// </summary>
         private sealed class Target : IAnchoredFix
         {
             private readonly string _kind;
@@ -38,8 +43,11 @@ namespace RaceAnalyzers.CodeFixes.Delivery
 
             public IReadOnlyList<SyntaxNode?> Anchors { get; }
 
-            public static IAnchoredFix? Resolve(SyntaxNode root, Diagnostic diagnostic)
+            private IEnumerable<CatchClauseSyntax> Swallowing => Anchors.Skip(2).OfType<CatchClauseSyntax>();
+
+            public static IAnchoredFix? Resolve(FixDocument document, Diagnostic diagnostic)
             {
+                var root = document.Root;
                 if (!diagnostic.Properties.TryGetValue(FixProperties.FixKind, out var kind)
                     || (kind != FixProperties.CommitAfterPersistFix && kind != FixProperties.CommitInsideTryFix && kind != FixProperties.SettleInCatchFix)
                     || !root.FullSpan.Contains(diagnostic.Location.SourceSpan))
@@ -47,14 +55,27 @@ namespace RaceAnalyzers.CodeFixes.Delivery
                     return null;
                 }
 
-                diagnostic.Properties.TryGetValue(FixProperties.FailurePath, out var failurePath);
+                var commit = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
                 var persist = FixPositions.NodeAt(root, diagnostic, FixProperties.PersistStart, fromEnd: false);
-                if (persist == null || (kind == FixProperties.SettleInCatchFix && failurePath == null))
+                if (persist == null)
                 {
                     return null;
                 }
 
-                return new Target(kind!, failurePath, new[] { root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true), persist });
+                if (kind == FixProperties.CommitAfterPersistFix)
+                {
+                    return new Target(kind, null, new[] { commit, persist });
+                }
+
+                // RACE007: the failure path is planned from the commit's own call, on the broker it belongs to.
+                var failurePath = document.InvocationAt(diagnostic.Location.SourceSpan) is { } call ? FailurePathPlan.For(call) : null;
+                var swallowing = failurePath == null ? new CatchClauseSyntax[0] : SwallowingCatches.Around(persist, document.Model, document.CancellationToken);
+                if (kind == FixProperties.SettleInCatchFix && swallowing.Count == 0)
+                {
+                    return null;
+                }
+
+                return new Target(kind!, failurePath, new[] { commit, persist }.Concat(swallowing).ToList());
             }
 
             public IAnchoredFix WithAnchors(IReadOnlyList<SyntaxNode?> anchors) => new Target(_kind, _failurePath, anchors);
@@ -62,8 +83,8 @@ namespace RaceAnalyzers.CodeFixes.Delivery
             public SyntaxNode? ApplyTo(SyntaxNode root)
                 => _kind switch
                 {
-                    FixProperties.CommitInsideTryFix => CommitAfterPersistRewriter.CommitInsideTry(root, Anchors[0]!, Anchors[1]!, _failurePath),
-                    FixProperties.SettleInCatchFix => CommitAfterPersistRewriter.SettleInCatches(root, Anchors[1]!, _failurePath!),
+                    FixProperties.CommitInsideTryFix => CommitAfterPersistRewriter.CommitInsideTry(root, Anchors[0]!, Anchors[1]!, Swallowing.ToList(), _failurePath),
+                    FixProperties.SettleInCatchFix => CommitAfterPersistRewriter.SettleInCatches(root, Swallowing.ToList(), _failurePath!),
                     _ => CommitAfterPersistRewriter.CommitAfterPersist(root, Anchors[0]!, Anchors[1]!),
                 };
         }

@@ -1,9 +1,9 @@
+using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Formatting;
-using RaceAnalyzers.Knowledge;
 
 namespace RaceAnalyzers.CodeFixes.Delivery
 {
@@ -43,52 +43,41 @@ namespace RaceAnalyzers.CodeFixes.Delivery
 
         /// <summary>
         /// Moves the commit to the end of the body of the try that holds the persistence; with
-        /// <paramref name="failurePath"/>, the catches that swallow the failure then settle the message (seek back,
-        /// nack, abandon or rethrow), so that it comes again instead of waiting unsettled or being passed over.
+        /// <paramref name="failurePath"/>, the <paramref name="swallowing"/> catches of that try then settle the
+        /// message (seek back, nack, abandon or rethrow), so that it comes again instead of waiting unsettled or
+        /// being passed over.
         /// </summary>
-        public static SyntaxNode? CommitInsideTry(SyntaxNode root, SyntaxNode commitCall, SyntaxNode persistCall, string? failurePath)
+        public static SyntaxNode? CommitInsideTry(SyntaxNode root, SyntaxNode commitCall, SyntaxNode persistCall, IReadOnlyList<CatchClauseSyntax> swallowing, string? failurePath)
         {
-            var tracked = root.TrackNodes(commitCall, persistCall);
+            var tracked = root.TrackNodes(new[] { commitCall, persistCall }.Concat(swallowing));
             var moved = MoveIntoTry(tracked, tracked.GetCurrentNode(commitCall)!, tracked.GetCurrentNode(persistCall)!);
-            var persist = moved?.GetCurrentNode(persistCall);
-            if (moved == null || failurePath == null || persist == null)
+            if (moved == null || failurePath == null || swallowing.Count == 0)
             {
                 return moved;
             }
 
-            return SettleInCatches(moved, persist, failurePath) ?? moved;
+            var catches = swallowing.Select(c => moved.GetCurrentNode(c)).Where(c => c != null).Select(c => c!).ToList();
+            return SettleInCatches(moved, catches, failurePath) ?? moved;
         }
 
-        /// <summary>Adds <paramref name="failurePath"/> to each catch of the try around the persistence that neither rethrows nor settles the message.</summary>
-        public static SyntaxNode? SettleInCatches(SyntaxNode root, SyntaxNode persistCall, string failurePath)
+        /// <summary>Adds <paramref name="failurePath"/> to each of the <paramref name="swallowing"/> catches (those that neither rethrow nor settle the message).</summary>
+        public static SyntaxNode? SettleInCatches(SyntaxNode root, IReadOnlyList<CatchClauseSyntax> swallowing, string failurePath)
         {
-            var tryStatement = persistCall.Ancestors().OfType<TryStatementSyntax>().FirstOrDefault(t => t.Block.Span.Contains(persistCall.Span));
-            if (tryStatement == null)
-            {
-                return null;
-            }
-
             var statement = SyntaxFactory.ParseStatement(failurePath);
-            if (statement.ContainsDiagnostics)
+            if (swallowing.Count == 0 || statement.ContainsDiagnostics)
             {
                 return null;
             }
 
-            var catches = tryStatement.Catches.Select(c => Settles(c) ? c : WithFailurePath(c, statement)).ToList();
-            return catches.SequenceEqual(tryStatement.Catches) ? null : root.ReplaceNode(tryStatement, tryStatement.WithCatches(SyntaxFactory.List(catches)));
-        }
-
-        private static bool Settles(CatchClauseSyntax handler)
-            => handler.Block.DescendantNodes().Any(n => n is ThrowStatementSyntax || n is ThrowExpressionSyntax
-                || (n is InvocationExpressionSyntax call && BrokerShapes.Settles(MethodNameOf(call))));
-
-        private static string MethodNameOf(InvocationExpressionSyntax call)
-            => call.Expression switch
+            var changed = false;
+            var rewritten = root.ReplaceNodes(swallowing, (original, current) =>
             {
-                MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
-                IdentifierNameSyntax name => name.Identifier.ValueText,
-                _ => string.Empty,
-            };
+                var settled = WithFailurePath(current, statement);
+                changed |= settled != current;
+                return settled;
+            });
+            return changed ? rewritten : null;
+        }
 
         /// <summary>The statement goes last in the catch, or before the jump that ends it (<c>continue;</c>).</summary>
         private static CatchClauseSyntax WithFailurePath(CatchClauseSyntax handler, StatementSyntax statement)

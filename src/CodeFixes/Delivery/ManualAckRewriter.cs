@@ -13,7 +13,8 @@ namespace RaceAnalyzers.CodeFixes.Delivery
     /// </summary>
     internal static class ManualAckRewriter
     {
-        public static SyntaxNode? AckInHandler(SyntaxNode root, InvocationExpressionSyntax consume, LiteralExpressionSyntax autoAck, ParenthesizedLambdaExpressionSyntax handler)
+        /// <param name="asyncApi">The consume call is RabbitMQ.Client 7's <c>BasicConsumeAsync</c> (told from its symbol when the fix was planned): ack and nack are awaited <c>…Async</c> calls too.</param>
+        public static SyntaxNode? AckInHandler(SyntaxNode root, InvocationExpressionSyntax consume, LiteralExpressionSyntax autoAck, ParenthesizedLambdaExpressionSyntax handler, bool asyncApi)
         {
             if (!autoAck.IsKind(SyntaxKind.TrueLiteralExpression) || !(handler.Block is BlockSyntax body) || handler.ParameterList.Parameters.Count != 2
                 || !(consume.Expression is MemberAccessExpressionSyntax access)
@@ -24,13 +25,12 @@ namespace RaceAnalyzers.CodeFixes.Delivery
 
             var channel = access.Expression.WithoutTrivia().ToString();
             var delivery = handler.ParameterList.Parameters[1].Identifier.ValueText;
-            var isAsync = access.Name.Identifier.ValueText.EndsWith("Async", System.StringComparison.Ordinal);
-            if (isAsync != handler.AsyncKeyword.IsKind(SyntaxKind.AsyncKeyword))
+            if (asyncApi != handler.AsyncKeyword.IsKind(SyntaxKind.AsyncKeyword))
             {
                 return null;
             }
 
-            var (await, suffix) = isAsync ? ("await ", "Async") : (string.Empty, string.Empty);
+            var (await, suffix) = asyncApi ? ("await ", MethodNames.AsyncSuffix) : (string.Empty, string.Empty);
             var ack = SyntaxFactory.ParseStatement($"{await}{channel}.BasicAck{suffix}({delivery}.DeliveryTag, multiple: false);");
             var nack = SyntaxFactory.ParseStatement($"{await}{channel}.BasicNack{suffix}({delivery}.DeliveryTag, multiple: false, requeue: true);");
             var guarded = SyntaxFactory.TryStatement(

@@ -3,6 +3,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Formatting;
+using RaceAnalyzers.Knowledge;
 
 namespace RaceAnalyzers.CodeFixes.Delivery
 {
@@ -13,9 +14,10 @@ namespace RaceAnalyzers.CodeFixes.Delivery
     /// </summary>
     internal static class StoreOffsetRewriter
     {
-        public static SyntaxNode? Apply(SyntaxNode root, BaseObjectCreationExpressionSyntax config, StatementSyntax? write, InvocationExpressionSyntax? consume, string? result)
+        /// <param name="autoOffsetStore">The config's own <c>EnableAutoOffsetStore = …</c> in its initializer (found from symbols when the fix was planned), if it has one.</param>
+        public static SyntaxNode? Apply(SyntaxNode root, BaseObjectCreationExpressionSyntax config, AssignmentExpressionSyntax? autoOffsetStore, StatementSyntax? write, InvocationExpressionSyntax? consume, string? result)
         {
-            var newConfig = WithAutoOffsetStoreOff(config);
+            var newConfig = WithAutoOffsetStoreOff(config, autoOffsetStore);
             if (write == null)
             {
                 return root.ReplaceNode(config, newConfig);
@@ -37,11 +39,11 @@ namespace RaceAnalyzers.CodeFixes.Delivery
             return tracked.ReplaceNode(blockNow, blockNow.WithStatements(blockNow.Statements.Insert(blockNow.Statements.IndexOf(writeNow) + 1, store)));
         }
 
-        private static BaseObjectCreationExpressionSyntax WithAutoOffsetStoreOff(BaseObjectCreationExpressionSyntax config)
+        private static BaseObjectCreationExpressionSyntax WithAutoOffsetStoreOff(BaseObjectCreationExpressionSyntax config, AssignmentExpressionSyntax? existing)
         {
             var off = SyntaxFactory.AssignmentExpression(
                 SyntaxKind.SimpleAssignmentExpression,
-                SyntaxFactory.IdentifierName("EnableAutoOffsetStore"),
+                SyntaxFactory.IdentifierName(KafkaConsumerSettings.AutoOffsetStore),
                 SyntaxFactory.LiteralExpression(SyntaxKind.FalseLiteralExpression));
             var initializer = config.Initializer;
             if (initializer == null)
@@ -53,9 +55,7 @@ namespace RaceAnalyzers.CodeFixes.Delivery
                 return withInitializer.WithAdditionalAnnotations(Formatter.Annotation);
             }
 
-            var existing = initializer.Expressions.OfType<AssignmentExpressionSyntax>()
-                .FirstOrDefault(a => a.Left is IdentifierNameSyntax { Identifier.ValueText: "EnableAutoOffsetStore" });
-            if (existing != null)
+            if (existing != null && initializer.Expressions.Contains(existing))
             {
                 return config.ReplaceNode(existing.Right, off.Right.WithTriviaFrom(existing.Right));
             }

@@ -1,4 +1,3 @@
-using System;
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
@@ -25,19 +24,14 @@ namespace RaceAnalyzers.CodeFixes.EfCore
     /// </summary>
     internal static class ExecuteUpdateEdit
     {
-        /// <summary>Loads of at most one row: an update of every row the condition matches changes only that one.</summary>
-        private static readonly string[] OneRowLoads = { "Single", "SingleOrDefault", "SingleAsync", "SingleOrDefaultAsync" };
-
-        /// <summary>Loads of the first of possibly many rows: one row only when the condition names the key.</summary>
-        private static readonly string[] FirstRowLoads = { "First", "FirstOrDefault", "FirstAsync", "FirstOrDefaultAsync" };
-
         public static TextChange[]? For(SemanticModel model, InvocationExpressionSyntax load, SyntaxNode write, SourceText text)
         {
             if (!EfCoreShapes.HasExecuteUpdate(model.Compilation)
-                || !(load.Expression is MemberAccessExpressionSyntax { Name: SimpleNameSyntax terminal } access)
+                || !(load.Expression is MemberAccessExpressionSyntax access)
+                || !(model.GetSymbolInfo(load).Symbol is IMethodSymbol loadMethod)
                 || load.ArgumentList.Arguments.Count == 0
                 || !(load.ArgumentList.Arguments[0].Expression is SimpleLambdaExpressionSyntax { Body: ExpressionSyntax predicate } lambda)
-                || !LoadsOneRow(terminal.Identifier.ValueText, lambda, model)
+                || !LoadsOneRow(EfCoreShapes.RowsLoadedBy(loadMethod), lambda, model)
                 || !(LoadStatement(load) is { } declaration)
                 || !(declaration.Parent is BlockSyntax block))
             {
@@ -69,7 +63,7 @@ namespace RaceAnalyzers.CodeFixes.EfCore
             var method = block.Ancestors().FirstOrDefault(a => a is MemberDeclarationSyntax || a is LocalFunctionStatementSyntax) ?? block;
             var updated = StatementFacts.FreeName(method, "updated");
             var setters = StatementFacts.FreeName(method, "s");
-            var isAsync = terminal.Identifier.ValueText.EndsWith("Async", StringComparison.Ordinal);
+            var isAsync = MethodNames.HasAsyncSuffix(loadMethod.Name);
             var awaited = declaration.Declaration.Variables[0].Initializer!.Value is AwaitExpressionSyntax;
             if (isAsync != awaited)
             {
@@ -80,7 +74,7 @@ namespace RaceAnalyzers.CodeFixes.EfCore
             var where = parameter + " => " + Grouped(predicate) + " && " + condition;
             var trailing = load.ArgumentList.Arguments.Count > 1 ? ", " + load.ArgumentList.Arguments[1] : string.Empty;
             var update = "var " + updated + " = " + (awaited ? "await " : string.Empty) + access.Expression + ".Where(" + where + ")"
-                         + "." + (isAsync ? "ExecuteUpdateAsync" : "ExecuteUpdate") + "(" + setters + " => " + setters + ".SetProperty("
+                         + "." + EfCoreShapes.ExecuteUpdateName(isAsync) + "(" + setters + " => " + setters + ".SetProperty("
                          + parameter + " => " + parameter + "." + property + ", " + parameter + " => " + newValue + ")" + trailing + ");";
 
             return new[]
@@ -95,14 +89,14 @@ namespace RaceAnalyzers.CodeFixes.EfCore
         /// <c>Single…</c> loads at most one row; <c>First…</c> only when its condition compares the key
         /// (<c>[Key]</c>, <c>Id</c> or <c>&lt;Entity&gt;Id</c>) for equality, else the update would reach every match.
         /// </summary>
-        private static bool LoadsOneRow(string terminal, SimpleLambdaExpressionSyntax lambda, SemanticModel model)
+        private static bool LoadsOneRow(RowsLoaded rows, SimpleLambdaExpressionSyntax lambda, SemanticModel model)
         {
-            if (Array.IndexOf(OneRowLoads, terminal) >= 0)
+            if (rows == RowsLoaded.AtMostOne)
             {
                 return true;
             }
 
-            if (Array.IndexOf(FirstRowLoads, terminal) < 0 || !(model.GetDeclaredSymbol(lambda.Parameter) is IParameterSymbol parameter))
+            if (rows != RowsLoaded.FirstOfMany || !(model.GetDeclaredSymbol(lambda.Parameter) is IParameterSymbol parameter))
             {
                 return false;
             }

@@ -8,7 +8,7 @@ using RaceAnalyzers.Rules.InMemory;
 
 namespace RaceAnalyzers.CodeFixes.InMemory
 {
-    /// <summary>RACE009: one atomic call instead of a read and a write (AddOrUpdate, GetOrAdd).</summary>
+    /// <summary>RACE009: one atomic call instead of a read and a write (AddOrUpdate, GetOrAdd, TryRemove(KeyValuePair)).</summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AtomicDictionaryFixer)), Shared]
     public sealed class AtomicDictionaryFixer : AnchoredFixProvider
     {
@@ -29,7 +29,12 @@ namespace RaceAnalyzers.CodeFixes.InMemory
                 return increment.Delta.Syntax is ExpressionSyntax delta ? new AddOrUpdate(increment.Operator, new SyntaxNode?[] { written, delta }) : null;
             }
 
-            return GetOrAddPlan.For(write, read) is var (check, declaresOut) ? new GetOrAdd(declaresOut, new SyntaxNode?[] { written, check }) : null;
+            if (GetOrAddPlan.For(write, read) is var (check, value, declaresOut))
+            {
+                return new GetOrAdd(declaresOut, new SyntaxNode?[] { written, check, value });
+            }
+
+            return RemoveIfUnchangedPlan.For(document, write, read) is var (removal, arguments) ? new RemoveIfUnchanged(arguments, new SyntaxNode?[] { removal }) : null;
         }
 
         /// <summary><c>d[k] = d[k] ± x;</c> → <c>d.AddOrUpdate(…)</c>: the assignment and the delta.</summary>
@@ -55,7 +60,28 @@ namespace RaceAnalyzers.CodeFixes.InMemory
                     : null;
         }
 
-        /// <summary>The check-then-add → <c>d.GetOrAdd(…)</c>: the write and the checking <c>if</c>.</summary>
+        /// <summary>The owner-checked <c>d.TryRemove(k, out _)</c> → <c>d.TryRemove(KeyValuePair.Create(k, owner))</c>: the removal call.</summary>
+        private sealed class RemoveIfUnchanged : IAnchoredFix
+        {
+            private readonly string _arguments;
+
+            public RemoveIfUnchanged(string arguments, IReadOnlyList<SyntaxNode?> anchors)
+            {
+                _arguments = arguments;
+                Anchors = anchors;
+            }
+
+            public string Title => FixTitles.RemoveIfUnchanged;
+
+            public IReadOnlyList<SyntaxNode?> Anchors { get; }
+
+            public IAnchoredFix WithAnchors(IReadOnlyList<SyntaxNode?> anchors) => new RemoveIfUnchanged(_arguments, anchors);
+
+            public SyntaxNode? ApplyTo(SyntaxNode root)
+                => Anchors[0] is InvocationExpressionSyntax removal ? AtomicDictionaryRewriter.RemoveIfUnchanged(root, removal, _arguments) : null;
+        }
+
+        /// <summary>The check-then-add → <c>d.GetOrAdd(…)</c>: the write, the checking <c>if</c> and the value written.</summary>
         private sealed class GetOrAdd : IAnchoredFix
         {
             private readonly bool _declaresOut;
@@ -73,7 +99,7 @@ namespace RaceAnalyzers.CodeFixes.InMemory
             public IAnchoredFix WithAnchors(IReadOnlyList<SyntaxNode?> anchors) => new GetOrAdd(_declaresOut, anchors);
 
             public SyntaxNode? ApplyTo(SyntaxNode root)
-                => Anchors[1] is IfStatementSyntax check ? AtomicDictionaryRewriter.GetOrAdd(root, check, _declaresOut) : null;
+                => Anchors[1] is IfStatementSyntax check && Anchors[2] is ExpressionSyntax value ? AtomicDictionaryRewriter.GetOrAdd(root, check, value, _declaresOut) : null;
         }
     }
 }

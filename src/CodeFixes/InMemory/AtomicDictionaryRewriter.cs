@@ -10,7 +10,8 @@ namespace RaceAnalyzers.CodeFixes.InMemory
     /// RACE009's rewrites: <c>d[k] = d[k] + x;</c> → <c>d.AddOrUpdate(k, x, (_, current) =&gt; current + x);</c>
     /// (a delta with effects is computed once, into a local, first); <c>if (!d.ContainsKey(k)) d[k] = e;</c> →
     /// <c>d.GetOrAdd(k, _ =&gt; e);</c>; <c>if (!d.TryGetValue(k, out var v)) { v = e; d[k] = v; }</c> →
-    /// <c>var v = d.GetOrAdd(k, _ =&gt; e);</c>.
+    /// <c>var v = d.GetOrAdd(k, _ =&gt; e);</c>; an owner-checked <c>d.TryRemove(k, out _)</c> →
+    /// <c>d.TryRemove(KeyValuePair.Create(k, owner))</c>.
     /// </summary>
     internal static class AtomicDictionaryRewriter
     {
@@ -54,7 +55,8 @@ namespace RaceAnalyzers.CodeFixes.InMemory
             return root.ReplaceNode(statement, new StatementSyntax[] { computedOnce, call.WithLeadingTrivia(indentation) });
         }
 
-        public static SyntaxNode? GetOrAdd(SyntaxNode root, IfStatementSyntax check, bool declaresOut)
+        /// <param name="value">The value the write in the <c>if</c> stores (<c>d[k] = value</c>, <c>d.TryAdd(k, value)</c>), found from the operations when the fix was planned.</param>
+        public static SyntaxNode? GetOrAdd(SyntaxNode root, IfStatementSyntax check, ExpressionSyntax value, bool declaresOut)
         {
             // `var v = …;` cannot be the embedded statement of an if, else or loop (`if (a) if (!d.TryGetValue(k, out var v)) …`).
             if (declaresOut && !(check.Parent is BlockSyntax))
@@ -74,18 +76,19 @@ namespace RaceAnalyzers.CodeFixes.InMemory
             string text;
             if (!declaresOut)
             {
-                if (statements.Count != 1 || !(ValueWritten(statements[0]) is { } value))
+                if (statements.Count != 1 || !statements[0].Span.Contains(value.Span))
                 {
                     return null;
                 }
 
-                text = $"{dictionary}.GetOrAdd({key}, _ => {value});";
+                text = $"{dictionary}.GetOrAdd({key}, _ => {value.WithoutTrivia()});";
             }
             else
             {
                 if (statements.Count != 2 || read.ArgumentList.Arguments.Count != 2
                     || !(statements[0] is ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax { Left: IdentifierNameSyntax target } created })
-                    || !(ValueWritten(statements[1]) is IdentifierNameSyntax stored) || stored.Identifier.ValueText != target.Identifier.ValueText
+                    || !statements[1].Span.Contains(value.Span)
+                    || !(value is IdentifierNameSyntax stored) || stored.Identifier.ValueText != target.Identifier.ValueText
                     || created.Right.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().Any(n => n.Identifier.ValueText == target.Identifier.ValueText))
                 {
                     return null;
@@ -109,16 +112,12 @@ namespace RaceAnalyzers.CodeFixes.InMemory
             return replacement.ContainsDiagnostics ? null : root.ReplaceNode(check, replacement.WithAdditionalAnnotations(Formatter.Annotation));
         }
 
-        /// <summary>The value of <c>d[k] = value;</c> or <c>d.TryAdd(k, value);</c>.</summary>
-        private static ExpressionSyntax? ValueWritten(StatementSyntax statement)
-            => statement is ExpressionStatementSyntax { Expression: var expression }
-                ? expression switch
-                {
-                    AssignmentExpressionSyntax { Left: ElementAccessExpressionSyntax } assignment when assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) => assignment.Right.WithoutTrivia(),
-                    InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "TryAdd" }, ArgumentList.Arguments.Count: 2 } add => add.ArgumentList.Arguments[1].Expression.WithoutTrivia(),
-                    _ => null,
-                }
-                : null;
+        /// <summary><c>d.TryRemove(k, out _)</c> → <c>d.TryRemove(KeyValuePair.Create(k, owner))</c>: the call keeps its place, so a tested result stays tested.</summary>
+        public static SyntaxNode? RemoveIfUnchanged(SyntaxNode root, InvocationExpressionSyntax removal, string arguments)
+        {
+            var replacement = SyntaxFactory.ParseArgumentList(arguments);
+            return replacement.ContainsDiagnostics ? null : root.ReplaceNode(removal.ArgumentList, replacement.WithTriviaFrom(removal.ArgumentList));
+        }
 
         private static bool HasEffects(ExpressionSyntax expression)
             => expression.DescendantNodesAndSelf().Any(n => n is InvocationExpressionSyntax || n is BaseObjectCreationExpressionSyntax || n is AwaitExpressionSyntax

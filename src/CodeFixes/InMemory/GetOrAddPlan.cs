@@ -18,8 +18,11 @@ namespace RaceAnalyzers.CodeFixes.InMemory
     /// </summary>
     internal static class GetOrAddPlan
     {
-        /// <summary>The checking <c>if</c>, and whether it declares the out variable the GetOrAdd's result goes to.</summary>
-        public static (IfStatementSyntax Check, bool DeclaresOut)? For(DictionaryAccess write, DictionaryAccess read)
+        /// <summary>
+        /// The checking <c>if</c>, the value the write stores (the indexer set's right side, TryAdd's value
+        /// argument), and whether the <c>if</c> declares the out variable the GetOrAdd's result goes to.
+        /// </summary>
+        public static (IfStatementSyntax Check, ExpressionSyntax Value, bool DeclaresOut)? For(DictionaryAccess write, DictionaryAccess read)
         {
             var statement = write.Operation.Parent is ISimpleAssignmentOperation assignment ? assignment.Parent : write.Operation.Parent;
             if (!(statement is IExpressionStatementOperation)
@@ -38,12 +41,13 @@ namespace RaceAnalyzers.CodeFixes.InMemory
                     ? true
                     : null;
             var value = CheckThenAct.ValueOf(write);
-            if (declaresOut == null || value == null || value.DescendantsAndSelf().Any(o => ReferenceEquals(OperationFacts.ReferencedSymbol(o), write.Dictionary)))
+            if (declaresOut == null || !(value?.Syntax is ExpressionSyntax valueSyntax)
+                || value.DescendantsAndSelf().Any(o => ReferenceEquals(OperationFacts.ReferencedSymbol(o), write.Dictionary)))
             {
                 return null;
             }
 
-            return (syntax, declaresOut.Value);
+            return (syntax, valueSyntax, declaresOut.Value);
         }
 
         /// <summary>The conditional the statement belongs to, directly or as the only level of block in between.</summary>

@@ -1,8 +1,10 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace RaceAnalyzers.CodeFixes.Streams
 {
@@ -14,9 +16,9 @@ namespace RaceAnalyzers.CodeFixes.Streams
 
         protected override string EquivalenceKey => "RaceAnalyzers.SubscribeFirst";
 
-        internal override IAnchoredFix? Resolve(FixDocument document, Diagnostic diagnostic) => Target.Resolve(document.Root, diagnostic);
+        internal override IAnchoredFix? Resolve(FixDocument document, Diagnostic diagnostic) => Target.Resolve(document, diagnostic);
 
-        /// <summary>The subscribing call and the earliest related reading call of one diagnostic.</summary>
+        /// <summary>The subscribing call, the earliest related reading call, and the declarations between them that may move up (free of effects).</summary>
         private sealed class Target : IAnchoredFix
         {
             private Target(IReadOnlyList<SyntaxNode?> anchors) => Anchors = anchors;
@@ -25,21 +27,30 @@ namespace RaceAnalyzers.CodeFixes.Streams
 
             public IReadOnlyList<SyntaxNode?> Anchors { get; }
 
-            public static IAnchoredFix? Resolve(SyntaxNode root, Diagnostic diagnostic)
+            public static IAnchoredFix? Resolve(FixDocument document, Diagnostic diagnostic)
             {
+                var root = document.Root;
                 if (!diagnostic.Properties.TryGetValue(FixProperties.FixKind, out var kind) || kind != FixProperties.SubscribeFirstFix
                     || !root.FullSpan.Contains(diagnostic.Location.SourceSpan))
                 {
                     return null;
                 }
 
+                var subscribe = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
                 var read = FixPositions.NodeAt(root, diagnostic, FixProperties.ReadStart, fromEnd: false);
-                return read == null ? null : new Target(new[] { root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true), read });
+                if (read == null)
+                {
+                    return null;
+                }
+
+                var effectFree = EffectFreeDeclarations.Between(read, subscribe, document.Model, document.CancellationToken);
+                return new Target(new[] { subscribe, read }.Concat(effectFree).ToList());
             }
 
             public IAnchoredFix WithAnchors(IReadOnlyList<SyntaxNode?> anchors) => new Target(anchors);
 
-            public SyntaxNode? ApplyTo(SyntaxNode root) => SubscribeFirstRewriter.SubscribeBeforeRead(root, Anchors[0]!, Anchors[1]!);
+            public SyntaxNode? ApplyTo(SyntaxNode root)
+                => SubscribeFirstRewriter.SubscribeBeforeRead(root, Anchors[0]!, Anchors[1]!, Anchors.Skip(2).OfType<StatementSyntax>().ToList());
         }
     }
 }

@@ -10,17 +10,12 @@ namespace RaceAnalyzers.CodeFixes.Streams
     /// RACE003's move: the subscribing statement goes just before the reading statement. Offered only when both
     /// are statements of one block, the read comes first, and the subscribing statement uses nothing that the
     /// statements it jumps over assign. Locals it needs that are declared in between without effects
-    /// (<c>var bus = redis.GetSubscriber();</c>, a channel name) move up with it, in their order.
+    /// (<c>var bus = redis.GetSubscriber();</c>, a channel name; <see cref="EffectFreeDeclarations"/>, found when
+    /// the fix was planned) move up with it, in their order.
     /// </summary>
     internal static class SubscribeFirstRewriter
     {
-        /// <summary>Calls that only hand out a handle or build a value: running them earlier changes nothing.</summary>
-        private static readonly HashSet<string> SideEffectFreeCalls = new HashSet<string>
-        {
-            "GetSubscriber", "GetDatabase", "Literal", "Pattern", "ToString", "Format", "Concat", "Join",
-        };
-
-        public static SyntaxNode? SubscribeBeforeRead(SyntaxNode root, SyntaxNode subscribeCall, SyntaxNode readCall)
+        public static SyntaxNode? SubscribeBeforeRead(SyntaxNode root, SyntaxNode subscribeCall, SyntaxNode readCall, IReadOnlyCollection<StatementSyntax> effectFree)
         {
             var subscribe = StatementFacts.StatementOf(subscribeCall);
             var read = StatementFacts.StatementOf(readCall);
@@ -38,7 +33,7 @@ namespace RaceAnalyzers.CodeFixes.Streams
             }
 
             var jumped = statements.Skip(readIndex).Take(subscribeIndex - readIndex).ToList();
-            var carried = DeclarationsToCarry(subscribe, jumped.Skip(1).ToList());
+            var carried = DeclarationsToCarry(subscribe, jumped.Skip(1).ToList(), effectFree);
             var stays = jumped.Where(s => !carried.Contains(s)).ToList();
             var moving = carried.Append(subscribe).ToList();
             if (StatementFacts.WrittenNames(stays).Overlaps(moving.SelectMany(StatementFacts.IdentifiersIn))
@@ -60,14 +55,14 @@ namespace RaceAnalyzers.CodeFixes.Streams
         }
 
         /// <summary>The declarations among <paramref name="between"/> the subscription needs, directly or through each other, if all are free of effects.</summary>
-        private static List<StatementSyntax> DeclarationsToCarry(StatementSyntax subscribe, List<StatementSyntax> between)
+        private static List<StatementSyntax> DeclarationsToCarry(StatementSyntax subscribe, List<StatementSyntax> between, IReadOnlyCollection<StatementSyntax> effectFree)
         {
             var needed = StatementFacts.IdentifiersIn(subscribe);
             var carried = new HashSet<StatementSyntax>();
             for (var i = between.Count - 1; i >= 0; i--)
             {
                 if (between[i] is LocalDeclarationStatementSyntax declaration && declaration.Declaration.Variables.Any(v => needed.Contains(v.Identifier.ValueText))
-                    && IsFreeOfEffects(declaration))
+                    && effectFree.Contains(declaration))
                 {
                     carried.Add(declaration);
                     needed.UnionWith(StatementFacts.IdentifiersIn(declaration.Declaration));
@@ -76,19 +71,5 @@ namespace RaceAnalyzers.CodeFixes.Streams
 
             return between.Where(carried.Contains).ToList();
         }
-
-        private static bool IsFreeOfEffects(LocalDeclarationStatementSyntax declaration)
-            => declaration.UsingKeyword.IsKind(SyntaxKind.None)
-               && !declaration.DescendantNodes().Any(n => n is AwaitExpressionSyntax || n is AssignmentExpressionSyntax || n is AnonymousFunctionExpressionSyntax
-                   || n.IsKind(SyntaxKind.PostIncrementExpression) || n.IsKind(SyntaxKind.PreIncrementExpression)
-                   || (n is InvocationExpressionSyntax call && !SideEffectFreeCalls.Contains(NameOf(call))));
-
-        private static string NameOf(InvocationExpressionSyntax call)
-            => call.Expression switch
-            {
-                MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
-                IdentifierNameSyntax name => name.Identifier.ValueText,
-                _ => string.Empty,
-            };
     }
 }

@@ -26,7 +26,7 @@ namespace RaceAnalyzers.Rules.Delivery
         private protected override void OnCompilationStart(CompilationStartAnalysisContext start, ApiCatalog catalog, RaceOptions options)
         {
             var rabbit = BrokerShapes.HasRabbitMq(start.Compilation);
-            var kafka = start.Compilation.GetTypeByMetadataName("Confluent.Kafka.ConsumerConfig") != null;
+            var kafka = KafkaConsumerSettings.HasKafka(start.Compilation);
             if (!rabbit && !kafka)
             {
                 return;

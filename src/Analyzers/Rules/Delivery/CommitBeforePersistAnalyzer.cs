@@ -87,14 +87,10 @@ namespace RaceAnalyzers.Rules.Delivery
 
         private static void Report(AnalyzedBody context, DiagnosticDescriptor descriptor, RoleSite commit, SyntaxNode persist, string fixKind, int persistStart)
         {
+            // Only where the fix finds the code: the fixer plans the failure path from the commit's own call when asked.
             var properties = ImmutableDictionary<string, string?>.Empty
                 .Add(FixProperties.FixKind, fixKind)
                 .Add(FixProperties.PersistStart, persistStart.ToString(CultureInfo.InvariantCulture));
-            if (descriptor != Descriptors.Race006CommittedBeforePersist && FailurePath.For(commit.Call) is { } failurePath)
-            {
-                properties = properties.Add(FixProperties.FailurePath, failurePath);
-            }
-
             context.Report(Diagnostic.Create(
                 descriptor,
                 commit.Call.Syntax.GetLocation(),

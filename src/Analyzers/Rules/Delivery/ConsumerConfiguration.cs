@@ -100,12 +100,12 @@ namespace RaceAnalyzers.Rules.Delivery
                 // The settings are bool?: the constant sits under the conversion to nullable.
                 var assigned = OperationValues.SkipConversions(assignment.Value);
                 var value = assigned != null && assigned.ConstantValue.HasValue && assigned.ConstantValue.Value is bool constant ? constant : (bool?)null;
-                switch (property.Property.Name)
+                switch (KafkaConsumerSettings.SettingOf(property.Property))
                 {
-                    case KafkaConsumerSettings.AutoOffsetStore:
+                    case KafkaConsumerSettings.Setting.AutoOffsetStore:
                         store = value;
                         break;
-                    case KafkaConsumerSettings.AutoCommit:
+                    case KafkaConsumerSettings.Setting.AutoCommit:
                         commit = value;
                         break;
                 }

@@ -318,10 +318,12 @@ namespace RaceAnalyzers.Rules.InMemory
             return null;
         }
 
-        private static IOperation? DeclaredOrReferenced(IOperation argument)
+        /// <summary>The variable an out argument writes: <c>out var v</c>'s local reference, or <c>out v</c> itself.</summary>
+        internal static IOperation? DeclaredOrReferenced(IOperation argument)
             => argument is IDeclarationExpressionOperation declaration ? declaration.Expression : argument;
 
-        private static bool Leaves(IOperation branch)
+        /// <summary>The branch ends by leaving: return, throw, continue or break.</summary>
+        internal static bool Leaves(IOperation branch)
         {
             var last = branch is IBlockOperation block ? (block.Operations.Length > 0 ? block.Operations[block.Operations.Length - 1] : null) : branch;
             return last is IReturnOperation || last is IThrowOperation || last is IBranchOperation { BranchKind: BranchKind.Continue or BranchKind.Break }

@@ -3,7 +3,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using RaceAnalyzers.Knowledge;
 
-namespace RaceAnalyzers.Rules.Delivery
+namespace RaceAnalyzers.CodeFixes.Delivery
 {
     /// <summary>
     /// What a catch that swallows a failed write must do on each broker, so that the message comes again, as a
@@ -16,16 +16,17 @@ namespace RaceAnalyzers.Rules.Delivery
     /// unsettled delivery stays unacked until the channel closes;</item>
     /// <item>Service Bus: <c>AbandonMessage(message)</c> — the lock is released and the message delivered again.</item>
     /// </list>
-    /// Null for configured commit methods, whose broker is unknown.
+    /// Planned from the commit's symbols when the fix is asked for. Null for configured commit methods, whose
+    /// broker is unknown.
     /// </summary>
-    internal static class FailurePath
+    internal static class FailurePathPlan
     {
         public static string? For(IInvocationOperation commit)
         {
             var receiver = commit.Instance?.Syntax.ToString();
-            var message = commit.Arguments.Length > 0 ? commit.Arguments[0].Value.Syntax.ToString() : null;
+            var message = commit.Arguments.Length > 0 ? commit.Arguments[0].Value : null;
             var awaited = AwaitableWrappers.Outermost(commit) is IAwaitOperation ? "await " : string.Empty;
-            var asyncSuffix = commit.TargetMethod.Name.EndsWith("Async", System.StringComparison.Ordinal) ? "Async" : string.Empty;
+            var asyncSuffix = MethodNames.HasAsyncSuffix(commit.TargetMethod.Name) ? MethodNames.AsyncSuffix : string.Empty;
             if (receiver == null)
             {
                 return null;
@@ -33,30 +34,17 @@ namespace RaceAnalyzers.Rules.Delivery
 
             switch (BrokerShapes.Of(commit))
             {
-                case Broker.Kafka when message != null && InLoop(commit.Syntax) && HasTopicPartitionOffset(commit.Arguments[0].Value.Type):
-                    return $"{receiver}.Seek({message}.TopicPartitionOffset);";
+                case Broker.Kafka when message != null && InLoop(commit.Syntax) && BrokerShapes.RedeliveryPosition(message.Type) is { } position:
+                    return $"{receiver}.Seek({message.Syntax}.{position.Name});";
                 case Broker.Kafka:
                     return "throw;";
                 case Broker.RabbitMq when message != null:
-                    return $"{awaited}{receiver}.BasicNack{asyncSuffix}({message}, multiple: false, requeue: true);";
+                    return $"{awaited}{receiver}.BasicNack{asyncSuffix}({message.Syntax}, multiple: false, requeue: true);";
                 case Broker.ServiceBus when message != null:
-                    return $"{awaited}{receiver}.AbandonMessage{asyncSuffix}({message});";
+                    return $"{awaited}{receiver}.AbandonMessage{asyncSuffix}({message.Syntax});";
                 default:
                     return null;
             }
-        }
-
-        private static bool HasTopicPartitionOffset(ITypeSymbol? type)
-        {
-            for (var current = type; current != null; current = current.BaseType)
-            {
-                if (!current.GetMembers("TopicPartitionOffset").IsEmpty)
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
 
         private static bool InLoop(SyntaxNode node)

@@ -1,0 +1,39 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using RaceAnalyzers.Knowledge;
+
+namespace RaceAnalyzers.CodeFixes.Streams
+{
+    /// <summary>
+    /// The local declarations between the read and the subscription that may move up with the subscription:
+    /// no <c>using</c>, await, assignment, lambda or increment, and every call one that only hands out a handle
+    /// or builds a value (<see cref="EffectFreeCalls"/>, asked of the bound methods when the fix is planned).
+    /// </summary>
+    internal static class EffectFreeDeclarations
+    {
+        public static IReadOnlyList<LocalDeclarationStatementSyntax> Between(SyntaxNode readCall, SyntaxNode subscribeCall, SemanticModel model, CancellationToken cancellationToken)
+        {
+            var read = StatementFacts.StatementOf(readCall);
+            var subscribe = StatementFacts.StatementOf(subscribeCall);
+            if (read == null || subscribe == null || !(read.Parent is BlockSyntax block) || subscribe.Parent != block)
+            {
+                return new LocalDeclarationStatementSyntax[0];
+            }
+
+            var statements = block.Statements;
+            var from = statements.IndexOf(read) + 1;
+            var to = statements.IndexOf(subscribe);
+            return statements.Skip(from).Take(to - from).OfType<LocalDeclarationStatementSyntax>().Where(d => IsFreeOfEffects(d, model, cancellationToken)).ToList();
+        }
+
+        private static bool IsFreeOfEffects(LocalDeclarationStatementSyntax declaration, SemanticModel model, CancellationToken cancellationToken)
+            => declaration.UsingKeyword.IsKind(SyntaxKind.None)
+               && !declaration.DescendantNodes().Any(n => n is AwaitExpressionSyntax || n is AssignmentExpressionSyntax || n is AnonymousFunctionExpressionSyntax
+                   || n.IsKind(SyntaxKind.PostIncrementExpression) || n.IsKind(SyntaxKind.PreIncrementExpression)
+                   || (n is InvocationExpressionSyntax call && !(model.GetSymbolInfo(call, cancellationToken).Symbol is IMethodSymbol method && EffectFreeCalls.Contains(method))));
+    }
+}
