@@ -22,7 +22,7 @@ namespace RaceAnalyzers
 
         public static readonly DiagnosticDescriptor Race002AcquiredInsideTry = Create(
             RuleIds.Race002,
-            "'{0}' is acquired by '{1}' inside the try block whose finally releases it; if the acquisition fails, throws or is cancelled, the finally releases a slot that was never taken",
+            "'{0}' is acquired by '{1}' inside the try block whose finally releases it; if the acquisition fails to take the slot (it throws, is cancelled, or a tested take returns false), the finally releases a slot that was never taken",
             "Acquiring inside the try makes the finally run even when the acquisition itself failed, releasing what this code never held and letting one more caller in than the limit allows. Acquire before the try.");
 
         public static readonly DiagnosticDescriptor Race002LeftWithoutRelease = Create(

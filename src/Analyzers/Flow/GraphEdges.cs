@@ -25,13 +25,13 @@ namespace RaceAnalyzers.Flow
         }
 
         /// <summary>
-        /// Where control goes from the end of <paramref name="block"/>, each with the finally region it is then in
-        /// because an exception entered it (null when none). <paramref name="finallyEnteredByException"/> is that
-        /// region for <paramref name="block"/> itself: a finally entered by an exception ends by rethrowing it into
-        /// the handlers around its try, never by going on to the code after the try, as one entered normally does
-        /// (a <c>using</c> scope whose body throws does not reach the code after it).
+        /// Where control goes from the end of <paramref name="block"/>, each with why the walk is then inside a finally
+        /// (see <see cref="FinallyPath"/>). <paramref name="path"/> is that reason for <paramref name="block"/> itself:
+        /// a finally entered by an exception ends by rethrowing it into the handlers around its try, never by going on
+        /// to the code after the try (a <c>using</c> scope whose body throws does not reach the code after it); one
+        /// run by a branch leaving the try goes on where that branch goes.
         /// </summary>
-        public IEnumerable<(BasicBlock Block, ControlFlowRegion? FinallyEnteredByException)> Successors(BasicBlock block, ControlFlowRegion? finallyEnteredByException)
+        public IEnumerable<(BasicBlock Block, FinallyPath Path)> Successors(BasicBlock block, FinallyPath path)
         {
             foreach (var branch in new[] { block.FallThroughSuccessor, block.ConditionalSuccessor })
             {
@@ -42,35 +42,42 @@ namespace RaceAnalyzers.Flow
 
                 if (!branch.FinallyRegions.IsEmpty)
                 {
-                    yield return (FirstBlock(branch.FinallyRegions[0]), null);
+                    yield return (FirstBlock(branch.FinallyRegions[0]), FinallyPath.Through(branch, 0));
                 }
                 else if (branch.Destination != null)
                 {
-                    var stillInside = finallyEnteredByException != null && Contains(finallyEnteredByException, branch.Destination);
-                    yield return (branch.Destination, stillInside ? finallyEnteredByException : null);
+                    // Inside the finally, the path keeps the reason it runs.
+                    var stillInside = (path.EnteredByException != null && Contains(path.EnteredByException, branch.Destination))
+                                      || (path.RunningFor != null && Contains(path.RunningFor, branch.Destination));
+                    yield return (branch.Destination, stillInside ? path : default);
                 }
                 else if (branch.Semantics == ControlFlowBranchSemantics.StructuredExceptionHandling)
                 {
-                    // The end of a finally: an exception that entered it goes on to the handlers further out; a normal
-                    // entry goes on wherever the branches that ran it were going.
+                    // The end of a finally: an exception that entered it goes on to the handlers further out; a branch
+                    // that ran it goes on to its next finally or its destination; an entry the walk does not know goes
+                    // on wherever the branches that run it go.
                     var finallyRegion = EnclosingFinally(block);
                     if (finallyRegion == null)
                     {
                         continue;
                     }
 
-                    if (ReferenceEquals(finallyRegion, finallyEnteredByException))
+                    if (ReferenceEquals(finallyRegion, path.EnteredByException))
                     {
                         foreach (var handler in HandlerEntries(FirstBlock(finallyRegion)))
                         {
-                            yield return (handler, FinallyEnteredAt(handler));
+                            yield return (handler, FinallyPath.ByException(FinallyEnteredAt(handler)));
                         }
+                    }
+                    else if (ReferenceEquals(finallyRegion, path.RunningFor) && AfterFinally(path) is { } afterwards)
+                    {
+                        yield return afterwards;
                     }
                     else
                     {
                         foreach (var next in Continuations(finallyRegion))
                         {
-                            yield return (next, null);
+                            yield return (next, default);
                         }
                     }
                 }
@@ -78,10 +85,22 @@ namespace RaceAnalyzers.Flow
                 {
                     foreach (var handler in HandlerEntries(block))
                     {
-                        yield return (handler, FinallyEnteredAt(handler));
+                        yield return (handler, FinallyPath.ByException(FinallyEnteredAt(handler)));
                     }
                 }
             }
+        }
+
+        /// <summary>Where a branch goes after one of its finally regions: the next one, or its destination.</summary>
+        private (BasicBlock, FinallyPath)? AfterFinally(FinallyPath path)
+        {
+            var branch = path.Leaving!;
+            if (path.Index + 1 < branch.FinallyRegions.Length)
+            {
+                return (FirstBlock(branch.FinallyRegions[path.Index + 1]), FinallyPath.Through(branch, path.Index + 1));
+            }
+
+            return branch.Destination == null ? null : (branch.Destination, default(FinallyPath));
         }
 
         /// <summary>The finally region <paramref name="handlerEntry"/> is the first block of, or null (a catch).</summary>

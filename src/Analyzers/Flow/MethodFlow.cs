@@ -37,37 +37,37 @@ namespace RaceAnalyzers.Flow
         /// With <paramref name="forwardOnly"/>, loop back edges are not followed: only what runs later in one pass.
         /// </summary>
         public void WalkAfter(FlowStep start, bool followExceptions, Func<FlowStep, WalkDecision> visit, bool forwardOnly = false)
-            => Walk(start, null, followExceptions, visit, forwardOnly);
+            => Walk(start, default, followExceptions, visit, forwardOnly);
 
         /// <summary>
-        /// The walk, with each block's state: the finally region an exception entered, if any (see
-        /// <see cref="GraphEdges.Successors"/>). A step reached in both states is visited in both.
+        /// The walk, with each block's state: why it is inside a finally, if it is (see <see cref="FinallyPath"/>).
+        /// A step reached in two states is visited in both.
         /// </summary>
-        private void Walk(FlowStep start, ControlFlowRegion? startFinallyEnteredByException, bool followExceptions, Func<FlowStep, WalkDecision> visit, bool forwardOnly)
+        private void Walk(FlowStep start, FinallyPath startPath, bool followExceptions, Func<FlowStep, WalkDecision> visit, bool forwardOnly)
         {
             var edges = _edges[start.Graph];
-            var visited = new HashSet<(FlowStep, ControlFlowRegion?)>();
-            var pending = new Queue<(BasicBlock Block, int Index, ControlFlowRegion? FinallyEnteredByException)>();
-            var enqueuedBlocks = new HashSet<(BasicBlock, ControlFlowRegion?)>();
-            pending.Enqueue((start.Block, start.Index + 1, startFinallyEnteredByException));
+            var visited = new HashSet<(FlowStep, FinallyPath)>();
+            var pending = new Queue<(BasicBlock Block, int Index, FinallyPath Path)>();
+            var enqueuedBlocks = new HashSet<(BasicBlock, FinallyPath)>();
+            pending.Enqueue((start.Block, start.Index + 1, startPath));
 
-            void Enqueue(BasicBlock block, ControlFlowRegion? finallyEnteredByException)
+            void Enqueue(BasicBlock block, FinallyPath path)
             {
-                if (enqueuedBlocks.Add((block, finallyEnteredByException)))
+                if (enqueuedBlocks.Add((block, path)))
                 {
-                    pending.Enqueue((block, 0, finallyEnteredByException));
+                    pending.Enqueue((block, 0, path));
                 }
             }
 
             while (pending.Count > 0)
             {
-                var (block, first, exceptional) = pending.Dequeue();
+                var (block, first, path) = pending.Dequeue();
                 var pathEnds = false;
                 var count = FlowStep.CountIn(block);
                 for (var i = first; i < count; i++)
                 {
                     var step = new FlowStep(start.Graph, block, i);
-                    if (!visited.Add((step, exceptional)))
+                    if (!visited.Add((step, path)))
                     {
                         pathEnds = true;
                         break;
@@ -90,7 +90,7 @@ namespace RaceAnalyzers.Flow
                     {
                         foreach (var handler in edges.HandlerEntries(block))
                         {
-                            Enqueue(handler, GraphEdges.FinallyEnteredAt(handler));
+                            Enqueue(handler, FinallyPath.ByException(GraphEdges.FinallyEnteredAt(handler)));
                         }
                     }
                 }
@@ -100,7 +100,7 @@ namespace RaceAnalyzers.Flow
                     continue;
                 }
 
-                foreach (var (successor, successorState) in edges.Successors(block, exceptional))
+                foreach (var (successor, successorState) in edges.Successors(block, path))
                 {
                     if (!forwardOnly || successor.Ordinal > block.Ordinal)
                     {
@@ -118,12 +118,12 @@ namespace RaceAnalyzers.Flow
         public FlowStep? LeavesWithout(FlowStep start, Func<FlowStep, bool> ends)
         {
             var edges = _edges[start.Graph];
-            var seen = new HashSet<(BasicBlock, ControlFlowRegion?)>();
-            var pending = new Queue<(BasicBlock Block, int First, ControlFlowRegion? FinallyEnteredByException, FlowStep Last, FlowStep? Turn)>();
-            pending.Enqueue((start.Block, start.Index + 1, null, start, null));
+            var seen = new HashSet<(BasicBlock, FinallyPath)>();
+            var pending = new Queue<(BasicBlock Block, int First, FinallyPath Path, FlowStep Last, FlowStep? Turn)>();
+            pending.Enqueue((start.Block, start.Index + 1, default, start, null));
             while (pending.Count > 0)
             {
-                var (block, first, exceptional, last, turn) = pending.Dequeue();
+                var (block, first, path, last, turn) = pending.Dequeue();
                 if (block.Kind == BasicBlockKind.Exit)
                 {
                     return turn ?? last;
@@ -147,7 +147,7 @@ namespace RaceAnalyzers.Flow
                     turn = new FlowStep(start.Graph, block, block.Operations.Length);
                 }
 
-                foreach (var (successor, successorState) in edges.Successors(block, exceptional))
+                foreach (var (successor, successorState) in edges.Successors(block, path))
                 {
                     if (seen.Add((successor, successorState)))
                     {
@@ -187,7 +187,7 @@ namespace RaceAnalyzers.Flow
             {
                 var entry = new FlowStep(thrower.Graph, handler, -1);
                 var stop = false;
-                Walk(entry, GraphEdges.FinallyEnteredAt(handler), followExceptions: true, step =>
+                Walk(entry, FinallyPath.ByException(GraphEdges.FinallyEnteredAt(handler)), followExceptions: true, step =>
                 {
                     var decision = visit(step);
                     stop |= decision == WalkDecision.StopWalk;
