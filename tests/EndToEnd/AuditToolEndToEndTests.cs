@@ -236,6 +236,97 @@ public sealed class Book : IBookView
             Assert.Contains("`Ledgers/Ledger.cs:23` Ledger.Audit takes `Book._levels` through Book.Snapshot while holding `Ledger._entries`", markdown);
         }
 
+        /// <summary>
+        /// The look-alike of the cycle above that is not one (MassTransit's pipe specifications): the ledger calls the
+        /// view for quotes, and only the view for orders, another construction of the generic interface, locks.
+        /// </summary>
+        [Fact]
+        public void CallOnAnotherConstructionOfAGenericInterface_AcrossProjects_IsNoCycle()
+        {
+            var folder = Path.Combine(_package.Root, "cross-generic");
+            Directory.CreateDirectory(Path.Combine(folder, "Ledgers"));
+            Directory.CreateDirectory(Path.Combine(folder, "Books"));
+            const string Project = "<Project Sdk=\"Microsoft.NET.Sdk\"><PropertyGroup><TargetFramework>net10.0</TargetFramework><Nullable>enable</Nullable></PropertyGroup>{0}</Project>\n";
+            File.WriteAllText(Path.Combine(folder, "Ledgers", "Ledgers.csproj"), string.Format(Project, string.Empty));
+            File.WriteAllText(Path.Combine(folder, "Books", "Books.csproj"), string.Format(Project, "<ItemGroup><ProjectReference Include=\"../Ledgers/Ledgers.csproj\" /></ItemGroup>"));
+            File.WriteAllText(Path.Combine(folder, "Ledgers", "Ledger.cs"), """
+namespace Ledgers;
+
+public sealed class Order { }
+
+public sealed class Quote { }
+
+public interface IBookView<T>
+{
+    void Snapshot();
+}
+
+public sealed class Ledger
+{
+    private readonly object _entries = new();
+
+    public void Post()
+    {
+        lock (_entries)
+        {
+        }
+    }
+
+    public void Audit(IBookView<Quote> quotes)
+    {
+        lock (_entries)
+        {
+            quotes.Snapshot();
+        }
+    }
+}
+""");
+            File.WriteAllText(Path.Combine(folder, "Books", "Book.cs"), """
+using Ledgers;
+
+namespace Books;
+
+public sealed class Book : IBookView<Order>
+{
+    private readonly object _levels = new();
+    private readonly Ledger _ledger;
+
+    public Book(Ledger ledger) => _ledger = ledger;
+
+    public void Match()
+    {
+        lock (_levels)
+        {
+            _ledger.Post();
+        }
+    }
+
+    public void Snapshot()
+    {
+        lock (_levels)
+        {
+        }
+    }
+}
+
+public sealed class QuoteBoard : IBookView<Quote>
+{
+    public void Snapshot()
+    {
+    }
+}
+""");
+            var solution = Path.Combine(folder, "Trading.slnx");
+            File.WriteAllText(solution, "<Solution>\n  <Project Path=\"Ledgers/Ledgers.csproj\" />\n  <Project Path=\"Books/Books.csproj\" />\n</Solution>\n");
+            DotNetCli.Run(folder, "restore", solution);
+
+            var (exitCode, log) = DotNetCli.TryProgram(_tool, folder, solution, "--out", Path.Combine(folder, "report"), "--format", "md");
+
+            Assert.True(exitCode == 0, $"race-audit exited with {exitCode}, expected 0 (no finding).\n{log}");
+            var markdown = File.ReadAllText(Path.Combine(folder, "report", "race-audit.md"));
+            Assert.DoesNotContain("Book._levels → Ledger._entries", markdown);
+        }
+
         [Fact]
         public void MissingTarget_ExitsTwo_WithTheReason()
         {

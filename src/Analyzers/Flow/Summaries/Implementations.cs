@@ -102,6 +102,47 @@ namespace RaceAnalyzers.Flow.Summaries
             return false;
         }
 
+        /// <summary>
+        /// How a receiver type is named for another compilation of the solution: fully qualified with its type
+        /// arguments, and its definition's name; null when it filters nothing (none, the method's own declaring
+        /// type, or open).
+        /// </summary>
+        public static (string Constructed, string Definition)? NameAcrossCompilations(ITypeSymbol? receiver, IMethodSymbol method)
+            => receiver is INamedTypeSymbol named && !ContainsTypeParameters(named)
+               && !(SymbolEqualityComparer.Default.Equals(named, method.ContainingType) && !named.IsGenericType)
+                ? (Name(named), Name(named.OriginalDefinition))
+                : ((string, string)?)null;
+
+        /// <summary>
+        /// <paramref name="type"/> is, derives from or implements the type named <paramref name="receiver"/> (see
+        /// <see cref="NameAcrossCompilations"/>); a construction with type parameters (<c>IRepo&lt;T&gt;</c>) matches by definition.
+        /// </summary>
+        public static bool IsAtOrBelow(INamedTypeSymbol type, (string Constructed, string Definition) receiver)
+        {
+            for (INamedTypeSymbol? current = type; current != null; current = current.BaseType)
+            {
+                if (Matches(current, receiver))
+                {
+                    return true;
+                }
+            }
+
+            foreach (var implemented in type.AllInterfaces)
+            {
+                if (Matches(implemented, receiver))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool Matches(INamedTypeSymbol type, (string Constructed, string Definition) receiver)
+            => ContainsTypeParameters(type) ? Name(type.OriginalDefinition) == receiver.Definition : Name(type) == receiver.Constructed;
+
+        private static string Name(INamedTypeSymbol type) => type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+
         private static IMethodSymbol? InheritedOverride(ImmutableArray<IMethodSymbol> candidates, INamedTypeSymbol receiver)
         {
             for (var current = receiver.BaseType; current != null; current = current.BaseType)

@@ -74,7 +74,7 @@ namespace RaceAnalyzers.Flow.Summaries
 
             if (!HasSourceHere(method))
             {
-                return query.AskElsewhere && _peers != null ? _peers.Elsewhere(this, method, maxDepth, query.CancellationToken) : ImmutableArray<TFact>.Empty;
+                return query.AskElsewhere && _peers != null ? _peers.Elsewhere(this, method, call.Receiver, maxDepth, query.CancellationToken) : ImmutableArray<TFact>.Empty;
             }
 
             var own = method.IsAbstract ? ImmutableArray<TFact>.Empty : OwnOf(method, maxDepth, query);
@@ -99,7 +99,7 @@ namespace RaceAnalyzers.Flow.Summaries
 
             if (askPeers)
             {
-                all.AddRange(_peers!.Elsewhere(this, method, maxDepth, query.CancellationToken));
+                all.AddRange(_peers!.Elsewhere(this, method, call.Receiver, maxDepth, query.CancellationToken));
             }
 
             return all.ToImmutable();
@@ -139,7 +139,12 @@ namespace RaceAnalyzers.Flow.Summaries
         /// What a call of <paramref name="foreign"/> (a method of another compilation) yields in this one: its body
         /// when it is declared here, and the implementations and overrides here.
         /// </summary>
-        internal ImmutableArray<TFact> OfForeign(IMethodSymbol foreign, int maxDepth, CancellationToken cancellationToken)
+        /// <remarks>
+        /// <paramref name="receiver"/> is the receiver's type as the caller's compilation names it (with its type
+        /// arguments): only implementations an object of that type can be run here (a call on
+        /// <c>IPipeConfigurator&lt;ConsumeContext&gt;</c> does not reach a class implementing it for <c>SendContext</c>).
+        /// </remarks>
+        internal ImmutableArray<TFact> OfForeign(IMethodSymbol foreign, (string Constructed, string Definition)? receiver, int maxDepth, CancellationToken cancellationToken)
         {
             var id = DocumentationCommentId.CreateDeclarationId(foreign.OriginalDefinition);
             if (!(DocumentationCommentId.GetFirstSymbolForDeclarationId(id, _compilation) is IMethodSymbol local))
@@ -162,7 +167,10 @@ namespace RaceAnalyzers.Flow.Summaries
             var found = ImmutableArray.CreateBuilder<TFact>();
             foreach (var implementation in _implementations.InSourceOf(local))
             {
-                found.AddRange(OwnOf(Normalize(implementation), maxDepth, query));
+                if (receiver == null || Implementations.IsAtOrBelow(implementation.ContainingType, receiver.Value))
+                {
+                    found.AddRange(OwnOf(Normalize(implementation), maxDepth, query));
+                }
             }
 
             return found.ToImmutable();

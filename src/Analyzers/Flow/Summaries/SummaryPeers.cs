@@ -35,8 +35,9 @@ namespace RaceAnalyzers.Flow.Summaries
         }
 
         /// <summary>What <paramref name="method"/> yields in every compilation but <paramref name="asking"/>'s.</summary>
-        internal ImmutableArray<TFact> Elsewhere(SummaryEngine<TFact> asking, IMethodSymbol method, int maxDepth, CancellationToken cancellationToken)
+        internal ImmutableArray<TFact> Elsewhere(SummaryEngine<TFact> asking, IMethodSymbol method, ITypeSymbol? receiver, int maxDepth, CancellationToken cancellationToken)
         {
+            var receiverName = Implementations.NameAcrossCompilations(receiver, method);
             SummaryEngine<TFact>[] engines;
             lock (_engines)
             {
@@ -48,7 +49,7 @@ namespace RaceAnalyzers.Flow.Summaries
             {
                 if (!ReferenceEquals(engine, asking))
                 {
-                    found.AddRange(engine.OfForeign(method, maxDepth, cancellationToken));
+                    found.AddRange(engine.OfForeign(method, receiverName, maxDepth, cancellationToken));
                 }
             }
 
