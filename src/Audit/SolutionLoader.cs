@@ -63,8 +63,17 @@ namespace RaceAnalyzers.Audit
         private static readonly Regex MsBuildWarning = new Regex(@"\bwarning [A-Z]+\d+", RegexOptions.Compiled);
         private static readonly Regex MsBuildError = new Regex(@"\berror [A-Z]*\d*", RegexOptions.Compiled | RegexOptions.IgnoreCase);
 
-        /// <summary>A message that names MSBuild warnings (<c>warning NU1603</c>) and no error.</summary>
-        internal static bool IsWarningOnly(string message) => MsBuildWarning.IsMatch(message) && !MsBuildError.IsMatch(message);
+        /// <summary>
+        /// NuGet's and SourceLink's warnings as the workspace words them, without their codes: a version substituted
+        /// (NU1603), a package downgrade (NU1605), a repository without a remote.
+        /// </summary>
+        private static readonly Regex KnownWarningText = new Regex(
+            @"was not found\. .+ was resolved instead\.|^Detected package downgrade:|Detected package downgrade:|Repository .* has no remote\.",
+            RegexOptions.Compiled);
+
+        /// <summary>A message that names MSBuild warnings (<c>warning NU1603</c>), or words a known warning, and no error.</summary>
+        internal static bool IsWarningOnly(string message)
+            => (MsBuildWarning.IsMatch(message) || KnownWarningText.IsMatch(message)) && !MsBuildError.IsMatch(message);
 
         /// <summary>
         /// The projects the solution file lists. The workspace also loads what they reference as analyzers (a

@@ -34,8 +34,19 @@ namespace MassTransit.Internals
 
 public sealed class Calls
 {
-    public async Task Run(NpgsqlConnection connection, Process process, Task pending, Microsoft.EntityFrameworkCore.DbContext db)
+    public async Task Run(NpgsqlConnection connection, Process process, Task pending, Microsoft.EntityFrameworkCore.DbContext db,
+        Confluent.Kafka.IConsumer<string, string> consumer, StackExchange.Redis.IConnectionMultiplexer redis)
     {
+        var builder = new Confluent.Kafka.ProducerBuilder<string, string>(new Confluent.Kafka.ProducerConfig());
+        builder.SetErrorHandler((_, _) => { });
+        using var producer = builder.Build();
+        producer.Flush(TimeSpan.FromSeconds(1));
+        consumer.Pause(consumer.Assignment);
+        consumer.Consume(TimeSpan.FromSeconds(1));
+        var database = redis.GetDatabase();
+        database.StringGet("k");
+        await db.AddAsync(new object());
+        db.ChangeTracker.Entries();
         var command = connection.CreateCommand();
         command.ExecuteNonQuery();
         IPAddress.TryParse("127.0.0.1", out _);
@@ -77,6 +88,15 @@ public sealed class Calls
             Assert.Equal("blocking wait", kinds["TaskAwaiter.GetResult"]);
             Assert.Equal("blocking wait", kinds["Task.Wait"]);
             Assert.Null(kinds["DbContext.Add"]);
+            Assert.Null(kinds["DbContext.AddAsync"]);
+            Assert.Null(kinds["ChangeTracker.Entries"]);
+            Assert.Null(kinds["ProducerBuilder.SetErrorHandler"]);
+            Assert.Null(kinds["ProducerBuilder.Build"]);
+            Assert.Equal("broker", kinds["IProducer.Flush"]);
+            Assert.Null(kinds["IConsumer.Pause"]);
+            Assert.Equal("broker", kinds["IConsumer.Consume"]);
+            Assert.Null(kinds["IConnectionMultiplexer.GetDatabase"]);
+            Assert.Equal("Redis", kinds["IDatabase.StringGet"]);
             Assert.Equal("SQL", kinds["DbContext.SaveChanges"]);
             Assert.Null(kinds["NewId.Next"]);
             Assert.Equal("delay", kinds["Task.Delay"]);

@@ -27,8 +27,19 @@ namespace RaceAnalyzers.Knowledge
         /// <summary>Members of I/O libraries that only build or read something in memory (a command, a parsed address).</summary>
         private static readonly string[] InMemoryMemberPrefixes = { "Create", "Parse", "TryParse", "ToString", "GetHashCode", "Equals" };
 
-        /// <summary>EF Core members that only track changes in memory (the database is reached by SaveChanges and queries).</summary>
-        private static readonly string[] EfCoreTrackingPrefixes = { "Add", "Attach", "Remove", "Update", "Entry", "Set" };
+        /// <summary>EF Core members that only track changes in memory (the database is reached by SaveChanges and queries), <c>AddAsync</c> included.</summary>
+        private static readonly string[] EfCoreTrackingPrefixes = { "Add", "Attach", "Remove", "Update", "Entry", "Entries", "Set", "DetectChanges" };
+
+        /// <summary>
+        /// Kafka client members that change the client's own state and return (pause, assign, store an offset, seek
+        /// before the next poll), and Redis members that hand out a wrapper on the existing connection
+        /// (<c>GetDatabase</c>, <c>GetSubscriber</c>): no round trip.
+        /// </summary>
+        private static readonly string[] ClientLocalMembers =
+        {
+            "Pause", "Resume", "Assign", "IncrementalAssign", "Unassign", "IncrementalUnassign", "Subscribe", "Unsubscribe",
+            "StoreOffset", "Position", "GetWatermarkOffsets", "Seek", "GetDatabase", "GetSubscriber", "GetServer", "GetEndPoints",
+        };
 
         /// <summary>
         /// The kind of slow work a call of <paramref name="method"/> does, from what it is: a library's I/O member
@@ -73,7 +84,8 @@ namespace RaceAnalyzers.Knowledge
 
             var synchronous = !method.Name.EndsWith("Async", StringComparison.Ordinal);
             if (method.MethodKind != MethodKind.Ordinary || (synchronous && StartsWithAny(method.Name, InMemoryMemberPrefixes))
-                || (synchronous && ns.StartsWith("Microsoft.EntityFrameworkCore", StringComparison.Ordinal) && StartsWithAny(method.Name, EfCoreTrackingPrefixes)))
+                || (ns.StartsWith("Microsoft.EntityFrameworkCore", StringComparison.Ordinal) && StartsWithAny(method.Name, EfCoreTrackingPrefixes))
+                || IsClientConfiguration(type, ns, method))
             {
                 return null;
             }
@@ -87,6 +99,16 @@ namespace RaceAnalyzers.Knowledge
             }
 
             return null;
+        }
+
+        /// <summary>
+        /// A broker or Redis client's builder (<c>ProducerBuilder.SetErrorHandler</c>, <c>Build</c>: it stores
+        /// settings and makes the handle) or one of its local members.
+        /// </summary>
+        private static bool IsClientConfiguration(INamedTypeSymbol type, string ns, IMethodSymbol method)
+        {
+            var client = ns.StartsWith("Confluent.Kafka", StringComparison.Ordinal) || ns.StartsWith("StackExchange.Redis", StringComparison.Ordinal);
+            return client && (type.Name.EndsWith("Builder", StringComparison.Ordinal) || Array.IndexOf(ClientLocalMembers, method.Name) >= 0);
         }
 
         private static bool StartsWithAny(string name, string[] prefixes)
