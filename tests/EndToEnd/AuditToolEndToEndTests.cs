@@ -161,13 +161,7 @@ public sealed class Journal
         [Fact]
         public void CycleAcrossTwoProjects_IsReportedWithBothSteps()
         {
-            var folder = Path.Combine(_package.Root, "cross");
-            Directory.CreateDirectory(Path.Combine(folder, "Ledgers"));
-            Directory.CreateDirectory(Path.Combine(folder, "Books"));
-            const string Project = "<Project Sdk=\"Microsoft.NET.Sdk\"><PropertyGroup><TargetFramework>net10.0</TargetFramework><Nullable>enable</Nullable></PropertyGroup>{0}</Project>\n";
-            File.WriteAllText(Path.Combine(folder, "Ledgers", "Ledgers.csproj"), string.Format(Project, string.Empty));
-            File.WriteAllText(Path.Combine(folder, "Books", "Books.csproj"), string.Format(Project, "<ItemGroup><ProjectReference Include=\"../Ledgers/Ledgers.csproj\" /></ItemGroup>"));
-            File.WriteAllText(Path.Combine(folder, "Ledgers", "Ledger.cs"), """
+            var (folder, solution) = TwoProjects("cross", ledger: """
 namespace Ledgers;
 
 public interface IBookView
@@ -194,8 +188,7 @@ public sealed class Ledger
         }
     }
 }
-""");
-            File.WriteAllText(Path.Combine(folder, "Books", "Book.cs"), """
+""", book: """
 using Ledgers;
 
 namespace Books;
@@ -223,9 +216,6 @@ public sealed class Book : IBookView
     }
 }
 """);
-            var solution = Path.Combine(folder, "Trading.slnx");
-            File.WriteAllText(solution, "<Solution>\n  <Project Path=\"Ledgers/Ledgers.csproj\" />\n  <Project Path=\"Books/Books.csproj\" />\n</Solution>\n");
-            DotNetCli.Run(folder, "restore", solution);
 
             var (exitCode, log) = DotNetCli.TryProgram(_tool, folder, solution, "--out", Path.Combine(folder, "report"), "--format", "md");
 
@@ -243,13 +233,7 @@ public sealed class Book : IBookView
         [Fact]
         public void CallOnAnotherConstructionOfAGenericInterface_AcrossProjects_IsNoCycle()
         {
-            var folder = Path.Combine(_package.Root, "cross-generic");
-            Directory.CreateDirectory(Path.Combine(folder, "Ledgers"));
-            Directory.CreateDirectory(Path.Combine(folder, "Books"));
-            const string Project = "<Project Sdk=\"Microsoft.NET.Sdk\"><PropertyGroup><TargetFramework>net10.0</TargetFramework><Nullable>enable</Nullable></PropertyGroup>{0}</Project>\n";
-            File.WriteAllText(Path.Combine(folder, "Ledgers", "Ledgers.csproj"), string.Format(Project, string.Empty));
-            File.WriteAllText(Path.Combine(folder, "Books", "Books.csproj"), string.Format(Project, "<ItemGroup><ProjectReference Include=\"../Ledgers/Ledgers.csproj\" /></ItemGroup>"));
-            File.WriteAllText(Path.Combine(folder, "Ledgers", "Ledger.cs"), """
+            var (folder, solution) = TwoProjects("cross-generic", ledger: """
 namespace Ledgers;
 
 public sealed class Order { }
@@ -280,8 +264,7 @@ public sealed class Ledger
         }
     }
 }
-""");
-            File.WriteAllText(Path.Combine(folder, "Books", "Book.cs"), """
+""", book: """
 using Ledgers;
 
 namespace Books;
@@ -316,15 +299,29 @@ public sealed class QuoteBoard : IBookView<Quote>
     }
 }
 """);
-            var solution = Path.Combine(folder, "Trading.slnx");
-            File.WriteAllText(solution, "<Solution>\n  <Project Path=\"Ledgers/Ledgers.csproj\" />\n  <Project Path=\"Books/Books.csproj\" />\n</Solution>\n");
-            DotNetCli.Run(folder, "restore", solution);
 
             var (exitCode, log) = DotNetCli.TryProgram(_tool, folder, solution, "--out", Path.Combine(folder, "report"), "--format", "md");
 
             Assert.True(exitCode == 0, $"race-audit exited with {exitCode}, expected 0 (no finding).\n{log}");
             var markdown = File.ReadAllText(Path.Combine(folder, "report", "race-audit.md"));
             Assert.DoesNotContain("Book._levels → Ledger._entries", markdown);
+        }
+
+        /// <summary>A restored solution of two projects, Books referencing Ledgers, each with one source file.</summary>
+        private (string Folder, string Solution) TwoProjects(string name, string ledger, string book)
+        {
+            var folder = Path.Combine(_package.Root, name);
+            Directory.CreateDirectory(Path.Combine(folder, "Ledgers"));
+            Directory.CreateDirectory(Path.Combine(folder, "Books"));
+            const string Project = "<Project Sdk=\"Microsoft.NET.Sdk\"><PropertyGroup><TargetFramework>net10.0</TargetFramework><Nullable>enable</Nullable></PropertyGroup>{0}</Project>\n";
+            File.WriteAllText(Path.Combine(folder, "Ledgers", "Ledgers.csproj"), string.Format(Project, string.Empty));
+            File.WriteAllText(Path.Combine(folder, "Books", "Books.csproj"), string.Format(Project, "<ItemGroup><ProjectReference Include=\"../Ledgers/Ledgers.csproj\" /></ItemGroup>"));
+            File.WriteAllText(Path.Combine(folder, "Ledgers", "Ledger.cs"), ledger);
+            File.WriteAllText(Path.Combine(folder, "Books", "Book.cs"), book);
+            var solution = Path.Combine(folder, "Trading.slnx");
+            File.WriteAllText(solution, "<Solution>\n  <Project Path=\"Ledgers/Ledgers.csproj\" />\n  <Project Path=\"Books/Books.csproj\" />\n</Solution>\n");
+            DotNetCli.Run(folder, "restore", solution);
+            return (folder, solution);
         }
 
         [Fact]
