@@ -10,7 +10,7 @@ namespace RaceAnalyzers.Knowledge
         /// <summary>Not a catching wrapper (or not in source): anything may escape.</summary>
         Any,
 
-        /// <summary>The body catches some exception types (<c>catch (SemaphoreFullException)</c>): what the wrapped call is known to throw, taken as all it throws.</summary>
+        /// <summary>The body wraps one release and catches some exception types (<c>catch (SemaphoreFullException)</c>): what a release is known to throw, taken as all it throws.</summary>
         Few,
 
         /// <summary>The body catches everything and does not rethrow (<c>try { … } catch { }</c>): nothing escapes.</summary>
@@ -36,8 +36,27 @@ namespace RaceAnalyzers.Knowledge
                 return EscapingExceptions.Any;
             }
 
-            return guarded.Catches.Any(CatchesEverything) ? EscapingExceptions.None : EscapingExceptions.Few;
+            if (guarded.Catches.Any(CatchesEverything))
+            {
+                return EscapingExceptions.None;
+            }
+
+            // Typed catches are taken as all the wrapped call throws only around a single release
+            // (SafelyRelease); around other work (try { Process(); } catch (TimeoutException) { }) the rest escapes.
+            return WrapsOneRelease(guarded.Block) ? EscapingExceptions.Few : EscapingExceptions.Any;
         }
+
+        private static bool WrapsOneRelease(BlockSyntax block)
+            => block.Statements.Count == 1
+               && block.Statements[0] is ExpressionStatementSyntax { Expression: InvocationExpressionSyntax call }
+               && InvokedName(call.Expression) is { } name && ApiCatalog.MayRelease(name);
+
+        private static string? InvokedName(ExpressionSyntax expression) => expression switch
+        {
+            IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+            MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+            _ => null,
+        };
 
         private static BlockSyntax? BodyOf(SyntaxNode declaration) => declaration switch
         {

@@ -46,6 +46,18 @@ public sealed class MessageStream
         }
     }
 
+    private void ProcessOrTimeOut()
+    {
+        try
+        {
+            _current = _current ?? throw new InvalidOperationException();
+            Console.WriteLine(_current);
+        }
+        catch (TimeoutException)
+        {
+        }
+    }
+
     private static void ReleaseOrLog(SemaphoreSlim semaphore)
     {
         try
@@ -75,7 +87,7 @@ public sealed class MessageStream
         {|#0:_write.Release()|};
     }
 }
-""", null, Verify.Diagnostic("RACE002").WithLocation(0).WithLocation(1).WithArguments("_write", "_write.Release()", "await _processed.WaitAsync(ct)", "52"));
+""", null, Verify.Diagnostic("RACE002").WithLocation(0).WithLocation(1).WithArguments("_write", "_write.Release()", "await _processed.WaitAsync(ct)", "64"));
         }
 
         [Theory]
@@ -97,6 +109,20 @@ public sealed class MessageStream
         }
 
         [Fact]
+        public async Task HelperCatchingOneTypeAroundOtherWork_CanSkipTheRelease()
+        {
+            await Verify.VerifyAnalyzerAsync(Stream + """
+    public async Task PushAsync(object message, CancellationToken ct)
+    {
+        await _write.WaitAsync(ct);
+        {|#1:ProcessOrTimeOut()|};
+        {|#0:_write.Release()|};
+    }
+}
+""", null, Verify.Diagnostic("RACE002").WithLocation(0).WithLocation(1).WithArguments("_write", "_write.Release()", "ProcessOrTimeOut()", "62"));
+        }
+
+        [Fact]
         public async Task HelperThatRethrows_CanSkipTheRelease()
         {
             await Verify.VerifyAnalyzerAsync(Stream + """
@@ -108,7 +134,7 @@ public sealed class MessageStream
         {|#0:_write.Release()|};
     }
 }
-""", null, Verify.Diagnostic("RACE002").WithLocation(0).WithLocation(1).WithArguments("_write", "_write.Release()", "ReleaseOrLog(_read)", "51"));
+""", null, Verify.Diagnostic("RACE002").WithLocation(0).WithLocation(1).WithArguments("_write", "_write.Release()", "ReleaseOrLog(_read)", "63"));
         }
     }
 }
