@@ -37,7 +37,7 @@ namespace RaceAnalyzers
 
         public static readonly RuleRecord Race002 = new RuleRecord(
             RuleIds.Race002, "Pools", "Pooled resource or lock not released on every path", nameof(PooledResourceAnalyzer),
-            new[] { OptionKeys.AcquireMethods, OptionKeys.ReleaseMethods }, cwes: Leak);
+            new[] { OptionKeys.AcquireMethods, OptionKeys.ReleaseMethods, OptionKeys.ReuseOnlyPools }, cwes: Leak);
 
         public static readonly RuleRecord Race003 = new RuleRecord(
             RuleIds.Race003, "Streams", "Snapshot read before subscribing to a live channel", nameof(SnapshotBeforeSubscribeAnalyzer),

@@ -103,5 +103,14 @@ race_analyzers.handling_words = Journal, Ledger2
                 "'race_analyzers.reading_words': 'scan' cannot open a method name: a word starts with a capital letter and has only letters and digits.",
                 "'race_analyzers.reading_words': 'Look-up' cannot open a method name: a word starts with a capital letter and has only letters and digits.");
         }
+
+        [Fact]
+        public async Task ReuseOnlyPoolThatNamesNoType_IsReported()
+        {
+            await VerifyAsync(
+                "race_analyzers.reuse_only_pools = Acme.Messaging.Links | Links | Acme.Messaging.Linkz",
+                "'race_analyzers.reuse_only_pools': 'Links' has no namespace: write Namespace.Type; did you mean 'Acme.Messaging.Links'?",
+                "'race_analyzers.reuse_only_pools': 'Acme.Messaging.Linkz' names no type of the compilation; the setting is ignored.");
+        }
     }
 }

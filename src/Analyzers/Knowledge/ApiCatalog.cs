@@ -77,7 +77,7 @@ namespace RaceAnalyzers.Knowledge
             var configuredRole = configured.RoleOf(method);
             if (configuredRole == Role.Acquire || configuredRole == Role.Release)
             {
-                return PoolShapes.ForSignature(method, configuredRole, ResourceKind.Connection, "configured");
+                return ConfiguredKind(PoolShapes.ForSignature(method, configuredRole, ResourceKind.Connection, "configured"), method, receiverType, configured);
             }
 
             if (method.Name == "WaitOne")
@@ -85,8 +85,15 @@ namespace RaceAnalyzers.Knowledge
                 return IsOrDerivesFrom(receiverType, _mutex) ? new PoolApi(Role.Acquire, ResourceKind.Lock, ResourceBinding.Receiver, "mutex") : null;
             }
 
-            return _poolApiCache.GetOrAdd(method, m => ClassifyLibraryOrConvention(m));
+            return ConfiguredKind(_poolApiCache.GetOrAdd(method, m => ClassifyLibraryOrConvention(m)), method, receiverType, configured);
         }
+
+        /// <summary>A pool named in <c>race_analyzers.reuse_only_pools</c> holds objects, not connections, whatever its take looks like.</summary>
+        private static PoolApi? ConfiguredKind(PoolApi? api, IMethodSymbol method, ITypeSymbol? receiverType, ConfiguredMethods configured)
+            => api != null && api.Kind == ResourceKind.Connection
+               && (configured.IsReuseOnlyPool(method.ContainingType) || configured.IsReuseOnlyPool(receiverType as INamedTypeSymbol))
+                ? api.WithKind(ResourceKind.PooledObject)
+                : api;
 
         /// <summary>
         /// False when no call of this simple name can be a release PoolApiOf knows (configured names aside): rules

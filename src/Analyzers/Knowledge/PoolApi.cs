@@ -22,6 +22,8 @@ namespace RaceAnalyzers.Knowledge
         /// <summary><c>Monitor.Enter(obj, ref taken)</c>: the finally checks the flag, so entering inside the try is correct.</summary>
         public bool UsesTakenFlag { get; }
 
+        public PoolApi WithKind(ResourceKind kind) => new PoolApi(Role, kind, Binding, PairKey, UsesTakenFlag);
+
         public bool Pairs(PoolApi other) => Kind == other.Kind && PairKey == other.PairKey && Role != other.Role;
     }
 }

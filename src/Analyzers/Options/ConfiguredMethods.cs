@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 
 namespace RaceAnalyzers.Options
@@ -10,11 +11,12 @@ namespace RaceAnalyzers.Options
     /// A name covers every overload; an <c>M:</c> documentation id with a parameter list names that one overload
     /// (compared with <see cref="DocumentationCommentId"/>'s id of the method), and without one, every overload.
     /// Also the words added to the name conventions for methods without a body in the compilation
-    /// (<c>race_analyzers.handling_words = Record|Enqueue</c>).
+    /// (<c>race_analyzers.handling_words = Record|Enqueue</c>), and the in-house pools that only save allocations
+    /// (<c>race_analyzers.reuse_only_pools = Acme.Text.BuilderPool</c>).
     /// </summary>
     internal sealed class ConfiguredMethods
     {
-        public static readonly ConfiguredMethods Empty = new ConfiguredMethods(ImmutableDictionary<string, Role>.Empty, ImmutableDictionary<string, Role>.Empty, Array.Empty<string>(), Array.Empty<string>());
+        public static readonly ConfiguredMethods Empty = new ConfiguredMethods(ImmutableDictionary<string, Role>.Empty, ImmutableDictionary<string, Role>.Empty, Array.Empty<string>(), Array.Empty<string>(), ImmutableHashSet<string>.Empty);
 
         private readonly ImmutableDictionary<string, Role> _roleByQualifiedName;
         private readonly ImmutableDictionary<string, Role> _roleByDocumentationId;
@@ -23,12 +25,15 @@ namespace RaceAnalyzers.Options
         private readonly System.Collections.Concurrent.ConcurrentDictionary<IMethodSymbol, Role> _roleByMethod =
             new System.Collections.Concurrent.ConcurrentDictionary<IMethodSymbol, Role>(SymbolEqualityComparer.Default);
 
-        private ConfiguredMethods(ImmutableDictionary<string, Role> roleByQualifiedName, ImmutableDictionary<string, Role> roleByDocumentationId, string[] handlingWords, string[] readingWords)
+        private readonly ImmutableHashSet<string> _reuseOnlyPools;
+
+        private ConfiguredMethods(ImmutableDictionary<string, Role> roleByQualifiedName, ImmutableDictionary<string, Role> roleByDocumentationId, string[] handlingWords, string[] readingWords, ImmutableHashSet<string> reuseOnlyPools)
         {
             _roleByQualifiedName = roleByQualifiedName;
             _roleByDocumentationId = roleByDocumentationId;
             HandlingWords = handlingWords;
             ReadingWords = readingWords;
+            _reuseOnlyPools = reuseOnlyPools;
         }
 
         public bool IsEmpty => _roleByQualifiedName.Count == 0 && _roleByDocumentationId.Count == 0;
@@ -57,8 +62,30 @@ namespace RaceAnalyzers.Options
             }
         }
 
-        /// <summary>Parses one method list per role (a later list wins for a name given twice) and the two word lists.</summary>
-        public static ConfiguredMethods Parse(IEnumerable<(Role Role, string? List)> lists, string? handlingWords = null, string? readingWords = null)
+        /// <summary>
+        /// True when the pool type (or a type it derives from) is named as one whose take makes a new object when it is
+        /// empty: an object lost to an exception costs a reuse, not a resource.
+        /// </summary>
+        public bool IsReuseOnlyPool(INamedTypeSymbol? pool)
+        {
+            if (_reuseOnlyPools.IsEmpty)
+            {
+                return false;
+            }
+
+            for (var type = pool?.OriginalDefinition; type != null; type = type.BaseType?.OriginalDefinition)
+            {
+                if (_reuseOnlyPools.Contains(TypeName(type)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>Parses one method list per role (a later list wins for a name given twice), the two word lists and the reuse-only pools.</summary>
+        public static ConfiguredMethods Parse(IEnumerable<(Role Role, string? List)> lists, string? handlingWords = null, string? readingWords = null, string? reuseOnlyPools = null)
         {
             var names = ImmutableDictionary.CreateBuilder<string, Role>(StringComparer.Ordinal);
             var ids = ImmutableDictionary.CreateBuilder<string, Role>(StringComparer.Ordinal);
@@ -69,9 +96,12 @@ namespace RaceAnalyzers.Options
 
             var handling = Words(handlingWords);
             var reading = Words(readingWords);
-            return names.Count == 0 && ids.Count == 0 && handling.Length == 0 && reading.Length == 0
+            var pools = string.IsNullOrWhiteSpace(reuseOnlyPools)
+                ? ImmutableHashSet<string>.Empty
+                : ImmutableHashSet.CreateRange(StringComparer.Ordinal, Entries(reuseOnlyPools!).Select(Normalize));
+            return names.Count == 0 && ids.Count == 0 && handling.Length == 0 && reading.Length == 0 && pools.IsEmpty
                 ? Empty
-                : new ConfiguredMethods(names.ToImmutable(), ids.ToImmutable(), handling, reading);
+                : new ConfiguredMethods(names.ToImmutable(), ids.ToImmutable(), handling, reading, pools);
         }
 
         /// <summary>Entries that can open a method name: a capital letter, then letters or digits (anything else is left out).</summary>
@@ -136,7 +166,7 @@ namespace RaceAnalyzers.Options
 
         public static string QualifiedName(IMethodSymbol method) => TypeName(method.ContainingType) + "." + method.Name;
 
-        private static string TypeName(ITypeSymbol type)
+        internal static string TypeName(ITypeSymbol type)
         {
             // Namespace.Outer.Inner, without type arguments or arity: what people write.
             var name = type.Name;

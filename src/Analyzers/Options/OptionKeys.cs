@@ -15,15 +15,19 @@ namespace RaceAnalyzers.Options
         public const string MaxCallDepth = "race_analyzers.max_call_depth";
         public const string HandlingWords = "race_analyzers.handling_words";
         public const string ReadingWords = "race_analyzers.reading_words";
+        public const string ReuseOnlyPools = "race_analyzers.reuse_only_pools";
 
         public const string Prefix = "race_analyzers.";
 
         /// <summary>Keys whose value is a list of methods.</summary>
         public static readonly string[] MethodLists = { AcquireMethods, ReleaseMethods, DependentMethods, SnapshotReadMethods, SubscribeMethods, CommitMethods, PersistMethods, LockMethods, UnlockMethods };
 
+        /// <summary>Keys whose value is a list of types.</summary>
+        public static readonly string[] TypeLists = { ReuseOnlyPools };
+
         /// <summary>Keys whose value is a list of words.</summary>
         public static readonly string[] WordLists = { HandlingWords, ReadingWords };
 
-        public static readonly string[] All = { AcquireMethods, ReleaseMethods, DependentMethods, SnapshotReadMethods, SubscribeMethods, CommitMethods, PersistMethods, LockMethods, UnlockMethods, MaxCallDepth, HandlingWords, ReadingWords };
+        public static readonly string[] All = { AcquireMethods, ReleaseMethods, DependentMethods, SnapshotReadMethods, SubscribeMethods, CommitMethods, PersistMethods, LockMethods, UnlockMethods, MaxCallDepth, HandlingWords, ReadingWords, ReuseOnlyPools };
     }
 }

@@ -30,7 +30,9 @@ namespace RaceAnalyzers.Options
 
             foreach (var entry in Entries(value))
             {
-                var problem = Array.IndexOf(OptionKeys.WordLists, key) >= 0 ? WordProblem(entry) : MethodProblem(entry, compilation);
+                var problem = Array.IndexOf(OptionKeys.WordLists, key) >= 0 ? WordProblem(entry)
+                    : Array.IndexOf(OptionKeys.TypeLists, key) >= 0 ? TypeProblem(entry, compilation)
+                    : MethodProblem(entry, compilation);
                 if (problem != null)
                 {
                     yield return $"'{key}': '{entry}' {problem}";
@@ -43,6 +45,23 @@ namespace RaceAnalyzers.Options
 
         private static string? WordProblem(string word)
             => char.IsUpper(word[0]) && word.All(char.IsLetterOrDigit) ? null : "cannot open a method name: a word starts with a capital letter and has only letters and digits.";
+
+        private static string? TypeProblem(string entry, Compilation compilation)
+        {
+            // Written without arity (Acme.LeanPool for LeanPool<T>), as configured names are matched.
+            var name = ConfiguredMethods.Normalize(entry);
+            var simpleName = name.Substring(name.LastIndexOf('.') + 1);
+            var sameSimpleName = compilation.GetSymbolsWithName(simpleName, SymbolFilter.Type).OfType<INamedTypeSymbol>().ToList();
+            if (compilation.GetTypeByMetadataName(name) != null || FindNested(name, compilation) != null
+                || sameSimpleName.Any(type => ConfiguredMethods.TypeName(type) == name))
+            {
+                return null;
+            }
+
+            var elsewhere = sameSimpleName.FirstOrDefault();
+            return (name.IndexOf('.') < 0 ? "has no namespace: write Namespace.Type" : "names no type of the compilation")
+                   + (elsewhere == null ? "; the setting is ignored." : $"; did you mean '{ConfiguredMethods.TypeName(elsewhere)}'?");
+        }
 
         private static string? MethodProblem(string entry, Compilation compilation)
         {

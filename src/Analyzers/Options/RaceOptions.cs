@@ -44,7 +44,7 @@ namespace RaceAnalyzers.Options
         public ConfiguredMethods MethodsFor(SyntaxTree tree)
         {
             var options = _provider.GetOptions(tree);
-            var values = new string?[MethodLists.Length + 2];
+            var values = new string?[MethodLists.Length + 3];
             var any = false;
             for (var i = 0; i < MethodLists.Length; i++)
             {
@@ -54,7 +54,8 @@ namespace RaceAnalyzers.Options
 
             var handlingWords = values[MethodLists.Length] = Read(options, OptionKeys.HandlingWords);
             var readingWords = values[MethodLists.Length + 1] = Read(options, OptionKeys.ReadingWords);
-            any |= handlingWords != null || readingWords != null;
+            var reuseOnlyPools = values[MethodLists.Length + 2] = Read(options, OptionKeys.ReuseOnlyPools);
+            any |= handlingWords != null || readingWords != null || reuseOnlyPools != null;
 
             if (!any)
             {
@@ -69,7 +70,7 @@ namespace RaceAnalyzers.Options
                     lists[i] = (MethodLists[i].Role, values[i]);
                 }
 
-                return ConfiguredMethods.Parse(lists, handlingWords, readingWords);
+                return ConfiguredMethods.Parse(lists, handlingWords, readingWords, reuseOnlyPools);
             });
         }
 

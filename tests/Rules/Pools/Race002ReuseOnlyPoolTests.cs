@@ -123,6 +123,52 @@ public sealed class Worker
 """);
         }
 
+        /// <summary>A pool whose take never makes a new object here (its items are added elsewhere) can be named as reuse-only.</summary>
+        private const string PoolOfBuilders = """
+namespace Acme.Text
+{
+    public sealed class BuilderPool
+    {
+        private readonly System.Collections.Concurrent.BlockingCollection<System.Text.StringBuilder> _idle = new();
+        public System.Text.StringBuilder Get() => _idle.Take();
+        public void Return(System.Text.StringBuilder builder) => _idle.Add(builder.Clear());
+    }
+}
+
+public sealed class Formatter
+{
+    private readonly Acme.Text.BuilderPool _builders = new Acme.Text.BuilderPool();
+    private readonly System.Func<string, System.Threading.Tasks.Task> _process = _ => System.Threading.Tasks.Task.CompletedTask;
+
+    public async System.Threading.Tasks.Task<string> FormatAsync(string body)
+    {
+        var builder = _builders.Get();
+        builder.Append(body);
+        await _process(body);
+        var text = builder.ToString();
+        RETURN;
+        return text;
+    }
+}
+""";
+
+        [Fact]
+        public async Task PoolNamedReuseOnlyInConfiguration_IsClean()
+        {
+            await Verify.VerifyAnalyzerAsync(
+                PoolOfBuilders.Replace("RETURN", "_builders.Return(builder)"),
+                "race_analyzers.reuse_only_pools = Acme.Text.BuilderPool\n");
+        }
+
+        [Fact]
+        public async Task SamePoolNotNamed_OrAnotherNamed_LeaksOnException()
+        {
+            await Verify.VerifyAnalyzerAsync(
+                PoolOfBuilders.Replace("RETURN", "{|RACE002:_builders.Return(builder)|}"),
+                "race_analyzers.reuse_only_pools = Acme.Text.OtherPool\n",
+                Verify.Diagnostic("RACE000").WithArguments("'race_analyzers.reuse_only_pools': 'Acme.Text.OtherPool' names no type of the compilation; the setting is ignored."));
+        }
+
         [Fact]
         public async Task ReuseOnlyPool_UseAfterReturn_IsStillFlagged()
         {
