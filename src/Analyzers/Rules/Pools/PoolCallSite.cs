@@ -70,7 +70,7 @@ namespace RaceAnalyzers.Rules.Pools
             return sites;
         }
 
-        private static ISymbol? ResourceOf(IInvocationOperation invocation, PoolApi api)
+        internal static ISymbol? ResourceOf(IInvocationOperation invocation, PoolApi api)
         {
             switch (api.Binding)
             {

@@ -31,24 +31,10 @@ namespace RaceAnalyzers.Rules.Pools
 
         private static void Analyze(AnalyzedBody body, ApiCatalog catalog, ConfiguredMethods configured)
         {
-            if (HasRelease(body.Root, catalog, configured))
+            if (CanonicalPairs.NeedsFlow(body.Root, catalog, configured))
             {
                 Analyze(body, body.Flow, catalog, configured);
             }
-        }
-
-        /// <summary>Only bodies that release something need a control-flow graph.</summary>
-        private static bool HasRelease(IOperation root, ApiCatalog catalog, ConfiguredMethods configured)
-        {
-            foreach (var operation in root.DescendantsAndSelf())
-            {
-                if (operation is IInvocationOperation call && catalog.PoolApiOf(call.TargetMethod, call.Instance?.Type, configured)?.Role == Role.Release)
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
 
         private static void Analyze(AnalyzedBody context, MethodFlow flow, ApiCatalog catalog, ConfiguredMethods configured)

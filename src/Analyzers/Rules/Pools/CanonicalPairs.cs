@@ -1,0 +1,87 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using RaceAnalyzers.Knowledge;
+using RaceAnalyzers.Options;
+
+namespace RaceAnalyzers.Rules.Pools
+{
+    /// <summary>
+    /// Decides from the operation tree alone whether a body needs its control-flow graph for RACE001/RACE002. Most
+    /// bodies that release a lock do it the one correct way: the take as a whole statement, directly followed by a
+    /// <c>try</c> whose <c>finally</c> begins with the matching release of the same lock. No path through such a pair
+    /// can leave without the release, and a lock named by its holder has no use after release to find, so a body
+    /// made only of such pairs is done without building a graph (the graph is most of what RACE002 costs).
+    /// </summary>
+    internal static class CanonicalPairs
+    {
+        /// <summary>False when the body releases nothing, or when every take and release in it is a canonical pair.</summary>
+        public static bool NeedsFlow(IOperation root, ApiCatalog catalog, ConfiguredMethods configured)
+        {
+            var releases = 0;
+            var paired = new HashSet<IInvocationOperation>();
+            var allCanonical = true;
+            foreach (var operation in root.Descendants())
+            {
+                if (!(operation is IInvocationOperation call) || call.IsImplicit)
+                {
+                    continue;
+                }
+
+                var api = catalog.PoolApiOf(call.TargetMethod, call.Instance?.Type, configured);
+                if (api == null)
+                {
+                    continue;
+                }
+
+                if (api.Role == Role.Release)
+                {
+                    releases++;
+                }
+                else if (allCanonical && PairedRelease(call, api, catalog, configured) is { } release)
+                {
+                    paired.Add(release);
+                }
+                else
+                {
+                    allCanonical = false;
+                }
+            }
+
+            return releases > 0 && !(allCanonical && paired.Count == releases);
+        }
+
+        /// <summary>The release that closes <paramref name="take"/> as the first statement of the finally right after it, or null.</summary>
+        private static IInvocationOperation? PairedRelease(IInvocationOperation take, PoolApi api, ApiCatalog catalog, ConfiguredMethods configured)
+        {
+            // A resource held in a variable can be used after it is given back (RACE001); a taken flag is read in the finally.
+            if (api.Binding == ResourceBinding.Result || api.UsesTakenFlag || !(StatementOf(take) is { } statement)
+                || !(statement.Parent is IBlockOperation block) || !(PoolCallSite.ResourceOf(take, api) is { } resource))
+            {
+                return null;
+            }
+
+            var index = block.Operations.IndexOf(statement);
+            if (index < 0 || index + 1 >= block.Operations.Length
+                || !(block.Operations[index + 1] is ITryOperation guarded) || guarded.Finally == null || guarded.Finally.Operations.IsEmpty
+                || !(StatementCall(guarded.Finally.Operations[0]) is { } release))
+            {
+                return null;
+            }
+
+            var releaseApi = catalog.PoolApiOf(release.TargetMethod, release.Instance?.Type, configured);
+            return releaseApi != null && api.Pairs(releaseApi) && SymbolEqualityComparer.Default.Equals(resource, PoolCallSite.ResourceOf(release, releaseApi))
+                ? release
+                : null;
+        }
+
+        /// <summary>The statement <paramref name="call"/> is the whole of (through await and its wrappers), or null.</summary>
+        private static IExpressionStatementOperation? StatementOf(IInvocationOperation call)
+            => AwaitableWrappers.Outermost(call).Parent as IExpressionStatementOperation;
+
+        private static IInvocationOperation? StatementCall(IOperation statement)
+            => statement is IExpressionStatementOperation expression && AwaitableWrappers.Unwrap(expression.Operation is IAwaitOperation awaited ? awaited.Operation : expression.Operation) is IInvocationOperation call && !call.IsImplicit
+                ? call
+                : null;
+    }
+}
