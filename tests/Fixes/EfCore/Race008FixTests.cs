@@ -292,6 +292,21 @@ public sealed class ShopContext : DbContext
                 EfCoreCode.Service(body.Replace("{|RACE008:", "").Replace(")|}", ")"), EfCoreCode.Entity("    [ConcurrencyCheck]\n")));
         }
 
+        /// <summary>The model makes Sku the key with HasKey: Id is not known to be unique, so First by Id gets the token fix.</summary>
+        [Fact]
+        public async Task FirstByIdWhenHasKeyNamesAnotherKey_GetsAConcurrencyToken()
+        {
+            const string body = """
+        var product = await _db.Products.FirstAsync(p => p.Id == 7);
+        product.Stock += qty;
+        await {|RACE008:_db.SaveChangesAsync()|};
+""";
+            const string model = "        modelBuilder.Entity<Product>().HasKey(p => p.Sku);\n";
+            await Verify.VerifyCodeFixAsync(
+                EfCoreCode.Service(body, model: model),
+                EfCoreCode.Service(body.Replace("{|RACE008:", "").Replace(")|}", ")"), EfCoreCode.Entity("    [ConcurrencyCheck]\n"), model));
+        }
+
         /// <summary>Find without a check: a missing row was a NullReferenceException, not a case an update can keep, so the token fix applies.</summary>
         [Fact]
         public async Task UnguardedFind_GetsAConcurrencyToken()
