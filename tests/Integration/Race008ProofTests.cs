@@ -67,6 +67,26 @@ public static class Reservation
 }
 """;
 
+        /// <summary>
+        /// Issue 27's reservation: Find by key, a check joined by ||, then an awaited call (the audit, through which
+        /// the gate holds every reservation between its check and its change), then the change and the save.
+        /// </summary>
+        private const string AuditedReservation = Model + """
+public static class Reservation
+{
+    public static async Task<bool> ReserveAsync(NpgsqlDataSource source, int id, int quantity, Func<Task> audit)
+    {
+        await using var db = new ShopContext(new DbContextOptionsBuilder<ShopContext>().UseNpgsql(source).Options);
+        var product = await db.Products.FindAsync(id);
+        if (product is null || product.Stock < quantity) return false;
+        await audit();
+        product.Stock -= quantity;
+        await db.SaveChangesAsync();
+        return true;
+    }
+}
+""";
+
         protected override string Tables => "CREATE TABLE \"Products\" (\"Id\" serial PRIMARY KEY, \"Sku\" text NOT NULL UNIQUE, \"Stock\" int NOT NULL)";
 
         [Fact]
@@ -80,8 +100,7 @@ public static class Reservation
             Assert.Equal(InitialStock - 1, before.Stock);
 
             var after = await ReserveConcurrently(fixedSource);
-            Assert.Equal(InitialStock, after.Succeeded);
-            Assert.Equal(0, after.Stock);
+            Assert.Equal((InitialStock, Reservations - InitialStock, 0, 0), (after.Succeeded, after.Refused, after.Conflicts, after.Stock));
         }
 
         [Fact]
@@ -100,17 +119,34 @@ public static class Reservation
             Assert.True(after.Stock >= 0);
         }
 
+        [Fact]
+        public async Task AuditedReservationByKey_OversellsBeforeTheFix_AndAfterItSellsTheStockAndRefusesTheRestWithoutAnException()
+        {
+            var fixedSource = await FixerOutput.FixedSourceAsync(AuditedReservation);
+            Assert.Contains(".Where(p => p.Id == id && p.Stock >= quantity)", fixedSource);
+            Assert.True(fixedSource.IndexOf("await audit();", StringComparison.Ordinal) < fixedSource.IndexOf("ExecuteUpdateAsync", StringComparison.Ordinal), "the audit no longer runs before the change");
+            Assert.DoesNotContain("SaveChangesAsync", fixedSource);
+
+            var before = await ReserveConcurrently(AuditedReservation, byId: true);
+            Assert.Equal(Reservations, before.Succeeded); // every reservation passed the check on the 5 it loaded
+            Assert.Equal(InitialStock - 1, before.Stock);
+
+            var after = await ReserveConcurrently(fixedSource, byId: true);
+            Assert.Equal((InitialStock, Reservations - InitialStock, 0, 0), (after.Succeeded, after.Refused, after.Conflicts, after.Stock));
+        }
+
         /// <summary>Runs the reservations with stock reset to 5: how many succeeded, how many saves EF Core refused, the stock left.</summary>
-        private async Task<(int Succeeded, int Conflicts, int Stock)> ReserveConcurrently(string source)
+        private async Task<(int Succeeded, int Refused, int Conflicts, int Stock)> ReserveConcurrently(string source, bool byId = false)
         {
             await Db.ExecuteAsync($"DELETE FROM \"Products\"; INSERT INTO \"Products\" (\"Sku\", \"Stock\") VALUES ('sku-7', {InitialStock})");
+            object key = byId ? await Db.IntAsync("SELECT \"Id\" FROM \"Products\" WHERE \"Sku\" = 'sku-7'") : "sku-7";
             var reserve = InMemoryAssembly.Compile(source).GetType("Reservation")!.GetMethod("ReserveAsync")!;
             var gate = new Gate(Reservations);
             var outcomes = await Task.WhenAll(Enumerable.Range(0, Reservations).Select(async _ =>
             {
                 try
                 {
-                    return await (Task<bool>)reserve.Invoke(null, new object[] { Db.Source, "sku-7", 1, new Func<Task>(gate.ArriveAndWaitAsync) })! ? "sold" : "refused";
+                    return await (Task<bool>)reserve.Invoke(null, new object[] { Db.Source, key, 1, new Func<Task>(gate.ArriveAndWaitAsync) })! ? "sold" : "refused";
                 }
                 catch (DbUpdateConcurrencyException)
                 {
@@ -118,7 +154,8 @@ public static class Reservation
                 }
             }));
 
-            return (outcomes.Count(o => o == "sold"), outcomes.Count(o => o == "conflict"), await Db.IntAsync("SELECT \"Stock\" FROM \"Products\" WHERE \"Sku\" = 'sku-7'"));
+            return (outcomes.Count(o => o == "sold"), outcomes.Count(o => o == "refused"), outcomes.Count(o => o == "conflict"),
+                await Db.IntAsync("SELECT \"Stock\" FROM \"Products\" WHERE \"Sku\" = 'sku-7'"));
         }
     }
 }

@@ -154,25 +154,102 @@ namespace RaceAnalyzers.Knowledge
         }
 
         /// <summary>
-        /// The entity's key by EF Core's rules: the <c>[Key]</c> property when one has it, else <c>Id</c> or
-        /// <c>&lt;Entity&gt;Id</c> (fluent <c>HasKey</c> is not read).
+        /// The entity's one-column key by EF Core's rules, read from attributes: the <c>[Key]</c> property when one
+        /// has it, else <c>Id</c> or <c>&lt;Entity&gt;Id</c> (base types included). Null for a composite key (two
+        /// <c>[Key]</c>s, <c>[PrimaryKey]</c>) or none; fluent <c>HasKey</c> is the caller's to rule out (<see cref="ConfiguresKey"/>).
         /// </summary>
-        public static bool IsPrimaryKey(IPropertySymbol property, ITypeSymbol entity)
+        public static IPropertySymbol? SingleKeyOf(ITypeSymbol entity)
         {
-            var keyed = false;
-            foreach (var member in entity.GetMembers())
+            IPropertySymbol? keyed = null, byName = null;
+            var keys = 0;
+            for (var type = entity; type != null; type = type.BaseType)
             {
-                keyed |= member is IPropertySymbol candidate && HasKeyAttribute(candidate);
+                if (HasAttribute(type, "PrimaryKeyAttribute"))
+                {
+                    return null;
+                }
+
+                foreach (var member in type.GetMembers())
+                {
+                    if (!(member is IPropertySymbol property) || property.IsStatic)
+                    {
+                        continue;
+                    }
+
+                    if (HasAttribute(property, "KeyAttribute"))
+                    {
+                        keyed = property;
+                        keys++;
+                    }
+                    else if (byName == null && (property.Name == "Id" || property.Name == entity.Name + "Id"))
+                    {
+                        byName = property;
+                    }
+                }
             }
 
-            return keyed ? HasKeyAttribute(property) : property.Name == "Id" || property.Name == entity.Name + "Id";
+            return keys > 1 ? null : keyed ?? byName;
         }
 
-        private static bool HasKeyAttribute(IPropertySymbol property)
+        /// <summary><c>builder.HasKey(…)</c> on an entity builder: a key that attributes and names do not show.</summary>
+        public static bool ConfiguresKey(IMethodSymbol? method)
+            => method?.Name == "HasKey" && method.ContainingType?.Name == "EntityTypeBuilder"
+               && method.ContainingNamespace?.ToDisplayString() == "Microsoft.EntityFrameworkCore.Metadata.Builders";
+
+        /// <summary>The entity type of a <c>DbSet&lt;T&gt;</c> (or a type deriving from it).</summary>
+        public ITypeSymbol? EntityOfSet(ITypeSymbol? type)
         {
-            foreach (var attribute in property.GetAttributes())
+            for (var current = type as INamedTypeSymbol; current != null; current = current.BaseType)
             {
-                if (attribute.AttributeClass?.Name == "KeyAttribute")
+                if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, _dbSet))
+                {
+                    return current.TypeArguments[0];
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary><c>First…</c> and <c>Single…</c> without <c>OrDefault</c>: no matching row makes them throw.</summary>
+        public static bool ThrowsWhenNoRow(IMethodSymbol method)
+            => RowsLoadedBy(method) != RowsLoaded.Unknown && !MethodNames.WithoutAsyncSuffix(method.Name).EndsWith("OrDefault", StringComparison.Ordinal);
+
+        /// <summary>
+        /// <c>IDbContextFactory&lt;T&gt;.CreateDbContext(Async)</c>: a context of its own for the caller, tracking
+        /// nothing yet.
+        /// </summary>
+        public static bool CreatesContext(IMethodSymbol method)
+        {
+            if (MethodNames.WithoutAsyncSuffix(method.Name) != "CreateDbContext")
+            {
+                return false;
+            }
+
+            var owner = method.ContainingType;
+            if (owner == null || IsContextFactory(owner))
+            {
+                return owner != null;
+            }
+
+            foreach (var implemented in owner.AllInterfaces)
+            {
+                if (IsContextFactory(implemented))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsContextFactory(INamedTypeSymbol? type)
+            => type is { Name: "IDbContextFactory", TypeArguments.Length: 1 } && type.ContainingNamespace?.ToDisplayString() == "Microsoft.EntityFrameworkCore";
+
+        private static bool HasAttribute(ISymbol symbol, string attributeName)
+        {
+            foreach (var attribute in symbol.GetAttributes())
+            {
+                if (attribute.AttributeClass?.Name == attributeName)
                 {
                     return true;
                 }

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -26,23 +27,19 @@ namespace RaceAnalyzers.CodeFixes.EfCore
                 return null;
             }
 
-            var root = (CompilationUnitSyntax)await reference.SyntaxTree.GetRootAsync(cancellationToken).ConfigureAwait(false);
             var text = await document.GetTextAsync(cancellationToken).ConfigureAwait(false);
             var lineBreak = FileLayout.LineBreakOf(text);
             var indentation = Indentation(text, declaration.SpanStart);
-            var imported = root.Usings.Any(u => u.Alias == null && u.Name.ToString() == AttributeNamespace)
-                           || declaration.Ancestors().OfType<BaseNamespaceDeclarationSyntax>().Any(n => n.Usings.Any(u => u.Alias == null && u.Name.ToString() == AttributeNamespace));
-            var canImport = root.Usings.Count > 0;
-            var attribute = imported || canImport ? "ConcurrencyCheck" : AttributeNamespace + ".ConcurrencyCheck";
+            var imports = UsingPlacement.IsWritten(declaration, AttributeNamespace)
+                ? new List<TextChange>()
+                : UsingPlacement.Insertions(declaration, new[] { AttributeNamespace }, text);
+            var attribute = imports != null ? "ConcurrencyCheck" : AttributeNamespace + ".ConcurrencyCheck";
 
-            var changes = new System.Collections.Generic.List<TextChange>
+            var changes = new List<TextChange>
             {
                 new TextChange(new TextSpan(declaration.SpanStart, 0), "[" + attribute + "]" + lineBreak + indentation),
             };
-            if (!imported && canImport)
-            {
-                changes.Add(new TextChange(new TextSpan(root.Usings.Last().FullSpan.End, 0), "using " + AttributeNamespace + ";" + lineBreak));
-            }
+            changes.AddRange(imports ?? new List<TextChange>());
 
             return (document.Id, changes.ToArray());
         }

@@ -64,7 +64,8 @@ namespace RaceAnalyzers.CodeFixes.EfCore
             }
 
             var changes = new Dictionary<DocumentId, List<TextChange>>();
-            var inSql = ExecuteUpdateEdit.For(model, load, write, text);
+            var save = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+            var inSql = ExecuteUpdateEdit.For(model, load, write, save, text, cancellationToken);
             if (inSql != null)
             {
                 changes[document.Id] = inSql.ToList();

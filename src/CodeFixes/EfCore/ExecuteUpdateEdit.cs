@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -9,123 +10,160 @@ using RaceAnalyzers.Knowledge;
 namespace RaceAnalyzers.CodeFixes.EfCore
 {
     /// <summary>
-    /// RACE008's default fix, for an entity loaded only to be checked and changed once: one
-    /// <c>ExecuteUpdate(Async)</c> that does the change in SQL, with the check carried into its <c>Where</c>, and
-    /// the check's own branch run when no row was updated.
+    /// RACE008's default fix, for an entity loaded (<see cref="OneRowLoad"/>) only to be checked and changed once:
+    /// one <c>ExecuteUpdate(Async)</c> where the change was saved, with the check carried into its <c>Where</c>
+    /// (<see cref="CarriedCheck"/>) and the check's branch taken when no row was updated.
     /// <code>
-    /// var product = await _db.Products.FirstAsync(p =&gt; p.Sku == sku);     var updated = await _db.Products.Where(p =&gt; p.Sku == sku &amp;&amp; p.Stock &gt;= qty)
-    /// if (product.Stock &lt; qty) { return false; }                   →          .ExecuteUpdateAsync(s =&gt; s.SetProperty(p =&gt; p.Stock, p =&gt; p.Stock - qty));
-    /// product.Stock -= qty;                                                  if (updated == 0) { return false; }
+    /// var product = await _db.Products.FindAsync(id);                       var product = await _db.Products.FindAsync(id);
+    /// if (product is null || product.Stock &lt; qty) return false;           if (product is null || product.Stock &lt; qty) return false;
+    /// await _audit.RecordAsync(id, qty);                                 →  await _audit.RecordAsync(id, qty);
+    /// product.Stock -= qty;                                                 var updated = await _db.Products
+    /// await _db.SaveChangesAsync();                                             .Where(p =&gt; p.Id == id &amp;&amp; p.Stock &gt;= qty)
+    ///                                                                           .ExecuteUpdateAsync(s =&gt; s.SetProperty(p =&gt; p.Stock, p =&gt; p.Stock - qty));
+    ///                                                                       if (updated == 0) return false;
     /// </code>
-    /// Only for loads of one row (<c>Single…</c>, or <c>First…</c> by key): the update reaches every row its
-    /// condition matches. A missing row then takes the check's branch too. Statements between the load and the check that do not
-    /// use the entity keep their place, after the update. Null (no such fix) for any other shape: no check, the
-    /// entity used for anything else, a first use of the entity that is not one leaving <c>if</c>.
+    /// With work between the load and the save, the load and the check stay where they were (the work still runs
+    /// only after the check passed, and before anything changes), and the update re-checks atomically. With
+    /// nothing between, the update replaces the load. A load without a check qualifies when it threw for a missing
+    /// row (<c>First</c>, <c>Single</c>) and nothing runs between: no row updated throws as it did. The save goes
+    /// when <see cref="UnusedSave"/> proves it has nothing left to save. Null (no such fix) for any other shape.
     /// </summary>
     internal static class ExecuteUpdateEdit
     {
-        public static TextChange[]? For(SemanticModel model, InvocationExpressionSyntax load, SyntaxNode write, SourceText text)
+        private const string NoRowMessage = "Sequence contains no elements.";
+
+        public static TextChange[]? For(SemanticModel model, InvocationExpressionSyntax load, SyntaxNode write, SyntaxNode save, SourceText text, CancellationToken cancellationToken)
         {
             if (!EfCoreShapes.HasExecuteUpdate(model.Compilation)
-                || !(load.Expression is MemberAccessExpressionSyntax access)
-                || !(model.GetSymbolInfo(load).Symbol is IMethodSymbol loadMethod)
-                || load.ArgumentList.Arguments.Count == 0
-                || !(load.ArgumentList.Arguments[0].Expression is SimpleLambdaExpressionSyntax { Body: ExpressionSyntax predicate } lambda)
-                || !LoadsOneRow(EfCoreShapes.RowsLoadedBy(loadMethod), lambda, model)
                 || !(LoadStatement(load) is { } declaration)
-                || !(declaration.Parent is BlockSyntax block))
+                || !(declaration.Parent is BlockSyntax block)
+                || !(write.Parent is ExpressionStatementSyntax writeStatement)
+                || !(StatementFacts.ChildOf(block, save) is { } saveStatement))
             {
                 return null;
             }
 
-            var entity = declaration.Declaration.Variables[0].Identifier.ValueText;
+            var function = block.Ancestors().FirstOrDefault(a => a is MemberDeclarationSyntax || a is LocalFunctionStatementSyntax || a is AnonymousFunctionExpressionSyntax) ?? block;
             var statements = block.Statements;
-            var at = statements.IndexOf(declaration);
-            var guard = statements.Skip(at + 1).FirstOrDefault(s => Mentions(s, entity)) as IfStatementSyntax;
-            if (guard == null || guard.Else != null || !Leaves(guard.Statement)
-                || !(write.Parent is ExpressionStatementSyntax writeStatement) || !statements.Contains(writeStatement)
-                || statements.IndexOf(writeStatement) <= statements.IndexOf(guard)
-                || !(PropertyWritten(write, entity) is { } property))
+            int at = statements.IndexOf(declaration), written = statements.IndexOf(writeStatement), saved = statements.IndexOf(saveStatement);
+            var entity = declaration.Declaration.Variables[0].Identifier.ValueText;
+            if (!(at < written && written < saved)
+                || !(OneRowLoad.Of(load, model, function, cancellationToken) is { } row)
+                || row.IsAsync != (declaration.Declaration.Variables[0].Initializer!.Value is AwaitExpressionSyntax)
+                || !(PropertyWritten(write, entity) is { } property)
+                || !(NewValue(write, entity, property, row.Parameter) is { } newValue))
             {
                 return null;
             }
 
-            // The entity must serve only the check and the change: no other use anywhere in its block.
-            var others = statements.Where(s => s != declaration && s != guard && s != writeStatement);
-            if (others.Any(s => Mentions(s, entity))
-                || !OnlyReads(guard.Condition, entity, property)
-                || !(NewValue(write, entity, property, lambda.Parameter.Identifier.ValueText) is { } newValue))
+            var first = statements.Skip(at + 1).First(s => EntityText.Mentions(s, entity));
+            var guard = first as IfStatementSyntax;
+            if (first != writeStatement && (guard == null || guard.Else != null || !Leaves(guard.Statement) || EntityText.Mentions(guard.Statement, entity)
+                                            || guard.Statement.DescendantNodesAndSelf().OfType<LabeledStatementSyntax>().Any()))
             {
                 return null;
             }
 
-            var parameter = lambda.Parameter.Identifier.ValueText;
-            var method = block.Ancestors().FirstOrDefault(a => a is MemberDeclarationSyntax || a is LocalFunctionStatementSyntax) ?? block;
-            var updated = StatementFacts.FreeName(method, "updated");
-            var setters = StatementFacts.FreeName(method, "s");
-            var isAsync = MethodNames.HasAsyncSuffix(loadMethod.Name);
-            var awaited = declaration.Declaration.Variables[0].Initializer!.Value is AwaitExpressionSyntax;
-            if (isAsync != awaited)
+            var keep = guard == null ? string.Empty : CarriedCheck.KeepCondition(guard.Condition, entity, property, row.Parameter);
+            var work = statements.Skip(at + 1).Take(saved - at - 1).Where(s => s != guard && s != writeStatement).ToList();
+            if (keep == null
+                || statements.Any(s => s != declaration && s != guard && s != writeStatement && EntityText.Mentions(s, entity))
+                || (guard == null && (work.Count > 0 || !row.ThrowsWhenNoRow))
+                || (work.Count > 0 && !InputsHold(row, guard!, writeStatement, statements, at, saved)))
             {
                 return null;
             }
 
-            var condition = Negated(Renamed(guard.Condition, entity, parameter));
-            var where = parameter + " => " + Grouped(predicate) + " && " + condition;
-            var trailing = load.ArgumentList.Arguments.Count > 1 ? ", " + load.ArgumentList.Arguments[1] : string.Empty;
-            var update = "var " + updated + " = " + (awaited ? "await " : string.Empty) + access.Expression + ".Where(" + where + ")"
-                         + "." + EfCoreShapes.ExecuteUpdateName(isAsync) + "(" + setters + " => " + setters + ".SetProperty("
-                         + parameter + " => " + parameter + "." + property + ", " + parameter + " => " + newValue + ")" + trailing + ");";
+            var layout = new Layout(text, work.Count == 0 ? declaration : saveStatement);
+            var updated = StatementFacts.FreeName(function, "updated");
+            var setters = StatementFacts.FreeName(function, "s");
+            var where = row.Parameter + " => " + (keep.Length == 0 ? row.Condition.ToString().Trim() : EntityText.Grouped(row.Condition) + " && " + keep);
+            var update = "var " + updated + " = " + (row.IsAsync ? "await " : string.Empty) + row.Set.ToString().Trim()
+                         + layout.Continued + ".Where(" + where + ")"
+                         + layout.Continued + "." + EfCoreShapes.ExecuteUpdateName(row.IsAsync) + "(" + setters + " => " + setters + ".SetProperty("
+                         + row.Parameter + " => " + row.Parameter + "." + property + ", " + row.Parameter + " => " + newValue + ")" + row.TrailingArguments + ");";
+            var noRow = "if (" + updated + " == 0)" + (guard != null
+                ? text.ToString(TextSpan.FromBounds(guard.CloseParenToken.Span.End, guard.Span.End))
+                : layout.Next + "{" + layout.Next + layout.Unit + "throw new " + ExceptionName(model, declaration.SpanStart) + "(\"" + NoRowMessage + "\");" + layout.Next + "}");
 
-            return new[]
+            var removeSave = UnusedSave.CanRemove(saveStatement, (InvocationExpressionSyntax)save, load, model, cancellationToken);
+            var changes = new List<TextChange>();
+            var removed = new List<StatementSyntax> { writeStatement };
+            if (work.Count == 0)
             {
-                new TextChange(declaration.Span, update),
-                new TextChange(guard.Condition.Span, updated + " == 0"),
-                new TextChange(WholeLines(text, writeStatement), string.Empty),
-            };
+                // Nothing runs between the load and the save: the update takes the load's place.
+                changes.Add(new TextChange(declaration.Span, guard == null ? update + layout.Next + noRow : update));
+                if (guard != null)
+                {
+                    changes.Add(new TextChange(guard.Condition.Span, updated + " == 0"));
+                }
+
+                if (removeSave)
+                {
+                    removed.Add(saveStatement);
+                }
+            }
+            else if (removeSave)
+            {
+                changes.Add(new TextChange(saveStatement.Span, update + layout.Next + noRow));
+            }
+            else
+            {
+                changes.Add(new TextChange(new TextSpan(saveStatement.SpanStart, 0), update + layout.Next + noRow + layout.BlankLine));
+            }
+
+            changes.AddRange(WholeLines.Removal(text, removed));
+            if (!(Imports(model, row, declaration, text) is { } imports))
+            {
+                return null;
+            }
+
+            changes.AddRange(imports);
+            return changes.ToArray();
         }
 
         /// <summary>
-        /// <c>Single…</c> loads at most one row; <c>First…</c> only when its condition compares the key
-        /// (<c>[Key]</c>, <c>Id</c> or <c>&lt;Entity&gt;Id</c>) for equality, else the update would reach every match.
+        /// Where the update moves past work, what it evaluates again must not have changed: the load's condition
+        /// since the load, the check since the check, the new value since the write.
         /// </summary>
-        private static bool LoadsOneRow(RowsLoaded rows, SimpleLambdaExpressionSyntax lambda, SemanticModel model)
+        private static bool InputsHold(OneRowLoad row, IfStatementSyntax guard, ExpressionStatementSyntax write, SyntaxList<StatementSyntax> statements, int load, int save)
         {
-            if (rows == RowsLoaded.AtMostOne)
-            {
-                return true;
-            }
-
-            if (rows != RowsLoaded.FirstOfMany || !(model.GetDeclaredSymbol(lambda.Parameter) is IParameterSymbol parameter))
-            {
-                return false;
-            }
-
-            var entity = parameter.Type;
-            return Conjuncts((ExpressionSyntax)lambda.Body).Any(condition =>
-                condition is BinaryExpressionSyntax binary && binary.IsKind(SyntaxKind.EqualsExpression)
-                && (IsKeyOf(binary.Left, parameter, entity, model) || IsKeyOf(binary.Right, parameter, entity, model)));
+            var between = statements.Skip(load + 1).Take(save - load - 1).ToList();
+            List<StatementSyntax> After(StatementSyntax statement) => between.SkipWhile(s => s != statement).Skip(1).Where(s => s != write && s != guard).ToList();
+            var sinceLoad = between.Where(s => s != write && s != guard).ToList();
+            return !StatementFacts.WrittenNames(sinceLoad).Overlaps(row.Inputs.SelectMany(StatementFacts.IdentifiersIn))
+                   && !StatementFacts.DeclaredNames(sinceLoad).Contains(row.Parameter)
+                   && !StatementFacts.WrittenNames(After(guard)).Overlaps(StatementFacts.IdentifiersIn(guard.Condition))
+                   && !StatementFacts.WrittenNames(After(write)).Overlaps(StatementFacts.IdentifiersIn(write));
         }
 
-        private static IEnumerable<ExpressionSyntax> Conjuncts(ExpressionSyntax condition)
+        /// <summary>
+        /// The usings <c>Where</c> and <c>ExecuteUpdate</c> need where the update goes (a load by <c>Find</c> needs
+        /// neither); null when one is missing and the file has no usings to place it among.
+        /// </summary>
+        private static List<TextChange>? Imports(SemanticModel model, OneRowLoad row, SyntaxNode at, SourceText text)
         {
-            if (condition is BinaryExpressionSyntax binary && binary.IsKind(SyntaxKind.LogicalAndExpression))
+            var set = model.GetTypeInfo(row.Set).Type;
+            var missing = new List<string>();
+            if (!model.LookupSymbols(at.SpanStart, set, "Where", includeReducedExtensionMethods: true).Any(m => m.ContainingType?.ToDisplayString() == "System.Linq.Queryable"))
             {
-                return Conjuncts(binary.Left).Concat(Conjuncts(binary.Right));
+                missing.Add("System.Linq");
             }
 
-            return condition is ParenthesizedExpressionSyntax parenthesized ? Conjuncts(parenthesized.Expression) : new[] { condition };
+            if (model.LookupSymbols(at.SpanStart, set, EfCoreShapes.ExecuteUpdateName(row.IsAsync), includeReducedExtensionMethods: true).IsEmpty)
+            {
+                missing.Add("Microsoft.EntityFrameworkCore");
+            }
+
+            return missing.Count == 0 ? new List<TextChange>() : UsingPlacement.Insertions(at, missing, text);
         }
 
-        private static bool IsKeyOf(ExpressionSyntax side, IParameterSymbol parameter, ITypeSymbol entity, SemanticModel model)
+        private static string ExceptionName(SemanticModel model, int position)
         {
-            if (!(side is MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax owner } member) || owner.Identifier.ValueText != parameter.Name
-                || !(model.GetSymbolInfo(member).Symbol is IPropertySymbol property))
-            {
-                return false;
-            }
-
-            return EfCoreShapes.IsPrimaryKey(property, entity);
+            var exception = model.Compilation.GetTypeByMetadataName("System.InvalidOperationException");
+            return model.LookupNamespacesAndTypes(position, name: "InvalidOperationException").Any(t => SymbolEqualityComparer.Default.Equals(t, exception))
+                ? "InvalidOperationException"
+                : "System.InvalidOperationException";
         }
 
         private static LocalDeclarationStatementSyntax? LoadStatement(InvocationExpressionSyntax load)
@@ -164,14 +202,14 @@ namespace RaceAnalyzers.CodeFixes.EfCore
             switch (write)
             {
                 case AssignmentExpressionSyntax assignment when assignment.IsKind(SyntaxKind.SimpleAssignmentExpression):
-                    return OnlyReads(assignment.Right, entity, property) ? Renamed(assignment.Right, entity, parameter) : null;
+                    return EntityText.OnlyReads(assignment.Right, entity, property) ? EntityText.Renamed(assignment.Right, entity, parameter) : null;
                 case AssignmentExpressionSyntax assignment when assignment.IsKind(SyntaxKind.AddAssignmentExpression) || assignment.IsKind(SyntaxKind.SubtractAssignmentExpression):
-                    if (Mentions(assignment.Right, entity))
+                    if (EntityText.Mentions(assignment.Right, entity))
                     {
                         return null;
                     }
 
-                    return current + (assignment.IsKind(SyntaxKind.AddAssignmentExpression) ? " + " : " - ") + Grouped(assignment.Right);
+                    return current + (assignment.IsKind(SyntaxKind.AddAssignmentExpression) ? " + " : " - ") + EntityText.Grouped(assignment.Right);
                 case PostfixUnaryExpressionSyntax step:
                     return current + (step.IsKind(SyntaxKind.PostIncrementExpression) ? " + 1" : " - 1");
                 case PrefixUnaryExpressionSyntax step:
@@ -181,75 +219,31 @@ namespace RaceAnalyzers.CodeFixes.EfCore
             }
         }
 
-        /// <summary>True when every use of the entity in <paramref name="expression"/> reads <paramref name="property"/>.</summary>
-        private static bool OnlyReads(ExpressionSyntax expression, string entity, string property)
-            => expression.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>()
-                .Where(name => name.Identifier.ValueText == entity)
-                .Select(WithSuppression)
-                .All(owner => owner.Parent is MemberAccessExpressionSyntax member && member.Expression == owner && member.Name.Identifier.ValueText == property);
-
-        /// <summary><c>product!</c> for <c>product</c> when the code suppresses its nullable warning there.</summary>
-        private static ExpressionSyntax WithSuppression(IdentifierNameSyntax name)
-            => name.Parent is PostfixUnaryExpressionSyntax suppressed && suppressed.IsKind(SyntaxKind.SuppressNullableWarningExpression) ? suppressed : name;
-
-        private static bool Mentions(SyntaxNode node, string entity)
-            => node.DescendantTokens().Any(token => token.IsKind(SyntaxKind.IdentifierToken) && token.ValueText == entity);
-
-        /// <summary>The expression's text with the entity replaced by the lambda's parameter.</summary>
-        private static string Renamed(ExpressionSyntax expression, string entity, string parameter)
+        /// <summary>The line breaks and indentation of the statement the update is written at.</summary>
+        private sealed class Layout
         {
-            var renamed = expression.ReplaceNodes(
-                expression.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().Where(name => name.Identifier.ValueText == entity).Select(WithSuppression),
-                (owner, _) => SyntaxFactory.IdentifierName(parameter).WithTriviaFrom(owner));
-            return renamed.ToString().Trim();
-        }
-
-        /// <summary>The opposite comparison (<c>&lt;</c> becomes <c>&gt;=</c>), else <c>!(…)</c>.</summary>
-        private static string Negated(string condition)
-        {
-            var parsed = SyntaxFactory.ParseExpression(condition);
-            if (parsed is BinaryExpressionSyntax binary)
+            public Layout(SourceText text, StatementSyntax at)
             {
-                var opposite = binary.Kind() switch
-                {
-                    SyntaxKind.LessThanExpression => ">=",
-                    SyntaxKind.LessThanOrEqualExpression => ">",
-                    SyntaxKind.GreaterThanExpression => "<=",
-                    SyntaxKind.GreaterThanOrEqualExpression => "<",
-                    SyntaxKind.EqualsExpression => "!=",
-                    SyntaxKind.NotEqualsExpression => "==",
-                    _ => null,
-                };
-                if (opposite != null)
-                {
-                    return binary.Left.ToString().Trim() + " " + opposite + " " + binary.Right.ToString().Trim();
-                }
+                var line = text.Lines.GetLineFromPosition(at.SpanStart);
+                var indentation = text.ToString(TextSpan.FromBounds(line.Start, at.SpanStart));
+                Unit = indentation.Contains("\t") ? "\t" : "    ";
+                var lineBreak = FileLayout.LineBreakOf(text);
+                Next = lineBreak + indentation;
+                Continued = Next + Unit;
+                BlankLine = lineBreak + Next;
             }
 
-            return "!(" + condition + ")";
-        }
+            /// <summary>One level of indentation, as the file writes it.</summary>
+            public string Unit { get; }
 
-        private static string Grouped(ExpressionSyntax expression)
-            => expression is IdentifierNameSyntax || expression is LiteralExpressionSyntax || expression is MemberAccessExpressionSyntax
-               || expression is InvocationExpressionSyntax || expression is ParenthesizedExpressionSyntax
-               || (expression is BinaryExpressionSyntax binary && IsComparisonOrEquality(binary))
-                ? expression.ToString().Trim()
-                : "(" + expression.ToString().Trim() + ")";
+            /// <summary>A new line at the statement's indentation.</summary>
+            public string Next { get; }
 
-        private static bool IsComparisonOrEquality(BinaryExpressionSyntax binary)
-            => binary.Kind() is SyntaxKind.EqualsExpression or SyntaxKind.NotEqualsExpression or SyntaxKind.LessThanExpression
-                or SyntaxKind.LessThanOrEqualExpression or SyntaxKind.GreaterThanExpression or SyntaxKind.GreaterThanOrEqualExpression;
+            /// <summary>An empty line, then a new line at the statement's indentation.</summary>
+            public string BlankLine { get; }
 
-        /// <summary>The statement with its own lines (indentation and line break), when nothing else shares them.</summary>
-        private static TextSpan WholeLines(SourceText text, StatementSyntax statement)
-        {
-            var first = text.Lines.GetLineFromPosition(statement.SpanStart);
-            var last = text.Lines.GetLineFromPosition(statement.Span.End);
-            var before = text.ToString(TextSpan.FromBounds(first.Start, statement.SpanStart));
-            var after = text.ToString(TextSpan.FromBounds(statement.Span.End, last.End));
-            return string.IsNullOrWhiteSpace(before) && string.IsNullOrWhiteSpace(after)
-                ? TextSpan.FromBounds(first.Start, last.EndIncludingLineBreak)
-                : statement.Span;
+            /// <summary>A new line one level in: a call chain's next step.</summary>
+            public string Continued { get; }
         }
     }
 }
