@@ -11,18 +11,18 @@ using RaceAnalyzers.Tests.Verification;
 namespace RaceAnalyzers.Tests.Fixes.Sweep
 {
     /// <summary>
-    /// Fix All over a whole code base, as a user runs it: every package analyzer, then for each fixer and each
-    /// document with its diagnostics the fixer's own <see cref="FixAllProvider"/> at document scope, under the
-    /// equivalence key of the first fix offered in that document (what <c>dotnet format analyzers</c> and the IDE's
-    /// Fix All pick), re-analysing after every change, pass after pass until a pass changes nothing. Then the
-    /// analyzers and the compiler run again on what it wrote.
+    /// Fix All over a whole code base, as a user runs it: every package analyzer, then the fixer's own
+    /// <see cref="FixAllProvider"/> under the equivalence key of the first fix offered (what <c>dotnet format
+    /// analyzers</c> and the IDE's Fix All pick), either per document and fixer (the IDE's Fix All in document) or
+    /// once per fixer over the solution (<c>dotnet format analyzers</c>), re-analysing after every change, pass
+    /// after pass until a pass changes nothing. Then the analyzers and the compiler run again on what it wrote.
     /// </summary>
     internal static class FixAllSweep
     {
         /// <summary>Each pass fixes what the one before uncovered; a fix that keeps changing the code is a defect.</summary>
         private const int MaxPasses = 8;
 
-        public static async Task<SweepResult> RunAsync(Solution solution)
+        public static async Task<SweepResult> RunAsync(Solution solution, FixAllScope scope = FixAllScope.Document)
         {
             var before = await FindingsAsync(solution);
             var errorsBefore = await ErrorsAsync(solution);
@@ -32,7 +32,7 @@ namespace RaceAnalyzers.Tests.Fixes.Sweep
             while (passes < MaxPasses && !converged)
             {
                 passes++;
-                var (fixedSolution, changed) = await PassAsync(solution);
+                var (fixedSolution, changed) = scope == FixAllScope.Document ? await DocumentPassAsync(solution) : await SolutionPassAsync(solution);
                 solution = fixedSolution;
                 converged = !changed;
             }
@@ -45,7 +45,9 @@ namespace RaceAnalyzers.Tests.Fixes.Sweep
             }
 
             var errorsAfter = await ErrorsAsync(solution);
-            var introduced = errorsAfter.Select(e => e.ToString()).Except(errorsBefore.Select(e => e.ToString())).ToList();
+            var introduced = errorsAfter.GroupBy(ErrorKind)
+                .SelectMany(kind => kind.Skip(errorsBefore.Count(e => ErrorKind(e) == kind.Key)))
+                .Select(e => e.ToString()).ToList();
             return new SweepResult(Count(before), Count(after), leftovers, errorsBefore.Count, errorsAfter.Count, introduced, passes, converged, solution);
         }
 
@@ -54,7 +56,7 @@ namespace RaceAnalyzers.Tests.Fixes.Sweep
         /// its own diagnostics as they stand after the fixer before (what a fix changes in other documents, the
         /// next pass sees).
         /// </summary>
-        private static async Task<(Solution Solution, bool Changed)> PassAsync(Solution solution)
+        private static async Task<(Solution Solution, bool Changed)> DocumentPassAsync(Solution solution)
         {
             var changed = false;
             var analyzed = new Dictionary<Document, ImmutableArray<Diagnostic>>();
@@ -68,7 +70,13 @@ namespace RaceAnalyzers.Tests.Fixes.Sweep
                 {
                     foreach (var fixer in PackageAnalyzers.Fixers)
                     {
-                        var fixedSolution = await FixDocumentAsync(solution.GetDocument(documentId)!, fixer, analyzed);
+                        var document = solution.GetDocument(documentId)!;
+                        if (!analyzed.TryGetValue(document, out var diagnostics))
+                        {
+                            analyzed[document] = diagnostics = await ScratchProject.AnalyzeAsync(document);
+                        }
+
+                        var fixedSolution = await FixAllAsync(FixAllScope.Document, fixer, diagnostics, document);
                         if (fixedSolution != null && await ChangedAsync(solution, fixedSolution))
                         {
                             solution = fixedSolution;
@@ -81,22 +89,36 @@ namespace RaceAnalyzers.Tests.Fixes.Sweep
             return (solution, changed);
         }
 
-        /// <summary>The fixer's Fix All on one document, on the diagnostics as they stand now; null when it offers nothing.</summary>
-        /// <param name="analyzed">Diagnostics per document version: one no fix has changed is not analysed again.</param>
-        private static async Task<Solution?> FixDocumentAsync(Document document, CodeFixProvider fixer, Dictionary<Document, ImmutableArray<Diagnostic>> analyzed)
+        /// <summary>One pass as <c>dotnet format analyzers</c> makes it: each fixer once, over the whole solution.</summary>
+        private static async Task<(Solution Solution, bool Changed)> SolutionPassAsync(Solution solution)
         {
-            if (!analyzed.TryGetValue(document, out var all))
+            var changed = false;
+            foreach (var fixer in PackageAnalyzers.Fixers)
             {
-                analyzed[document] = all = await ScratchProject.AnalyzeAsync(document);
+                var diagnostics = (await FindingsAsync(solution)).Select(f => f.Diagnostic).ToImmutableArray();
+                var document = diagnostics.Where(d => fixer.FixableDiagnosticIds.Contains(d.Id)).Select(d => solution.GetDocument(d.Location.SourceTree)).FirstOrDefault();
+                var fixedSolution = document == null ? null : await FixAllAsync(FixAllScope.Solution, fixer, diagnostics, document);
+                if (fixedSolution != null && await ChangedAsync(solution, fixedSolution))
+                {
+                    solution = fixedSolution;
+                    changed = true;
+                }
             }
 
-            var diagnostics = all
-                .Where(d => fixer.FixableDiagnosticIds.Contains(d.Id))
-                .ToImmutableArray();
+            return (solution, changed);
+        }
+
+        /// <summary>
+        /// The fixer's Fix All in <paramref name="scope"/> on <paramref name="diagnostics"/> (the code as it stands),
+        /// under the key of the first fix offered, from <paramref name="document"/> on; null when it offers nothing.
+        /// </summary>
+        private static async Task<Solution?> FixAllAsync(FixAllScope scope, CodeFixProvider fixer, ImmutableArray<Diagnostic> diagnostics, Document document)
+        {
+            diagnostics = diagnostics.Where(d => fixer.FixableDiagnosticIds.Contains(d.Id)).ToImmutableArray();
             string? equivalenceKey = null;
             foreach (var diagnostic in diagnostics)
             {
-                var actions = await ActionsAsync(document, fixer, diagnostic);
+                var actions = await ActionsAsync(document.Project.Solution.GetDocument(diagnostic.Location.SourceTree)!, fixer, diagnostic);
                 if (actions.Count > 0)
                 {
                     equivalenceKey = actions[0].EquivalenceKey;
@@ -110,7 +132,7 @@ namespace RaceAnalyzers.Tests.Fixes.Sweep
                 return null;
             }
 
-            var context = new FixAllContext(document, fixer, FixAllScope.Document, equivalenceKey, fixer.FixableDiagnosticIds,
+            var context = new FixAllContext(document, fixer, scope, equivalenceKey, fixer.FixableDiagnosticIds,
                 new CurrentDiagnostics(diagnostics), CancellationToken.None);
             var action = await fixAll.GetFixAsync(context);
             if (action == null)
@@ -165,6 +187,8 @@ namespace RaceAnalyzers.Tests.Fixes.Sweep
             return errors;
         }
 
+        private static string ErrorKind(Diagnostic error) => error.Id + " " + error.GetMessage();
+
         private static SortedDictionary<string, int> Count(List<(Project Project, Diagnostic Diagnostic)> findings)
             => new SortedDictionary<string, int>(findings.GroupBy(f => f.Diagnostic.Id).ToDictionary(g => g.Key, g => g.Count()));
 
@@ -200,7 +224,7 @@ namespace RaceAnalyzers.Tests.Fixes.Sweep
                 => Task.FromResult(Enumerable.Empty<Diagnostic>());
 
             public override Task<IEnumerable<Diagnostic>> GetAllDiagnosticsAsync(Project project, CancellationToken cancellationToken)
-                => Task.FromResult<IEnumerable<Diagnostic>>(_diagnostics);
+                => Task.FromResult(_diagnostics.Where(d => project.Documents.Any(document => document.FilePath == d.Location.SourceTree?.FilePath)));
         }
     }
 }
