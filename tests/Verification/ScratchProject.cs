@@ -77,7 +77,7 @@ namespace RaceAnalyzers.Tests.Verification
         public static async Task<List<CodeAction>> FixesForAsync(Project project, Diagnostic diagnostic)
         {
             var actions = new List<CodeAction>();
-            var document = project.Documents.Single();
+            var document = project.GetDocument(diagnostic.Location.SourceTree)!;
             foreach (var fixer in PackageAnalyzers.Fixers.Where(f => f.FixableDiagnosticIds.Contains(diagnostic.Id)))
             {
                 await fixer.RegisterCodeFixesAsync(new CodeFixContext(document, diagnostic, (action, _) => actions.Add(action), CancellationToken.None));

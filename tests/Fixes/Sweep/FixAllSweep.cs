@@ -41,7 +41,8 @@ namespace RaceAnalyzers.Tests.Fixes.Sweep
             var leftovers = new List<Leftover>();
             foreach (var (project, diagnostic) in after)
             {
-                leftovers.Add(await Leftover.OfAsync(solution.GetDocument(diagnostic.Location.SourceTree)!, diagnostic, await FixOfferedAsync(project, diagnostic)));
+                var fixOffered = (await ScratchProject.FixesForAsync(project, diagnostic)).Count > 0;
+                leftovers.Add(await Leftover.OfAsync(solution.GetDocument(diagnostic.Location.SourceTree)!, diagnostic, fixOffered));
             }
 
             var errorsAfter = await ErrorsAsync(solution);
@@ -142,20 +143,6 @@ namespace RaceAnalyzers.Tests.Fixes.Sweep
 
             var operations = await action.GetOperationsAsync(CancellationToken.None);
             return operations.OfType<ApplyChangesOperation>().Single().ChangedSolution;
-        }
-
-        private static async Task<bool> FixOfferedAsync(Project project, Diagnostic diagnostic)
-        {
-            var document = project.GetDocument(diagnostic.Location.SourceTree)!;
-            foreach (var fixer in PackageAnalyzers.Fixers.Where(f => f.FixableDiagnosticIds.Contains(diagnostic.Id)))
-            {
-                if ((await ActionsAsync(document, fixer, diagnostic)).Count > 0)
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
 
         private static async Task<List<CodeAction>> ActionsAsync(Document document, CodeFixProvider fixer, Diagnostic diagnostic)
