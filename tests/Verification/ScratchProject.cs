@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
@@ -36,7 +37,22 @@ namespace RaceAnalyzers.Tests.Verification
         }
 
         /// <summary>Every analyzer diagnostic; an analyzer exception fails the test.</summary>
-        public static async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(Project project)
+        public static Task<ImmutableArray<Diagnostic>> AnalyzeAsync(Project project)
+            => AnalyzeAsync(project, analyzers => analyzers.GetAnalyzerDiagnosticsAsync());
+
+        /// <summary>
+        /// The analyzer diagnostics of one document (compilation-end ones excepted), cheaper than the whole
+        /// project's; an analyzer exception fails the test.
+        /// </summary>
+        public static async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(Document document)
+        {
+            var model = (await document.GetSemanticModelAsync())!;
+            return await AnalyzeAsync(document.Project, async analyzers =>
+                (await analyzers.GetAnalyzerSyntaxDiagnosticsAsync(model.SyntaxTree, CancellationToken.None))
+                    .AddRange(await analyzers.GetAnalyzerSemanticDiagnosticsAsync(model, null, CancellationToken.None)));
+        }
+
+        private static async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(Project project, Func<CompilationWithAnalyzers, Task<ImmutableArray<Diagnostic>>> run)
         {
             var exceptions = new List<string>();
             var options = new CompilationWithAnalyzersOptions(project.AnalyzerOptions,
@@ -49,7 +65,7 @@ namespace RaceAnalyzers.Tests.Verification
                 },
                 concurrentAnalysis: true, logAnalyzerExecutionTime: false);
             var compilation = (await project.GetCompilationAsync())!;
-            var diagnostics = await compilation.WithAnalyzers(PackageAnalyzers.All, options).GetAnalyzerDiagnosticsAsync();
+            var diagnostics = await run(compilation.WithAnalyzers(PackageAnalyzers.All, options));
             Assert.True(exceptions.Count == 0, "Analyzer exception (AD0001):\n" + string.Join("\n", exceptions));
             return diagnostics.OrderBy(d => d.Location.SourceSpan.Start).ToImmutableArray();
         }
@@ -61,7 +77,7 @@ namespace RaceAnalyzers.Tests.Verification
         public static async Task<List<CodeAction>> FixesForAsync(Project project, Diagnostic diagnostic)
         {
             var actions = new List<CodeAction>();
-            var document = project.Documents.Single();
+            var document = project.GetDocument(diagnostic.Location.SourceTree)!;
             foreach (var fixer in PackageAnalyzers.Fixers.Where(f => f.FixableDiagnosticIds.Contains(diagnostic.Id)))
             {
                 await fixer.RegisterCodeFixesAsync(new CodeFixContext(document, diagnostic, (action, _) => actions.Add(action), CancellationToken.None));
