@@ -21,6 +21,7 @@ namespace RaceProfile
     /// <summary>
     /// dotnet run --project bench/RaceProfile -c Release -- &lt;generated dir&gt; [--only Prefix,Prefix] [--rounds 3]
     /// dotnet run --project bench/RaceProfile -c Release -- &lt;generated or source dir&gt; --dispatch (see <see cref="DispatchStats"/>)
+    /// dotnet run --project bench/RaceProfile -c Release -- &lt;generated dir&gt; --ide [--documents 60] [--warmup 3] [--full 0] [--only Prefix,Prefix] (see <see cref="IdeProbe"/>)
     /// Runs each RaceAnalyzers analyzer alone, single-threaded, over a code base RaceBench generated, beside an
     /// analyzer that registers for every operation block and does nothing (the floor any operation-based analyzer
     /// pays). Prints CPU seconds per analyzer so a change can be judged before a full RaceBench run; run it under
@@ -34,6 +35,11 @@ namespace RaceProfile
             if (args.Contains("--dispatch"))
             {
                 return DispatchStats.Print(File.Exists(Path.Combine(directory, "Generated.csproj")) ? Load(directory) : DispatchStats.LoadTree(directory));
+            }
+
+            if (args.Contains("--ide"))
+            {
+                return IdeProbe.Run(Load(directory), int.Parse(Option(args, "--documents") ?? "60"), int.Parse(Option(args, "--warmup") ?? "3"), int.Parse(Option(args, "--full") ?? "0"), Option(args, "--only"));
             }
 
             var only = Option(args, "--only");

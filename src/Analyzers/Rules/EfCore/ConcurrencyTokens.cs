@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -88,7 +89,14 @@ namespace RaceAnalyzers.Rules.EfCore
             return found;
         }
 
+        // Trees outlive compilations (the IDE makes a new compilation per keystroke and keeps every unchanged tree): a
+        // keystroke rereads the edited file's text only, not every file's (bench/README.md, the IDE probe).
+        private static readonly ConditionalWeakTable<SyntaxTree, StrongBox<bool>> Mentions = new ConditionalWeakTable<SyntaxTree, StrongBox<bool>>();
+
         private static bool MentionsFluentName(SyntaxTree tree, CancellationToken cancellationToken)
+            => Mentions.GetValue(tree, t => new StrongBox<bool>(TextMentionsFluentName(t, cancellationToken))).Value;
+
+        private static bool TextMentionsFluentName(SyntaxTree tree, CancellationToken cancellationToken)
         {
             var text = tree.GetText(cancellationToken).ToString();
             foreach (var name in EfCoreShapes.TokenConfigurationNames)

@@ -1,0 +1,277 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Runtime.InteropServices;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+
+namespace RaceProfile
+{
+    /// <summary>
+    /// --ide: what the analyzers add per keystroke, asked the way the IDE asks. For each of N documents spread over the
+    /// code base: a one-character edit inside a method body, the new compilation (<c>ReplaceSyntaxTree</c>), the
+    /// compiler's own semantic diagnostics of the document, then, on the same semantic model, a fresh
+    /// <see cref="CompilationWithAnalyzers"/> (single-threaded) asked for the document's analyzer semantic diagnostics.
+    /// Every configuration gets its own edited tree and compilation, so nothing one builds is found by the next.
+    /// </summary>
+    internal static class IdeProbe
+    {
+        private const string AllName = "All RaceAnalyzers analyzers";
+        private const string FloorName = "Empty code-block analyzer (floor)";
+
+        /// <param name="only">Prefixes of the analyzers to run alone besides all together and the floor (null: every one).</param>
+        public static int Run(Compilation compilation, int documents, int warmups, int fullRuns, string? only)
+        {
+            var all = AllAnalyzers();
+            var configurations = new List<(string Name, ImmutableArray<DiagnosticAnalyzer> Analyzers)>
+            {
+                (AllName, all),
+                (FloorName, ImmutableArray.Create<DiagnosticAnalyzer>(new FloorAnalyzer(FloorKind.CodeBlocks))),
+            };
+            configurations.AddRange(all
+                .Where(a => only == null || only.Split(',').Any(prefix => a.GetType().Name.StartsWith(prefix, StringComparison.Ordinal)))
+                .Select(a => (a.GetType().Name, ImmutableArray.Create(a))));
+
+            var (measured, warm) = Pick(compilation.SyntaxTrees.OrderBy(t => t.FilePath, StringComparer.Ordinal).ToList(), documents, warmups);
+            var lines = measured.Average(t => t.GetText().Lines.Count);
+            Console.WriteLine($"{measured.Count} documents measured (about {lines:F0} lines each), {warm.Count} warm-up documents, {compilation.SyntaxTrees.Count()} files");
+
+            foreach (var tree in warm)
+            {
+                foreach (var (_, analyzers) in configurations)
+                {
+                    Measure(compilation, tree, analyzers);
+                }
+            }
+
+            var results = configurations.ToDictionary(c => c.Name, _ => new List<Sample>());
+            var inside = new Dictionary<string, List<double>>();
+            foreach (var tree in measured)
+            {
+                foreach (var (name, analyzers) in configurations)
+                {
+                    var sample = Measure(compilation, tree, analyzers);
+                    results[name].Add(sample);
+                    if (name == AllName)
+                    {
+                        foreach (var (analyzer, ms) in sample.Inside)
+                        {
+                            (inside.TryGetValue(analyzer, out var list) ? list : inside[analyzer] = new List<double>()).Add(ms);
+                        }
+                    }
+                }
+
+                var allSample = results[AllName].Last();
+                Console.WriteLine($"  {allSample.Document,-40} compiler {allSample.CompilerMs,6:F0} ms  all analyzers +{allSample.AddedMs,6:F0} ms  floor +{results[FloorName].Last().AddedMs,5:F0} ms");
+            }
+
+            Report(results, inside);
+            if (fullRuns > 0)
+            {
+                FullSolution(compilation, measured.Take(fullRuns), configurations.Take(2).ToList());
+            }
+
+            return 0;
+        }
+
+        /// <summary>Every analyzer and suppressor the package ships, as a project referencing it gets them.</summary>
+        private static ImmutableArray<DiagnosticAnalyzer> AllAnalyzers()
+            => typeof(RaceAnalyzers.Rules.RaceAnalyzer).Assembly.GetTypes()
+                .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t.GetCustomAttributes(typeof(DiagnosticAnalyzerAttribute), false).Length > 0)
+                .OrderBy(t => t.Name, StringComparer.Ordinal)
+                .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t, nonPublic: true)!)
+                .ToImmutableArray();
+
+        /// <summary>
+        /// <paramref name="count"/> documents at even steps through the files (in path order), and the warm-up ones
+        /// spread over the rest, never among them. Only files with a method body to edit count.
+        /// </summary>
+        private static (List<SyntaxTree> Measured, List<SyntaxTree> Warm) Pick(List<SyntaxTree> trees, int count, int warmups)
+        {
+            var editable = trees.Where(t => EditSite(t) != null).ToList();
+            count = Math.Min(count, editable.Count - warmups);
+            var measured = Enumerable.Range(0, count).Select(i => editable[i * editable.Count / count]).ToList();
+            var warm = editable.Except(measured).Where((_, i) => i % Math.Max(1, (editable.Count - count) / warmups) == 0).Take(warmups).ToList();
+            return (measured, warm);
+        }
+
+        private static readonly Dictionary<SyntaxTree, (int Position, string Method)?> EditSites = new Dictionary<SyntaxTree, (int, string)?>();
+
+        /// <summary>Where the edit goes: just inside the opening brace of the method body nearest the middle of the file.</summary>
+        private static (int Position, string Method)? EditSite(SyntaxTree tree)
+        {
+            if (!EditSites.TryGetValue(tree, out var site))
+            {
+                EditSites[tree] = site = FindEditSite(tree);
+            }
+
+            return site;
+        }
+
+        private static (int Position, string Method)? FindEditSite(SyntaxTree tree)
+        {
+            var methods = tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>().Where(m => m.Body?.Statements.Count > 0).ToList();
+            if (methods.Count == 0)
+            {
+                return null;
+            }
+
+            var middle = methods[methods.Count / 2];
+            return (middle.Body!.OpenBraceToken.Span.End, middle.Identifier.ValueText);
+        }
+
+        private sealed class Sample
+        {
+            public string Document = string.Empty;
+            public double CompilerMs;
+            public double AddedMs;
+            public double CompilerWallMs;
+            public double AddedWallMs;
+
+            /// <summary>Some analyzer of the run acts per document (code blocks, operations, symbols): the driver bound the document for it.</summary>
+            public bool BindsDocument;
+            public List<(string Analyzer, double Ms)> Inside = new List<(string, double)>();
+        }
+
+        private static Sample Measure(Compilation compilation, SyntaxTree tree, ImmutableArray<DiagnosticAnalyzer> analyzers)
+        {
+            var (position, method) = EditSite(tree)!.Value;
+            var edited = tree.WithChangedText(tree.GetText().WithChanges(new TextChange(new TextSpan(position, 0), " ")));
+            var next = compilation.ReplaceSyntaxTree(tree, edited);
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+
+            var clock = Stopwatch.StartNew();
+            var cpu = CpuClock.Milliseconds();
+            var model = next.GetSemanticModel(edited);
+            var errors = model.GetDiagnostics().Count(d => d.Severity == DiagnosticSeverity.Error);
+            var compilerMs = CpuClock.Milliseconds() - cpu;
+            var compilerWallMs = clock.Elapsed.TotalMilliseconds;
+            if (errors > 0)
+            {
+                throw new InvalidOperationException($"{tree.FilePath}: the edit left {errors} errors");
+            }
+
+            var options = new CompilationWithAnalyzersOptions(
+                new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), onAnalyzerException: null, concurrentAnalysis: false, logAnalyzerExecutionTime: true);
+            clock.Restart();
+            cpu = CpuClock.Milliseconds();
+            var withAnalyzers = next.WithAnalyzers(analyzers, options);
+            var diagnostics = withAnalyzers.GetAnalyzerSemanticDiagnosticsAsync(model, null, CancellationToken.None).GetAwaiter().GetResult();
+            var addedMs = CpuClock.Milliseconds() - cpu;
+            var addedWallMs = clock.Elapsed.TotalMilliseconds;
+            if (diagnostics.FirstOrDefault(d => d.Id == "AD0001") is { } crash)
+            {
+                throw new InvalidOperationException(crash.ToString());
+            }
+
+            var telemetry = analyzers.Select(a => withAnalyzers.GetAnalyzerTelemetryInfoAsync(a, CancellationToken.None).GetAwaiter().GetResult()).ToList();
+            return new Sample
+            {
+                Document = $"{Path.GetFileName(tree.FilePath)} ({method})",
+                CompilerMs = compilerMs,
+                AddedMs = addedMs,
+                CompilerWallMs = compilerWallMs,
+                AddedWallMs = addedWallMs,
+                Inside = analyzers.Length > 1 ? analyzers.Select((a, i) => (a.GetType().Name, telemetry[i].ExecutionTime.TotalMilliseconds)).ToList() : new List<(string, double)>(),
+                BindsDocument = telemetry.Any(t => t.CodeBlockActionsCount + t.CodeBlockStartActionsCount + t.OperationActionsCount + t.OperationBlockActionsCount
+                    + t.OperationBlockStartActionsCount + t.SemanticModelActionsCount + t.SymbolActionsCount + t.SymbolStartActionsCount + t.SyntaxNodeActionsCount > 0),
+            };
+        }
+
+        private static void Report(Dictionary<string, List<Sample>> results, Dictionary<string, List<double>> inside)
+        {
+            var compiler = results.Values.SelectMany(s => s).Select(s => s.CompilerMs).ToList();
+            var floor = results[FloorName];
+            Console.WriteLine();
+            Console.WriteLine("Milliseconds of the process's CPU time (steadier than wall time on a shared machine; wall time at the end).");
+            Console.WriteLine($"Compiler's own semantic diagnostics of the edited document: median {Percentile(compiler, 0.5):F0} ms, p95 {Percentile(compiler, 0.95):F0} ms (every run)");
+            Console.WriteLine($"The floor, an analyzer that registers an empty code-block action: median {Percentile(floor.Select(s => s.AddedMs).ToList(), 0.5):F0} ms,"
+                + $" p95 {Percentile(floor.Select(s => s.AddedMs).ToList(), 0.95):F0} ms (the driver binds the document again in its own copy of the compilation)");
+            Console.WriteLine("Added by GetAnalyzerSemanticDiagnosticsAsync, ms; over the floor = minus the floor's time on the same document");
+            Console.WriteLine("(for analyzers with per-document actions; the others, compilation actions only, make the driver bind nothing);");
+            Console.WriteLine("ratio = over the floor / the compiler's time in the same run, per document; worst = most over the floor:");
+            Console.WriteLine($"  {"configuration",-36} {"added median",12} {"p95",5} {"over floor median",17} {"p95",5} {"ratio median",12} {"p95",6}  worst document");
+            foreach (var (name, samples) in results.Where(r => r.Key != FloorName))
+            {
+                var added = samples.Select(s => s.AddedMs).ToList();
+                var over = samples.Select((s, i) => s.AddedMs - (s.BindsDocument ? floor[i].AddedMs : 0)).ToList();
+                var ratios = samples.Select((s, i) => over[i] / s.CompilerMs).ToList();
+                var worst = over.IndexOf(over.Max());
+                Console.WriteLine($"  {name,-36} {Percentile(added, 0.5),12:F0} {Percentile(added, 0.95),5:F0} {Percentile(over, 0.5),17:F0} {Percentile(over, 0.95),5:F0}"
+                    + $" {Percentile(ratios, 0.5),11:F2}x {Percentile(ratios, 0.95),5:F2}x  {samples[worst].Document} +{over[worst]:F0} ms ({ratios[worst]:F2}x, compiler {samples[worst].CompilerMs:F0} ms)");
+            }
+
+            Console.WriteLine();
+            Console.WriteLine("Time inside each analyzer's callbacks in the runs with all of them (Roslyn's clock, ms per document):");
+            foreach (var (analyzer, times) in inside.OrderByDescending(a => Percentile(a.Value, 0.5)))
+            {
+                Console.WriteLine($"  {analyzer,-36} median {Percentile(times, 0.5),6:F1}  p95 {Percentile(times, 0.95),6:F1}  max {times.Max(),6:F1}");
+            }
+
+            var all = results[AllName];
+            var wallRatios = all.Select((s, i) => (s.AddedWallMs - floor[i].AddedWallMs) / s.CompilerWallMs).ToList();
+            Console.WriteLine();
+            Console.WriteLine($"Wall time: compiler median {Percentile(all.Select(s => s.CompilerWallMs).ToList(), 0.5):F0} ms, p95 {Percentile(all.Select(s => s.CompilerWallMs).ToList(), 0.95):F0} ms;"
+                + $" all analyzers added median {Percentile(all.Select(s => s.AddedWallMs).ToList(), 0.5):F0} ms, p95 {Percentile(all.Select(s => s.AddedWallMs).ToList(), 0.95):F0} ms;"
+                + $" floor median {Percentile(floor.Select(s => s.AddedWallMs).ToList(), 0.5):F0} ms; over the floor / compiler median {Percentile(wallRatios, 0.5):F2}x, p95 {Percentile(wallRatios, 0.95):F2}x");
+            Console.WriteLine("Compilation-end analyses (RACE011 lock order, RACE000 options and baseline) do not run per document; --full N measures them.");
+        }
+
+        /// <summary>
+        /// Full solution analysis: all analyzers over the whole edited compilation, compilation-end actions included
+        /// (<c>GetAnalysisResultAsync</c>, whose <c>CompilationDiagnostics</c> are theirs), beside the floor.
+        /// </summary>
+        private static void FullSolution(Compilation compilation, IEnumerable<SyntaxTree> trees, List<(string Name, ImmutableArray<DiagnosticAnalyzer> Analyzers)> configurations)
+        {
+            Console.WriteLine();
+            Console.WriteLine("Full solution analysis after the edit (GetAnalysisResultAsync over the whole compilation, single-threaded):");
+            foreach (var tree in trees)
+            {
+                foreach (var (name, analyzers) in configurations)
+                {
+                    var (position, _) = EditSite(tree)!.Value;
+                    var next = compilation.ReplaceSyntaxTree(tree, tree.WithChangedText(tree.GetText().WithChanges(new TextChange(new TextSpan(position, 0), " "))));
+                    GC.Collect();
+                    var options = new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), null, concurrentAnalysis: false, logAnalyzerExecutionTime: false);
+                    var clock = Stopwatch.StartNew();
+                    var result = next.WithAnalyzers(analyzers, options).GetAnalysisResultAsync(CancellationToken.None).GetAwaiter().GetResult();
+                    var compilationEnd = result.CompilationDiagnostics.Values.Sum(d => d.Length);
+                    Console.WriteLine($"  {Path.GetFileName(tree.FilePath),-12} {name,-36} {clock.Elapsed.TotalSeconds,6:F2} s  {result.GetAllDiagnostics().Length} diagnostics, {compilationEnd} from compilation-end actions");
+                }
+            }
+        }
+
+        /// <summary>The process's CPU time (every thread), to the nanosecond: the driver may run work off the calling thread.</summary>
+        private static class CpuClock
+        {
+            private const int ProcessCpuTime = 2; // CLOCK_PROCESS_CPUTIME_ID
+
+            [StructLayout(LayoutKind.Sequential)]
+            private struct Timespec
+            {
+                public long Seconds;
+                public long Nanoseconds;
+            }
+
+            [DllImport("libc", EntryPoint = "clock_gettime")]
+            private static extern int ClockGetTime(int clock, out Timespec time);
+
+            public static double Milliseconds()
+                => ClockGetTime(ProcessCpuTime, out var time) == 0 ? time.Seconds * 1e3 + time.Nanoseconds / 1e6 : Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds;
+        }
+
+        /// <summary>Nearest-rank percentile.</summary>
+        private static double Percentile(List<double> values, double p)
+        {
+            var sorted = values.OrderBy(v => v).ToList();
+            return sorted[Math.Max(0, (int)Math.Ceiling(p * sorted.Count) - 1)];
+        }
+    }
+}
