@@ -41,6 +41,17 @@ namespace RaceAnalyzers.Options
             _provider = provider;
         }
 
+        // One per compilation and provider, shared by every analyzer of the package: each would otherwise read every
+        // tree's options again for OrConfigured, once per analyzer per compilation (per keystroke in the IDE).
+        private static readonly ConditionalWeakTable<Compilation, RaceOptions> PerCompilation = new ConditionalWeakTable<Compilation, RaceOptions>();
+
+        /// <summary>The options of <paramref name="compilation"/>, shared by the analyzers that read them through the same provider.</summary>
+        public static RaceOptions For(Compilation compilation, AnalyzerConfigOptionsProvider provider)
+        {
+            var shared = PerCompilation.GetValue(compilation, _ => new RaceOptions(provider));
+            return ReferenceEquals(shared._provider, provider) ? shared : new RaceOptions(provider);
+        }
+
         public ConfiguredMethods MethodsFor(SyntaxTree tree)
         {
             var options = _provider.GetOptions(tree);

@@ -8,7 +8,7 @@ namespace RaceAnalyzers.Rules
     /// <summary>
     /// What every rule of the package does at start: run concurrently, see generated code itself (see
     /// <see cref="AnalyzedBody.GeneratedCodeFlags"/>), and register per compilation with the compilation's shared
-    /// <see cref="ApiCatalog"/> and its options.
+    /// <see cref="ApiCatalog"/> and its shared options.
     /// </summary>
     public abstract class RaceAnalyzer : DiagnosticAnalyzer
     {
@@ -19,7 +19,7 @@ namespace RaceAnalyzers.Rules
             context.RegisterCompilationStartAction(start => OnCompilationStart(
                 start,
                 ApiCatalog.For(start.Compilation),
-                new RaceOptions(start.Options.AnalyzerConfigOptionsProvider)));
+                RaceOptions.For(start.Compilation, start.Options.AnalyzerConfigOptionsProvider)));
         }
 
         /// <summary>Registers the rule's actions; registers nothing when none of its APIs exist in the compilation.</summary>
