@@ -12,6 +12,9 @@ namespace RaceAnalyzers
         /// <summary>Move the acquisition out of the try, just before it.</summary>
         public const string AcquireBeforeTryFix = "AcquireBeforeTry";
 
+        /// <summary>Move the statements between the acquisition and the try whose finally releases into that try (an early exit there leaves holding).</summary>
+        public const string TryFromAcquireFix = "TryFromAcquire";
+
         /// <summary>Move the subscribing statement before the reading statement.</summary>
         public const string SubscribeFirstFix = "SubscribeFirst";
 
@@ -59,6 +62,9 @@ namespace RaceAnalyzers
 
         /// <summary>Start position of the acquiring call.</summary>
         public const string AcquireStart = "RaceAcquireStart";
+
+        /// <summary>Start position of the releasing call in a finally.</summary>
+        public const string ReleaseStart = "RaceReleaseStart";
 
         /// <summary>End position of the last use after the release, when there is one.</summary>
         public const string LastUseEnd = "RaceLastUseEnd";

@@ -83,6 +83,112 @@ public sealed class ExclusiveSection
 
 """;
 
+        private const string AcquiresInsideTheTryConfigured = """
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+
+public sealed class ExclusiveSection
+{
+    private readonly SemaphoreSlim _gate = new SemaphoreSlim(1, 1);
+
+    public async Task RunAsync(Func<Task> body, CancellationToken ct)
+    {
+        try
+        {
+            // wait for a free slot
+            await _gate.WaitAsync(ct).ConfigureAwait(false);
+            await body().ConfigureAwait(false);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+}
+
+""";
+
+        private const string ReturnsCacheHitsHoldingTheLock = """
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+
+public sealed class CachedLookup
+{
+    private readonly SemaphoreSlim _gate = new SemaphoreSlim(1, 1);
+    private readonly Dictionary<string, string> _cache = new Dictionary<string, string>();
+
+    public async Task<string> GetAsync(string key, Func<string, Task<string>> load, CancellationToken ct)
+    {
+        await _gate.WaitAsync(ct).ConfigureAwait(false);
+        if (_cache.TryGetValue(key, out var cached)) return cached;
+        try
+        {
+            var loaded = await load(key).ConfigureAwait(false);
+            _cache[key] = loaded;
+            return loaded;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+}
+
+""";
+
+        [Fact]
+        public async Task CancelledConfiguredAwaitInsideTheTry_LetsTwoIntoTheSectionBeforeTheFix_AndOneAfter()
+        {
+            var fixedSource = await FixerOutput.FixedSourceAsync(AcquiresInsideTheTryConfigured);
+            Assert.True(fixedSource.IndexOf("WaitAsync", StringComparison.Ordinal) < fixedSource.IndexOf("try", StringComparison.Ordinal), fixedSource);
+            Assert.Contains("// wait for a free slot", fixedSource);
+
+            Assert.Equal((2, true), await MostInsideAtOnce(AcquiresInsideTheTryConfigured));
+            Assert.Equal((1, false), await MostInsideAtOnce(fixedSource));
+        }
+
+        [Fact]
+        public async Task CacheHitBeforeTheTry_LeavesTheLockHeldBeforeTheFix_AndReleasedAfter()
+        {
+            var fixedSource = await FixerOutput.FixedSourceAsync(ReturnsCacheHitsHoldingTheLock);
+            Assert.True(fixedSource.IndexOf("try", StringComparison.Ordinal) < fixedSource.IndexOf("TryGetValue", StringComparison.Ordinal), fixedSource);
+
+            Assert.Equal(0, await LookupsAfterACacheHit(ReturnsCacheHitsHoldingTheLock));
+            Assert.Equal(Tasks, await LookupsAfterACacheHit(fixedSource));
+        }
+
+        /// <summary>One key is loaded, then asked for again (a cache hit); then 20 other keys are looked up concurrently, each given two seconds. Returns how many completed.</summary>
+        private static async Task<int> LookupsAfterACacheHit(string source)
+        {
+            var type = InMemoryAssembly.Compile(source).GetType("CachedLookup")!;
+            var lookup = Activator.CreateInstance(type)!;
+            var get = type.GetMethod("GetAsync")!;
+            Func<string, Task<string>> load = async key => { await Task.Delay(1); return "value of " + key; };
+            Task<string> Get(string key) => (Task<string>)get.Invoke(lookup, new object[] { key, load, CancellationToken.None })!;
+
+            Assert.Equal("value of warm", await Get("warm"));
+            Assert.Equal("value of warm", await Get("warm"));
+            return await CompletedWithinTwoSeconds(i => Get("k" + i));
+        }
+
+        /// <summary>Starts <see cref="Tasks"/> calls at once and counts those that complete within two seconds.</summary>
+        private static async Task<int> CompletedWithinTwoSeconds(Func<int, Task> start)
+        {
+            var completed = 0;
+            await Task.WhenAll(Enumerable.Range(0, Tasks).Select(async i =>
+            {
+                var done = start(i);
+                if (await Task.WhenAny(done, Task.Delay(TimeSpan.FromSeconds(2))) == done)
+                {
+                    Interlocked.Increment(ref completed);
+                }
+            }));
+            return completed;
+        }
+
         [Fact]
         public async Task CancelledAcquisitionInsideTheTry_LetsTwoIntoTheSectionBeforeTheFix_AndOneAfter()
         {
@@ -188,16 +294,7 @@ public sealed class ExclusiveSection
             Task Write(Func<Task> body) => (Task)write.Invoke(writer, new object[] { body })!;
 
             await Assert.ThrowsAsync<TimeoutException>(() => Write(() => throw new TimeoutException("injected: the ledger did not answer")));
-            var completed = 0;
-            await Task.WhenAll(Enumerable.Range(0, Tasks).Select(async _ =>
-            {
-                var done = Write(() => Task.Delay(1));
-                if (await Task.WhenAny(done, Task.Delay(TimeSpan.FromSeconds(2))) == done)
-                {
-                    Interlocked.Increment(ref completed);
-                }
-            }));
-            return completed;
+            return await CompletedWithinTwoSeconds(_ => Write(() => Task.Delay(1)));
         }
     }
 }

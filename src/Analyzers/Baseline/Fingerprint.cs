@@ -14,7 +14,7 @@ namespace RaceAnalyzers.Baseline
     internal static class Fingerprint
     {
         /// <summary>How much of each quoted operation counts: messages cut quotes at 60 characters, whitespace included.</summary>
-        private const int OperationLength = 40;
+        internal const int OperationLength = 40;
 
         private static readonly Regex Quoted = new Regex("'([^']*)'", RegexOptions.CultureInvariant);
         private static readonly Regex Whitespace = new Regex(@"\s+", RegexOptions.CultureInvariant);

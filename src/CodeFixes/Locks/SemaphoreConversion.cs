@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using RaceAnalyzers.Flow.Locks;
@@ -38,8 +39,12 @@ namespace RaceAnalyzers.CodeFixes.Locks
             _cancellationToken = cancellationToken;
         }
 
-        /// <summary>The field's declarator and the uses to rewrite; null when the conversion could change what the type does.</summary>
-        public static (VariableDeclaratorSyntax Field, IReadOnlyList<LockUse> Uses)? Plan(HeldLock held, LockSummaries summaries, ApiCatalog catalog, ConfiguredMethods configured, CancellationToken cancellationToken)
+        /// <summary>
+        /// The field's declarator, the uses to rewrite, and whether <c>SemaphoreSlim</c> needs a <c>using System.Threading;</c>
+        /// to bind there (not when a using, global or implicit, already brings it); null when the conversion could change
+        /// what the type does.
+        /// </summary>
+        public static (VariableDeclaratorSyntax Field, IReadOnlyList<LockUse> Uses, bool ImportThreading)? Plan(HeldLock held, LockSummaries summaries, ApiCatalog catalog, ConfiguredMethods configured, CancellationToken cancellationToken)
         {
             if (!(held.Id.Member is IFieldSymbol field) || !held.Id.OnThis || !IsMutexKind(held, field)
                 || field.DeclaredAccessibility != Accessibility.Private
@@ -76,7 +81,15 @@ namespace RaceAnalyzers.CodeFixes.Locks
             }
 
             var distinct = uses.Select(use => use.Statement).Distinct().Count() == uses.Count;
-            return uses.Count == 0 || !distinct || TakenAgainWhileHeld(type, held.Id, summaries, cancellationToken) ? null : (declarator, uses);
+            return uses.Count == 0 || !distinct || TakenAgainWhileHeld(type, held.Id, summaries, cancellationToken)
+                ? null
+                : (declarator, uses, !conversion.SemaphoreSlimBindsAt(declarator));
+        }
+
+        private bool SemaphoreSlimBindsAt(SyntaxNode node)
+        {
+            var semaphore = _model.Compilation.GetTypeByMetadataName("System.Threading.SemaphoreSlim");
+            return semaphore != null && _model.LookupNamespacesAndTypes(node.SpanStart, name: semaphore.Name).Contains(semaphore, SymbolEqualityComparer.Default);
         }
 
         /// <summary>A Monitor's <c>object</c>, or a reader/writer lock taken for writing (its other uses are checked one by one).</summary>
@@ -152,29 +165,40 @@ namespace RaceAnalyzers.CodeFixes.Locks
         }
 
         /// <summary>
-        /// The name of a <c>CancellationToken</c> parameter of the function <paramref name="use"/> is in (the nearest
-        /// with a parameter list), or null: an async wait takes it, so a cancelled wait throws before the try.
+        /// The name of a <c>CancellationToken</c> parameter or local in scope at <paramref name="use"/> (the one declared
+        /// last, so a lambda's own token or a linked token wins over the method's), or null: an async wait takes it, so a
+        /// cancelled wait throws before the try. A static function sees only what it declares itself.
         /// </summary>
         private string? TokenInScope(SyntaxNode use)
         {
-            foreach (var ancestor in use.Ancestors())
+            var staticFunction = use.Ancestors().FirstOrDefault(node =>
+                (node is AnonymousFunctionExpressionSyntax lambda && lambda.Modifiers.Any(SyntaxKind.StaticKeyword))
+                || (node is LocalFunctionStatementSyntax local && local.Modifiers.Any(SyntaxKind.StaticKeyword)));
+            ISymbol? best = null;
+            var bestStart = -1;
+            foreach (var symbol in _model.LookupSymbols(use.SpanStart))
             {
-                var parameters = ancestor switch
+                var type = symbol switch
                 {
-                    BaseMethodDeclarationSyntax method => method.ParameterList.Parameters,
-                    LocalFunctionStatementSyntax local => local.ParameterList.Parameters,
-                    ParenthesizedLambdaExpressionSyntax lambda => lambda.ParameterList.Parameters,
-                    AnonymousMethodExpressionSyntax anonymous when anonymous.ParameterList != null => anonymous.ParameterList.Parameters,
-                    _ => default(SeparatedSyntaxList<ParameterSyntax>?),
+                    IParameterSymbol parameter => parameter.Type,
+                    ILocalSymbol local => local.Type,
+                    _ => null,
                 };
-                if (parameters is { } list)
+                var declaration = symbol.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(_cancellationToken);
+                if (!ApiCatalog.IsCancellationToken(type) || declaration == null || declaration.SyntaxTree != use.SyntaxTree
+                    || declaration.SpanStart >= use.SpanStart || (staticFunction != null && !staticFunction.Span.Contains(declaration.Span)))
                 {
-                    var token = list.FirstOrDefault(p => ApiCatalog.IsCancellationToken((_model.GetDeclaredSymbol(p, _cancellationToken) as IParameterSymbol)?.Type));
-                    return token?.Identifier.ValueText;
+                    continue;
+                }
+
+                if (declaration.SpanStart > bestStart)
+                {
+                    best = symbol;
+                    bestStart = declaration.SpanStart;
                 }
             }
 
-            return null;
+            return best?.Name;
         }
 
         /// <summary>The nodes whose operation is a body of the type: methods, constructors, operators, and property or indexer accessors.</summary>

@@ -34,7 +34,7 @@ namespace RaceAnalyzers.CodeFixes.Locks
             var facts = summaries.FactsOf(FixDocument.RootOf(reported).Syntax, document.CancellationToken);
             var held = HeldAt(facts, diagnostic);
             var plan = held == null ? null : SemaphoreConversion.Plan(held, summaries, document.Catalog, document.Options.MethodsFor(document.Root.SyntaxTree), document.CancellationToken);
-            return plan is var (field, uses) ? new Target(field, uses) : null;
+            return plan is var (field, uses, importThreading) ? new Target(field, uses, importThreading) : null;
         }
 
         private static HeldLock? HeldAt(LockFacts facts, Diagnostic diagnostic)
@@ -46,10 +46,12 @@ namespace RaceAnalyzers.CodeFixes.Locks
         private sealed class Target : IAnchoredFix
         {
             private readonly IReadOnlyList<LockUse> _uses;
+            private readonly bool _importThreading;
 
-            public Target(VariableDeclaratorSyntax field, IReadOnlyList<LockUse> uses)
+            public Target(VariableDeclaratorSyntax field, IReadOnlyList<LockUse> uses, bool importThreading)
             {
                 _uses = uses;
+                _importThreading = importThreading;
                 Anchors = new SyntaxNode?[] { field }.Concat(uses.Select(use => use.Statement)).ToList();
             }
 
@@ -59,10 +61,10 @@ namespace RaceAnalyzers.CodeFixes.Locks
 
             public IAnchoredFix WithAnchors(IReadOnlyList<SyntaxNode?> anchors)
                 => anchors[0] is VariableDeclaratorSyntax field && anchors.Skip(1).All(anchor => anchor != null)
-                    ? new Target(field, _uses.Select((use, index) => use.At(anchors[index + 1]!)).ToList())
+                    ? new Target(field, _uses.Select((use, index) => use.At(anchors[index + 1]!)).ToList(), _importThreading)
                     : this;
 
-            public SyntaxNode? ApplyTo(SyntaxNode root) => Anchors[0] is VariableDeclaratorSyntax field ? SemaphoreForMonitorRewriter.Rewrite(root, field, _uses) : null;
+            public SyntaxNode? ApplyTo(SyntaxNode root) => Anchors[0] is VariableDeclaratorSyntax field ? SemaphoreForMonitorRewriter.Rewrite(root, field, _uses, _importThreading) : null;
         }
     }
 }

@@ -21,7 +21,7 @@ namespace RaceAnalyzers.CodeFixes.Locks
     {
         private const string ThreadingNamespace = "System.Threading";
 
-        public static SyntaxNode? Rewrite(SyntaxNode root, VariableDeclaratorSyntax field, IReadOnlyList<LockUse> uses)
+        public static SyntaxNode? Rewrite(SyntaxNode root, VariableDeclaratorSyntax field, IReadOnlyList<LockUse> uses, bool importThreading)
         {
             if (!(field.Parent is VariableDeclarationSyntax declaration) || !(declaration.Parent is FieldDeclarationSyntax))
             {
@@ -52,7 +52,7 @@ namespace RaceAnalyzers.CodeFixes.Locks
                 current = rewritten;
             }
 
-            return current is CompilationUnitSyntax unit ? WithThreadingImport(unit) : current;
+            return importThreading && current is CompilationUnitSyntax unit ? WithThreadingImport(unit) : current;
         }
 
         private static SyntaxNode? RewriteUse(SyntaxNode root, LockUse use)
@@ -125,14 +125,6 @@ namespace RaceAnalyzers.CodeFixes.Locks
 
         private static CompilationUnitSyntax WithThreadingImport(CompilationUnitSyntax unit)
         {
-            var imported = unit.Usings.Any(u => u.Alias == null && u.Name.ToString() == ThreadingNamespace)
-                           || unit.DescendantNodes(node => !(node is TypeDeclarationSyntax)).OfType<BaseNamespaceDeclarationSyntax>()
-                               .Any(ns => ns.Usings.Any(u => u.Alias == null && u.Name.ToString() == ThreadingNamespace));
-            if (imported)
-            {
-                return unit;
-            }
-
             var directive = SyntaxFactory.UsingDirective(SyntaxFactory.ParseName(ThreadingNamespace)).WithAdditionalAnnotations(Formatter.Annotation);
             var usings = unit.Usings.ToList();
             var index = usings.FindIndex(u => string.CompareOrdinal(u.Name.ToString(), ThreadingNamespace) > 0);

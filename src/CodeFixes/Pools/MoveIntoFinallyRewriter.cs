@@ -68,11 +68,61 @@ namespace RaceAnalyzers.CodeFixes.Pools
 
             var newTry = tryStatement.WithBlock(body.WithStatements(body.Statements.Remove(acquire)))
                 .WithLeadingTrivia(Indentation(tryStatement.GetLeadingTrivia()));
-            var moved = acquire.WithLeadingTrivia(tryStatement.GetLeadingTrivia()).WithAdditionalAnnotations(Formatter.Annotation);
+            var comments = LeadingTrivia.SplitAtFirstComment(acquire.GetLeadingTrivia()).Comments;
+            var moved = acquire.WithLeadingTrivia(tryStatement.GetLeadingTrivia().AddRange(comments)).WithAdditionalAnnotations(Formatter.Annotation);
             var index = outer.Statements.IndexOf(tryStatement);
             var newStatements = outer.Statements.RemoveAt(index).InsertRange(index, new StatementSyntax[] { moved, newTry });
             return root.ReplaceNode(outer, outer.WithStatements(newStatements));
         }
+
+        /// <summary>
+        /// Moves the statements between the acquisition and the try whose finally releases to the start of that try, so an
+        /// early exit among them (a cache hit) leaves through the finally. Not with catches: they would start catching
+        /// what those statements throw.
+        /// </summary>
+        public static SyntaxNode? TryFromAcquire(SyntaxNode root, SyntaxNode acquireCall, SyntaxNode releaseCall)
+        {
+            var acquire = StatementFacts.StatementOf(acquireCall);
+            if (!(acquire?.Parent is BlockSyntax block))
+            {
+                return null;
+            }
+
+            var tryStatement = releaseCall.Ancestors().OfType<FinallyClauseSyntax>().FirstOrDefault()?.Parent as TryStatementSyntax;
+            var statements = block.Statements;
+            var first = statements.IndexOf(acquire) + 1;
+            var tryIndex = tryStatement == null ? -1 : statements.IndexOf(tryStatement);
+            if (tryStatement == null || tryIndex <= first || tryStatement.Catches.Count > 0)
+            {
+                return null;
+            }
+
+            var range = statements.Skip(first).Take(tryIndex - first).ToList();
+            var declared = StatementFacts.DeclaredNames(range);
+            if (range.Any(s => s.DescendantNodesAndSelf().OfType<LabeledStatementSyntax>().Any())
+                || statements.Skip(tryIndex + 1).Any(s => declared.Overlaps(StatementFacts.IdentifiersIn(s))))
+            {
+                return null;
+            }
+
+            // The try takes the place of the first moved statement; each statement keeps its comments, and the blank
+            // lines that stood before the try now separate the moved statements from the try's own.
+            var (rangeSpacing, rangeComments) = LeadingTrivia.SplitAtFirstComment(range[0].GetLeadingTrivia());
+            var (trySpacing, tryComments) = LeadingTrivia.SplitAtFirstComment(tryStatement.GetLeadingTrivia());
+            var body = tryStatement.Block.Statements;
+            var moved = range.Select((s, i) => i == 0 ? s.WithLeadingTrivia(rangeComments.Count > 0 ? rangeComments : LeadingTrivia.LastLineIndentation(rangeSpacing)) : s);
+            var kept = body.Select((s, i) => i == 0 ? s.WithLeadingTrivia(BlankLines(trySpacing).AddRange(s.GetLeadingTrivia())) : s);
+            var newTry = tryStatement
+                .WithBlock(tryStatement.Block.WithStatements(SyntaxFactory.List(moved.Concat(kept))))
+                .WithLeadingTrivia(rangeSpacing.AddRange(tryComments))
+                .WithAdditionalAnnotations(Formatter.Annotation);
+
+            var newStatements = statements.Take(first).Append(newTry).Concat(statements.Skip(tryIndex + 1));
+            return root.ReplaceNode(block, block.WithStatements(SyntaxFactory.List(newStatements)));
+        }
+
+        private static SyntaxTriviaList BlankLines(SyntaxTriviaList spacing)
+            => SyntaxFactory.TriviaList(spacing.Where(t => t.IsKind(SyntaxKind.EndOfLineTrivia)));
 
         private static SyntaxNode? AddToExistingTry(SyntaxNode root, TryStatementSyntax tryStatement, StatementSyntax release)
         {

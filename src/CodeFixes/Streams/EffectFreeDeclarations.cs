@@ -10,12 +10,14 @@ namespace RaceAnalyzers.CodeFixes.Streams
 {
     /// <summary>
     /// The local declarations between the read and the subscription that may move up with the subscription:
-    /// no <c>using</c>, await, assignment, lambda or increment, and every call one that only hands out a handle
-    /// or builds a value (<see cref="EffectFreeCalls"/>, asked of the bound methods when the fix is planned).
+    /// no await, assignment, lambda or increment, and every call one that only hands out a handle or builds a value
+    /// (<see cref="EffectFreeCalls"/>, asked of the bound methods when the fix is planned). A <c>using</c> only for an
+    /// ADO.NET command made on the client (<c>new NpgsqlCommand("LISTEN …", conn)</c>, <c>conn.CreateCommand()</c>): it
+    /// stays in the same block, so it is still disposed when the block ends.
     /// </summary>
     internal static class EffectFreeDeclarations
     {
-        public static IReadOnlyList<LocalDeclarationStatementSyntax> Between(SyntaxNode readCall, SyntaxNode subscribeCall, SemanticModel model, CancellationToken cancellationToken)
+        public static IReadOnlyList<LocalDeclarationStatementSyntax> Between(SyntaxNode readCall, SyntaxNode subscribeCall, SemanticModel model, ApiCatalog catalog, CancellationToken cancellationToken)
         {
             var read = StatementFacts.StatementOf(readCall);
             var subscribe = StatementFacts.StatementOf(subscribeCall);
@@ -27,13 +29,18 @@ namespace RaceAnalyzers.CodeFixes.Streams
             var statements = block.Statements;
             var from = statements.IndexOf(read) + 1;
             var to = statements.IndexOf(subscribe);
-            return statements.Skip(from).Take(to - from).OfType<LocalDeclarationStatementSyntax>().Where(d => IsFreeOfEffects(d, model, cancellationToken)).ToList();
+            return statements.Skip(from).Take(to - from).OfType<LocalDeclarationStatementSyntax>().Where(d => IsFreeOfEffects(d, model, catalog, cancellationToken)).ToList();
         }
 
-        private static bool IsFreeOfEffects(LocalDeclarationStatementSyntax declaration, SemanticModel model, CancellationToken cancellationToken)
-            => declaration.UsingKeyword.IsKind(SyntaxKind.None)
+        private static bool IsFreeOfEffects(LocalDeclarationStatementSyntax declaration, SemanticModel model, ApiCatalog catalog, CancellationToken cancellationToken)
+            => (declaration.UsingKeyword.IsKind(SyntaxKind.None) || MakesACommand(declaration, model, catalog, cancellationToken))
                && !declaration.DescendantNodes().Any(n => n is AwaitExpressionSyntax || n is AssignmentExpressionSyntax || n is AnonymousFunctionExpressionSyntax
                    || n.IsKind(SyntaxKind.PostIncrementExpression) || n.IsKind(SyntaxKind.PreIncrementExpression)
-                   || (n is InvocationExpressionSyntax call && !(model.GetSymbolInfo(call, cancellationToken).Symbol is IMethodSymbol method && EffectFreeCalls.Contains(method))));
+                   || (n is InvocationExpressionSyntax call && !(model.GetSymbolInfo(call, cancellationToken).Symbol is IMethodSymbol method && EffectFreeCalls.Contains(method))
+                       && !catalog.CreatesCommand(model.GetOperation(call, cancellationToken))));
+
+        private static bool MakesACommand(LocalDeclarationStatementSyntax declaration, SemanticModel model, ApiCatalog catalog, CancellationToken cancellationToken)
+            => declaration.Declaration.Variables.Count == 1 && declaration.Declaration.Variables[0].Initializer is { } initializer
+               && catalog.CreatesCommand(model.GetOperation(initializer.Value, cancellationToken));
     }
 }

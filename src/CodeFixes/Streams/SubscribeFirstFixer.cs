@@ -43,7 +43,7 @@ namespace RaceAnalyzers.CodeFixes.Streams
                     return null;
                 }
 
-                var effectFree = EffectFreeDeclarations.Between(read, subscribe, document.Model, document.CancellationToken);
+                var effectFree = EffectFreeDeclarations.Between(read, subscribe, document.Model, document.Catalog, document.CancellationToken);
                 return new Target(new[] { subscribe, read }.Concat(effectFree).ToList());
             }
 

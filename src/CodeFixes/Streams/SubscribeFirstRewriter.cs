@@ -44,13 +44,21 @@ namespace RaceAnalyzers.CodeFixes.Streams
             }
 
             // The first statement that moves takes the read's place (and its blank lines); all keep their comments.
+            // The blank lines that set the moved statements apart now set apart what followed them.
             var (first, readInPlace) = LeadingTrivia.SwapPlaces(moving[0], read);
+            var following = statements.Skip(subscribeIndex + 1).ToList();
+            var leftBlankLines = LeadingTrivia.SplitAtFirstComment(moving[0].GetLeadingTrivia()).Spacing.Where(t => t.IsKind(SyntaxKind.EndOfLineTrivia)).ToList();
+            if (following.Count > 0 && leftBlankLines.Count > 0 && !following[0].GetLeadingTrivia().Any(t => t.IsKind(SyntaxKind.EndOfLineTrivia)))
+            {
+                following[0] = following[0].WithLeadingTrivia(SyntaxFactory.TriviaList(leftBlankLines).AddRange(following[0].GetLeadingTrivia()));
+            }
+
             var reordered = statements.Take(readIndex)
                 .Append(first)
                 .Concat(moving.Skip(1))
                 .Append(readInPlace)
                 .Concat(stays.Skip(1))
-                .Concat(statements.Skip(subscribeIndex + 1));
+                .Concat(following);
             return root.ReplaceNode(block, block.WithStatements(SyntaxFactory.List(reordered)));
         }
 

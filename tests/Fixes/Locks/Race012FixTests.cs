@@ -212,6 +212,154 @@ public sealed class Journal
 """, null, Verify.Diagnostic("RACE012").WithLocation(0).WithSpan(11, 17, 11, 22).WithArguments("_gate", "Monitor.Enter", "11", "Monitor.Exit"));
 
         [Fact]
+        public Task The_wait_takes_a_cancellation_token_local_in_scope()
+            => Verify.VerifyCodeFixAsync("""
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+
+public sealed class Journal
+{
+    private readonly object _gate = new object();
+
+    public async Task AppendAsync(Func<Task> write, TimeSpan limit)
+    {
+        using var timeout = new CancellationTokenSource(limit);
+        var token = timeout.Token;
+        Monitor.Enter(_gate);
+        try
+        {
+            {|#0:await|} write();
+        }
+        finally
+        {
+            Monitor.Exit(_gate);
+        }
+    }
+}
+""", """
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+
+public sealed class Journal
+{
+    private readonly SemaphoreSlim _gate = new SemaphoreSlim(1, 1);
+
+    public async Task AppendAsync(Func<Task> write, TimeSpan limit)
+    {
+        using var timeout = new CancellationTokenSource(limit);
+        var token = timeout.Token;
+        await _gate.WaitAsync(token);
+        try
+        {
+            await write();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+}
+""", null, Verify.Diagnostic("RACE012").WithLocation(0).WithSpan(13, 17, 13, 22).WithArguments("_gate", "Monitor.Enter", "13", "Monitor.Exit"));
+
+        [Fact]
+        public Task A_token_declared_after_the_take_is_not_passed()
+            => Verify.VerifyCodeFixAsync("""
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+
+public sealed class Journal
+{
+    private readonly object _gate = new object();
+
+    public async Task AppendAsync(Func<CancellationToken, Task> write)
+    {
+        Monitor.Enter(_gate);
+        try
+        {
+            var token = CancellationToken.None;
+            {|#0:await|} write(token);
+        }
+        finally
+        {
+            Monitor.Exit(_gate);
+        }
+    }
+}
+""", """
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+
+public sealed class Journal
+{
+    private readonly SemaphoreSlim _gate = new SemaphoreSlim(1, 1);
+
+    public async Task AppendAsync(Func<CancellationToken, Task> write)
+    {
+        await _gate.WaitAsync();
+        try
+        {
+            var token = CancellationToken.None;
+            await write(token);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+}
+""", null, Verify.Diagnostic("RACE012").WithLocation(0).WithSpan(11, 17, 11, 22).WithArguments("_gate", "Monitor.Enter", "11", "Monitor.Exit"));
+
+        [Fact]
+        public Task No_using_is_added_where_a_global_using_already_brings_the_semaphore()
+            => Verify.VerifyCodeFixAsync(new[] { """
+using System;
+using System.Threading.Tasks;
+
+public sealed class Journal
+{
+    private readonly object _gate = new object();
+
+    public async Task AppendAsync(Func<Task> write, CancellationToken ct)
+    {
+        Monitor.Enter(_gate);
+        try
+        {
+            {|#0:await|} write();
+        }
+        finally
+        {
+            Monitor.Exit(_gate);
+        }
+    }
+}
+""", "global using System.Threading;\n" }, new[] { """
+using System;
+using System.Threading.Tasks;
+
+public sealed class Journal
+{
+    private readonly SemaphoreSlim _gate = new SemaphoreSlim(1, 1);
+
+    public async Task AppendAsync(Func<Task> write, CancellationToken ct)
+    {
+        await _gate.WaitAsync(ct);
+        try
+        {
+            await write();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+}
+""", "global using System.Threading;\n" }, null, Verify.Diagnostic("RACE012").WithLocation(0).WithSpan("/0/Test0.cs", 10, 17, 10, 22).WithArguments("_gate", "Monitor.Enter", "10", "Monitor.Exit"));
+
+        [Fact]
         public Task A_reader_writer_lock_only_ever_write_locked_becomes_a_semaphore()
             => Verify.VerifyCodeFixAsync("""
 using System;

@@ -263,6 +263,120 @@ namespace RaceAnalyzers.Tests.Fixes.Pools
         }
 
         [Fact]
+        public async Task Mirror_ConfiguredAwait_AcquireMovesBeforeTheTryWithItsComment()
+        {
+            await Verify.VerifyCodeFixAsync(Code.Method("""
+
+        try
+        {
+            // wait for a free slot
+            await {|RACE002:_gate.WaitAsync(ct)|}.ConfigureAwait(false);
+            _handler.Process(msg);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+"""), Code.Method("""
+
+        // wait for a free slot
+        await _gate.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            _handler.Process(msg);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+"""));
+        }
+
+        [Fact]
+        public async Task EarlyReturnBeforeTheTry_TryStartsRightAfterTheAcquisition()
+        {
+            await Verify.VerifyCodeFixAsync(Code.Method("""
+
+        await {|RACE002:_gate.WaitAsync(ct)|}.ConfigureAwait(false);
+        // a cached answer needs no work
+        if (cache.TryGetValue(key, out var cached)) return cached;
+
+        try
+        {
+            var loaded = await LoadAsync(key, ct).ConfigureAwait(false);
+            cache[key] = loaded;
+            return loaded;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+""", "public async Task<int> Run(System.Collections.Generic.Dictionary<string, int> cache, string key, CancellationToken ct)",
+                members: "    private static Task<int> LoadAsync(string key, CancellationToken ct) => Task.FromResult(key.Length);"),
+            Code.Method("""
+
+        await _gate.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            // a cached answer needs no work
+            if (cache.TryGetValue(key, out var cached)) return cached;
+
+            var loaded = await LoadAsync(key, ct).ConfigureAwait(false);
+            cache[key] = loaded;
+            return loaded;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+""", "public async Task<int> Run(System.Collections.Generic.Dictionary<string, int> cache, string key, CancellationToken ct)",
+                members: "    private static Task<int> LoadAsync(string key, CancellationToken ct) => Task.FromResult(key.Length);"));
+        }
+
+        [Fact]
+        public async Task EarlyReturnBeforeATryWithCatches_GetsNoFix()
+        {
+            await Verify.VerifyNoFixAsync(Code.Method("""
+
+        await {|RACE002:_gate.WaitAsync(ct)|};
+        if (msg.Id.Length == 0) return;
+        try
+        {
+            _handler.Process(msg);
+        }
+        catch (InvalidOperationException)
+        {
+            _logger.LogWarning("not processed");
+        }
+        finally
+        {
+            _gate.Release();
+        }
+"""));
+        }
+
+        [Fact]
+        public async Task EarlyReturnBeforeTheTry_LocalReadAfterTheTry_GetsNoFix()
+        {
+            await Verify.VerifyNoFixAsync(Code.Method("""
+
+        await {|RACE002:_gate.WaitAsync(ct)|};
+        var id = msg.Id;
+        if (id.Length == 0) return;
+        try
+        {
+            _handler.Process(msg);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+
+        _logger.LogInformation(id);
+"""));
+        }
+
+        [Fact]
         public async Task TwoLeaksInOneMethod_NestTheirFinallyBlocks()
         {
             await Verify.VerifyCodeFixAsync(Code.Method("""

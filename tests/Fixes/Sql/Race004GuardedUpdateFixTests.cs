@@ -139,8 +139,8 @@ namespace RaceAnalyzers.Tests.Fixes.Sql
         await conn.ExecuteAsync("UPDATE stock SET quantity_on_hand = @remaining WHERE sku = @sku", new { remaining = onHand - qty, sku });
         return true;
 """), Verify.Diagnostic("RACE004").WithSpan(17, 15, 17, 138).WithSpan(16, 28, 16, 124).WithArguments(
-                "conn.ExecuteAsync(\"UPDATE stock SET quantity_on_hand = @rem…", "stock.quantity_on_hand",
-                "conn.ExecuteScalarAsync<int>(\"SELECT quantity_on_hand FROM …", 16, "quantity_on_hand", "-"));
+                "conn.ExecuteAsync(\"UPDATE stock SET quantity_on_hand =…", "stock.quantity_on_hand",
+                "conn.ExecuteScalarAsync<int>(\"SELECT quantity_on_hand FROM…", 16, "quantity_on_hand", "-"));
         }
     }
 }

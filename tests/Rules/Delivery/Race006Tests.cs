@@ -17,7 +17,7 @@ namespace RaceAnalyzers.Tests.Rules.Delivery
             {|#0:_consumer.Commit(result)|};
             await {|#1:_db.ExecuteAsync("INSERT INTO processed_events (event_id) VALUES (@id)", new { id = result.Message.Key })|};
 """), null,
-                Verify.Diagnostic("RACE006").WithLocation(0).WithLocation(1).WithArguments("_consumer.Commit(result)", """_db.ExecuteAsync("INSERT INTO processed_events (event_id) V…""", "33"));
+                Verify.Diagnostic("RACE006").WithLocation(0).WithLocation(1).WithArguments("_consumer.Commit(result)", """_db.ExecuteAsync("INSERT INTO processed_events (event_id)…""", "33"));
         }
 
         [Fact]

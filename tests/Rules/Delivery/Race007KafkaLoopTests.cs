@@ -25,7 +25,7 @@ namespace RaceAnalyzers.Tests.Rules.Delivery
                 _logger.LogError(ex, "write failed; the message will be redelivered");
             }
 """), Verify.Diagnostic("RACE007").WithSpan(34, 17, 34, 41).WithSpan(33, 23, 33, 86).WithMessage(
-                "'ApplyAsync(result.Message.Key, int.Parse(result.Message.Val…' (line 33) can fail and the catch lets the loop go on: the next message's "
+                "'ApplyAsync(result.Message.Key, int.Parse(result.Message.…' (line 33) can fail and the catch lets the loop go on: the next message's "
                 + "'_consumer.Commit(result)' commits an offset past the failed one, so Kafka never delivers it again. "
                 + "Seek back to the failed offset in the catch, rethrow, or dead-letter the message first."));
         }

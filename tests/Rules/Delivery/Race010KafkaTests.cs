@@ -73,7 +73,7 @@ public sealed class InventoryWorker
 """;
             var source = Worker(Defaults, loop);
             await Verify.VerifyAnalyzerAsync(source, Verify.Diagnostic("RACE010").WithLocation(0).WithLocation(1)
-                .WithArguments("consumer.Consume(ct)", "connection.ExecuteAsync(\"INSERT INTO events (id) VALUES (@K…", LineOf(source, "connection.ExecuteAsync(")));
+                .WithArguments("consumer.Consume(ct)", "connection.ExecuteAsync(\"INSERT INTO events (id) VALUES (…", LineOf(source, "connection.ExecuteAsync(")));
         }
 
         [Fact]

@@ -18,7 +18,7 @@ namespace RaceAnalyzers.Tests.Rules.Sql
         var updated = stock + delta;
         await {|#0:db.ExecuteAsync("UPDATE products SET current_stock = @updated WHERE sku = @sku", new { updated, sku })|};
 """), null,
-                Verify.Diagnostic("RACE004").WithLocation(0).WithLocation(1).WithArguments("""db.ExecuteAsync("UPDATE products SET current_stock = @updat…""", "products.current_stock", """db.QuerySingleAsync<int>("SELECT current_stock FROM product…""", "14", "current_stock", "+"));
+                Verify.Diagnostic("RACE004").WithLocation(0).WithLocation(1).WithArguments("""db.ExecuteAsync("UPDATE products SET current_stock =…""", "products.current_stock", """db.QuerySingleAsync<int>("SELECT current_stock FROM…""", "14", "current_stock", "+"));
         }
 
         [Fact]

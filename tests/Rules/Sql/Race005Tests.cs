@@ -23,7 +23,7 @@ namespace RaceAnalyzers.Tests.Rules.Sql
         await db.ExecuteAsync("UPDATE products SET current_stock = current_stock + @delta WHERE sku = @sku", new { delta, sku });
         await {|#0:db.ExecuteAsync("INSERT INTO processed_events (event_id) VALUES (@eventId)", new { eventId })|};
 """), null,
-                Verify.Diagnostic("RACE005").WithLocation(0).WithLocation(1).WithArguments("""db.ExecuteAsync("INSERT INTO processed_events (event_id) VA…""", "processed_events", """db.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM processed_…""", "14"));
+                Verify.Diagnostic("RACE005").WithLocation(0).WithLocation(1).WithArguments("""db.ExecuteAsync("INSERT INTO processed_events (event_id)…""", "processed_events", """db.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM…""", "14"));
         }
 
         [Fact]

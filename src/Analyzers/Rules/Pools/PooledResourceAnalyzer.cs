@@ -63,7 +63,7 @@ namespace RaceAnalyzers.Rules.Pools
                     else if ((site.Api.Kind == ResourceKind.Connection || site.Api.Kind == ResourceKind.Lock)
                              && ExceptionLeak.LeavesHolding(flow, site, sites) is { } leaving)
                     {
-                        ReportLeftHolding(context, site, leaving);
+                        ReportLeftHolding(context, site, leaving, sites);
                     }
 
                     continue;
@@ -124,13 +124,15 @@ namespace RaceAnalyzers.Rules.Pools
                 Text.Line(thrower)));
         }
 
-        private static void ReportLeftHolding(AnalyzedBody context, PoolCallSite acquire, FlowStep leaving)
+        private static void ReportLeftHolding(AnalyzedBody context, PoolCallSite acquire, FlowStep leaving, List<PoolCallSite> sites)
         {
             var exit = StatementOf(leaving.Operation.Syntax);
+            var releaseInFinally = FirstPairedReleaseInFinally(acquire, sites);
             context.Report(Diagnostic.Create(
                 Descriptors.Race002LeftWithoutRelease,
                 acquire.Invocation.Syntax.GetLocation(),
                 new[] { exit.GetLocation() },
+                releaseInFinally == null ? null : FixFor(FixProperties.TryFromAcquireFix, acquire, -1, releaseInFinally),
                 acquire.Resource.Name,
                 Text.Short(acquire.Invocation.Syntax),
                 Text.Short(exit),
@@ -164,7 +166,21 @@ namespace RaceAnalyzers.Rules.Pools
             return null;
         }
 
-        private static ImmutableDictionary<string, string?> FixFor(string kind, PoolCallSite acquire, int lastUseEnd)
+        /// <summary>The release a later try's finally makes (the try the fix starts right after the acquisition).</summary>
+        private static PoolCallSite? FirstPairedReleaseInFinally(PoolCallSite acquire, List<PoolCallSite> sites)
+        {
+            foreach (var site in sites)
+            {
+                if (!site.IsAcquire && acquire.Pairs(site) && MethodFlow.IsInFinally(site.Step))
+                {
+                    return site;
+                }
+            }
+
+            return null;
+        }
+
+        private static ImmutableDictionary<string, string?> FixFor(string kind, PoolCallSite acquire, int lastUseEnd, PoolCallSite? release = null)
         {
             var builder = ImmutableDictionary.CreateBuilder<string, string?>();
             builder[FixProperties.FixKind] = kind;
@@ -172,6 +188,11 @@ namespace RaceAnalyzers.Rules.Pools
             if (lastUseEnd >= 0)
             {
                 builder[FixProperties.LastUseEnd] = lastUseEnd.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            if (release != null)
+            {
+                builder[FixProperties.ReleaseStart] = release.Invocation.Syntax.SpanStart.ToString(System.Globalization.CultureInfo.InvariantCulture);
             }
 
             return builder.ToImmutable();
