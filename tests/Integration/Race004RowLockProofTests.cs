@@ -85,8 +85,9 @@ public static class Reservation
             Assert.Contains("await transaction.CommitAsync();", fixedSource);
 
             var before = await ReserveConcurrently(handler);
-            Assert.True(before.Succeeded > InitialStock, $"expected an oversell before the fix, {before.Succeeded} of {Reservations} succeeded");
+            Assert.Equal(Reservations, before.Succeeded); // every caller read 5 before any wrote, and passed the stale check
             Assert.Equal(0, before.Failed);
+            Assert.Equal(InitialStock - 1, before.Stock);
 
             var after = await ReserveConcurrently(fixedSource);
             Assert.Equal(InitialStock, after.Succeeded);
