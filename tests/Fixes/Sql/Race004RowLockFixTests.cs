@@ -139,5 +139,33 @@ namespace RaceAnalyzers.Tests.Fixes.Sql
         }
 """));
         }
+
+        [Fact]
+        public async Task CounterIncrementedInALocal_SqlInConstRawStrings_TheConstSelectIsLocked()
+        {
+            await Verify.VerifyCodeFixAsync(SqlCode.Handler(""""
+        const string select = """
+            SELECT hits FROM counters WHERE id = @id
+            """;
+        const string update = """
+            UPDATE counters SET hits = @hits WHERE id = @id
+            """;
+        var hits = await db.QuerySingleAsync<int>(select, new { id = sku });
+        hits++;
+        await {|RACE004:db.ExecuteAsync(update, new { hits, id = sku })|};
+""""), SqlCode.Handler(""""
+        const string select = """
+            SELECT hits FROM counters WHERE id = @id FOR UPDATE
+            """;
+        const string update = """
+            UPDATE counters SET hits = @hits WHERE id = @id
+            """;
+        await using var transaction = await db.BeginTransactionAsync();
+        var hits = await db.QuerySingleAsync<int>(select, new { id = sku }, transaction: transaction);
+        hits++;
+        await db.ExecuteAsync(update, new { hits, id = sku }, transaction: transaction);
+        await transaction.CommitAsync();
+""""));
+        }
     }
 }
