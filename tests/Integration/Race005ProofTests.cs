@@ -49,17 +49,49 @@ public static class EventHandler
 
 """;
 
+        private const string AdoNetEventHandler = """
+using System;
+using System.Threading.Tasks;
+using Npgsql;
+
+public static class EventHandler
+{
+    public static async Task HandleAsync(NpgsqlDataSource source, string eventId, string sku, Func<Task> afterCheck)
+    {
+        await using var db = await source.OpenConnectionAsync();
+        await using var check = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM processed_events WHERE event_id = @eventId)", db);
+        check.Parameters.AddWithValue("eventId", eventId);
+        var exists = (bool)(await check.ExecuteScalarAsync())!;
+        if (exists)
+        {
+            return;
+        }
+
+        await afterCheck();
+        await using var take = new NpgsqlCommand("UPDATE products SET current_stock = current_stock - 1 WHERE sku = @sku", db);
+        take.Parameters.AddWithValue("sku", sku);
+        await take.ExecuteNonQueryAsync();
+        await using var insert = new NpgsqlCommand("INSERT INTO processed_events (event_id) VALUES (@eventId)", db);
+        insert.Parameters.AddWithValue("eventId", eventId);
+        await insert.ExecuteNonQueryAsync();
+    }
+}
+
+""";
+
         protected override string Tables => "CREATE TABLE products (sku text PRIMARY KEY, current_stock int NOT NULL);" +
                 "CREATE TABLE processed_events (event_id text PRIMARY KEY);";
 
-        [Fact]
-        public async Task RedeliveredEvents_AreAppliedManyTimesBeforeTheFix_AndExactlyOnceAfter()
+        [Theory]
+        [InlineData(EventHandler)]
+        [InlineData(AdoNetEventHandler)]
+        public async Task RedeliveredEvents_AreAppliedManyTimesBeforeTheFix_AndExactlyOnceAfter(string handler)
         {
-            var fixedSource = await FixerOutput.FixedSourceAsync(EventHandler);
+            var fixedSource = await FixerOutput.FixedSourceAsync(handler);
             Assert.Contains("ON CONFLICT (event_id) DO NOTHING", fixedSource);
             Assert.Contains("BeginTransactionAsync", fixedSource);
 
-            var taken = await DeliverEveryEvent(EventHandler);
+            var taken = await DeliverEveryEvent(handler);
             Assert.True(taken > Events, $"expected duplicates before the fix, stock taken {taken} times for {Events} events");
 
             Assert.Equal(Events, await DeliverEveryEvent(fixedSource));

@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 
 namespace RaceAnalyzers.Sql
@@ -31,18 +33,36 @@ namespace RaceAnalyzers.Sql
         /// <summary>One of Dapper's extension methods on a connection (<c>db.ExecuteAsync(…)</c>).</summary>
         public static bool IsDapperExtension(IMethodSymbol method) => method.IsExtensionMethod && method.ContainingNamespace?.Name == "Dapper";
 
-        /// <summary>The connection type (or a base of it) has <c>BeginTransactionAsync</c>: <c>DbConnection</c> from .NET Core 3.0 on, Npgsql's.</summary>
-        public static bool CanBeginTransactionAsync(ITypeSymbol? connection)
+        /// <summary>An ADO.NET connection: a type implementing <c>System.Data.IDbConnection</c>.</summary>
+        public static bool IsConnection(ITypeSymbol? type)
         {
-            for (var current = connection; current != null; current = current.BaseType)
+            foreach (var contract in type?.AllInterfaces ?? ImmutableArray<INamedTypeSymbol>.Empty)
             {
-                if (!current.GetMembers("BeginTransactionAsync").IsEmpty)
+                if (contract.Name == "IDbConnection" && contract.ContainingNamespace?.ToDisplayString() == "System.Data")
                 {
                     return true;
                 }
             }
 
             return false;
+        }
+
+        /// <summary>The transaction a connection's parameterless <c>BeginTransaction</c> (or <c>BeginTransactionAsync</c>, awaited) gives, or null.</summary>
+        public static ITypeSymbol? BeganTransactionType(ITypeSymbol? connection, bool async)
+        {
+            var name = async ? "BeginTransactionAsync" : "BeginTransaction";
+            for (var current = connection; current != null; current = current.BaseType)
+            {
+                foreach (var member in current.GetMembers(name))
+                {
+                    if (member is IMethodSymbol { IsStatic: false, DeclaredAccessibility: Accessibility.Public } method && method.Parameters.All(p => p.IsOptional))
+                    {
+                        return async ? (method.ReturnType as INamedTypeSymbol)?.TypeArguments.FirstOrDefault() : method.ReturnType;
+                    }
+                }
+            }
+
+            return null;
         }
 
         /// <summary>The <c>transaction</c> parameter Dapper's and ADO.NET's calls take.</summary>

@@ -5,13 +5,12 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.CodeFixes;
-using RaceAnalyzers.Sql;
 
 namespace RaceAnalyzers.CodeFixes.Sql
 {
     /// <summary>
     /// RACE004: let the database compute the new value (<c>SET c = c + @delta</c>), or, where that rewrite does not
-    /// apply and the statements run in a transaction, lock the row the SELECT reads.
+    /// apply, lock the row the SELECT reads until the write commits (<see cref="RowLockFix"/>).
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AtomicUpdateFixer)), Shared]
     public sealed class AtomicUpdateFixer : AnchoredFixProvider
@@ -29,40 +28,13 @@ namespace RaceAnalyzers.CodeFixes.Sql
                 return null;
             }
 
-            if (AtomicUpdatePlan.For(finding, column) is { } edit)
+            // Planned shapes the rewrite still refuses (a WHERE with OR the guard would bind into) fall back too.
+            if (AtomicUpdatePlan.For(finding, column) is { } edit && AtomicUpdateRewriter.Rewrite(document.Root, edit) != null)
             {
                 return new Target(edit);
             }
 
-            return finding.Work.InTransactionAt(finding.Read) ? RowLock.For(finding.Read) : null;
-        }
-
-        /// <summary>The SELECT literal to lock, and the dialect that says how (taken from the connection or command type).</summary>
-        private sealed class RowLock : IAnchoredFix
-        {
-            private readonly string _dialect;
-
-            private RowLock(IReadOnlyList<SyntaxNode?> anchors, string dialect)
-            {
-                Anchors = anchors;
-                _dialect = dialect;
-            }
-
-            public string Title => FixTitles.LockRow;
-
-            public IReadOnlyList<SyntaxNode?> Anchors { get; }
-
-            /// <summary><c>FOR UPDATE</c> on PostgreSQL and MySQL, <c>WITH (UPDLOCK, ROWLOCK)</c> on SQL Server; null elsewhere or for SQL the fix may not rewrite.</summary>
-            public static IAnchoredFix? For(SqlExecution read)
-            {
-                var dialect = SqlDialect.Of(read);
-                return RewritableSql.Of(read.SqlOperand) is { } select && SqlDialect.SupportsRowLock(dialect) ? new RowLock(new[] { select }, dialect!) : null;
-            }
-
-            public IAnchoredFix WithAnchors(IReadOnlyList<SyntaxNode?> anchors) => new RowLock(anchors, _dialect);
-
-            public SyntaxNode? ApplyTo(SyntaxNode root)
-                => Anchors[0] is LiteralExpressionSyntax select ? RowLockRewriter.LockRow(root, select, _dialect) : null;
+            return RowLockFix.For(finding);
         }
 
         /// <summary>The delta, the SQL literal, the parameter binding and the guard of one diagnostic.</summary>

@@ -16,57 +16,27 @@ namespace RaceAnalyzers.CodeFixes.Sql
 
         protected override string EquivalenceKey => "RaceAnalyzers.ClaimInsert";
 
-        /// <summary>
-        /// The claim, and outside a transaction the one the fix opens around claim and work; null when either
-        /// cannot be made.
-        /// </summary>
         internal override IAnchoredFix? Resolve(FixDocument document, Diagnostic diagnostic)
-        {
-            if (!(SqlFinding.Resolve(document, diagnostic) is { } finding) || !(ClaimInsertPlan.For(finding) is var (key, sql)))
-            {
-                return null;
-            }
+            => SqlFinding.Resolve(document, diagnostic) is { } finding && ClaimInsertPlan.For(finding) is { } edit ? new Target(edit) : null;
 
-            var anchors = new List<SyntaxNode?> { finding.Write.Call.Syntax, finding.Read.Call.Syntax, sql };
-            if (finding.Work.InTransactionAt(finding.Read))
-            {
-                return new Target(anchors, key, null);
-            }
-
-            var transaction = ClaimTransaction.For(finding);
-            return transaction == null ? null : new Target(anchors.Concat(transaction.Calls).ToList(), key, transaction);
-        }
-
-        /// <summary>The insert call, the check call, the insert's SQL literal and the calls to pass the transaction to, of one diagnostic.</summary>
+        /// <summary>One diagnostic's claim, anchored to its nodes (<see cref="ClaimInsertEdit.Anchors"/>).</summary>
         private sealed class Target : IAnchoredFix
         {
-            private readonly string _key;
-            private readonly ClaimTransactionEdit? _transaction;
+            private readonly ClaimInsertEdit _edit;
 
-            public Target(IReadOnlyList<SyntaxNode?> anchors, string key, ClaimTransactionEdit? transaction)
+            public Target(ClaimInsertEdit edit)
             {
-                Anchors = anchors;
-                _key = key;
-                _transaction = transaction;
+                _edit = edit;
+                Anchors = edit.Anchors;
             }
 
             public string Title => FixTitles.Claim;
 
-            /// <summary>Insert call, check call, SQL literal, then the calls that join the transaction.</summary>
             public IReadOnlyList<SyntaxNode?> Anchors { get; }
 
-            public IAnchoredFix WithAnchors(IReadOnlyList<SyntaxNode?> anchors) => new Target(anchors, _key, _transaction);
+            public IAnchoredFix WithAnchors(IReadOnlyList<SyntaxNode?> anchors) => _edit.At(anchors) is { } edit ? new Target(edit) : this;
 
-            public SyntaxNode? ApplyTo(SyntaxNode root)
-            {
-                if (!(Anchors[2] is LiteralExpressionSyntax sql))
-                {
-                    return null;
-                }
-
-                var transaction = _transaction?.WithCalls(Anchors.Skip(3).OfType<InvocationExpressionSyntax>().ToList());
-                return ClaimInsertRewriter.Claim(root, Anchors[0]!, Anchors[1]!, sql, _key, transaction);
-            }
+            public SyntaxNode? ApplyTo(SyntaxNode root) => ClaimInsertRewriter.Claim(root, _edit);
         }
     }
 }

@@ -1,25 +1,74 @@
 using System.Linq;
+using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using RaceAnalyzers.Sql;
 
 namespace RaceAnalyzers.CodeFixes.Sql
 {
     /// <summary>
-    /// RACE005's "Claim with ON CONFLICT DO NOTHING" (PostgreSQL, SQLite): the insert's SQL literal and the key
-    /// column evident from the check. Null when either is missing or the dialect has no ON CONFLICT.
+    /// RACE005's "Claim with ON CONFLICT DO NOTHING" (PostgreSQL, SQLite): the insert's SQL literal, the key
+    /// column evident from the check, the ADO.NET commands the insert and the check run on, and the transaction
+    /// the claim needs. A claim must commit or roll back with the work it guards: claimed alone, a failure after
+    /// the claim marks the event processed and its redelivery skips it. So when work stands between the check
+    /// and the insert outside a transaction, one is opened around the claim and that work
+    /// (<see cref="NewTransaction"/>); a claim that guards nothing else needs none. Null when any part is missing
+    /// or the dialect has no ON CONFLICT.
     /// </summary>
     internal static class ClaimInsertPlan
     {
-        public static (string Key, LiteralExpressionSyntax Sql)? For(SqlFinding finding)
+        public static ClaimInsertEdit? For(SqlFinding finding)
         {
             var (insert, check) = (finding.Write, finding.Read);
             var keys = check.Statement.WhereEqualsParameter.Keys.Where(k => insert.Statement.InsertColumns.Count == 0 || insert.Statement.InsertColumns.Contains(k)).ToList();
-            if (keys.Count != 1 || !(RewritableSql.Of(insert.SqlOperand) is { } literal) || !SqlDialect.SupportsOnConflict(SqlDialect.Of(insert)))
+            if (keys.Count != 1 || !(RewritableSql.Of(insert.SqlOperand) is { } literal) || !SqlDialect.SupportsOnConflict(SqlDialect.Of(insert))
+                || !(StatementFacts.StatementOf(check.Call.Syntax) is { Parent: BlockSyntax block } checkStatement)
+                || !(StatementFacts.StatementOf(insert.Call.Syntax) is { } insertStatement) || insertStatement.Parent != block)
             {
                 return null;
             }
 
-            return (keys[0], literal);
+            var (model, catalog) = (finding.Document.Model, finding.Document.Catalog);
+            var insertCommand = IsDapper(insert) ? null : ReadCommand.Of(insert, model, catalog);
+            var checkCommand = IsDapper(check) ? null : ReadCommand.Of(check, model, catalog);
+            if (!IsDapper(insert) && insertCommand == null)
+            {
+                return null;
+            }
+
+            var edit = new ClaimInsertEdit(keys[0], insert.Call.Syntax, check.Call.Syntax, literal, insertCommand, checkCommand, null);
+            if (finding.Work.InTransactionAt(check) || !GuardsOtherWork(block, checkStatement, insertStatement, insertCommand))
+            {
+                return edit;
+            }
+
+            var covered = finding.Work.EveryExecution
+                .Where(e => e.Call.Syntax.SpanStart > check.Call.Syntax.Span.End && e.Call.Syntax.SpanStart <= insert.Call.Syntax.SpanStart)
+                .ToList();
+            var transaction = NewTransaction.For(finding, covered, NewTransaction.IsAwaited(insert.Call));
+            return transaction == null ? null : new ClaimInsertEdit(edit.Key, edit.InsertCall, edit.CheckCall, literal, insertCommand, checkCommand, transaction);
         }
+
+        /// <summary>
+        /// Something runs between the check and the insert besides the tests of the check's result and the making
+        /// of the insert's command: work the claim guards, which must commit with it.
+        /// </summary>
+        private static bool GuardsOtherWork(BlockSyntax block, StatementSyntax check, StatementSyntax insert, ReadCommand? insertCommand)
+        {
+            var result = check is LocalDeclarationStatementSyntax { Declaration.Variables.Count: 1 } declaration ? declaration.Declaration.Variables[0].Identifier.ValueText : null;
+            var between = block.Statements.Skip(block.Statements.IndexOf(check) + 1).Take(block.Statements.IndexOf(insert) - block.Statements.IndexOf(check) - 1);
+            foreach (var statement in between)
+            {
+                var makesInsertCommand = insertCommand != null && (statement == insertCommand.Declaration || insertCommand.Setup.Contains(statement));
+                var testsResult = result != null && StatementFacts.IdentifiersIn(statement).Contains(result) && !statement.DescendantNodes().OfType<InvocationExpressionSyntax>().Any();
+                if (!makesInsertCommand && !testsResult)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsDapper(SqlExecution execution) => AdoNetShapes.IsDapperExtension(execution.Call.TargetMethod);
     }
 }

@@ -11,40 +11,32 @@ namespace RaceAnalyzers.CodeFixes.Sql
     /// RACE005's move: <c>var seen = &lt;check&gt;; if (seen &gt; 0) return; … &lt;insert&gt;;</c> becomes
     /// <c>var claimed = &lt;insert … ON CONFLICT (key) DO NOTHING&gt;; if (claimed == 0) return; …</c>.
     /// Offered only for that shape: the check's result in a local read only by tests against 0 or 1 (or as a
-    /// bool), the insert a statement of the same block whose values are available where the check was.
-    /// Outside a transaction, one is opened before the claim and committed where the insert was, and every
-    /// statement in between is passed it: the claim stands only if the work it guards does.
+    /// bool), the insert a statement of the same block whose values are available where the check was. An
+    /// ADO.NET insert's command is made and set up where the check was, and the check's own command goes. With a
+    /// transaction (<see cref="ClaimInsertEdit.Transaction"/>), it is opened before the claim and committed where
+    /// the insert was, and every statement in between joins it.
     /// </summary>
     internal static class ClaimInsertRewriter
     {
-        public static SyntaxNode? Claim(SyntaxNode root, SyntaxNode insertCall, SyntaxNode checkCall, LiteralExpressionSyntax insertSql, string key, ClaimTransactionEdit? transaction)
+        public static SyntaxNode? Claim(SyntaxNode root, ClaimInsertEdit edit)
         {
-            string? transactionName = null;
-            if (transaction != null)
-            {
-                if (!(StatementFacts.StatementOf(checkCall)?.Parent is BlockSyntax scope))
-                {
-                    return null;
-                }
-
-                transactionName = StatementFacts.FreeName(scope, "transaction");
-                var tracked = root.TrackNodes(new[] { insertCall, checkCall, insertSql }.Concat(transaction.Calls));
-                var name = transactionName;
-                tracked = tracked.ReplaceNodes(transaction.Calls.Select(c => tracked.GetCurrentNode(c)!), (_, rewritten) => WithTransactionArgument(rewritten, name));
-                (root, insertCall, checkCall, insertSql) = (tracked, tracked.GetCurrentNode(insertCall)!, tracked.GetCurrentNode(checkCall)!, tracked.GetCurrentNode(insertSql)!);
-            }
-
-            if (!(StatementFacts.StatementOf(checkCall) is LocalDeclarationStatementSyntax check) || check.Declaration.Variables.Count != 1
-                || !(check.Parent is BlockSyntax block) || !(StatementFacts.StatementOf(insertCall) is ExpressionStatementSyntax insert) || insert.Parent != block)
+            var checkCommand = edit.CheckCommand?.Setup.Prepend<SyntaxNode>(edit.CheckCommand.Declaration).ToList() ?? new List<SyntaxNode>();
+            var insertCommandNodes = edit.InsertCommand?.Setup.Prepend<SyntaxNode>(edit.InsertCommand.Declaration).ToList() ?? new List<SyntaxNode>();
+            var transactionNodes = edit.Transaction?.Nodes.ToList() ?? new List<SyntaxNode>();
+            root = root.TrackNodes(new SyntaxNode[] { edit.InsertCall, edit.CheckCall, edit.InsertSql }.Concat(checkCommand).Concat(insertCommandNodes).Concat(transactionNodes));
+            var insertCommand = edit.InsertCommand?.At(root.GetCurrentNode(edit.InsertCommand.Declaration), edit.InsertCommand.Setup.Select(s => root.GetCurrentNode(s)));
+            if (!(StatementFacts.StatementOf(root.GetCurrentNode(edit.CheckCall)) is LocalDeclarationStatementSyntax check) || check.Declaration.Variables.Count != 1
+                || !(check.Parent is BlockSyntax block) || !(StatementFacts.StatementOf(root.GetCurrentNode(edit.InsertCall)) is ExpressionStatementSyntax insert) || insert.Parent != block)
             {
                 return null;
             }
 
             var checkIndex = block.Statements.IndexOf(check);
             var insertIndex = block.Statements.IndexOf(insert);
-            var between = block.Statements.Skip(checkIndex + 1).Take(insertIndex - checkIndex - 1).ToList();
+            var moved = edit.InsertCommand != null && insertCommand == null ? null : MovedCommand(block, insertCommand, checkIndex, insertIndex);
+            var between = block.Statements.Skip(checkIndex + 1).Take(insertIndex - checkIndex - 1).Where(s => moved == null || !moved.Contains(s)).ToList();
             var result = check.Declaration.Variables[0].Identifier.ValueText;
-            if (insertIndex <= checkIndex || !StatementFacts.CanMoveAcross(insert, between))
+            if (insertIndex <= checkIndex || moved == null || !StatementFacts.CanMoveAcross(insert, between) || moved.Any(s => !StatementFacts.CanMoveAcross(s, between)))
             {
                 return null;
             }
@@ -64,7 +56,8 @@ namespace RaceAnalyzers.CodeFixes.Sql
                 tests[test] = SyntaxFactory.ParseExpression(claimed + (meansProcessed ? " == 0" : " > 0")).WithTriviaFrom(test);
             }
 
-            var newSql = WithOnConflict(insertSql, key);
+            var insertSql = root.GetCurrentNode(edit.InsertSql);
+            var newSql = insertSql == null ? null : WithOnConflict(insertSql, edit.Key);
             if (newSql == null || tests.Count == 0)
             {
                 return null;
@@ -73,54 +66,91 @@ namespace RaceAnalyzers.CodeFixes.Sql
             var claim = SyntaxFactory.LocalDeclarationStatement(SyntaxFactory.VariableDeclaration(
                     SyntaxFactory.IdentifierName("var"),
                     SyntaxFactory.SingletonSeparatedList(SyntaxFactory.VariableDeclarator(claimed)
-                        .WithInitializer(SyntaxFactory.EqualsValueClause(insert.Expression.ReplaceNode(insertSql, newSql).WithoutTrivia())))))
+                        .WithInitializer(SyntaxFactory.EqualsValueClause(
+                        (insert.Span.Contains(insertSql!.Span) ? insert.Expression.ReplaceNode(insertSql, newSql) : insert.Expression).WithoutTrivia())))))
                 .WithTriviaFrom(check);
 
-            var rewrittenBlock = block.ReplaceNodes(tests.Keys.Concat(new SyntaxNode[] { check, insert }), (original, _) =>
-                original == check ? claim : original == insert ? original : tests[original]);
-            var statements = rewrittenBlock.Statements;
-            if (transaction == null || transactionName == null)
+            // An ADO.NET insert's text is in its command, not in the statement running it.
+            var sqlElsewhere = insert.Span.Contains(insertSql!.Span) ? new SyntaxNode[0] : new SyntaxNode[] { insertSql };
+            var rewrittenBlock = block.ReplaceNodes(tests.Keys.Concat(new SyntaxNode[] { check, insert }).Concat(sqlElsewhere), (original, _) =>
+                original == check ? claim : original == insert ? original : original == insertSql ? newSql : tests[original]);
+            var statements = rewrittenBlock.Statements.Cast<StatementSyntax?>().ToList();
+            var transactionName = edit.Transaction == null ? null : StatementFacts.FreeName(block, "transaction");
+            var removedInsert = new SyntaxAnnotation();
+            statements[insertIndex] = statements[insertIndex]!.WithAdditionalAnnotations(removedInsert);
+            if (edit.Transaction != null)
             {
-                return root.ReplaceNode(block, rewrittenBlock.WithStatements(statements.RemoveAt(insertIndex)));
+                // The commit takes the insert's place and line; the insert's end-of-line comment goes with it into the claim.
+                var insertTrailing = insert.GetTrailingTrivia();
+                var insertComment = insertTrailing.Any(t => t.IsKind(SyntaxKind.SingleLineCommentTrivia) || t.IsKind(SyntaxKind.MultiLineCommentTrivia));
+                statements[insertIndex] = TransactionWrapper.Commit(edit.Transaction, transactionName!).WithLeadingTrivia(insert.GetLeadingTrivia())
+                    .WithTrailingTrivia(insertComment ? SyntaxFactory.TriviaList(insertTrailing.Where(t => t.IsKind(SyntaxKind.EndOfLineTrivia))) : insertTrailing);
+                statements[checkIndex] = claim.WithTrailingTrivia(insertComment ? insertTrailing : claim.GetTrailingTrivia());
             }
 
-            // The transaction opens where the check was and commits where the insert was.
-            // The insert's end-of-line comment goes with it into the claim; the commit takes its place and line.
-            var insertTrailing = statements[insertIndex].GetTrailingTrivia();
-            var insertComment = insertTrailing.Any(t => t.IsKind(SyntaxKind.SingleLineCommentTrivia) || t.IsKind(SyntaxKind.MultiLineCommentTrivia));
-            var commit = SyntaxFactory.ParseStatement(transaction.IsAsync ? $"await {transactionName}.CommitAsync();" : $"{transactionName}.Commit();")
-                .WithLeadingTrivia(statements[insertIndex].GetLeadingTrivia())
-                .WithTrailingTrivia(insertComment ? SyntaxFactory.TriviaList(insertTrailing.Where(t => t.IsKind(SyntaxKind.EndOfLineTrivia))) : insertTrailing);
-            var begin = SyntaxFactory.ParseStatement(transaction.IsAsync
-                    ? $"await using var {transactionName} = await {transaction.Connection}.BeginTransactionAsync();"
-                    : $"using var {transactionName} = {transaction.Connection}.BeginTransaction();")
-                .WithTriviaFrom(check);
-            var claimStatement = statements[checkIndex];
-            var indentation = LeadingTrivia.LastLineIndentation(LeadingTrivia.SplitAtFirstComment(claimStatement.GetLeadingTrivia()).Spacing);
-            var wrapped = statements.ToList();
-            wrapped[insertIndex] = commit;
-            wrapped[checkIndex] = claimStatement.WithLeadingTrivia(indentation).WithTrailingTrivia(insertComment ? insertTrailing : claimStatement.GetTrailingTrivia());
-            wrapped.Insert(checkIndex, begin);
-            return root.ReplaceNode(block, rewrittenBlock.WithStatements(SyntaxFactory.List(wrapped)));
+            // The insert's command is made where the check was, before the claim runs it.
+            var arriving = moved.Select(s => statements[block.Statements.IndexOf(s)]!).ToList();
+            foreach (var statement in moved)
+            {
+                statements[block.Statements.IndexOf(statement)] = null;
+            }
+
+            var openingMark = new SyntaxAnnotation();
+            statements[checkIndex] = statements[checkIndex]!.WithAdditionalAnnotations(openingMark);
+            if (arriving.Count > 0)
+            {
+                arriving[0] = arriving[0].WithAdditionalAnnotations(openingMark);
+                var indentation = LeadingTrivia.LastLineIndentation(LeadingTrivia.SplitAtFirstComment(check.GetLeadingTrivia()).Spacing);
+                var (first, claimAfter) = LeadingTrivia.SwapPlaces(arriving[0], statements[checkIndex]!);
+                arriving = arriving.Select((s, i) => i == 0 ? first : s.WithLeadingTrivia(indentation.AddRange(LeadingTrivia.SplitAtFirstComment(s.GetLeadingTrivia()).Comments))).ToList();
+                statements[checkIndex] = claimAfter;
+                statements.InsertRange(checkIndex, arriving);
+            }
+
+            root = root.ReplaceNode(block, rewrittenBlock.WithStatements(SyntaxFactory.List(statements.Where(s => s != null).Select(s => s!))));
+            if (root.GetAnnotatedNodes(removedInsert).FirstOrDefault() is StatementSyntax claimedInsert)
+            {
+                root = StatementRemoval.Remove(root, claimedInsert);
+            }
+
+            foreach (var statement in checkCommand)
+            {
+                if (root.GetCurrentNode(statement) is StatementSyntax current)
+                {
+                    root = StatementRemoval.Remove(root, current);
+                }
+            }
+
+            if (edit.Transaction == null)
+            {
+                return root;
+            }
+
+            // Joined after the move, so that the insert's command gets its transaction where it is now made.
+            var transaction = edit.Transaction.At(transactionNodes.Select(n => root.GetCurrentNode(n)));
+            root = TransactionWrapper.Enlist(root, transaction, transactionName!);
+            var opening = root.GetAnnotatedNodes(openingMark).OfType<StatementSyntax>().OrderBy(s => s.SpanStart).First();
+            return TransactionWrapper.OpenBefore(root, transaction, transactionName!, opening);
         }
 
-        /// <summary><c>db.ExecuteAsync(sql, param)</c> becomes <c>db.ExecuteAsync(sql, param, transaction: transaction)</c>.</summary>
-        private static SyntaxNode WithTransactionArgument(SyntaxNode call, string transaction)
+        /// <summary>
+        /// The ADO.NET insert command's declaration and setup standing between the check and the insert, which
+        /// move to where the check was; empty for Dapper, null when part of the command is made elsewhere.
+        /// </summary>
+        private static List<StatementSyntax>? MovedCommand(BlockSyntax block, ReadCommand? command, int checkIndex, int insertIndex)
         {
-            if (!(call is InvocationExpressionSyntax invocation))
+            if (command == null)
             {
-                return call;
+                return new List<StatementSyntax>();
             }
 
-            var arguments = invocation.ArgumentList.Arguments;
-            var argument = SyntaxFactory.ParseArgumentList($"(transaction: {transaction})").Arguments[0];
-            var separators = arguments.GetSeparators().ToList();
-            if (arguments.Count > 0)
+            var statements = command.Setup.Prepend(command.Declaration).Select(s => (Statement: s, Index: block.Statements.IndexOf(s))).ToList();
+            if (statements.Any(s => s.Index < 0 || s.Index >= insertIndex))
             {
-                separators.Add(SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(SyntaxFactory.Space));
+                return null;
             }
 
-            return invocation.WithArgumentList(invocation.ArgumentList.WithArguments(SyntaxFactory.SeparatedList(arguments.Add(argument), separators)));
+            return statements.Where(s => s.Index > checkIndex).OrderBy(s => s.Index).Select(s => s.Statement).ToList();
         }
 
         /// <summary>The comparison (or bool use) around a use of the check's result, and whether it means "already processed".</summary>

@@ -12,6 +12,12 @@ namespace RaceAnalyzers.CodeFixes.Sql
         /// <summary>A table name after FROM followed by WHERE or the end: where SQL Server's table hint goes.</summary>
         private static readonly Regex FromTable = new Regex(@"(?i)(?<from>\bFROM\s+[\w\.\[\]""]+)(?=\s+WHERE\b|\s*""+$|\s*;)", RegexOptions.CultureInvariant);
 
+        /// <summary>What a row lock cannot be taken on: aggregates, grouping, DISTINCT, set operations.</summary>
+        private static readonly Regex Unlockable = new Regex(@"(?i)\b(COUNT|SUM|AVG|MIN|MAX)\s*\(|\bGROUP\s+BY\b|\bDISTINCT\b|\bUNION\b|\bINTERSECT\b|\bEXCEPT\b", RegexOptions.CultureInvariant);
+
+        /// <summary>The SELECT reads rows it can lock.</summary>
+        public static bool CanLock(LiteralExpressionSyntax select) => !Unlockable.IsMatch(select.Token.ValueText);
+
         public static SyntaxNode? LockRow(SyntaxNode root, LiteralExpressionSyntax select, string dialect)
         {
             var text = select.Token.Text;

@@ -65,13 +65,20 @@ namespace RaceAnalyzers.Tests.Fixes.Sql
         }
 
         [Fact]
-        public async Task ValueNotAReadPlusOrMinusDelta_GetsNoFix()
+        public async Task ValueNotAReadPlusOrMinusDelta_GetsNoAtomicFix_TheRowIsLockedInstead()
         {
-            await Verify.VerifyNoFixAsync(SqlCode.Handler("""
+            await Verify.VerifyCodeFixAsync(SqlCode.Handler("""
 
         var stock = await db.QuerySingleAsync<int>("SELECT current_stock FROM products WHERE sku = @sku", new { sku });
         var next = Math.Max(0, stock - delta);
         await {|RACE004:db.ExecuteAsync("UPDATE products SET current_stock = @next WHERE sku = @sku", new { next, sku })|};
+"""), SqlCode.Handler("""
+
+        await using var transaction = await db.BeginTransactionAsync();
+        var stock = await db.QuerySingleAsync<int>("SELECT current_stock FROM products WHERE sku = @sku FOR UPDATE", new { sku }, transaction: transaction);
+        var next = Math.Max(0, stock - delta);
+        await db.ExecuteAsync("UPDATE products SET current_stock = @next WHERE sku = @sku", new { next, sku }, transaction: transaction);
+        await transaction.CommitAsync();
 """));
         }
 
@@ -116,13 +123,21 @@ public sealed class StockWriter
         }
 
         [Fact]
-        public async Task SqlInAConstantUsedTwice_GetsNoFix()
+        public async Task SqlInAConstantUsedTwice_GetsNoAtomicFix_TheRowIsLockedInstead()
         {
-            await Verify.VerifyNoFixAsync(SqlCode.Handler("""
+            await Verify.VerifyCodeFixAsync(SqlCode.Handler("""
 
         const string update = "UPDATE products SET current_stock = @updated WHERE sku = @sku";
         var stock = await db.QuerySingleAsync<int>("SELECT current_stock FROM products WHERE sku = @sku", new { sku });
         await {|RACE004:db.ExecuteAsync(update, new { updated = stock + delta, sku })|};
+        await db.ExecuteAsync(update, new { updated = 0, sku = "other" });
+"""), SqlCode.Handler("""
+
+        const string update = "UPDATE products SET current_stock = @updated WHERE sku = @sku";
+        await using var transaction = await db.BeginTransactionAsync();
+        var stock = await db.QuerySingleAsync<int>("SELECT current_stock FROM products WHERE sku = @sku FOR UPDATE", new { sku }, transaction: transaction);
+        await db.ExecuteAsync(update, new { updated = stock + delta, sku }, transaction: transaction);
+        await transaction.CommitAsync();
         await db.ExecuteAsync(update, new { updated = 0, sku = "other" });
 """));
         }

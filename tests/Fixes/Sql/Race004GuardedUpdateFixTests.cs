@@ -97,12 +97,21 @@ namespace RaceAnalyzers.Tests.Fixes.Sql
         [InlineData("if (onHand < qty) Console.WriteLine(\"short\");")]
         [InlineData("if (onHand < qty) return false; await Task.Yield();")]
         [InlineData("if (onHand < qty) return false; if (onHand > 1000) return false;")]
-        public async Task CheckTheSqlCannotCarry_GetsNoAtomicFix(string check)
+        public async Task CheckTheSqlCannotCarry_GetsNoAtomicFix_TheRowIsLockedInstead(string check)
         {
-            await Verify.VerifyNoFixAsync(SqlCode.Reservation($$"""
+            await Verify.VerifyCodeFixAsync(SqlCode.Reservation($$"""
         var onHand = await conn.ExecuteScalarAsync<int>("SELECT quantity_on_hand FROM stock WHERE sku = @sku", new { sku });
         {{check}}
         await {|RACE004:conn.ExecuteAsync("UPDATE stock SET quantity_on_hand = @remaining WHERE sku = @sku", new { remaining = onHand - qty, sku })|};
+        return true;
+
+        static bool Allows(int stock, int wanted) => stock >= wanted;
+"""), SqlCode.Reservation($$"""
+        await using var transaction = await conn.BeginTransactionAsync();
+        var onHand = await conn.ExecuteScalarAsync<int>("SELECT quantity_on_hand FROM stock WHERE sku = @sku FOR UPDATE", new { sku }, transaction: transaction);
+        {{check}}
+        await conn.ExecuteAsync("UPDATE stock SET quantity_on_hand = @remaining WHERE sku = @sku", new { remaining = onHand - qty, sku }, transaction: transaction);
+        await transaction.CommitAsync();
         return true;
 
         static bool Allows(int stock, int wanted) => stock >= wanted;
@@ -110,23 +119,37 @@ namespace RaceAnalyzers.Tests.Fixes.Sql
         }
 
         [Fact]
-        public async Task GuardWhoseRowCountIsAlreadyUsed_GetsNoFix()
+        public async Task GuardWhoseRowCountIsAlreadyUsed_GetsNoAtomicFix_TheRowIsLockedInstead()
         {
-            await Verify.VerifyNoFixAsync(SqlCode.Reservation("""
+            await Verify.VerifyCodeFixAsync(SqlCode.Reservation("""
         var onHand = await conn.ExecuteScalarAsync<int>("SELECT quantity_on_hand FROM stock WHERE sku = @sku", new { sku });
         if (onHand < qty) return false;
         var rows = await {|RACE004:conn.ExecuteAsync("UPDATE stock SET quantity_on_hand = @remaining WHERE sku = @sku", new { remaining = onHand - qty, sku })|};
+        return rows == 1;
+"""), SqlCode.Reservation("""
+        await using var transaction = await conn.BeginTransactionAsync();
+        var onHand = await conn.ExecuteScalarAsync<int>("SELECT quantity_on_hand FROM stock WHERE sku = @sku FOR UPDATE", new { sku }, transaction: transaction);
+        if (onHand < qty) return false;
+        var rows = await conn.ExecuteAsync("UPDATE stock SET quantity_on_hand = @remaining WHERE sku = @sku", new { remaining = onHand - qty, sku }, transaction: transaction);
+        await transaction.CommitAsync();
         return rows == 1;
 """));
         }
 
         [Fact]
-        public async Task WhereWithOr_GetsNoFix()
+        public async Task WhereWithOr_GetsNoAtomicFix_TheRowIsLockedInstead()
         {
-            await Verify.VerifyNoFixAsync(SqlCode.Reservation("""
+            await Verify.VerifyCodeFixAsync(SqlCode.Reservation("""
         var onHand = await conn.ExecuteScalarAsync<int>("SELECT quantity_on_hand FROM stock WHERE sku = @sku", new { sku });
         if (onHand < qty) return false;
         await {|RACE004:conn.ExecuteAsync("UPDATE stock SET quantity_on_hand = @remaining WHERE sku = @sku OR alias = @sku", new { remaining = onHand - qty, sku })|};
+        return true;
+"""), SqlCode.Reservation("""
+        await using var transaction = await conn.BeginTransactionAsync();
+        var onHand = await conn.ExecuteScalarAsync<int>("SELECT quantity_on_hand FROM stock WHERE sku = @sku FOR UPDATE", new { sku }, transaction: transaction);
+        if (onHand < qty) return false;
+        await conn.ExecuteAsync("UPDATE stock SET quantity_on_hand = @remaining WHERE sku = @sku OR alias = @sku", new { remaining = onHand - qty, sku }, transaction: transaction);
+        await transaction.CommitAsync();
         return true;
 """));
         }

@@ -139,7 +139,98 @@ namespace RaceAnalyzers.Tests.Fixes.Sql
         }
 
         [Fact]
-        public async Task AdoNetInsertOutsideATransaction_GetsNoFix()
+        public async Task AdoNetCheckAndInsertOutsideATransaction_TheInsertCommandIsMadeWhereTheCheckWas_AndJoinsTheTransaction()
+        {
+            await Verify.VerifyCodeFixAsync(SqlCode.Handler("""
+
+        await using var check = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM processed_events WHERE event_id = @eventId)", db);
+        check.Parameters.AddWithValue("eventId", eventId);
+        var exists = (bool)(await check.ExecuteScalarAsync())!;
+        if (exists)
+        {
+            return;
+        }
+
+        await using var take = new NpgsqlCommand("UPDATE products SET current_stock = current_stock - 1 WHERE sku = @sku", db);
+        take.Parameters.AddWithValue("sku", sku);
+        await take.ExecuteNonQueryAsync();
+        // remember it
+        await using var insert = new NpgsqlCommand("INSERT INTO processed_events (event_id) VALUES (@eventId)", db);
+        insert.Parameters.AddWithValue("eventId", eventId);
+        await {|RACE005:insert.ExecuteNonQueryAsync()|};
+"""), SqlCode.Handler("""
+        await using var transaction = await db.BeginTransactionAsync();
+        // remember it
+        await using var insert = new NpgsqlCommand("INSERT INTO processed_events (event_id) VALUES (@eventId) ON CONFLICT (event_id) DO NOTHING", db);
+        insert.Transaction = transaction;
+        insert.Parameters.AddWithValue("eventId", eventId);
+        var claimed = await insert.ExecuteNonQueryAsync();
+        if (claimed == 0)
+        {
+            return;
+        }
+
+        await using var take = new NpgsqlCommand("UPDATE products SET current_stock = current_stock - 1 WHERE sku = @sku", db);
+        take.Transaction = transaction;
+        take.Parameters.AddWithValue("sku", sku);
+        await take.ExecuteNonQueryAsync();
+        await transaction.CommitAsync();
+"""));
+        }
+
+        [Fact]
+        public async Task AdoNetClaimGuardingNothingElse_NeedsNoTransaction()
+        {
+            await Verify.VerifyCodeFixAsync(SqlCode.Handler("""
+
+        var seen = await db.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM processed_events WHERE event_id = @eventId", new { eventId });
+        if (seen > 0)
+        {
+            return;
+        }
+
+        await using var insert = new NpgsqlCommand("INSERT INTO processed_events (event_id) VALUES (@eventId)", db);
+        insert.Parameters.AddWithValue("eventId", eventId);
+        await {|RACE005:insert.ExecuteNonQueryAsync()|};
+"""), SqlCode.Handler("""
+
+        await using var insert = new NpgsqlCommand("INSERT INTO processed_events (event_id) VALUES (@eventId) ON CONFLICT (event_id) DO NOTHING", db);
+        insert.Parameters.AddWithValue("eventId", eventId);
+        var claimed = await insert.ExecuteNonQueryAsync();
+        if (claimed == 0)
+        {
+            return;
+        }
+"""));
+        }
+
+        [Fact]
+        public async Task DapperClaimGuardingNothingElse_NeedsNoTransaction()
+        {
+            await Verify.VerifyCodeFixAsync(SqlCode.Handler("""
+
+        var seen = await db.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM processed_events WHERE event_id = @eventId", new { eventId });
+        if (seen > 0)
+        {
+            return;
+        }
+
+        await {|RACE005:db.ExecuteAsync("INSERT INTO processed_events (event_id) VALUES (@eventId)", new { eventId })|};
+        await db.ExecuteAsync("UPDATE products SET current_stock = current_stock + @delta WHERE sku = @sku", new { delta, sku });
+"""), SqlCode.Handler("""
+
+        var claimed = await db.ExecuteAsync("INSERT INTO processed_events (event_id) VALUES (@eventId) ON CONFLICT (event_id) DO NOTHING", new { eventId });
+        if (claimed == 0)
+        {
+            return;
+        }
+
+        await db.ExecuteAsync("UPDATE products SET current_stock = current_stock + @delta WHERE sku = @sku", new { delta, sku });
+"""));
+        }
+
+        [Fact]
+        public async Task AdoNetInsertCommandUsedAgain_GetsNoFix()
         {
             await Verify.VerifyNoFixAsync(SqlCode.Handler("""
 
@@ -152,6 +243,7 @@ namespace RaceAnalyzers.Tests.Fixes.Sql
         await using var insert = new NpgsqlCommand("INSERT INTO processed_events (event_id) VALUES (@eventId)", db);
         insert.Parameters.AddWithValue("eventId", eventId);
         await {|RACE005:insert.ExecuteNonQueryAsync()|};
+        Console.WriteLine(insert.CommandText);
 """));
         }
     }
