@@ -116,7 +116,27 @@ namespace RaceAnalyzers.CodeFixes.InMemory
         public static SyntaxNode? UpdateOrAdd(SyntaxNode root, IfStatementSyntax check, string replacement)
         {
             var call = SyntaxFactory.ParseStatement(replacement);
-            return call.ContainsDiagnostics || CommentsWithin(check) ? null : root.ReplaceNode(check, call.WithTriviaFrom(check).WithAdditionalAnnotations(Formatter.Annotation));
+            if (call.ContainsDiagnostics)
+            {
+                return null;
+            }
+
+            // The branches' comments stay: one (the same on every write) at the end of the line, several as lines before it.
+            var leading = check.GetLeadingTrivia();
+            var inner = check.DescendantTrivia().Where(IsComment).Skip(leading.Count(IsComment)).Select(t => t.ToString()).Distinct().ToList();
+            var trailing = check.GetTrailingTrivia();
+            if (inner.Count == 1)
+            {
+                trailing = SyntaxFactory.TriviaList(SyntaxFactory.Space, SyntaxFactory.Comment(inner[0])).AddRange(trailing);
+            }
+            else if (inner.Count > 1)
+            {
+                var indentation = LeadingTrivia.LastLineIndentation(LeadingTrivia.SplitAtFirstComment(leading).Spacing);
+                var endOfLine = check.DescendantTrivia().FirstOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
+                leading = leading.AddRange(inner.SelectMany(comment => new[] { SyntaxFactory.Comment(comment), endOfLine }.Concat(indentation)));
+            }
+
+            return root.ReplaceNode(check, call.WithLeadingTrivia(leading).WithTrailingTrivia(trailing).WithAdditionalAnnotations(Formatter.Annotation));
         }
 
         /// <summary>

@@ -15,6 +15,12 @@ namespace RaceAnalyzers.Tests.Fixes.InMemory
         [InlineData(
             "// per tenant\n        if (_counts.TryGetValue(key, out int total))\n            {|RACE009:_counts[key] = amount * 2 + total|};\n        else\n            {|RACE009:_counts[key] = 1|};",
             "// per tenant\n        _counts.AddOrUpdate(key, 1, (_, total) => amount * 2 + total);")]
+        [InlineData(
+            "if (_counts.TryGetValue(key, out var total))\n        {\n            {|RACE009:_counts[key] = total + amount|}; // metered\n        }\n        else\n        {\n            {|RACE009:_counts[key] = amount|}; // metered\n        }",
+            "_counts.AddOrUpdate(key, amount, (_, total) => total + amount); // metered")]
+        [InlineData(
+            "if (_counts.TryGetValue(key, out var total))\n        {\n            // again\n            {|RACE009:_counts[key] = total + amount|};\n        }\n        else\n        {\n            {|RACE009:_counts[key] = amount|}; // first\n        }",
+            "// again\n        // first\n        _counts.AddOrUpdate(key, amount, (_, total) => total + amount);")]
         public async Task WriteInEachBranch_BecomesOneAddOrUpdate(string before, string after)
         {
             await Verify.VerifyCodeFixAsync(InMemoryCode.Service("        " + before + "\n"), InMemoryCode.Service("        " + after + "\n"));
