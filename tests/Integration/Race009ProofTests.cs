@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -15,6 +16,9 @@ namespace RaceAnalyzers.Tests.Integration
     /// get different cached objects; after it no increment is lost and every caller gets the one stored object.
     /// The owner-checked removal runs on two threads, a disconnect and a reconnect forced into its window through
     /// the close callback: before the fix the reconnected session is dropped, after it the reconnected one stays.
+    /// A write in each branch of a TryGetValue, and a check that returns the stored value or stores a new one, are
+    /// held between check and write by the dictionary's own key comparer (passed in, hashing each lookup): before
+    /// the fix bytes are lost and callers get different replies; after it none is lost and all get the one reply.
     /// </summary>
     public sealed class Race009ProofTests
     {
@@ -86,6 +90,59 @@ public sealed class SessionRegistry
             close(owner);
             _sessions.TryRemove(user, out _);
         }
+    }
+}
+
+""";
+
+        private const string Meter = """
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+
+public sealed class Meter
+{
+    private readonly ConcurrentDictionary<string, long> _bytesByTenant;
+
+    public Meter(IEqualityComparer<string> tenants) => _bytesByTenant = new ConcurrentDictionary<string, long>(tenants);
+
+    public long this[string tenant] => _bytesByTenant.GetValueOrDefault(tenant);
+
+    public void AddBytes(string tenant, long bytes)
+    {
+        if (_bytesByTenant.TryGetValue(tenant, out var total))
+        {
+            _bytesByTenant[tenant] = total + bytes;
+        }
+        else
+        {
+            _bytesByTenant[tenant] = bytes;
+        }
+    }
+}
+
+""";
+
+        private const string Replies = """
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Threading.Tasks;
+
+public sealed class Replies
+{
+    private readonly ConcurrentDictionary<string, TaskCompletionSource<string>> _pendingReplies;
+
+    public Replies(IEqualityComparer<string> ids) => _pendingReplies = new ConcurrentDictionary<string, TaskCompletionSource<string>>(ids);
+
+    public Task<string> AwaitReply(string correlationId)
+    {
+        if (_pendingReplies.ContainsKey(correlationId))
+        {
+            return _pendingReplies[correlationId].Task;
+        }
+
+        var pending = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _pendingReplies[correlationId] = pending;
+        return pending.Task;
     }
 }
 
@@ -185,6 +242,47 @@ public sealed class SessionRegistry
             Assert.Equal(1, DistinctObjectsHandedOut(fixedSource));
         }
 
+        [Fact]
+        public async Task AddInEachBranch_LosesBytesBeforeTheFix_AndNoneAfter()
+        {
+            var fixedSource = await FixerOutput.FixedSourceAsync(Meter);
+            Assert.Contains("_bytesByTenant.AddOrUpdate(tenant, bytes, (_, total) => total + bytes);", fixedSource);
+
+            Assert.Equal(1L, BytesMetered(Meter));
+            Assert.Equal((long)Threads, BytesMetered(fixedSource));
+        }
+
+        [Fact]
+        public async Task ReturnStoredElseStoreNew_HandsOutDifferentRepliesBeforeTheFix_AndOneAfter()
+        {
+            var fixedSource = await FixerOutput.FixedSourceAsync(Replies);
+            Assert.Contains("var pending = _pendingReplies.GetOrAdd(correlationId, _ => new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously));", fixedSource);
+
+            Assert.Equal(Threads, DistinctRepliesHandedOut(Replies));
+            Assert.Equal(1, DistinctRepliesHandedOut(fixedSource));
+        }
+
+        /// <summary>16 threads meter 1 byte for one tenant; the tenants' comparer holds the write until every thread has read. Returns the bytes metered.</summary>
+        private static long BytesMetered(string source)
+        {
+            var type = InMemoryAssembly.Compile(source).GetType("Meter")!;
+            var meter = Activator.CreateInstance(type, new SecondHashingGate(Threads))!;
+            var add = type.GetMethod("AddBytes")!;
+            RunOnThreads(() => add.Invoke(meter, new object[] { "tenant-3", 1L }));
+            return (long)type.GetProperty("Item")!.GetValue(meter, new object[] { "tenant-3" })!;
+        }
+
+        /// <summary>16 threads await the reply to one id; the ids' comparer holds the store until every thread has checked. Returns how many different tasks they got.</summary>
+        private static int DistinctRepliesHandedOut(string source)
+        {
+            var type = InMemoryAssembly.Compile(source).GetType("Replies")!;
+            var replies = Activator.CreateInstance(type, new SecondHashingGate(Threads))!;
+            var awaitReply = type.GetMethod("AwaitReply")!;
+            var handedOut = new ConcurrentBag<object>();
+            RunOnThreads(() => handedOut.Add(awaitReply.Invoke(replies, new object[] { "reply-9" })!));
+            return handedOut.Distinct().Count();
+        }
+
         /// <summary>16 threads add 1 to one key; the weight holds each until all have asked for it. Returns the count.</summary>
         private static int Count(string source)
         {
@@ -231,6 +329,32 @@ public sealed class SessionRegistry
 
                 _arrived.Wait(TimeSpan.FromSeconds(5));
                 return value;
+            }
+        }
+
+        /// <summary>
+        /// The dictionary's key comparer, the dependency the code's dictionary calls on every lookup: a thread's
+        /// second hashing of a key (the write after a check, whose lookup has finished) waits until <c>count</c>
+        /// threads have reached theirs (five seconds at most). One atomic call hashes once and is never held.
+        /// </summary>
+        private sealed class SecondHashingGate : IEqualityComparer<string>
+        {
+            private readonly ThreadLocal<int> _hashings = new ThreadLocal<int>();
+            private readonly CountdownEvent _atWrite;
+
+            public SecondHashingGate(int count) => _atWrite = new CountdownEvent(count);
+
+            public bool Equals(string? x, string? y) => string.Equals(x, y, StringComparison.Ordinal);
+
+            public int GetHashCode(string key)
+            {
+                if (++_hashings.Value == 2 && !_atWrite.IsSet)
+                {
+                    _atWrite.Signal();
+                    _atWrite.Wait(TimeSpan.FromSeconds(5));
+                }
+
+                return StringComparer.Ordinal.GetHashCode(key);
             }
         }
     }

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
@@ -34,6 +35,20 @@ namespace RaceAnalyzers.CodeFixes.InMemory
                 return new GetOrAdd(declaresOut, new SyntaxNode?[] { written, check, value });
             }
 
+            if (UpdateOrAddPlan.For(write, read) is var (branches, replacement))
+            {
+                return new Rewrite(FixTitles.AddOrUpdate, new SyntaxNode?[] { branches }, (root, anchors)
+                    => anchors[0] is IfStatementSyntax check ? AtomicDictionaryRewriter.UpdateOrAdd(root, check, replacement) : null);
+            }
+
+            if (ReturnStoredOrAddedPlan.For(write, read) is var (returning, created, store, call))
+            {
+                return new Rewrite(FixTitles.GetOrAdd, new SyntaxNode?[] { returning, created, store }, (root, anchors)
+                    => anchors[0] is IfStatementSyntax check && anchors[1] is LocalDeclarationStatementSyntax declaration && anchors[2] is ExpressionStatementSyntax write
+                        ? AtomicDictionaryRewriter.ReturnStoredOrAdded(root, check, declaration, write, call)
+                        : null);
+            }
+
             return RemoveIfUnchangedPlan.For(document, write, read) is var (removal, arguments) ? new RemoveIfUnchanged(arguments, new SyntaxNode?[] { removal }) : null;
         }
 
@@ -58,6 +73,27 @@ namespace RaceAnalyzers.CodeFixes.InMemory
                 => Anchors[0] is AssignmentExpressionSyntax assignment && Anchors[1] is ExpressionSyntax delta
                     ? AtomicDictionaryRewriter.AddOrUpdate(root, assignment, delta, _operator)
                     : null;
+        }
+
+        /// <summary>A rewrite planned in full: the plan's text is kept, the anchors are found again.</summary>
+        private sealed class Rewrite : IAnchoredFix
+        {
+            private readonly Func<SyntaxNode, IReadOnlyList<SyntaxNode?>, SyntaxNode?> _apply;
+
+            public Rewrite(string title, IReadOnlyList<SyntaxNode?> anchors, Func<SyntaxNode, IReadOnlyList<SyntaxNode?>, SyntaxNode?> apply)
+            {
+                Title = title;
+                Anchors = anchors;
+                _apply = apply;
+            }
+
+            public string Title { get; }
+
+            public IReadOnlyList<SyntaxNode?> Anchors { get; }
+
+            public IAnchoredFix WithAnchors(IReadOnlyList<SyntaxNode?> anchors) => new Rewrite(Title, anchors, _apply);
+
+            public SyntaxNode? ApplyTo(SyntaxNode root) => _apply(root, Anchors);
         }
 
         /// <summary>The owner-checked <c>d.TryRemove(k, out _)</c> → <c>d.TryRemove(KeyValuePair.Create(k, owner))</c>: the removal call.</summary>

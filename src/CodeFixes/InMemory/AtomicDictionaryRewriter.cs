@@ -26,7 +26,7 @@ namespace RaceAnalyzers.CodeFixes.InMemory
             var current = StatementFacts.FreeName(scope, "current");
             var deltaValue = delta.WithoutTrivia();
             LocalDeclarationStatementSyntax? computedOnce = null;
-            if (HasEffects(deltaValue))
+            if (ExpressionEffects.HasEffects(deltaValue))
             {
                 var name = StatementFacts.FreeName(scope, op == "+" ? "increment" : "decrement");
                 computedOnce = (LocalDeclarationStatementSyntax)SyntaxFactory.ParseStatement($"var {name} = {deltaValue};").WithLeadingTrivia(statement.GetLeadingTrivia())
@@ -112,6 +112,58 @@ namespace RaceAnalyzers.CodeFixes.InMemory
             return replacement.ContainsDiagnostics ? null : root.ReplaceNode(check, replacement.WithAdditionalAnnotations(Formatter.Annotation));
         }
 
+        /// <summary>The <c>if</c> over both branches' writes → the one AddOrUpdate statement planned for it.</summary>
+        public static SyntaxNode? UpdateOrAdd(SyntaxNode root, IfStatementSyntax check, string replacement)
+        {
+            var call = SyntaxFactory.ParseStatement(replacement);
+            if (call.ContainsDiagnostics)
+            {
+                return null;
+            }
+
+            // The branches' comments stay: one (the same on every write) at the end of the line, several as lines before it.
+            var leading = check.GetLeadingTrivia();
+            var inner = check.DescendantTrivia().Where(IsComment).Skip(leading.Count(IsComment)).Select(t => t.ToString()).Distinct().ToList();
+            var trailing = check.GetTrailingTrivia();
+            if (inner.Count == 1)
+            {
+                trailing = SyntaxFactory.TriviaList(SyntaxFactory.Space, SyntaxFactory.Comment(inner[0])).AddRange(trailing);
+            }
+            else if (inner.Count > 1)
+            {
+                var indentation = LeadingTrivia.LastLineIndentation(LeadingTrivia.SplitAtFirstComment(leading).Spacing);
+                var endOfLine = check.DescendantTrivia().FirstOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
+                leading = leading.AddRange(inner.SelectMany(comment => new[] { SyntaxFactory.Comment(comment), endOfLine }.Concat(indentation)));
+            }
+
+            return root.ReplaceNode(check, call.WithLeadingTrivia(leading).WithTrailingTrivia(trailing).WithAdditionalAnnotations(Formatter.Annotation));
+        }
+
+        /// <summary>
+        /// The early-returning check, the new value's declaration and its store → the declaration initialized by
+        /// GetOrAdd, with the check's leading trivia and the store's trailing comment.
+        /// </summary>
+        public static SyntaxNode? ReturnStoredOrAdded(SyntaxNode root, IfStatementSyntax check, LocalDeclarationStatementSyntax created, ExpressionStatementSyntax store, string call)
+        {
+            var getOrAdd = SyntaxFactory.ParseExpression(call);
+            if (getOrAdd.ContainsDiagnostics || !(check.Parent is BlockSyntax block) || created.Declaration.Variables.Count != 1
+                || block.Statements.IndexOf(created) != block.Statements.IndexOf(check) + 1 || block.Statements.IndexOf(store) != block.Statements.IndexOf(created) + 1
+                || CommentsWithin(check) || HasComment(created.GetLeadingTrivia()) || HasComment(store.GetLeadingTrivia())
+                || (HasComment(created.GetTrailingTrivia()) && HasComment(store.GetTrailingTrivia())))
+            {
+                return null;
+            }
+
+            var variable = created.Declaration.Variables[0];
+            var declaration = created
+                .WithDeclaration(created.Declaration.WithVariables(SyntaxFactory.SingletonSeparatedList(variable.WithInitializer(variable.Initializer!.WithValue(getOrAdd)))))
+                .WithLeadingTrivia(check.GetLeadingTrivia())
+                .WithTrailingTrivia(HasComment(store.GetTrailingTrivia()) ? store.GetTrailingTrivia() : created.GetTrailingTrivia())
+                .WithAdditionalAnnotations(Formatter.Annotation);
+            var statements = block.Statements.Where(s => s != created && s != store).Select(s => s == check ? (StatementSyntax)declaration : s);
+            return root.ReplaceNode(block, block.WithStatements(SyntaxFactory.List(statements)));
+        }
+
         /// <summary><c>d.TryRemove(k, out _)</c> → <c>d.TryRemove(KeyValuePair.Create(k, owner))</c>: the call keeps its place, so a tested result stays tested.</summary>
         public static SyntaxNode? RemoveIfUnchanged(SyntaxNode root, InvocationExpressionSyntax removal, string arguments)
         {
@@ -119,9 +171,12 @@ namespace RaceAnalyzers.CodeFixes.InMemory
             return replacement.ContainsDiagnostics ? null : root.ReplaceNode(removal.ArgumentList, replacement.WithTriviaFrom(removal.ArgumentList));
         }
 
-        private static bool HasEffects(ExpressionSyntax expression)
-            => expression.DescendantNodesAndSelf().Any(n => n is InvocationExpressionSyntax || n is BaseObjectCreationExpressionSyntax || n is AwaitExpressionSyntax
-                || n is AssignmentExpressionSyntax || n.IsKind(SyntaxKind.PostIncrementExpression) || n.IsKind(SyntaxKind.PreIncrementExpression)
-                || n.IsKind(SyntaxKind.PostDecrementExpression) || n.IsKind(SyntaxKind.PreDecrementExpression));
+        /// <summary>A comment inside the statement (not before it): the rewrite would drop it.</summary>
+        private static bool CommentsWithin(StatementSyntax statement)
+            => statement.DescendantTrivia().Any(IsComment) && statement.DescendantTrivia().Count(IsComment) != statement.GetLeadingTrivia().Count(IsComment);
+
+        private static bool HasComment(SyntaxTriviaList trivia) => trivia.Any(IsComment);
+
+        private static bool IsComment(SyntaxTrivia trivia) => trivia.IsKind(SyntaxKind.SingleLineCommentTrivia) || trivia.IsKind(SyntaxKind.MultiLineCommentTrivia);
     }
 }

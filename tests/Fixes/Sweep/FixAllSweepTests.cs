@@ -37,9 +37,6 @@ namespace RaceAnalyzers.Tests.Fixes.Sweep
                 ("MarketMaker.cs OrderBook.Top RACE011", LockOrder),
                 ("MarketMaker.cs PositionBook.Settle RACE011", LockOrder),
                 ("MarketMaker.cs VenueClient.ReconnectAsync RACE013", "no fix by design (RACE013): the one-slot semaphore is waited for again inside LogonAsync; splitting it into a locked entry and an unlocked core is a design change"),
-                ("SessionRegistry.cs SessionRegistry.AddBytes RACE009", "fix missing: TryGetValue, then total + bytes or bytes written back, is AddOrUpdate(tenant, bytes, (_, total) => total + bytes); this is the found branch's write"),
-                ("SessionRegistry.cs SessionRegistry.AddBytes RACE009", "fix missing: the same AddOrUpdate; this is the else branch's write"),
-                ("SessionRegistry.cs SessionRegistry.AwaitReply RACE009", "fix missing: ContainsKey returning the stored value, else storing a new one, is GetOrAdd(correlationId, _ => new ...).Task"),
                 ("ShipmentEndpoints.cs ShipmentEndpoints.Map RACE005", "fix missing: the count is tested by a switch (case 0), which the claim does not restate on the inserted row count"),
                 ("StockLedger.cs StockLedger.RegisterAsync RACE005", "fix missing: the check returns the id it read; the claim needs ON CONFLICT (email) DO NOTHING and a read of the existing id when nothing was inserted"),
             });
