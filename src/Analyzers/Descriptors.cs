@@ -30,6 +30,11 @@ namespace RaceAnalyzers
             "'{0}' is acquired by '{1}' but the path that leaves at '{2}' (line {3}) returns without releasing it; every later caller waits for a slot no one gives back",
             "A method that releases what it acquired on some paths must release it on all of them: an early return or break between the acquisition and the try that releases (a cache hit, an 'already initialized' check) keeps the slot or lock for good. Acquire right before the try, or release before leaving.");
 
+        public static readonly DiagnosticDescriptor Race002ThrowBeforeTheTry = Create(
+            RuleIds.Race002,
+            "'{0}' is released by '{1}' in a finally, but its try starts after '{2}' (line {3}), which can throw after the acquisition and skip the release",
+            "A finally releases only what was acquired before its try began: work between the acquisition and the try (a computation, a log call that formats, an awaited lookup) that throws leaves the slot or lock taken for good. Start the try right after the acquisition.");
+
         public static readonly DiagnosticDescriptor Race003SnapshotReadBeforeSubscribe = Create(
             RuleIds.Race003,
             "Subscription to '{0}' starts after the snapshot read '{1}' at line {2}; messages published in between are lost. Subscribe first, then read, and de-duplicate.",

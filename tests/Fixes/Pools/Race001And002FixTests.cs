@@ -334,6 +334,39 @@ namespace RaceAnalyzers.Tests.Fixes.Pools
         }
 
         [Fact]
+        public async Task WorkThatCanThrowBeforeTheTry_MovesIntoTheTry()
+        {
+            await Verify.VerifyCodeFixAsync(Code.Method("""
+
+        await _gate.WaitAsync(ct);
+        // flush what the last caller left
+        await stream.FlushAsync(ct);
+        try
+        {
+            _handler.Process(msg);
+        }
+        finally
+        {
+            {|RACE002:_gate.Release()|};
+        }
+"""),
+            Code.Method("""
+
+        await _gate.WaitAsync(ct);
+        try
+        {
+            // flush what the last caller left
+            await stream.FlushAsync(ct);
+            _handler.Process(msg);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+"""));
+        }
+
+        [Fact]
         public async Task EarlyReturnBeforeATryWithCatches_GetsNoFix()
         {
             await Verify.VerifyNoFixAsync(Code.Method("""

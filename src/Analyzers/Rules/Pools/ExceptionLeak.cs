@@ -69,6 +69,87 @@ namespace RaceAnalyzers.Rules.Pools
         }
 
         /// <summary>
+        /// For a release a finally always makes: the first operation between a certain take (outside that finally's
+        /// try) and the try's start that may throw without another releasing handler around it. The finally runs only
+        /// for what happens inside its try, so such a throw leaves holding.
+        /// </summary>
+        public static IOperation? ThrowBeforeTheTry(MethodFlow flow, PoolCallSite release, IReadOnlyList<PoolCallSite> sites, ApiCatalog catalog)
+        {
+            var finallyRegion = MethodFlow.EnclosingHandlers(release.Step).FirstOrDefault(handler => handler.Kind == ControlFlowRegionKind.Finally);
+            var tryRegion = finallyRegion == null ? null : MethodFlow.ProtectedRegionOf(finallyRegion);
+            if (tryRegion == null || !MethodFlow.AlwaysRuns(finallyRegion!, release.Step))
+            {
+                return null;
+            }
+
+            var releasingHandlers = new List<ControlFlowRegion>();
+            foreach (var site in sites)
+            {
+                if (!site.IsAcquire && SameResource(site, release))
+                {
+                    releasingHandlers.AddRange(MethodFlow.EnclosingHandlers(site.Step));
+                }
+            }
+
+            foreach (var acquire in sites)
+            {
+                // A take that also leaves holding on an early exit is reported once, as that (one fix covers both).
+                if (!acquire.IsAcquire || !acquire.Pairs(release) || !acquire.ResultDiscarded || !TakesForCertain(acquire.Invocation)
+                    || MethodFlow.Contains(tryRegion, acquire.Step) || MethodFlow.EnclosingHandlers(acquire.Step).Any()
+                    || LeavesHolding(flow, acquire, sites) != null)
+                {
+                    continue;
+                }
+
+                var throwing = new List<(FlowStep Step, IOperation Thrower)>();
+                flow.WalkAfter(acquire.Step, followExceptions: false, step =>
+                {
+                    if (MethodFlow.Contains(tryRegion, step) || ReleasesIn(step, release, sites))
+                    {
+                        return WalkDecision.StopPath;
+                    }
+
+                    // The compiler's own operations (a lock statement's exit) are not work written between the two.
+                    var thrower = step.Operation.IsImplicit || IsCovered(step, releasingHandlers) ? null
+                        : OperationFacts.FirstThrowing(step.Operation, call => CannotSkipTheRelease(call, catalog));
+                    if (thrower != null && !thrower.IsImplicit)
+                    {
+                        throwing.Add((step, thrower));
+                    }
+
+                    return WalkDecision.Continue;
+                }, forwardOnly: true);
+
+                foreach (var (step, thrower) in throwing)
+                {
+                    if (EntersTheTry(flow, step, tryRegion, release, sites))
+                    {
+                        return thrower;
+                    }
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>Whether a path from <paramref name="from"/> goes on into the try (a path that leaves first is an early exit's).</summary>
+        private static bool EntersTheTry(MethodFlow flow, FlowStep from, ControlFlowRegion tryRegion, PoolCallSite release, IReadOnlyList<PoolCallSite> sites)
+        {
+            var entered = false;
+            flow.WalkAfter(from, followExceptions: false, step =>
+            {
+                if (MethodFlow.Contains(tryRegion, step))
+                {
+                    entered = true;
+                    return WalkDecision.StopWalk;
+                }
+
+                return ReleasesIn(step, release, sites) ? WalkDecision.StopPath : WalkDecision.Continue;
+            }, forwardOnly: true);
+            return entered;
+        }
+
+        /// <summary>
         /// Calls not counted as throwing between a take and its release: telemetry, a cancellation signal (it throws
         /// only when a registered callback does), and a helper written to fail quietly (its body one try whose catches
         /// take what the call it wraps is known to throw, <c>SafelyRelease</c>).

@@ -21,7 +21,7 @@ namespace RaceAnalyzers.Rules.Pools
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
             Descriptors.Race001ReturnedBeforeDependentUse,
             Descriptors.Race002NotReleasedOnException,
-            Descriptors.Race002AcquiredInsideTry, Descriptors.Race002LeftWithoutRelease);
+            Descriptors.Race002AcquiredInsideTry, Descriptors.Race002LeftWithoutRelease, Descriptors.Race002ThrowBeforeTheTry);
 
         private protected override void OnCompilationStart(CompilationStartAnalysisContext start, ApiCatalog catalog, RaceOptions options)
         {
@@ -105,19 +105,28 @@ namespace RaceAnalyzers.Rules.Pools
 
         private static void ReportExceptionLeak(AnalyzedBody context, MethodFlow flow, PoolCallSite release, List<PoolCallSite> sites, ApiCatalog catalog)
         {
+            var descriptor = Descriptors.Race002NotReleasedOnException;
             var throwing = ExceptionLeak.UnprotectedThrowBefore(flow, release, sites, catalog);
             if (throwing == null)
             {
-                return;
+                descriptor = Descriptors.Race002ThrowBeforeTheTry;
+                throwing = ExceptionLeak.ThrowBeforeTheTry(flow, release, sites, catalog);
+                if (throwing == null)
+                {
+                    return;
+                }
             }
 
             var thrower = throwing.Syntax;
             var acquire = FirstPairedAcquire(release, sites);
+            var fix = acquire == null ? null
+                : descriptor == Descriptors.Race002ThrowBeforeTheTry ? FixFor(FixProperties.TryFromAcquireFix, acquire, -1, release)
+                : FixFor(FixProperties.ReleaseInFinallyFix, acquire, -1);
             context.Report(Diagnostic.Create(
-                Descriptors.Race002NotReleasedOnException,
+                descriptor,
                 release.Invocation.Syntax.GetLocation(),
                 new[] { thrower.GetLocation() },
-                acquire == null ? null : FixFor(FixProperties.ReleaseInFinallyFix, acquire, -1),
+                fix,
                 release.Resource.Name,
                 Text.Short(release.Invocation.Syntax),
                 Text.Short(thrower),
