@@ -287,7 +287,7 @@ namespace RaceAnalyzers.Knowledge
                 return Role.None;
             }
 
-            if (IsTelemetryType(type) || HasAttribute(method, _loggerMessageAttribute))
+            if (IsTelemetryType(type) || HasAttribute(method, _loggerMessageAttribute) || ExtendsTelemetry(method))
             {
                 return Role.Telemetry;
             }
@@ -307,6 +307,14 @@ namespace RaceAnalyzers.Knowledge
             }
 
             return role;
+        }
+
+        /// <summary>A project's own logging extension (<c>_logger.LogConsumerTrace(this, "…")</c> on its logger type).</summary>
+        private bool ExtendsTelemetry(IMethodSymbol method)
+        {
+            var definition = method.ReducedFrom ?? method;
+            return definition.IsExtensionMethod && definition.Parameters.Length > 0
+                   && definition.Parameters[0].Type is INamedTypeSymbol extended && IsTelemetryType(extended.OriginalDefinition);
         }
 
         private bool IsTelemetryType(INamedTypeSymbol type)

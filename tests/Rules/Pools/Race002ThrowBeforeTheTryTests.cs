@@ -69,6 +69,75 @@ namespace RaceAnalyzers.Tests.Rules.Pools
         }
 
         [Fact]
+        public async Task PreparationBetween_CopyingDisposingBuildingText_IsClean()
+        {
+            await Verify.VerifyAnalyzerAsync(Code.Method("""
+
+        var pending = new System.Collections.Generic.List<string> { msg.Id };
+        await _gate.WaitAsync(ct);
+        stream.Dispose();
+        var batch = System.Linq.Enumerable.ToList(pending);
+        var label = string.Concat("batch of ", batch.Count.ToString());
+        try
+        {
+            _handler.Process(msg);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+"""));
+        }
+
+        [Fact]
+        public async Task LoggingThroughTheProjectsOwnExtension_IsClean()
+        {
+            await Verify.VerifyAnalyzerAsync(Code.Method("""
+
+        await _gate.WaitAsync(ct);
+        _trace.LogStep("starting");
+        try
+        {
+            _handler.Process(msg);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+""", members: "    private readonly IStepLogger _trace = null!;") + """
+public interface IStepLogger { void Write(string text); }
+public static class StepLoggerExtensions { public static void LogStep(this IStepLogger logger, string text) => logger.Write(text); }
+""");
+        }
+
+        [Fact]
+        public async Task TakeInsideAnotherLocksTry_HandOverHand_IsClean()
+        {
+            await Verify.VerifyAnalyzerAsync(Code.Method("""
+
+        Monitor.Enter(_sync);
+        try
+        {
+            _gate.Wait(ct);
+        }
+        finally
+        {
+            _handler.Process(msg);
+            Monitor.Exit(_sync);
+        }
+
+        try
+        {
+            msg.Acknowledge();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+"""));
+        }
+
+        [Fact]
         public async Task TestedTake_IsLeftToTheTestedTakeChecks()
         {
             await Verify.VerifyAnalyzerAsync(Code.Method("""
