@@ -174,6 +174,56 @@ public sealed class CachedLookup
             return await CompletedWithinTwoSeconds(i => Get("k" + i));
         }
 
+        private const string ValidatesBeforeTheTry = """
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+
+public sealed class GuardedWriter
+{
+    private readonly SemaphoreSlim _gate = new SemaphoreSlim(1, 1);
+
+    public async Task WriteAsync(string line, Func<string, Task> validate, Func<string, Task> write, CancellationToken ct)
+    {
+        await _gate.WaitAsync(ct).ConfigureAwait(false);
+        await validate(line).ConfigureAwait(false);
+        try
+        {
+            await write(line).ConfigureAwait(false);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+}
+
+""";
+
+        [Fact]
+        public async Task ThrowBetweenTheWaitAndTheTry_KeepsTheLockBeforeTheFix_AndReleasesItAfter()
+        {
+            var fixedSource = await FixerOutput.FixedSourceAsync(ValidatesBeforeTheTry);
+            Assert.True(fixedSource.IndexOf("try", StringComparison.Ordinal) < fixedSource.IndexOf("validate(line)", StringComparison.Ordinal), fixedSource);
+
+            Assert.Equal(0, await WritesAfterARejectedOne(ValidatesBeforeTheTry));
+            Assert.Equal(Tasks, await WritesAfterARejectedOne(fixedSource));
+        }
+
+        /// <summary>One write is rejected by its validation (it throws); then 20 valid writes run concurrently, each given two seconds. Returns how many completed.</summary>
+        private static async Task<int> WritesAfterARejectedOne(string source)
+        {
+            var type = InMemoryAssembly.Compile(source).GetType("GuardedWriter")!;
+            var writer = Activator.CreateInstance(type)!;
+            var method = type.GetMethod("WriteAsync")!;
+            Func<string, Task> validate = line => line.Length == 0 ? Task.FromException(new ArgumentException("empty line")) : Task.CompletedTask;
+            Func<string, Task> write = _ => Task.Delay(1);
+            Task Write(string line) => (Task)method.Invoke(writer, new object[] { line, validate, write, CancellationToken.None })!;
+
+            await Assert.ThrowsAsync<ArgumentException>(() => Write(string.Empty));
+            return await CompletedWithinTwoSeconds(i => Write("line " + i));
+        }
+
         /// <summary>Starts <see cref="Tasks"/> calls at once and counts those that complete within two seconds.</summary>
         private static async Task<int> CompletedWithinTwoSeconds(Func<int, Task> start)
         {

@@ -111,7 +111,7 @@ namespace RaceAnalyzers.Rules.Pools
 
                     // The compiler's own operations (a lock statement's exit) are not work written between the two.
                     var thrower = step.Operation.IsImplicit || IsCovered(step, releasingHandlers) ? null
-                        : OperationFacts.FirstThrowing(step.Operation, call => CannotSkipTheRelease(call, catalog) || IsPreparation(call));
+                        : OperationFacts.FirstThrowing(step.Operation, call => CannotSkipTheRelease(call, catalog) || PreparationCalls.Contains(call.TargetMethod));
                     if (thrower != null && !thrower.IsImplicit && (thrower is IAwaitOperation || thrower is IInvocationOperation || thrower is IThrowOperation))
                     {
                         throwing.Add((step, thrower));
@@ -130,25 +130,6 @@ namespace RaceAnalyzers.Rules.Pools
             }
 
             return null;
-        }
-
-        /// <summary>
-        /// Short preparation written between a take and its try (copying a collection, building a string, disposing
-        /// what the last holder left) throws only on broken invariants; what is reported there is I/O, awaited work,
-        /// the project's own calls and explicit throws.
-        /// </summary>
-        private static bool IsPreparation(IInvocationOperation call)
-        {
-            var method = call.TargetMethod;
-            if ((method.Name == "Dispose" || method.Name == "DisposeAsync") && method.Parameters.IsEmpty)
-            {
-                return true;
-            }
-
-            var type = method.ContainingType;
-            var ns = type?.ContainingNamespace?.ToDisplayString() ?? string.Empty;
-            return ns == "System.Linq" || ns.StartsWith("System.Collections", System.StringComparison.Ordinal)
-                   || type?.SpecialType == SpecialType.System_String || (ns == "System.Text" && type?.Name == "StringBuilder") || (ns == "System" && type?.Name == "Math");
         }
 
         /// <summary>Whether a path from <paramref name="from"/> goes on into the try (a path that leaves first is an early exit's).</summary>
