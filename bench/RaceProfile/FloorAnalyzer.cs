@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace RaceProfile
 {
@@ -18,6 +19,9 @@ namespace RaceProfile
 
         /// <summary>Every semantic model, once per file.</summary>
         SemanticModels,
+
+        /// <summary>Every operation block with the control-flow graph of each body: what a flow analysis of every body costs.</summary>
+        FlowGraphs,
     }
 
     /// <summary>
@@ -47,6 +51,18 @@ namespace RaceProfile
                     break;
                 case FloorKind.CodeBlocks:
                     context.RegisterCodeBlockAction(_ => { });
+                    break;
+                case FloorKind.FlowGraphs:
+                    context.RegisterOperationBlockAction(block =>
+                    {
+                        foreach (var root in block.OperationBlocks)
+                        {
+                            if (root is IMethodBodyOperation || root is IBlockOperation)
+                            {
+                                block.GetControlFlowGraph(root);
+                            }
+                        }
+                    });
                     break;
                 case FloorKind.SemanticModels:
                     context.RegisterSemanticModelAction(_ => { });

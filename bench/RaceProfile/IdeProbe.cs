@@ -24,6 +24,8 @@ namespace RaceProfile
     {
         private const string AllName = "All RaceAnalyzers analyzers";
         private const string FloorName = "Empty code-block analyzer (floor)";
+        private const string OperationsName = "Reference: every body bound";
+        private const string GraphsName = "Reference: every body's flow graph";
 
         /// <param name="only">Prefixes of the analyzers to run alone besides all together and the floor (null: every one).</param>
         public static int Run(Compilation compilation, int documents, int warmups, int fullRuns, string? only)
@@ -33,6 +35,8 @@ namespace RaceProfile
             {
                 (AllName, all),
                 (FloorName, ImmutableArray.Create<DiagnosticAnalyzer>(new FloorAnalyzer(FloorKind.CodeBlocks))),
+                (OperationsName, ImmutableArray.Create<DiagnosticAnalyzer>(new FloorAnalyzer(FloorKind.OperationBlocks))),
+                (GraphsName, ImmutableArray.Create<DiagnosticAnalyzer>(new FloorAnalyzer(FloorKind.FlowGraphs))),
             };
             configurations.AddRange(all
                 .Where(a => only == null || only.Split(',').Any(prefix => a.GetType().Name.StartsWith(prefix, StringComparison.Ordinal)))
@@ -134,6 +138,11 @@ namespace RaceProfile
             public double CompilerWallMs;
             public double AddedWallMs;
 
+            /// <summary>What the collector did during the analyzers' run: pause time, collections (any generation) and megabytes allocated.</summary>
+            public double AddedPauseMs;
+            public int AddedCollections;
+            public double AddedMegabytes;
+
             /// <summary>Some analyzer of the run acts per document (code blocks, operations, symbols): the driver bound the document for it.</summary>
             public bool BindsDocument;
             public List<(string Analyzer, double Ms)> Inside = new List<(string, double)>();
@@ -160,12 +169,18 @@ namespace RaceProfile
 
             var options = new CompilationWithAnalyzersOptions(
                 new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), onAnalyzerException: null, concurrentAnalysis: false, logAnalyzerExecutionTime: true);
+            var allocated = GC.GetTotalAllocatedBytes(precise: true);
+            var paused = GC.GetTotalPauseDuration();
+            var collections = GC.CollectionCount(0);
             clock.Restart();
             cpu = CpuClock.Milliseconds();
             var withAnalyzers = next.WithAnalyzers(analyzers, options);
             var diagnostics = withAnalyzers.GetAnalyzerSemanticDiagnosticsAsync(model, null, CancellationToken.None).GetAwaiter().GetResult();
             var addedMs = CpuClock.Milliseconds() - cpu;
             var addedWallMs = clock.Elapsed.TotalMilliseconds;
+            var addedPauseMs = (GC.GetTotalPauseDuration() - paused).TotalMilliseconds;
+            var addedCollections = GC.CollectionCount(0) - collections;
+            var addedMegabytes = (GC.GetTotalAllocatedBytes(precise: true) - allocated) / 1e6;
             if (diagnostics.FirstOrDefault(d => d.Id == "AD0001") is { } crash)
             {
                 throw new InvalidOperationException(crash.ToString());
@@ -179,6 +194,9 @@ namespace RaceProfile
                 AddedMs = addedMs,
                 CompilerWallMs = compilerWallMs,
                 AddedWallMs = addedWallMs,
+                AddedPauseMs = addedPauseMs,
+                AddedCollections = addedCollections,
+                AddedMegabytes = addedMegabytes,
                 Inside = analyzers.Length > 1 ? analyzers.Select((a, i) => (a.GetType().Name, telemetry[i].ExecutionTime.TotalMilliseconds)).ToList() : new List<(string, double)>(),
                 BindsDocument = telemetry.Any(t => t.CodeBlockActionsCount + t.CodeBlockStartActionsCount + t.OperationActionsCount + t.OperationBlockActionsCount
                     + t.OperationBlockStartActionsCount + t.SemanticModelActionsCount + t.SymbolActionsCount + t.SymbolStartActionsCount + t.SyntaxNodeActionsCount > 0),
@@ -209,6 +227,15 @@ namespace RaceProfile
             }
 
             Console.WriteLine();
+            Console.WriteLine("The collector during GetAnalyzerSemanticDiagnosticsAsync (medians per document; pause = the runtime's own total pause time,");
+            Console.WriteLine("which process CPU time counts once per thread it stops; collections of any generation):");
+            foreach (var (name, samples) in results)
+            {
+                Console.WriteLine($"  {name,-36} allocated {Percentile(samples.Select(s => s.AddedMegabytes).ToList(), 0.5),6:F1} MB (p95 {Percentile(samples.Select(s => s.AddedMegabytes).ToList(), 0.95),5:F1})"
+                    + $"  collections {samples.Average(s => s.AddedCollections),4:F1} per document  paused median {Percentile(samples.Select(s => s.AddedPauseMs).ToList(), 0.5),5:F1} ms, p95 {Percentile(samples.Select(s => s.AddedPauseMs).ToList(), 0.95),5:F1} ms");
+            }
+
+            Console.WriteLine();
             Console.WriteLine("Time inside each analyzer's callbacks in the runs with all of them (Roslyn's clock, ms per document):");
             foreach (var (analyzer, times) in inside.OrderByDescending(a => Percentile(a.Value, 0.5)))
             {
@@ -216,6 +243,12 @@ namespace RaceProfile
             }
 
             var all = results[AllName];
+            var callbacks = all.Select(s => s.Inside.Sum(i => i.Ms)).ToList();
+            var pauseOver = all.Select((s, i) => s.AddedPauseMs - floor[i].AddedPauseMs).ToList();
+            Console.WriteLine($"  {"all callbacks of a document, summed",-36} median {Percentile(callbacks, 0.5),6:F1}  p95 {Percentile(callbacks, 0.95),6:F1}  max {callbacks.Max(),6:F1}");
+            Console.WriteLine($"  (the collector's pauses beyond the floor's in the same document: median {Percentile(pauseOver, 0.5):F1} ms, p95 {Percentile(pauseOver, 0.95):F1} ms;"
+                + " a pause that lands inside a callback is on Roslyn's clock too)");
+
             var wallRatios = all.Select((s, i) => (s.AddedWallMs - floor[i].AddedWallMs) / s.CompilerWallMs).ToList();
             Console.WriteLine();
             Console.WriteLine($"Wall time: compiler median {Percentile(all.Select(s => s.CompilerWallMs).ToList(), 0.5):F0} ms, p95 {Percentile(all.Select(s => s.CompilerWallMs).ToList(), 0.95):F0} ms;"

@@ -18,15 +18,19 @@ namespace RaceAnalyzers.Flow.Gating
         private readonly int _from;
         private readonly int _to;
 
-        private InvokedNames(TreeInvocations tree, int from, int to)
+        private InvokedNames(TreeInvocations tree, int from, int to, bool hasLockStatement)
         {
             _tree = tree;
             _from = from;
             _to = to;
+            HasLockStatement = hasLockStatement;
         }
 
         /// <summary>How many invocation expressions the block holds.</summary>
         public int Calls => _to - _from;
+
+        /// <summary>True when the block holds a <c>lock</c> statement (nested lambdas and local functions included).</summary>
+        public bool HasLockStatement { get; }
 
         /// <summary>The invoked names, once per call (so a name may repeat); delegate invocations like <c>f()()</c> have none.</summary>
         public IEnumerable<string> Names
@@ -47,7 +51,8 @@ namespace RaceAnalyzers.Flow.Gating
         {
             var tree = TreeInvocations.Of(block.SyntaxTree);
             var span = block.Span;
-            return new InvokedNames(tree, tree.FirstAtOrAfter(span.Start), tree.FirstAtOrAfter(span.End));
+            var firstLock = TreeInvocations.FirstAtOrAfter(tree.LockStarts, span.Start);
+            return new InvokedNames(tree, tree.FirstAtOrAfter(span.Start), tree.FirstAtOrAfter(span.End), firstLock < tree.LockStarts.Length && tree.LockStarts[firstLock] < span.End);
         }
 
         /// <summary>True when some invoked name satisfies <paramref name="predicate"/>.</summary>
@@ -65,7 +70,8 @@ namespace RaceAnalyzers.Flow.Gating
         }
 
         /// <summary>
-        /// Every invocation of one tree in document order: its start and its simple name. Built in one walk per tree
+        /// Every invocation of one tree in document order, its start and its simple name, and where its <c>lock</c>
+        /// statements start. Built in one walk per tree
         /// and never changed after, so every rule asking about a block reads it without locks. Syntax trees
         /// outlive compilations (the IDE makes a new compilation per keystroke), so it hangs off the tree, weakly.
         /// </summary>
@@ -77,24 +83,30 @@ namespace RaceAnalyzers.Flow.Gating
 
             private readonly int[] _starts;
 
-            private TreeInvocations(int[] starts, string?[] names)
+            private TreeInvocations(int[] starts, string?[] names, int[] lockStarts)
             {
                 _starts = starts;
                 Names = names;
+                LockStarts = lockStarts;
             }
 
             public string?[] Names { get; }
 
+            public int[] LockStarts { get; }
+
             public static TreeInvocations Of(SyntaxTree tree) => Cache.GetValue(tree, t => new Lazy<TreeInvocations>(() => Collect(t))).Value;
 
             /// <summary>The index of the first invocation starting at or after <paramref name="position"/>.</summary>
-            public int FirstAtOrAfter(int position)
+            public int FirstAtOrAfter(int position) => FirstAtOrAfter(_starts, position);
+
+            /// <summary>The index of the first of the sorted <paramref name="starts"/> at or after <paramref name="position"/>.</summary>
+            public static int FirstAtOrAfter(int[] starts, int position)
             {
-                int low = 0, high = _starts.Length;
+                int low = 0, high = starts.Length;
                 while (low < high)
                 {
                     var middle = (low + high) >> 1;
-                    if (_starts[middle] < position)
+                    if (starts[middle] < position)
                     {
                         low = middle + 1;
                     }
@@ -112,6 +124,7 @@ namespace RaceAnalyzers.Flow.Gating
                 // Pre-order: an invocation comes before the ones nested in it, so starts never decrease.
                 var starts = new List<int>();
                 var names = new List<string?>();
+                var lockStarts = new List<int>();
                 foreach (var node in tree.GetRoot().DescendantNodes())
                 {
                     if (node is InvocationExpressionSyntax invocation)
@@ -119,9 +132,13 @@ namespace RaceAnalyzers.Flow.Gating
                         starts.Add(invocation.SpanStart);
                         names.Add(NameOf(invocation.Expression));
                     }
+                    else if (node is LockStatementSyntax)
+                    {
+                        lockStarts.Add(node.SpanStart);
+                    }
                 }
 
-                return new TreeInvocations(starts.ToArray(), names.ToArray());
+                return new TreeInvocations(starts.ToArray(), names.ToArray(), lockStarts.ToArray());
             }
 
             private static string? NameOf(ExpressionSyntax expression)

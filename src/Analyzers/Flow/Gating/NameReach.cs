@@ -16,6 +16,7 @@ namespace RaceAnalyzers.Flow.Gating
         private MethodDeclarations? _declarations;
         private readonly Func<string, bool> _isTarget;
         private readonly Func<SyntaxNode, bool>? _blockHasTarget;
+        private readonly Func<(string Name, int Depth), bool> _anyMethodNamedReaches;
         private readonly ConcurrentDictionary<(string Name, int Depth), bool> _byName = new ConcurrentDictionary<(string, int), bool>();
 
         /// <param name="blockHasTarget">A further syntax test on each block, for targets that are not calls (a <c>lock</c> statement).</param>
@@ -24,6 +25,7 @@ namespace RaceAnalyzers.Flow.Gating
             _compilation = compilation;
             _isTarget = isTarget;
             _blockHasTarget = blockHasTarget;
+            _anyMethodNamedReaches = key => AnyMethodNamedReaches(key.Name, key.Depth);
         }
 
         /// <summary>True when <paramref name="block"/> invokes a target, or a source method that does within <paramref name="depth"/> more calls.</summary>
@@ -42,7 +44,7 @@ namespace RaceAnalyzers.Flow.Gating
 
             foreach (var name in names.Names)
             {
-                if (_byName.GetOrAdd((name, depth - 1), key => AnyMethodNamedReaches(key.Name, key.Depth)))
+                if (_byName.GetOrAdd((name, depth - 1), _anyMethodNamedReaches))
                 {
                     return true;
                 }
@@ -53,11 +55,31 @@ namespace RaceAnalyzers.Flow.Gating
 
         private bool AnyMethodNamedReaches(string name, int depth)
         {
-            // Built on first need: rules that look at a body's own calls only (depth 0) never pay for it.
+            // Built on first need: rules that look at a body's own calls only (depth 0) never pay for it. What the
+            // methods of a name invoke is read once per name over all its declarations, not once per declaration.
             _declarations ??= MethodDeclarations.Of(_compilation);
-            foreach (var declaration in _declarations.Named(name))
+            var invoked = _declarations.InvokedBy(name);
+            foreach (var called in invoked)
             {
-                if (Reaches(declaration, depth))
+                if (_isTarget(called))
+                {
+                    return true;
+                }
+            }
+
+            if (_blockHasTarget != null && _declarations.AnyPasses(name, _blockHasTarget))
+            {
+                return true;
+            }
+
+            if (depth <= 0)
+            {
+                return false;
+            }
+
+            foreach (var called in invoked)
+            {
+                if (_byName.GetOrAdd((called, depth - 1), _anyMethodNamedReaches))
                 {
                     return true;
                 }

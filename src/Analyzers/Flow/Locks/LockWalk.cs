@@ -6,6 +6,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
+using RaceAnalyzers.Flow.Gating;
 using RaceAnalyzers.Knowledge;
 using RaceAnalyzers.Options;
 
@@ -87,18 +88,7 @@ namespace RaceAnalyzers.Flow.Locks
         }
 
         /// <summary>A cheap syntax test: the block has a <c>lock</c> statement (lock calls are found by their names).</summary>
-        public static bool HasLockStatement(SyntaxNode block)
-        {
-            foreach (var node in block.DescendantNodes())
-            {
-                if (node is LockStatementSyntax)
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
+        public static bool HasLockStatement(SyntaxNode block) => InvokedNames.Of(block).HasLockStatement;
 
         private void Visit(IOperation? operation)
         {

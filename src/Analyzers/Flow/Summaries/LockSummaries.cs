@@ -36,7 +36,10 @@ namespace RaceAnalyzers.Flow.Summaries
 
         public override Func<string, bool> MayYield { get; }
 
-        public override Func<SyntaxNode, bool>? BlockYields => LockWalk.HasLockStatement;
+        // One delegate for every compilation: the name gates' per-tree memos are keyed by it.
+        private static readonly Func<SyntaxNode, bool> HasLockStatement = LockWalk.HasLockStatement;
+
+        public override Func<SyntaxNode, bool>? BlockYields => HasLockStatement;
 
         /// <summary>The locks <paramref name="call"/> takes, with at most <paramref name="maxDepth"/> further calls.</summary>
         public ImmutableArray<ReachedAcquisition> Of(CallTarget call, int maxDepth, CancellationToken cancellationToken)
