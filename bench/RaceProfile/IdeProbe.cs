@@ -235,6 +235,11 @@ namespace RaceProfile
                     + $"  collections {samples.Average(s => s.AddedCollections),4:F1} per document  paused median {Percentile(samples.Select(s => s.AddedPauseMs).ToList(), 0.5),5:F1} ms, p95 {Percentile(samples.Select(s => s.AddedPauseMs).ToList(), 0.95),5:F1} ms");
             }
 
+            var everySample = results.Values.SelectMany(v => v).ToList();
+            var memory = GC.GetGCMemoryInfo();
+            Console.WriteLine($"  (managed heap {memory.HeapSizeBytes / 1e6:F0} MB after the last collection, {memory.GenerationInfo[2].SizeAfterBytes / 1e6:F0} MB of it in gen 2;"
+                + $" {everySample.Sum(s => s.AddedPauseMs) / Math.Max(1, everySample.Sum(s => s.AddedCollections)):F1} ms of pause per collection over all runs)");
+
             Console.WriteLine();
             Console.WriteLine("Time inside each analyzer's callbacks in the runs with all of them (Roslyn's clock, ms per document):");
             foreach (var (analyzer, times) in inside.OrderByDescending(a => Percentile(a.Value, 0.5)))

@@ -35,7 +35,7 @@ namespace RaceAnalyzers.Tests.Flow.Gating
 
             // The unchanged names as before; the edited one from the new tree only.
             Assert.Equal(MethodDeclarations.Of(before).Named("Work3"), MethodDeclarations.Of(after).Named("Work3"));
-            var helper = Assert.Single(MethodDeclarations.Of(after).Named("Helper").Where(d => d.SyntaxTree.FilePath == "Helpers.cs"));
+            var helper = Assert.Single(MethodDeclarations.Of(after).Named("Helper"), d => d.SyntaxTree.FilePath == "Helpers.cs");
             Assert.Same(after.SyntaxTrees.Single(t => t.FilePath == "Helpers.cs"), helper.SyntaxTree);
             Assert.Equal(2, MethodDeclarations.Of(after).Named("Helper").Count);
         }
