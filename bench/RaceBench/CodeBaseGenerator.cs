@@ -15,7 +15,12 @@ namespace RaceBench
         private const int ClassesPerFile = 40;
 
         private readonly Random _random;
+        private static readonly (string Id, int Reports, string Template)[] Bugs =
+            Concat(Array.ConvertAll(Templates.Bugs, bug => (bug.Id, 1, bug.Template)), RealFormTemplates.Bugs);
+        private static readonly string[] ApiClean = Concat(Templates.ApiClean, RealFormTemplates.Clean);
+
         private readonly Dictionary<string, int> _planted = new Dictionary<string, int>();
+        private readonly List<(string Id, int Reports, string Template)> _plantedTemplates = new List<(string Id, int Reports, string Template)>();
 
         private readonly int _apiPercent;
 
@@ -26,8 +31,14 @@ namespace RaceBench
             _apiPercent = apiPercent;
         }
 
-        /// <summary>How many bugs of each rule were planted.</summary>
+        /// <summary>How many diagnostics of each rule the planted bugs should get.</summary>
         public IReadOnlyDictionary<string, int> Planted => _planted;
+
+        /// <summary>Each planted bug's rule, diagnostics and template (NAME not replaced), one entry per bug.</summary>
+        public IReadOnlyList<(string Id, int Reports, string Template)> PlantedTemplates => _plantedTemplates;
+
+        /// <summary>How many bug templates there are to plant from.</summary>
+        public int TemplateCount => Bugs.Length;
 
         public int Lines { get; private set; }
 
@@ -69,8 +80,9 @@ namespace RaceBench
             // One planted bug in about every 25 classes, spread over the rules; the rest is clean code.
             if (_random.Next(25) == 0)
             {
-                var rule = Templates.Bugs[_random.Next(Templates.Bugs.Length)];
-                _planted[rule.Id] = _planted.TryGetValue(rule.Id, out var count) ? count + 1 : 1;
+                var rule = Bugs[_random.Next(Bugs.Length)];
+                _planted[rule.Id] = (_planted.TryGetValue(rule.Id, out var count) ? count : 0) + rule.Reports;
+                _plantedTemplates.Add(rule);
                 return rule.Template.Replace("NAME", name);
             }
 
@@ -79,8 +91,16 @@ namespace RaceBench
                 return Templates.LongMethod(name, longMethodStatements);
             }
 
-            var pick = _random.Next(100) < _apiPercent ? Templates.ApiClean : Templates.Plain;
+            var pick = _random.Next(100) < _apiPercent ? ApiClean : Templates.Plain;
             return pick[_random.Next(pick.Length)].Replace("NAME", name);
+        }
+
+        private static T[] Concat<T>(T[] first, T[] second)
+        {
+            var all = new T[first.Length + second.Length];
+            first.CopyTo(all, 0);
+            second.CopyTo(all, first.Length);
+            return all;
         }
 
         private static int Count(string text)

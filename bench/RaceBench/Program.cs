@@ -47,6 +47,8 @@ namespace RaceBench
                     Console.WriteLine($"{rule} planted {count}");
                 }
 
+                Console.WriteLine($"templates planted: {generator.PlantedTemplates.Select(bug => bug.Template).Distinct().Count()} of {generator.TemplateCount}");
+
                 return 0;
             }
 

@@ -64,6 +64,12 @@ namespace Generated.Shared
     public sealed class StockItem { public int Id { get; set; } public string Sku { get; set; } public int Stock { get; set; } }
     public sealed class StockContext : Microsoft.EntityFrameworkCore.DbContext { public Microsoft.EntityFrameworkCore.DbSet<StockItem> Items => Set<StockItem>(); }
     public sealed class Message { public string Id => ""m""; public void Acknowledge() { } public void Nack() { } }
+    public sealed class AckingChannel
+    {
+        private readonly RabbitMQ.Client.IChannel _channel;
+        public AckingChannel(RabbitMQ.Client.IChannel channel) { _channel = channel; }
+        public System.Threading.Tasks.Task AckAsync(ulong deliveryTag) => _channel.BasicAckAsync(deliveryTag, multiple: false).AsTask();
+    }
     public interface IMessageHandler { void Process(Message message); }
     public static class Services
     {

@@ -38,7 +38,7 @@ namespace RaceAnalyzers.Tests.Fixes.Sweep
         /// A code base written by RaceBench's own generator (bench/RaceBench, its sources linked into the tests):
         /// seeded service code with planted bugs, one project with Nullable disabled, as its project template says.
         /// </summary>
-        public static (CorpusSolution Solution, IReadOnlyDictionary<string, int> Planted, int Lines) Generated(int seed, int lines)
+        public static (CorpusSolution Solution, RaceBench.CodeBaseGenerator Generator, int Lines) Generated(int seed, int lines)
         {
             var directory = Path.Combine(Path.GetTempPath(), $"race-sweep-{seed}-{lines}-{System.Environment.ProcessId}");
             try
@@ -46,7 +46,7 @@ namespace RaceAnalyzers.Tests.Fixes.Sweep
                 var generator = new RaceBench.CodeBaseGenerator(seed, apiPercent: 30);
                 generator.Generate(directory, lines, longMethodStatements: 0);
                 var files = Directory.GetFiles(directory, "*.cs").Select(f => (Path.GetFileName(f), File.ReadAllText(f))).ToList();
-                return (new CorpusSolution().AddProject("Generated", files, nullable: false), generator.Planted, generator.Lines);
+                return (new CorpusSolution().AddProject("Generated", files, nullable: false), generator, generator.Lines);
             }
             finally
             {
