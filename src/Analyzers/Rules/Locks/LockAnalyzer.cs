@@ -1,9 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Linq;
-using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using RaceAnalyzers.Flow.Summaries;
 using RaceAnalyzers.Flow.Locks;
@@ -22,9 +20,6 @@ namespace RaceAnalyzers.Rules.Locks
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class LockAnalyzer : RaceAnalyzer
     {
-        // Whether a tree has any lock statement: asked for every body, answered once per tree.
-        private static readonly ConditionalWeakTable<SyntaxTree, StrongBox<bool>> TreesWithLockStatements = new ConditionalWeakTable<SyntaxTree, StrongBox<bool>>();
-
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
             Descriptors.Race011LockOrderInversion, Descriptors.Race012ThreadAffineLockAcrossAwait, Descriptors.Race013NonReentrantLockTakenAgain);
 
@@ -68,9 +63,6 @@ namespace RaceAnalyzers.Rules.Locks
         }
 
         private static bool MayTakeLock(SyntaxNode block, System.Func<string, bool> mayTakeLock)
-            => InvokedNames.Of(block).Any(mayTakeLock) || (TreeHasLockStatement(block.SyntaxTree) && LockWalk.HasLockStatement(block));
-
-        private static bool TreeHasLockStatement(SyntaxTree tree)
-            => TreesWithLockStatements.GetValue(tree, t => new StrongBox<bool>(t.GetRoot().DescendantTokens().Any(token => token.IsKind(SyntaxKind.LockKeyword)))).Value;
+            => InvokedNames.Of(block).Any(mayTakeLock) || LockWalk.HasLockStatement(block);
     }
 }
