@@ -24,7 +24,7 @@ namespace RaceAnalyzers.Rules
                 return;
             }
 
-            var summaries = new RoleSummaries(start.Compilation, RolesOf(catalog), options);
+            var summaries = RoleSummaries.For(start.Compilation, RolesOf(catalog), options);
             var trigger = new NameReach(start.Compilation, options.OrConfigured(start.Compilation, IsTriggerName));
             AnalyzedBody.Register(
                 start,

@@ -1,36 +1,29 @@
 using System;
 using System.Collections.Generic;
-using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace RaceAnalyzers.Flow.Gating
 {
     /// <summary>
     /// The simple names a code block invokes (<c>pool.Return(x)</c>, <c>Load&lt;T&gt;()</c>, <c>a?.Commit()</c> give
-    /// Return, Load, Commit), read from syntax alone. Rules look here before binding a body: binding every method is
+    /// Return, Load, Commit), read from the tree's one <see cref="TreeScan"/>. Rules look here before binding a body: binding every method is
     /// the largest cost an operation-based analyzer adds to a build, and most bodies call nothing a rule knows.
     /// </summary>
     internal readonly struct InvokedNames
     {
-        private readonly TreeInvocations _tree;
+        private readonly TreeScan _tree;
         private readonly int _from;
         private readonly int _to;
 
-        private InvokedNames(TreeInvocations tree, int from, int to, bool hasLockStatement)
+        private InvokedNames(TreeScan tree, int from, int to)
         {
             _tree = tree;
             _from = from;
             _to = to;
-            HasLockStatement = hasLockStatement;
         }
 
         /// <summary>How many invocation expressions the block holds.</summary>
         public int Calls => _to - _from;
-
-        /// <summary>True when the block holds a <c>lock</c> statement (nested lambdas and local functions included).</summary>
-        public bool HasLockStatement { get; }
 
         /// <summary>The invoked names, once per call (so a name may repeat); delegate invocations like <c>f()()</c> have none.</summary>
         public IEnumerable<string> Names
@@ -39,7 +32,7 @@ namespace RaceAnalyzers.Flow.Gating
             {
                 for (var i = _from; i < _to; i++)
                 {
-                    if (_tree.Names[i] is string name)
+                    if (_tree.InvocationNames[i] is string name)
                     {
                         yield return name;
                     }
@@ -49,10 +42,9 @@ namespace RaceAnalyzers.Flow.Gating
 
         public static InvokedNames Of(SyntaxNode block)
         {
-            var tree = TreeInvocations.Of(block.SyntaxTree);
+            var tree = TreeScan.Of(block.SyntaxTree);
             var span = block.Span;
-            var firstLock = TreeInvocations.FirstAtOrAfter(tree.LockStarts, span.Start);
-            return new InvokedNames(tree, tree.FirstAtOrAfter(span.Start), tree.FirstAtOrAfter(span.End), firstLock < tree.LockStarts.Length && tree.LockStarts[firstLock] < span.End);
+            return new InvokedNames(tree, TreeScan.FirstAtOrAfter(tree.InvocationStarts, span.Start), TreeScan.FirstAtOrAfter(tree.InvocationStarts, span.End));
         }
 
         /// <summary>True when some invoked name satisfies <paramref name="predicate"/>.</summary>
@@ -60,104 +52,13 @@ namespace RaceAnalyzers.Flow.Gating
         {
             for (var i = _from; i < _to; i++)
             {
-                if (_tree.Names[i] is string name && predicate(name))
+                if (_tree.InvocationNames[i] is string name && predicate(name))
                 {
                     return true;
                 }
             }
 
             return false;
-        }
-
-        /// <summary>
-        /// Every invocation of one tree in document order, its start and its simple name, and where its <c>lock</c>
-        /// statements start. Built in one walk per tree
-        /// and never changed after, so every rule asking about a block reads it without locks. Syntax trees
-        /// outlive compilations (the IDE makes a new compilation per keystroke), so it hangs off the tree, weakly.
-        /// </summary>
-        private sealed class TreeInvocations
-        {
-            // Lazy: the rules ask about the same block at the same moment on different threads, and the first walk
-            // of a tree is the expensive one; the others wait for it instead of walking the tree again.
-            private static readonly ConditionalWeakTable<SyntaxTree, Lazy<TreeInvocations>> Cache = new ConditionalWeakTable<SyntaxTree, Lazy<TreeInvocations>>();
-
-            private readonly int[] _starts;
-
-            private TreeInvocations(int[] starts, string?[] names, int[] lockStarts)
-            {
-                _starts = starts;
-                Names = names;
-                LockStarts = lockStarts;
-            }
-
-            public string?[] Names { get; }
-
-            public int[] LockStarts { get; }
-
-            public static TreeInvocations Of(SyntaxTree tree) => Cache.GetValue(tree, t => new Lazy<TreeInvocations>(() => Collect(t))).Value;
-
-            /// <summary>The index of the first invocation starting at or after <paramref name="position"/>.</summary>
-            public int FirstAtOrAfter(int position) => FirstAtOrAfter(_starts, position);
-
-            /// <summary>The index of the first of the sorted <paramref name="starts"/> at or after <paramref name="position"/>.</summary>
-            public static int FirstAtOrAfter(int[] starts, int position)
-            {
-                int low = 0, high = starts.Length;
-                while (low < high)
-                {
-                    var middle = (low + high) >> 1;
-                    if (starts[middle] < position)
-                    {
-                        low = middle + 1;
-                    }
-                    else
-                    {
-                        high = middle;
-                    }
-                }
-
-                return low;
-            }
-
-            private static TreeInvocations Collect(SyntaxTree tree)
-            {
-                // Pre-order: an invocation comes before the ones nested in it, so starts never decrease.
-                var starts = new List<int>();
-                var names = new List<string?>();
-                var lockStarts = new List<int>();
-                foreach (var node in tree.GetRoot().DescendantNodes())
-                {
-                    if (node is InvocationExpressionSyntax invocation)
-                    {
-                        starts.Add(invocation.SpanStart);
-                        names.Add(NameOf(invocation.Expression));
-                    }
-                    else if (node is LockStatementSyntax)
-                    {
-                        lockStarts.Add(node.SpanStart);
-                    }
-                }
-
-                return new TreeInvocations(starts.ToArray(), names.ToArray(), lockStarts.ToArray());
-            }
-
-            private static string? NameOf(ExpressionSyntax expression)
-            {
-                switch (expression)
-                {
-                    case SimpleNameSyntax simple:
-                        return simple.Identifier.ValueText;
-                    case MemberAccessExpressionSyntax member:
-                        return member.Name.Identifier.ValueText;
-                    case MemberBindingExpressionSyntax binding:
-                        return binding.Name.Identifier.ValueText;
-                    case ParenthesizedExpressionSyntax parenthesized:
-                        return NameOf(parenthesized.Expression);
-                    default:
-                        // (expr)() and f()(): delegate invocations, whose target (Invoke) plays no role.
-                        return expression.IsKind(SyntaxKind.AliasQualifiedName) ? ((AliasQualifiedNameSyntax)expression).Name.Identifier.ValueText : null;
-                }
-            }
         }
     }
 }

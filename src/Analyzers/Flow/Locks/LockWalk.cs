@@ -87,8 +87,8 @@ namespace RaceAnalyzers.Flow.Locks
             return handOffs.ToImmutable();
         }
 
-        /// <summary>A cheap syntax test: the block has a <c>lock</c> statement (lock calls are found by their names).</summary>
-        public static bool HasLockStatement(SyntaxNode block) => InvokedNames.Of(block).HasLockStatement;
+        /// <summary>A cheap syntax test: the block has a <c>lock</c> statement (lock calls are found by their names); read from the tree's one scan.</summary>
+        public static bool HasLockStatement(SyntaxNode block) => TreeScan.Of(block.SyntaxTree).HasLockIn(block);
 
         private void Visit(IOperation? operation)
         {

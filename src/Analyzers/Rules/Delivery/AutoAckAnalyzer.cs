@@ -32,7 +32,7 @@ namespace RaceAnalyzers.Rules.Delivery
                 return;
             }
 
-            var summaries = new RoleSummaries(start.Compilation, catalog.Delivery, options);
+            var summaries = RoleSummaries.For(start.Compilation, catalog.Delivery, options);
             if (rabbit)
             {
                 AnalyzedBody.Register(

@@ -34,6 +34,14 @@ namespace RaceAnalyzers.Rules.Delivery
                     continue;
                 }
 
+                // A consume whose result is not kept in a local has nothing to persist: its consumer's configuration
+                // (a search of the type's constructors) is not read.
+                var result = consume ? ResultOf(call) : null;
+                if (consume && result == null)
+                {
+                    continue;
+                }
+
                 var config = ConsumerConfiguration.Of(call, body.Root, body.CancellationToken);
                 if (config == null || config.AutoOffsetStore != true)
                 {
@@ -46,13 +54,13 @@ namespace RaceAnalyzers.Rules.Delivery
                     continue;
                 }
 
-                if (config.AutoCommit != true || !(ResultOf(call) is { } result))
+                if (config.AutoCommit != true)
                 {
                     continue;
                 }
 
                 sites ??= RoleSite.Collect(body.Root, configured, summaries, maxDepth);
-                var persist = sites.FirstOrDefault(site => site.Role == Role.Persist && site.Call.Syntax.SpanStart > call.Syntax.Span.End && site.Data.Contains(result));
+                var persist = sites.FirstOrDefault(site => site.Role == Role.Persist && site.Call.Syntax.SpanStart > call.Syntax.Span.End && site.Data.Contains(result!));
                 if (persist != null)
                 {
                     body.Report(Diagnostic.Create(

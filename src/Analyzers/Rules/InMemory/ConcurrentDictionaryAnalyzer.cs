@@ -1,7 +1,7 @@
+using System;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using RaceAnalyzers.Flow;
@@ -53,30 +53,13 @@ namespace RaceAnalyzers.Rules.InMemory
                 return true;
             }
 
-            // One pass over the body's syntax, no allocation, stopping as soon as the answer is known: this runs for every body.
-            var checksKey = names.Any(DictionaryShapes.IsKeyCheckName);
-            bool assigned = false, other = false;
-            foreach (var node in block.DescendantNodes())
-            {
-                if (node is ElementAccessExpressionSyntax access)
-                {
-                    if (access.Parent is AssignmentExpressionSyntax assignment && assignment.Left == access && !assigned)
-                    {
-                        assigned = true;
-                    }
-                    else
-                    {
-                        other = true;
-                    }
-
-                    if (assigned && (other || checksKey))
-                    {
-                        return true;
-                    }
-                }
-            }
-
-            return false;
+            // From the tree's one scan (this runs for every body): the first assignment through an indexer, and then
+            // another element access or a key check.
+            var scan = TreeScan.Of(block.SyntaxTree);
+            var span = block.Span;
+            int from = TreeScan.FirstAtOrAfter(scan.ElementAccessStarts, span.Start), to = TreeScan.FirstAtOrAfter(scan.ElementAccessStarts, span.End);
+            var assigned = Array.IndexOf(scan.ElementAccessAssigned, true, from, to - from) >= 0;
+            return assigned && (to - from >= 2 || names.Any(DictionaryShapes.IsKeyCheckName));
         }
 
         private static void Analyze(AnalyzedBody context, IOperation operation, INamedTypeSymbol concurrentDictionary, CheckThenAct finder)

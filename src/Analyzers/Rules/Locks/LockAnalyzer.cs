@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using RaceAnalyzers.Flow.Summaries;
@@ -62,9 +63,6 @@ namespace RaceAnalyzers.Rules.Locks
         }
 
         private static bool MayTakeLock(SyntaxNode block, System.Func<string, bool> mayTakeLock)
-        {
-            var names = InvokedNames.Of(block);
-            return names.HasLockStatement || names.Any(mayTakeLock);
-        }
+            => InvokedNames.Of(block).Any(mayTakeLock) || LockWalk.HasLockStatement(block);
     }
 }

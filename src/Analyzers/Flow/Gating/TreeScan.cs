@@ -1,0 +1,127 @@
+using System;
+using System.Collections.Generic;
+using System.Runtime.CompilerServices;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace RaceAnalyzers.Flow.Gating
+{
+    /// <summary>
+    /// The one walk of a tree's syntax that every rule's gate reads: its invocations (start and simple name), its
+    /// <c>lock</c> statements and its element accesses (<c>d[k]</c>, and whether each is the target of an
+    /// assignment), each in document order so a block's share is found by binary search. Built once per tree and
+    /// never changed after, so gates read it without locks; syntax trees outlive compilations (the IDE makes a new
+    /// compilation per keystroke), so it hangs off the tree, weakly. Before it, the lock and dictionary gates
+    /// walked every tree's tokens and every body's nodes again (bench/README.md, issue 28).
+    /// </summary>
+    internal sealed class TreeScan
+    {
+        // Lazy: the rules ask about the same block at the same moment on different threads, and the first walk of a
+        // tree is the expensive one; the others wait for it instead of walking the tree again.
+        private static readonly ConditionalWeakTable<SyntaxTree, Lazy<TreeScan>> Cache = new ConditionalWeakTable<SyntaxTree, Lazy<TreeScan>>();
+
+        // Descending into these finds nothing the scan records (their children are tokens, types or qualified names),
+        // and they are a large share of all nodes.
+        private static readonly Func<SyntaxNode, bool> MayHoldCode = node =>
+            !(node is IdentifierNameSyntax || node is PredefinedTypeSyntax || node is LiteralExpressionSyntax
+              || node is QualifiedNameSyntax || node is GenericNameSyntax || node is UsingDirectiveSyntax);
+
+        private TreeScan(int[] invocationStarts, string?[] invocationNames, int[] lockStarts, int[] elementAccessStarts, bool[] elementAccessAssigned)
+        {
+            InvocationStarts = invocationStarts;
+            InvocationNames = invocationNames;
+            LockStarts = lockStarts;
+            ElementAccessStarts = elementAccessStarts;
+            ElementAccessAssigned = elementAccessAssigned;
+        }
+
+        public int[] InvocationStarts { get; }
+
+        /// <summary>Each invocation's simple name; null for delegate invocations like <c>f()()</c>.</summary>
+        public string?[] InvocationNames { get; }
+
+        public int[] LockStarts { get; }
+
+        public int[] ElementAccessStarts { get; }
+
+        /// <summary>Whether the element access at the same index is the left side of an assignment.</summary>
+        public bool[] ElementAccessAssigned { get; }
+
+        public static TreeScan Of(SyntaxTree tree) => Cache.GetValue(tree, t => new Lazy<TreeScan>(() => Collect(t))).Value;
+
+        /// <summary>The index of the first start at or after <paramref name="position"/> in ascending <paramref name="starts"/>.</summary>
+        public static int FirstAtOrAfter(int[] starts, int position)
+        {
+            int low = 0, high = starts.Length;
+            while (low < high)
+            {
+                var middle = (low + high) >> 1;
+                if (starts[middle] < position)
+                {
+                    low = middle + 1;
+                }
+                else
+                {
+                    high = middle;
+                }
+            }
+
+            return low;
+        }
+
+        /// <summary>Whether a <c>lock</c> statement lies inside <paramref name="block"/>.</summary>
+        public bool HasLockIn(SyntaxNode block)
+        {
+            var span = block.Span;
+            return FirstAtOrAfter(LockStarts, span.Start) < FirstAtOrAfter(LockStarts, span.End);
+        }
+
+        private static TreeScan Collect(SyntaxTree tree)
+        {
+            // Pre-order: a node comes before the ones nested in it, so starts never decrease.
+            var invocationStarts = new List<int>();
+            var invocationNames = new List<string?>();
+            var lockStarts = new List<int>();
+            var elementAccessStarts = new List<int>();
+            var elementAccessAssigned = new List<bool>();
+            foreach (var node in tree.GetRoot().DescendantNodes(MayHoldCode))
+            {
+                switch (node)
+                {
+                    case InvocationExpressionSyntax invocation:
+                        invocationStarts.Add(invocation.SpanStart);
+                        invocationNames.Add(NameOf(invocation.Expression));
+                        break;
+                    case LockStatementSyntax statement:
+                        lockStarts.Add(statement.SpanStart);
+                        break;
+                    case ElementAccessExpressionSyntax access:
+                        elementAccessStarts.Add(access.SpanStart);
+                        elementAccessAssigned.Add(access.Parent is AssignmentExpressionSyntax assignment && assignment.Left == access);
+                        break;
+                }
+            }
+
+            return new TreeScan(invocationStarts.ToArray(), invocationNames.ToArray(), lockStarts.ToArray(), elementAccessStarts.ToArray(), elementAccessAssigned.ToArray());
+        }
+
+        private static string? NameOf(ExpressionSyntax expression)
+        {
+            switch (expression)
+            {
+                case SimpleNameSyntax simple:
+                    return simple.Identifier.ValueText;
+                case MemberAccessExpressionSyntax member:
+                    return member.Name.Identifier.ValueText;
+                case MemberBindingExpressionSyntax binding:
+                    return binding.Name.Identifier.ValueText;
+                case ParenthesizedExpressionSyntax parenthesized:
+                    return NameOf(parenthesized.Expression);
+                default:
+                    // (expr)() and f()(): delegate invocations, whose target (Invoke) plays no role.
+                    return expression.IsKind(SyntaxKind.AliasQualifiedName) ? ((AliasQualifiedNameSyntax)expression).Name.Identifier.ValueText : null;
+            }
+        }
+    }
+}
