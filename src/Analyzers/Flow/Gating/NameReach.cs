@@ -16,15 +16,18 @@ namespace RaceAnalyzers.Flow.Gating
         private MethodDeclarations? _declarations;
         private readonly Func<string, bool> _isTarget;
         private readonly Func<SyntaxNode, bool>? _blockHasTarget;
+        private readonly Func<SyntaxNode, bool>? _blockHasTargetInCompilation;
         private readonly Func<(string Name, int Depth), bool> _anyMethodNamedReaches;
         private readonly ConcurrentDictionary<(string Name, int Depth), bool> _byName = new ConcurrentDictionary<(string, int), bool>();
 
-        /// <param name="blockHasTarget">A further syntax test on each block, for targets that are not calls (a <c>lock</c> statement).</param>
-        public NameReach(Compilation compilation, Func<string, bool> isTarget, Func<SyntaxNode, bool>? blockHasTarget = null)
+        /// <param name="blockHasTarget">A further syntax test on each block, for targets that are not calls (a <c>lock</c> statement); its answers are kept with the tree.</param>
+        /// <param name="blockHasTargetInCompilation">A block test whose answer depends on other trees too (events subscribed elsewhere); asked per compilation, never kept with a tree.</param>
+        public NameReach(Compilation compilation, Func<string, bool> isTarget, Func<SyntaxNode, bool>? blockHasTarget = null, Func<SyntaxNode, bool>? blockHasTargetInCompilation = null)
         {
             _compilation = compilation;
             _isTarget = isTarget;
             _blockHasTarget = blockHasTarget;
+            _blockHasTargetInCompilation = blockHasTargetInCompilation;
             _anyMethodNamedReaches = key => AnyMethodNamedReaches(key.Name, key.Depth);
         }
 
@@ -32,7 +35,7 @@ namespace RaceAnalyzers.Flow.Gating
         public bool Reaches(SyntaxNode block, int depth)
         {
             var names = InvokedNames.Of(block);
-            if (names.Any(_isTarget) || (_blockHasTarget != null && _blockHasTarget(block)))
+            if (names.Any(_isTarget) || (_blockHasTarget != null && _blockHasTarget(block)) || (_blockHasTargetInCompilation != null && _blockHasTargetInCompilation(block)))
             {
                 return true;
             }
@@ -47,6 +50,22 @@ namespace RaceAnalyzers.Flow.Gating
                 if (_byName.GetOrAdd((name, depth - 1), _anyMethodNamedReaches))
                 {
                     return true;
+                }
+            }
+
+            return false;
+        }
+
+        private bool AnyDeclarationPasses(string name, Func<SyntaxNode, bool> test)
+        {
+            foreach (var part in _declarations!.Declared(name))
+            {
+                foreach (var declaration in part.Declarations)
+                {
+                    if (test(declaration))
+                    {
+                        return true;
+                    }
                 }
             }
 
@@ -68,6 +87,11 @@ namespace RaceAnalyzers.Flow.Gating
             }
 
             if (_blockHasTarget != null && _declarations.AnyPasses(name, _blockHasTarget))
+            {
+                return true;
+            }
+
+            if (_blockHasTargetInCompilation != null && AnyDeclarationPasses(name, _blockHasTargetInCompilation))
             {
                 return true;
             }

@@ -91,8 +91,11 @@ namespace RaceAnalyzers.Flow.Locks
     /// <summary>A call made in a method, with the locks held around it.</summary>
     internal sealed class LockedCall
     {
-        public LockedCall(CallTarget target, LockHop hop, bool isCallback, Location site, ImmutableArray<HeldLock> held, ISymbol? callbackSource = null)
+        public LockedCall(
+            CallTarget target, LockHop hop, bool isCallback, Location site, ImmutableArray<HeldLock> held, ISymbol? callbackSource = null,
+            ImmutableArray<IMethodSymbol> delegateTargets = default)
         {
+            DelegateTargets = delegateTargets.IsDefault ? ImmutableArray<IMethodSymbol>.Empty : delegateTargets;
             Target = target;
             Hop = hop;
             IsCallback = isCallback;
@@ -117,6 +120,12 @@ namespace RaceAnalyzers.Flow.Locks
 
         /// <summary>For a callback, what the delegate is read from: an event, field, property, parameter or local (null when it is computed).</summary>
         public ISymbol? CallbackSource { get; }
+
+        /// <summary>
+        /// For a callback, the source methods and lambdas it is known to run (an event's subscribers): they run
+        /// here, as part of this call, at the caller's call depth.
+        /// </summary>
+        public ImmutableArray<IMethodSymbol> DelegateTargets { get; }
 
         public Location Site { get; }
 

@@ -40,7 +40,7 @@ namespace RaceAnalyzers.Flow.Locks
         public bool OnThis { get; }
 
         /// <summary>How a report names it across types: <c>OrderBook._asks</c>, <c>Account (parameter)</c>, <c>Cache (this)</c>.</summary>
-        public string Label => Member != null ? Owner + "." + Name
+        public string Label => Member != null ? Owner + "." + Member.Name
             : Through != null ? Owner + " (parameter)"
             : Name == "this" ? Owner + " (this)"
             : Name;
@@ -49,7 +49,7 @@ namespace RaceAnalyzers.Flow.Locks
         public bool IsGlobal => Member?.IsStatic == true || Key.StartsWith("typeof:", StringComparison.Ordinal);
 
         /// <summary>The label with the namespace, for reports where two locks would otherwise read the same.</summary>
-        public string QualifiedLabel => Member?.ContainingType != null ? Member.ContainingType.ToDisplayString() + "." + Name : Key;
+        public string QualifiedLabel => Member?.ContainingType != null ? Member.ContainingType.ToDisplayString() + "." + Member.Name : Key;
 
         /// <summary>A lock known only as a parameter: other methods cannot name the same object.</summary>
         public bool IsParameterOnly => Member == null && Through != null;
@@ -60,8 +60,15 @@ namespace RaceAnalyzers.Flow.Locks
         /// </summary>
         public LockId SeenThroughOtherObject() => !OnThis || IsGlobal ? this : new LockId(Key, Name, Owner, Member, through: null, onThis: false);
 
-        /// <summary>The id of the lock <paramref name="lockObject"/> evaluates to, or null when it cannot be told (a local, a call's result).</summary>
-        public static LockId? Of(IOperation? lockObject)
+        /// <summary>
+        /// The id of the lock <paramref name="lockObject"/> evaluates to, or null when it cannot be told (a call's
+        /// result, a local given more than one value). A local given one value is that value's lock, and a property
+        /// whose getter returns a field is that field's lock (see <see cref="LockObjectSource"/>): the same object
+        /// taken as <c>lock (m_items)</c>, <c>lock (part.TaskInventory)</c> and <c>var d = part.TaskInventory; lock (d)</c>.
+        /// </summary>
+        public static LockId? Of(IOperation? lockObject) => Of(lockObject, hops: 0);
+
+        private static LockId? Of(IOperation? lockObject, int hops)
         {
             var operation = Unwrapped(lockObject);
             switch (operation)
@@ -69,7 +76,15 @@ namespace RaceAnalyzers.Flow.Locks
                 case IFieldReferenceOperation field:
                     return OfMember(field.Field, field.Field.IsStatic, field.Instance);
                 case IPropertyReferenceOperation property when property.Arguments.IsEmpty:
-                    return OfMember(property.Property, property.Property.IsStatic, property.Instance);
+                    var own = OfMember(property.Property, property.Property.IsStatic, property.Instance);
+                    return hops < LockObjectSource.MaxHops && LockObjectSource.Returned(property.Property, property.SemanticModel) is { } returned
+                        && Of(returned, hops + 1) is { Member: { } } stored
+                        ? stored.ReadThrough(own)
+                        : own;
+                case ILocalReferenceOperation local when hops < LockObjectSource.MaxHops:
+                    return LocalValues.Single(local.Local, local) is { } value && Of(value, hops + 1) is { Member: { } } held
+                        ? held.Named(local.Local.Name)
+                        : null;
                 case IParameterReferenceOperation parameter:
                     var type = parameter.Parameter.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
                     return new LockId("parameter:" + parameter.Parameter.Type.ToDisplayString(), parameter.Parameter.Name, type, null, parameter.Parameter, onThis: false);
@@ -81,6 +96,24 @@ namespace RaceAnalyzers.Flow.Locks
                     return null;
             }
         }
+
+        /// <summary>
+        /// This lock (the field a getter returns) as reached through <paramref name="property"/>: the field's key,
+        /// the property's name, and the property's receiver (a field of <c>this</c> read on another object is that object's).
+        /// </summary>
+        private LockId ReadThrough(LockId property)
+        {
+            if (IsGlobal)
+            {
+                return Named(property.Name);
+            }
+
+            var onThis = OnThis && property.OnThis;
+            return new LockId(Key, property.Name, Owner, Member, OnThis ? property.Through : null, onThis);
+        }
+
+        /// <summary>The same lock as the code at one site names it (a local, a property).</summary>
+        private LockId Named(string name) => new LockId(Key, name, Owner, Member, Through, OnThis);
 
         private static LockId OfMember(ISymbol member, bool isStatic, IOperation? instance)
         {

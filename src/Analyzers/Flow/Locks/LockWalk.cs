@@ -30,12 +30,16 @@ namespace RaceAnalyzers.Flow.Locks
         private readonly ImmutableArray<LockedCall>.Builder _calls = ImmutableArray.CreateBuilder<LockedCall>();
         private readonly ImmutableArray<LockedAwait>.Builder _awaits = ImmutableArray.CreateBuilder<LockedAwait>();
         private readonly Func<CallTarget, ImmutableArray<LockHandOff>>? _handOffsOf;
+        private readonly Func<ISymbol?, IOperation, ImmutableArray<IMethodSymbol>>? _delegateTargetsOf;
         private readonly List<HeldLock> _returnedReleasers = new List<HeldLock>();
         private readonly List<HeldLock> _gaveBackUntaken = new List<HeldLock>();
         private bool _heldThroughCalls;
 
-        private LockWalk(ApiCatalog catalog, ConfiguredMethods configured, INamedTypeSymbol? owner, Func<CallTarget, ImmutableArray<LockHandOff>>? handOffsOf, CancellationToken cancellationToken)
+        private LockWalk(
+            ApiCatalog catalog, ConfiguredMethods configured, INamedTypeSymbol? owner, Func<CallTarget, ImmutableArray<LockHandOff>>? handOffsOf,
+            Func<ISymbol?, IOperation, ImmutableArray<IMethodSymbol>>? delegateTargetsOf, CancellationToken cancellationToken)
         {
+            _delegateTargetsOf = delegateTargetsOf;
             _catalog = catalog;
             _configured = configured;
             _owner = owner;
@@ -45,12 +49,15 @@ namespace RaceAnalyzers.Flow.Locks
 
         /// <param name="owner">The type whose member the body is: calls on objects of its own kind are composite hops.</param>
         /// <param name="handOffsOf">What a call of a source method leaves held or gives back (a helper that takes a lock); null to ignore helpers.</param>
+        /// <param name="delegateTargetsOf">What invoking a delegate read from a symbol can run (an event's subscribers); null to run nothing.</param>
         public static LockFacts Read(
             IOperation body, ApiCatalog catalog, ConfiguredMethods configured, INamedTypeSymbol? owner, CancellationToken cancellationToken,
-            Func<CallTarget, ImmutableArray<LockHandOff>>? handOffsOf = null)
+            Func<CallTarget, ImmutableArray<LockHandOff>>? handOffsOf = null, Func<ISymbol?, IOperation, ImmutableArray<IMethodSymbol>>? delegateTargetsOf = null)
         {
-            var walk = new LockWalk(catalog, configured, owner, handOffsOf, cancellationToken);
-            walk.Visit(body);
+            var walk = new LockWalk(catalog, configured, owner, handOffsOf, delegateTargetsOf, cancellationToken);
+
+            // A lambda read as a body of its own (an event's subscriber) is its body; nested ones run elsewhere.
+            walk.Visit(body is IAnonymousFunctionOperation lambda ? lambda.Body : body);
             var handOffs = walk.HandOffs();
             return walk._acquisitions.Count == 0 && walk._calls.Count == 0 && handOffs.IsEmpty && !walk._heldThroughCalls
                 ? LockFacts.None
@@ -164,7 +171,9 @@ namespace RaceAnalyzers.Flow.Locks
                     VisitChildren(raise);
                     if (raise.EventReference.Event.RaiseMethod is IMethodSymbol raiseMethod)
                     {
-                        _calls.Add(new LockedCall(CallTarget.AnyImplementationOf(raiseMethod), LockHop.Other, isCallback: true, raise.Syntax.GetLocation(), Held(), raise.EventReference.Event));
+                        var raised = raise.EventReference.Event;
+                        _calls.Add(new LockedCall(CallTarget.AnyImplementationOf(raiseMethod), LockHop.Other, isCallback: true, raise.Syntax.GetLocation(), Held(), raised,
+                            _delegateTargetsOf?.Invoke(raised, raise) ?? ImmutableArray<IMethodSymbol>.Empty));
                     }
 
                     return;
@@ -292,7 +301,9 @@ namespace RaceAnalyzers.Flow.Locks
             var isCallback = method.MethodKind == MethodKind.DelegateInvoke;
             var target = CallTarget.Of(invocation);
             var hop = HopOf(invocation);
-            _calls.Add(new LockedCall(target, hop, isCallback, NameLocation(invocation), Held(), isCallback ? DelegateSource(invocation.Instance) : null));
+            var source = isCallback ? DelegateSource(invocation.Instance) : null;
+            var runs = isCallback && _delegateTargetsOf != null ? _delegateTargetsOf(source, invocation) : ImmutableArray<IMethodSymbol>.Empty;
+            _calls.Add(new LockedCall(target, hop, isCallback, NameLocation(invocation), Held(), source, runs));
             if (!isCallback && _handOffsOf != null)
             {
                 HandedOff(invocation, _handOffsOf(target), hop);

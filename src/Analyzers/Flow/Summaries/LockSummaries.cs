@@ -2,6 +2,7 @@ using System;
 using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using RaceAnalyzers.Flow.Delegates;
 using RaceAnalyzers.Flow.Locks;
 using RaceAnalyzers.Knowledge;
 using RaceAnalyzers.Options;
@@ -23,9 +24,12 @@ namespace RaceAnalyzers.Flow.Summaries
             _catalog = catalog;
             _options = options;
             MayYield = options.OrConfigured(compilation, ApiCatalog.MayBeLockCall);
+            _delegateTargets = new DelegateTargets(compilation, tree => Engine!.ModelOf(tree));
             Engine = new SummaryEngine<ReachedAcquisition>(compilation, this, peers);
             _handOffs = new SummaryEngine<LockHandOff>(compilation, new HandOffKind(this));
         }
+
+        private readonly DelegateTargets _delegateTargets;
 
         private readonly SummaryEngine<LockHandOff> _handOffs;
 
@@ -36,10 +40,13 @@ namespace RaceAnalyzers.Flow.Summaries
 
         public override Func<string, bool> MayYield { get; }
 
-        // One delegate for every compilation: the name gates' per-tree memos are keyed by it.
+// One delegate for every compilation: the name gates' per-tree memos are keyed by it.
         private static readonly Func<SyntaxNode, bool> HasLockStatement = LockWalk.HasLockStatement;
 
         public override Func<SyntaxNode, bool>? BlockYields => HasLockStatement;
+
+        /// <summary>A body that may raise an event whose subscribers take a lock: the subscriptions are the whole compilation's.</summary>
+        public override Func<SyntaxNode, bool>? BlockYieldsInCompilation => _delegateTargets.MayRaise;
 
         /// <summary>The locks <paramref name="call"/> takes, with at most <paramref name="maxDepth"/> further calls.</summary>
         public ImmutableArray<ReachedAcquisition> Of(CallTarget call, int maxDepth, CancellationToken cancellationToken)
@@ -59,7 +66,7 @@ namespace RaceAnalyzers.Flow.Summaries
 
             foreach (var call in facts.Calls)
             {
-                foreach (var deeper in callees.Of(call.Target, maxDepth - 1))
+                foreach (var deeper in Reached(call, maxDepth, callees))
                 {
                     reached.Add(new ReachedAcquisition(deeper.Acquisition, deeper.Path.Insert(0, method), call.Hop.Then(deeper.Hop)));
                 }
@@ -68,13 +75,42 @@ namespace RaceAnalyzers.Flow.Summaries
             return reached.ToImmutable();
         }
 
+        /// <summary>
+        /// The locks a call made in a body read at <paramref name="callerDepth"/> takes: the callee's with one call
+        /// fewer, and for a delegate or event invocation those of the methods and lambdas it runs, at the caller's
+        /// depth (they run where it is invoked, on an object of their own).
+        /// </summary>
+        public ImmutableArray<ReachedAcquisition> Reached(LockedCall call, int callerDepth, CancellationToken cancellationToken)
+            => Reached(call, callerDepth, Engine.NewQuery(cancellationToken));
+
+        private static ImmutableArray<ReachedAcquisition> Reached(LockedCall call, int callerDepth, SummaryQuery<ReachedAcquisition> query)
+        {
+            var called = query.Of(call.Target, callerDepth - 1);
+            if (call.DelegateTargets.IsEmpty)
+            {
+                return called;
+            }
+
+            var all = called.ToBuilder();
+            foreach (var target in call.DelegateTargets)
+            {
+                foreach (var deeper in query.Of(new CallTarget(target, receiver: null, dispatches: false), callerDepth))
+                {
+                    all.Add(new ReachedAcquisition(deeper.Acquisition, deeper.Path, LockHop.Other));
+                }
+            }
+
+            return all.ToImmutable();
+        }
+
         /// <summary>What one body does with locks: its own statements, and the locks its helpers leave held or give back.</summary>
         public LockFacts FactsOf(IOperation body, INamedTypeSymbol? owner, CancellationToken cancellationToken)
         {
             var tree = body.Syntax.SyntaxTree;
             var depth = _options.MaxCallDepthFor(tree) - 1;
             var query = _handOffs.NewQuery(cancellationToken);
-            return LockWalk.Read(body, _catalog, _options.MethodsFor(tree), owner, cancellationToken, call => query.Of(call, depth));
+            return LockWalk.Read(body, _catalog, _options.MethodsFor(tree), owner, cancellationToken, call => query.Of(call, depth),
+                (source, site) => _delegateTargets.Of(source, site, cancellationToken));
         }
 
         /// <summary>Hand-offs as a kind of summary fact: what a call leaves held or gives back, for the walk of its caller.</summary>

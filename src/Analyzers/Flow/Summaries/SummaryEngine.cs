@@ -31,7 +31,7 @@ namespace RaceAnalyzers.Flow.Summaries
             _compilation = compilation;
             _kind = kind;
             _peers = peers;
-            _reach = new NameReach(compilation, kind.MayYield, kind.BlockYields);
+            _reach = new NameReach(compilation, kind.MayYield, kind.BlockYields, kind.BlockYieldsInCompilation);
             _implementations = new Implementations(compilation, ModelOf);
             peers?.Join(this, compilation);
         }

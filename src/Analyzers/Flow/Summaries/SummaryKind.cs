@@ -17,6 +17,12 @@ namespace RaceAnalyzers.Flow.Summaries
         public virtual Func<SyntaxNode, bool>? BlockYields => null;
 
         /// <summary>
+        /// A syntax test whose answer also depends on the rest of the compilation (events subscribed elsewhere), so
+        /// it is never kept with a tree; null when there is none.
+        /// </summary>
+        public virtual Func<SyntaxNode, bool>? BlockYieldsInCompilation => null;
+
+        /// <summary>
         /// The facts of <paramref name="method"/>'s body: those it yields itself, and those of its calls, asked of
         /// <paramref name="callees"/> with one call less of depth.
         /// </summary>

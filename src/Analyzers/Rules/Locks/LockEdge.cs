@@ -75,12 +75,12 @@ namespace RaceAnalyzers.Rules.Locks
 
             foreach (var call in facts.Calls)
             {
-                if (call.Held.IsEmpty || call.IsCallback)
+                if (call.Held.IsEmpty || (call.IsCallback && call.DelegateTargets.IsEmpty))
                 {
                     continue;
                 }
 
-                foreach (var reached in summaries.Of(call.Target, maxDepth - 1, cancellationToken))
+                foreach (var reached in summaries.Reached(call, maxDepth, cancellationToken))
                 {
                     var inner = reached.Acquisition;
                     if (inner.Id.IsParameterOnly)

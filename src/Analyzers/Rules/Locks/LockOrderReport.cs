@@ -73,10 +73,16 @@ namespace RaceAnalyzers.Rules.Locks
         /// <summary>'OrderBook.Match' takes _bids while holding _asks (OrderBook.cs:14).</summary>
         public static string Describe(LockEdge edge)
         {
-            var through = edge.Through.IsEmpty ? string.Empty : " through " + string.Join(" → ", edge.Through.Select(method => "'" + method.ContainingType.Name + "." + method.Name + "'"));
+            var through = edge.Through.IsEmpty ? string.Empty : " through " + string.Join(" → ", edge.Through.Select(Name));
             return "'" + edge.Holder.ContainingType.Name + "." + edge.Holder.Name + "' takes " + edge.Inner.Display + through
                    + " while holding " + edge.Outer.Display + " (" + Where(edge.Site) + ")";
         }
+
+        /// <summary><c>'Scene.Trigger'</c>; a lambda (an event's subscriber) as <c>a lambda in 'Target.Write'</c>.</summary>
+        private static string Name(IMethodSymbol method)
+            => method.MethodKind == MethodKind.AnonymousFunction && method.ContainingSymbol is IMethodSymbol outer
+                ? "a lambda in " + Name(outer)
+                : "'" + method.ContainingType.Name + "." + method.Name + "'";
 
         public static string Where(Location location)
         {
