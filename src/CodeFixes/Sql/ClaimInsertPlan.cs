@@ -20,8 +20,7 @@ namespace RaceAnalyzers.CodeFixes.Sql
         public static ClaimInsertEdit? For(SqlFinding finding)
         {
             var (insert, check) = (finding.Write, finding.Read);
-            var keys = check.Statement.WhereEqualsParameter.Keys.Where(k => insert.Statement.InsertColumns.Count == 0 || insert.Statement.InsertColumns.Contains(k)).ToList();
-            if (keys.Count != 1 || !(RewritableSql.Of(insert.SqlOperand) is { } literal) || !SqlDialect.SupportsOnConflict(SqlDialect.Of(insert))
+            if (!(KeyOf(finding) is { } key) || !(RewritableSql.Of(insert.SqlOperand) is { } literal)
                 || !(StatementFacts.StatementOf(check.Call.Syntax) is { Parent: BlockSyntax block } checkStatement)
                 || !(StatementFacts.StatementOf(insert.Call.Syntax) is { } insertStatement) || insertStatement.Parent != block)
             {
@@ -36,7 +35,7 @@ namespace RaceAnalyzers.CodeFixes.Sql
                 return null;
             }
 
-            var edit = new ClaimInsertEdit(keys[0], insert.Call.Syntax, check.Call.Syntax, literal, insertCommand, checkCommand, null, null);
+            var edit = new ClaimInsertEdit(key, insert.Call.Syntax, check.Call.Syntax, literal, insertCommand, checkCommand, null, null);
             var after = finding.Work.EveryExecution
                 .Where(e => e.Call.Syntax.SpanStart > insertStatement.Span.End && e.Call.Syntax.Span.End <= block.Span.End)
                 .ToList();
@@ -54,6 +53,14 @@ namespace RaceAnalyzers.CodeFixes.Sql
             return transaction == null || (after.Count > 0 && commitAfter == null)
                 ? null
                 : new ClaimInsertEdit(edit.Key, edit.InsertCall, edit.CheckCall, literal, insertCommand, checkCommand, transaction, commitAfter);
+        }
+
+        /// <summary>The one key column the check tests and the insert writes, when the dialect can claim it with ON CONFLICT.</summary>
+        public static string? KeyOf(SqlFinding finding)
+        {
+            var (insert, check) = (finding.Write, finding.Read);
+            var keys = check.Statement.WhereEqualsParameter.Keys.Where(k => insert.Statement.InsertColumns.Count == 0 || insert.Statement.InsertColumns.Contains(k)).ToList();
+            return keys.Count == 1 && SqlDialect.SupportsOnConflict(SqlDialect.Of(insert)) ? keys[0] : null;
         }
 
         /// <summary>

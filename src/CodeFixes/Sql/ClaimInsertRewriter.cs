@@ -49,7 +49,7 @@ namespace RaceAnalyzers.CodeFixes.Sql
             var tests = new Dictionary<SyntaxNode, ExpressionSyntax>();
             foreach (var use in uses)
             {
-                var (test, meansProcessed) = TestAround(use);
+                var (test, meansProcessed) = ClaimResultTests.TestAround(use);
                 if (test == null)
                 {
                     return null;
@@ -143,7 +143,7 @@ namespace RaceAnalyzers.CodeFixes.Sql
             return TransactionWrapper.OpenBefore(root, transaction, transactionName!, opening);
         }
 
-        private static bool HasComment(SyntaxTriviaList trivia)
+        internal static bool HasComment(SyntaxTriviaList trivia)
             => trivia.Any(t => t.IsKind(SyntaxKind.SingleLineCommentTrivia) || t.IsKind(SyntaxKind.MultiLineCommentTrivia));
 
         /// <summary>
@@ -166,58 +166,8 @@ namespace RaceAnalyzers.CodeFixes.Sql
             return statements.Where(s => s.Index > checkIndex).OrderBy(s => s.Index).Select(s => s.Statement).ToList();
         }
 
-        /// <summary>The comparison (or bool use) around a use of the check's result, and whether it means "already processed".</summary>
-        private static (ExpressionSyntax? Test, bool MeansProcessed) TestAround(IdentifierNameSyntax use)
-        {
-            switch (use.Parent)
-            {
-                case BinaryExpressionSyntax binary when IsLiteral(binary.Right, out var right) && binary.Left == use:
-                    return Classify(binary, binary.Kind(), right);
-                case BinaryExpressionSyntax binary when IsLiteral(binary.Left, out var left) && binary.Right == use:
-                    return Classify(binary, Mirror(binary.Kind()), left);
-                case PrefixUnaryExpressionSyntax not when not.IsKind(SyntaxKind.LogicalNotExpression):
-                    return (not, false);
-                case IfStatementSyntax _:
-                case ParenthesizedExpressionSyntax _:
-                    return (use, true);
-                default:
-                    return (null, false);
-            }
-        }
-
-        private static (ExpressionSyntax?, bool) Classify(BinaryExpressionSyntax test, SyntaxKind kind, int constant)
-        {
-            switch (kind)
-            {
-                case SyntaxKind.GreaterThanExpression when constant == 0:
-                case SyntaxKind.NotEqualsExpression when constant == 0:
-                case SyntaxKind.GreaterThanOrEqualExpression when constant == 1:
-                    return (test, true);
-                case SyntaxKind.EqualsExpression when constant == 0:
-                case SyntaxKind.LessThanExpression when constant == 1:
-                case SyntaxKind.LessThanOrEqualExpression when constant == 0:
-                    return (test, false);
-                default:
-                    return (null, false);
-            }
-        }
-
-        private static SyntaxKind Mirror(SyntaxKind kind) => kind switch
-        {
-            SyntaxKind.GreaterThanExpression => SyntaxKind.LessThanExpression,
-            SyntaxKind.LessThanExpression => SyntaxKind.GreaterThanExpression,
-            SyntaxKind.GreaterThanOrEqualExpression => SyntaxKind.LessThanOrEqualExpression,
-            SyntaxKind.LessThanOrEqualExpression => SyntaxKind.GreaterThanOrEqualExpression,
-            _ => kind,
-        };
-
-        private static bool IsLiteral(ExpressionSyntax expression, out int value)
-        {
-            value = -1;
-            return expression is LiteralExpressionSyntax literal && literal.Token.Value is int number && (value = number) >= 0;
-        }
-
-        private static LiteralExpressionSyntax? WithOnConflict(LiteralExpressionSyntax sql, string key)
+        /// <summary>The INSERT's literal with <c>ON CONFLICT (key) DO NOTHING</c> appended inside it; null when it cannot be.</summary>
+        internal static LiteralExpressionSyntax? WithOnConflict(LiteralExpressionSyntax sql, string key)
         {
             var rewritten = SqlText.Append(sql.Token.Text, SqlDialect.OnConflictDoNothing(key));
             return rewritten != null && SyntaxFactory.ParseExpression(rewritten) is LiteralExpressionSyntax literal && !literal.ContainsDiagnostics && literal.Token.IsKind(sql.Token.Kind())
