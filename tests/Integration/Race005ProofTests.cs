@@ -3,7 +3,6 @@ using System.Collections.Concurrent;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using Npgsql;
 using RaceAnalyzers.Tests.Verification;
 using Xunit;
 
@@ -22,7 +21,6 @@ namespace RaceAnalyzers.Tests.Integration
         private const int Events = 5;
         private const int Deliveries = 20;
         private const int InitialStock = 100;
-        private const int MaxAttempts = 10;
 
         private const string EventHandler = """
 using System;
@@ -117,7 +115,7 @@ public static class EventHandler
                     }
                 }
 
-                var deliveries = Enumerable.Range(0, Deliveries).Select(_ => DeliverUntilHandled(() => (Task)handle.Invoke(null, new object[] { Db.Source, eventId, "sku-42", new Func<Task>(AfterCheck) })!)).ToList();
+                var deliveries = Enumerable.Range(0, Deliveries).Select(_ => AtLeastOnceDelivery.DeliverUntilHandled(() => (Task)handle.Invoke(null, new object[] { Db.Source, eventId, "sku-42", new Func<Task>(AfterCheck) })!)).ToList();
 
                 // After the fix the claim's row lock holds the other deliveries inside their INSERT, so only one
                 // reaches the gate: open it for them once the rest cannot arrive.
@@ -127,23 +125,6 @@ public static class EventHandler
             }
 
             return InitialStock - await Db.IntAsync("SELECT current_stock FROM products WHERE sku = 'sku-42'");
-        }
-
-        /// <summary>A broker's at-least-once delivery: a handler that throws gets the message again.</summary>
-        private static async Task DeliverUntilHandled(Func<Task> deliver)
-        {
-            for (var attempt = 1; ; attempt++)
-            {
-                try
-                {
-                    await deliver();
-                    return;
-                }
-                catch (Exception failure) when (attempt < MaxAttempts && (failure is TimeoutException || failure is PostgresException))
-                {
-                    // Redelivered: a transient failure, or the naive handler's late INSERT hitting the key.
-                }
-            }
         }
     }
 }

@@ -33,6 +33,15 @@ namespace RaceAnalyzers.Sql
         /// <summary>One of Dapper's extension methods on a connection (<c>db.ExecuteAsync(…)</c>).</summary>
         public static bool IsDapperExtension(IMethodSymbol method) => method.IsExtensionMethod && method.ContainingNamespace?.Name == "Dapper";
 
+        /// <summary>
+        /// A Dapper read that gives <c>default(T)</c> when no row matches (<c>ExecuteScalar&lt;T&gt;</c>,
+        /// <c>QueryFirstOrDefault&lt;T&gt;</c>, <c>QuerySingleOrDefault&lt;T&gt;</c> and their Async forms): its
+        /// value when nothing is there is known without running it.
+        /// </summary>
+        public static bool IsDapperReadDefaultWhenNoRow(IMethodSymbol method)
+            => IsDapperExtension(method) && method.IsGenericMethod
+               && method.Name is "ExecuteScalar" or "ExecuteScalarAsync" or "QueryFirstOrDefault" or "QueryFirstOrDefaultAsync" or "QuerySingleOrDefault" or "QuerySingleOrDefaultAsync";
+
         /// <summary>An ADO.NET connection: a type implementing <c>System.Data.IDbConnection</c>.</summary>
         public static bool IsConnection(ITypeSymbol? type)
         {

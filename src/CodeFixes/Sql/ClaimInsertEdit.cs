@@ -9,7 +9,7 @@ namespace RaceAnalyzers.CodeFixes.Sql
     internal sealed class ClaimInsertEdit
     {
         public ClaimInsertEdit(string key, SyntaxNode insertCall, SyntaxNode checkCall, LiteralExpressionSyntax insertSql,
-            ReadCommand? insertCommand, ReadCommand? checkCommand, NewTransactionEdit? transaction)
+            ReadCommand? insertCommand, ReadCommand? checkCommand, NewTransactionEdit? transaction, StatementSyntax? commitAfter)
         {
             Key = key;
             InsertCall = insertCall;
@@ -18,6 +18,7 @@ namespace RaceAnalyzers.CodeFixes.Sql
             InsertCommand = insertCommand;
             CheckCommand = checkCommand;
             Transaction = transaction;
+            CommitAfter = commitAfter;
         }
 
         /// <summary>The key column the claim conflicts on.</summary>
@@ -38,9 +39,15 @@ namespace RaceAnalyzers.CodeFixes.Sql
         /// <summary>The transaction around the claim and the work it guards; null when the claim guards nothing else, or already runs in one.</summary>
         public NewTransactionEdit? Transaction { get; }
 
+        /// <summary>
+        /// The statement of the claim's block holding the last SQL work after the insert: the transaction commits
+        /// after it. Null when no work follows the insert (the commit then takes the insert's place).
+        /// </summary>
+        public StatementSyntax? CommitAfter { get; }
+
         /// <summary>Every node, in the order <see cref="At"/> reads them back.</summary>
         public IReadOnlyList<SyntaxNode?> Anchors
-            => new SyntaxNode?[] { InsertCall, CheckCall, InsertSql, InsertCommand?.Declaration, CheckCommand?.Declaration }
+            => new SyntaxNode?[] { InsertCall, CheckCall, InsertSql, InsertCommand?.Declaration, CheckCommand?.Declaration, CommitAfter }
                 .Concat(InsertCommand?.Setup ?? Enumerable.Empty<SyntaxNode>())
                 .Concat(CheckCommand?.Setup ?? Enumerable.Empty<SyntaxNode>())
                 .Concat(Transaction?.Nodes ?? Enumerable.Empty<SyntaxNode>())
@@ -56,9 +63,14 @@ namespace RaceAnalyzers.CodeFixes.Sql
 
             var insertSetup = InsertCommand?.Setup.Count ?? 0;
             var checkSetup = CheckCommand?.Setup.Count ?? 0;
-            var insertCommand = InsertCommand?.At(anchors[3], anchors.Skip(5).Take(insertSetup));
-            var checkCommand = CheckCommand?.At(anchors[4], anchors.Skip(5 + insertSetup).Take(checkSetup));
-            return new ClaimInsertEdit(Key, insertCall, checkCall, sql, insertCommand, checkCommand, Transaction?.At(anchors.Skip(5 + insertSetup + checkSetup)));
+            if (CommitAfter != null && !(anchors[5] is StatementSyntax))
+            {
+                return null;
+            }
+
+            var insertCommand = InsertCommand?.At(anchors[3], anchors.Skip(6).Take(insertSetup));
+            var checkCommand = CheckCommand?.At(anchors[4], anchors.Skip(6 + insertSetup).Take(checkSetup));
+            return new ClaimInsertEdit(Key, insertCall, checkCall, sql, insertCommand, checkCommand, Transaction?.At(anchors.Skip(6 + insertSetup + checkSetup)), anchors[5] as StatementSyntax);
         }
     }
 }

@@ -14,7 +14,8 @@ namespace RaceAnalyzers.CodeFixes.Sql
     /// bool), the insert a statement of the same block whose values are available where the check was. An
     /// ADO.NET insert's command is made and set up where the check was, and the check's own command goes. With a
     /// transaction (<see cref="ClaimInsertEdit.Transaction"/>), it is opened before the claim and committed where
-    /// the insert was, and every statement in between joins it.
+    /// the insert was, or after the last work that follows it (<see cref="ClaimInsertEdit.CommitAfter"/>), and
+    /// every statement in between joins it.
     /// </summary>
     internal static class ClaimInsertRewriter
     {
@@ -23,7 +24,8 @@ namespace RaceAnalyzers.CodeFixes.Sql
             var checkCommand = edit.CheckCommand?.Setup.Prepend<SyntaxNode>(edit.CheckCommand.Declaration).ToList() ?? new List<SyntaxNode>();
             var insertCommandNodes = edit.InsertCommand?.Setup.Prepend<SyntaxNode>(edit.InsertCommand.Declaration).ToList() ?? new List<SyntaxNode>();
             var transactionNodes = edit.Transaction?.Nodes.ToList() ?? new List<SyntaxNode>();
-            root = root.TrackNodes(new SyntaxNode[] { edit.InsertCall, edit.CheckCall, edit.InsertSql }.Concat(checkCommand).Concat(insertCommandNodes).Concat(transactionNodes));
+            var commitAfter = edit.CommitAfter == null ? new SyntaxNode[0] : new SyntaxNode[] { edit.CommitAfter };
+            root = root.TrackNodes(new SyntaxNode[] { edit.InsertCall, edit.CheckCall, edit.InsertSql }.Concat(checkCommand).Concat(insertCommandNodes).Concat(transactionNodes).Concat(commitAfter));
             var insertCommand = edit.InsertCommand?.At(root.GetCurrentNode(edit.InsertCommand.Declaration), edit.InsertCommand.Setup.Select(s => root.GetCurrentNode(s)));
             if (!(StatementFacts.StatementOf(root.GetCurrentNode(edit.CheckCall)) is LocalDeclarationStatementSyntax check) || check.Declaration.Variables.Count != 1
                 || !(check.Parent is BlockSyntax block) || !(StatementFacts.StatementOf(root.GetCurrentNode(edit.InsertCall)) is ExpressionStatementSyntax insert) || insert.Parent != block)
@@ -47,7 +49,7 @@ namespace RaceAnalyzers.CodeFixes.Sql
             var tests = new Dictionary<SyntaxNode, ExpressionSyntax>();
             foreach (var use in uses)
             {
-                var (test, meansProcessed) = TestAround(use);
+                var (test, meansProcessed) = ClaimResultTests.TestAround(use);
                 if (test == null)
                 {
                     return null;
@@ -78,14 +80,16 @@ namespace RaceAnalyzers.CodeFixes.Sql
             var transactionName = edit.Transaction == null ? null : StatementFacts.FreeName(block, "transaction");
             var removedInsert = new SyntaxAnnotation();
             statements[insertIndex] = statements[insertIndex]!.WithAdditionalAnnotations(removedInsert);
-            if (edit.Transaction != null)
+
+            // The insert's end-of-line comment goes with it into the claim.
+            var insertTrailing = insert.GetTrailingTrivia();
+            var insertComment = HasComment(insertTrailing) && !HasComment(claim.GetTrailingTrivia());
+            statements[checkIndex] = insertComment ? claim.WithTrailingTrivia(insertTrailing) : claim;
+            if (edit.Transaction != null && edit.CommitAfter == null)
             {
-                // The commit takes the insert's place and line; the insert's end-of-line comment goes with it into the claim.
-                var insertTrailing = insert.GetTrailingTrivia();
-                var insertComment = insertTrailing.Any(t => t.IsKind(SyntaxKind.SingleLineCommentTrivia) || t.IsKind(SyntaxKind.MultiLineCommentTrivia));
+                // No work follows the insert: the commit takes its place and line.
                 statements[insertIndex] = TransactionWrapper.Commit(edit.Transaction, transactionName!).WithLeadingTrivia(insert.GetLeadingTrivia())
                     .WithTrailingTrivia(insertComment ? SyntaxFactory.TriviaList(insertTrailing.Where(t => t.IsKind(SyntaxKind.EndOfLineTrivia))) : insertTrailing);
-                statements[checkIndex] = claim.WithTrailingTrivia(insertComment ? insertTrailing : claim.GetTrailingTrivia());
             }
 
             // The insert's command is made where the check was, before the claim runs it.
@@ -129,9 +133,18 @@ namespace RaceAnalyzers.CodeFixes.Sql
             // Joined after the move, so that the insert's command gets its transaction where it is now made.
             var transaction = edit.Transaction.At(transactionNodes.Select(n => root.GetCurrentNode(n)));
             root = TransactionWrapper.Enlist(root, transaction, transactionName!);
+            if (edit.CommitAfter != null)
+            {
+                // Work follows the claim: the transaction commits after the last of it, so claim and work commit together.
+                root = TransactionWrapper.CommitAfter(root, transaction, transactionName!, root.GetCurrentNode(edit.CommitAfter)!);
+            }
+
             var opening = root.GetAnnotatedNodes(openingMark).OfType<StatementSyntax>().OrderBy(s => s.SpanStart).First();
             return TransactionWrapper.OpenBefore(root, transaction, transactionName!, opening);
         }
+
+        internal static bool HasComment(SyntaxTriviaList trivia)
+            => trivia.Any(t => t.IsKind(SyntaxKind.SingleLineCommentTrivia) || t.IsKind(SyntaxKind.MultiLineCommentTrivia));
 
         /// <summary>
         /// The ADO.NET insert command's declaration and setup standing between the check and the insert, which
@@ -153,58 +166,8 @@ namespace RaceAnalyzers.CodeFixes.Sql
             return statements.Where(s => s.Index > checkIndex).OrderBy(s => s.Index).Select(s => s.Statement).ToList();
         }
 
-        /// <summary>The comparison (or bool use) around a use of the check's result, and whether it means "already processed".</summary>
-        private static (ExpressionSyntax? Test, bool MeansProcessed) TestAround(IdentifierNameSyntax use)
-        {
-            switch (use.Parent)
-            {
-                case BinaryExpressionSyntax binary when IsLiteral(binary.Right, out var right) && binary.Left == use:
-                    return Classify(binary, binary.Kind(), right);
-                case BinaryExpressionSyntax binary when IsLiteral(binary.Left, out var left) && binary.Right == use:
-                    return Classify(binary, Mirror(binary.Kind()), left);
-                case PrefixUnaryExpressionSyntax not when not.IsKind(SyntaxKind.LogicalNotExpression):
-                    return (not, false);
-                case IfStatementSyntax _:
-                case ParenthesizedExpressionSyntax _:
-                    return (use, true);
-                default:
-                    return (null, false);
-            }
-        }
-
-        private static (ExpressionSyntax?, bool) Classify(BinaryExpressionSyntax test, SyntaxKind kind, int constant)
-        {
-            switch (kind)
-            {
-                case SyntaxKind.GreaterThanExpression when constant == 0:
-                case SyntaxKind.NotEqualsExpression when constant == 0:
-                case SyntaxKind.GreaterThanOrEqualExpression when constant == 1:
-                    return (test, true);
-                case SyntaxKind.EqualsExpression when constant == 0:
-                case SyntaxKind.LessThanExpression when constant == 1:
-                case SyntaxKind.LessThanOrEqualExpression when constant == 0:
-                    return (test, false);
-                default:
-                    return (null, false);
-            }
-        }
-
-        private static SyntaxKind Mirror(SyntaxKind kind) => kind switch
-        {
-            SyntaxKind.GreaterThanExpression => SyntaxKind.LessThanExpression,
-            SyntaxKind.LessThanExpression => SyntaxKind.GreaterThanExpression,
-            SyntaxKind.GreaterThanOrEqualExpression => SyntaxKind.LessThanOrEqualExpression,
-            SyntaxKind.LessThanOrEqualExpression => SyntaxKind.GreaterThanOrEqualExpression,
-            _ => kind,
-        };
-
-        private static bool IsLiteral(ExpressionSyntax expression, out int value)
-        {
-            value = -1;
-            return expression is LiteralExpressionSyntax literal && literal.Token.Value is int number && (value = number) >= 0;
-        }
-
-        private static LiteralExpressionSyntax? WithOnConflict(LiteralExpressionSyntax sql, string key)
+        /// <summary>The INSERT's literal with <c>ON CONFLICT (key) DO NOTHING</c> appended inside it; null when it cannot be.</summary>
+        internal static LiteralExpressionSyntax? WithOnConflict(LiteralExpressionSyntax sql, string key)
         {
             var rewritten = SqlText.Append(sql.Token.Text, SqlDialect.OnConflictDoNothing(key));
             return rewritten != null && SyntaxFactory.ParseExpression(rewritten) is LiteralExpressionSyntax literal && !literal.ContainsDiagnostics && literal.Token.IsKind(sql.Token.Kind())

@@ -40,10 +40,13 @@ namespace RaceAnalyzers.CodeFixes.Sql
             var name = StatementFacts.FreeName(scope, "transaction");
             var tracked = root.TrackNodes(transaction.Nodes.Append(first).Append(last));
             tracked = Enlist(tracked, transaction.At(transaction.Nodes.Select(n => tracked.GetCurrentNode(n))), name);
-            var end = tracked.GetCurrentNode(last)!;
-            tracked = tracked.InsertNodesAfter(end, new[] { After(end, Commit(transaction, name)) });
+            tracked = CommitAfter(tracked, transaction, name, tracked.GetCurrentNode(last)!);
             return OpenBefore(tracked, transaction, name, tracked.GetCurrentNode(first)!);
         }
+
+        /// <summary>The transaction committed on a line of its own after <paramref name="last"/>.</summary>
+        public static SyntaxNode CommitAfter(SyntaxNode root, NewTransactionEdit transaction, string name, StatementSyntax last)
+            => root.InsertNodesAfter(last, new[] { After(last, Commit(transaction, name)) });
 
         /// <summary>The transaction begun on a line of its own before <paramref name="first"/>, which keeps its comments.</summary>
         public static SyntaxNode OpenBefore(SyntaxNode root, NewTransactionEdit transaction, string name, StatementSyntax first)

@@ -33,7 +33,7 @@ namespace RaceAnalyzers.CodeFixes.Streams
             }
 
             var jumped = statements.Skip(readIndex).Take(subscribeIndex - readIndex).ToList();
-            var carried = DeclarationsToCarry(subscribe, jumped.Skip(1).ToList(), effectFree);
+            var carried = EffectFreeDeclarations.Carried(subscribe, jumped.Skip(1).ToList(), effectFree);
             var stays = jumped.Where(s => !carried.Contains(s)).ToList();
             var moving = carried.Append(subscribe).ToList();
             if (StatementFacts.WrittenNames(stays).Overlaps(moving.SelectMany(StatementFacts.IdentifiersIn))
@@ -60,24 +60,6 @@ namespace RaceAnalyzers.CodeFixes.Streams
                 .Concat(stays.Skip(1))
                 .Concat(following);
             return root.ReplaceNode(block, block.WithStatements(SyntaxFactory.List(reordered)));
-        }
-
-        /// <summary>The declarations among <paramref name="between"/> the subscription needs, directly or through each other, if all are free of effects.</summary>
-        private static List<StatementSyntax> DeclarationsToCarry(StatementSyntax subscribe, List<StatementSyntax> between, IReadOnlyCollection<StatementSyntax> effectFree)
-        {
-            var needed = StatementFacts.IdentifiersIn(subscribe);
-            var carried = new HashSet<StatementSyntax>();
-            for (var i = between.Count - 1; i >= 0; i--)
-            {
-                if (between[i] is LocalDeclarationStatementSyntax declaration && declaration.Declaration.Variables.Any(v => needed.Contains(v.Identifier.ValueText))
-                    && effectFree.Contains(declaration))
-                {
-                    carried.Add(declaration);
-                    needed.UnionWith(StatementFacts.IdentifiersIn(declaration.Declaration));
-                }
-            }
-
-            return between.Where(carried.Contains).ToList();
         }
     }
 }

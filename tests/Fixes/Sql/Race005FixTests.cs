@@ -205,7 +205,38 @@ namespace RaceAnalyzers.Tests.Fixes.Sql
         }
 
         [Fact]
-        public async Task DapperClaimGuardingNothingElse_NeedsNoTransaction()
+        public async Task WorkAfterTheInsert_CommitsWithTheClaim_TheTransactionEndsAfterTheLastOfIt()
+        {
+            await Verify.VerifyCodeFixAsync(SqlCode.Handler("""
+
+        var seen = await db.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM processed_events WHERE event_id = @eventId", new { eventId });
+        if (seen > 0)
+        {
+            return;
+        }
+
+        await {|RACE005:db.ExecuteAsync("INSERT INTO processed_events (event_id) VALUES (@eventId)", new { eventId })|}; // mark it
+        // then apply it
+        await db.ExecuteAsync("UPDATE products SET current_stock = current_stock + @delta WHERE sku = @sku", new { delta, sku });
+        Console.WriteLine(sku);
+"""), SqlCode.Handler("""
+
+        await using var transaction = await db.BeginTransactionAsync();
+        var claimed = await db.ExecuteAsync("INSERT INTO processed_events (event_id) VALUES (@eventId) ON CONFLICT (event_id) DO NOTHING", new { eventId }, transaction: transaction); // mark it
+        if (claimed == 0)
+        {
+            return;
+        }
+
+        // then apply it
+        await db.ExecuteAsync("UPDATE products SET current_stock = current_stock + @delta WHERE sku = @sku", new { delta, sku }, transaction: transaction);
+        await transaction.CommitAsync();
+        Console.WriteLine(sku);
+"""));
+        }
+
+        [Fact]
+        public async Task DapperClaimFollowedOnlyByWorkOutsideTheDatabase_NeedsNoTransaction()
         {
             await Verify.VerifyCodeFixAsync(SqlCode.Handler("""
 
@@ -216,7 +247,7 @@ namespace RaceAnalyzers.Tests.Fixes.Sql
         }
 
         await {|RACE005:db.ExecuteAsync("INSERT INTO processed_events (event_id) VALUES (@eventId)", new { eventId })|};
-        await db.ExecuteAsync("UPDATE products SET current_stock = current_stock + @delta WHERE sku = @sku", new { delta, sku });
+        Console.WriteLine(eventId);
 """), SqlCode.Handler("""
 
         var claimed = await db.ExecuteAsync("INSERT INTO processed_events (event_id) VALUES (@eventId) ON CONFLICT (event_id) DO NOTHING", new { eventId });
@@ -225,8 +256,24 @@ namespace RaceAnalyzers.Tests.Fixes.Sql
             return;
         }
 
-        await db.ExecuteAsync("UPDATE products SET current_stock = current_stock + @delta WHERE sku = @sku", new { delta, sku });
+        Console.WriteLine(eventId);
 """));
+        }
+
+        [Fact]
+        public async Task WorkAfterTheInsertOnAnotherConnection_GetsNoFix_TheClaimCouldNotCommitWithIt()
+        {
+            await Verify.VerifyNoFixAsync(SqlCode.Handler("""
+
+        var seen = await db.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM processed_events WHERE event_id = @eventId", new { eventId });
+        if (seen > 0)
+        {
+            return;
+        }
+
+        await {|RACE005:db.ExecuteAsync("INSERT INTO processed_events (event_id) VALUES (@eventId)", new { eventId })|};
+        await other.ExecuteAsync("UPDATE products SET current_stock = current_stock - 1 WHERE sku = @sku", new { sku });
+""", "NpgsqlConnection db, NpgsqlConnection other, string sku, string eventId"));
         }
 
         [Fact]

@@ -37,8 +37,6 @@ namespace RaceAnalyzers.Tests.Fixes.Sweep
                 ("MarketMaker.cs OrderBook.Top RACE011", LockOrder),
                 ("MarketMaker.cs PositionBook.Settle RACE011", LockOrder),
                 ("MarketMaker.cs VenueClient.ReconnectAsync RACE013", "no fix by design (RACE013): the one-slot semaphore is waited for again inside LogonAsync; splitting it into a locked entry and an unlocked core is a design change"),
-                ("ShipmentEndpoints.cs ShipmentEndpoints.Map RACE005", "fix missing: the count is tested by a switch (case 0), which the claim does not restate on the inserted row count"),
-                ("StockLedger.cs StockLedger.RegisterAsync RACE005", "fix missing: the check returns the id it read; the claim needs ON CONFLICT (email) DO NOTHING and a read of the existing id when nothing was inserted"),
             });
         }
 

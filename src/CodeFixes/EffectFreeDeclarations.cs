@@ -6,10 +6,11 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using RaceAnalyzers.Knowledge;
 
-namespace RaceAnalyzers.CodeFixes.Streams
+namespace RaceAnalyzers.CodeFixes
 {
     /// <summary>
-    /// The local declarations between the read and the subscription that may move up with the subscription:
+    /// The local declarations between two statements that may move up with the later one (the subscription of
+    /// RACE003, the claim of RACE005):
     /// no await, assignment, lambda or increment, and every call one that only hands out a handle or builds a value
     /// (<see cref="EffectFreeCalls"/>, asked of the bound methods when the fix is planned). A <c>using</c> only for an
     /// ADO.NET command made on the client (<c>new NpgsqlCommand("LISTEN …", conn)</c>, <c>conn.CreateCommand()</c>): it
@@ -29,7 +30,28 @@ namespace RaceAnalyzers.CodeFixes.Streams
             var statements = block.Statements;
             var from = statements.IndexOf(read) + 1;
             var to = statements.IndexOf(subscribe);
-            return statements.Skip(from).Take(to - from).OfType<LocalDeclarationStatementSyntax>().Where(d => IsFreeOfEffects(d, model, catalog, cancellationToken)).ToList();
+            return Among(statements.Skip(from).Take(to - from), model, catalog, cancellationToken);
+        }
+
+        public static IReadOnlyList<LocalDeclarationStatementSyntax> Among(IEnumerable<StatementSyntax> statements, SemanticModel model, ApiCatalog catalog, CancellationToken cancellationToken)
+            => statements.OfType<LocalDeclarationStatementSyntax>().Where(d => IsFreeOfEffects(d, model, catalog, cancellationToken)).ToList();
+
+        /// <summary>The declarations among <paramref name="between"/> that <paramref name="moving"/> needs, directly or through each other, if all are free of effects.</summary>
+        public static List<StatementSyntax> Carried(StatementSyntax moving, IReadOnlyList<StatementSyntax> between, IReadOnlyCollection<StatementSyntax> effectFree)
+        {
+            var needed = StatementFacts.IdentifiersIn(moving);
+            var carried = new HashSet<StatementSyntax>();
+            for (var i = between.Count - 1; i >= 0; i--)
+            {
+                if (between[i] is LocalDeclarationStatementSyntax declaration && declaration.Declaration.Variables.Any(v => needed.Contains(v.Identifier.ValueText))
+                    && effectFree.Contains(declaration))
+                {
+                    carried.Add(declaration);
+                    needed.UnionWith(StatementFacts.IdentifiersIn(declaration.Declaration));
+                }
+            }
+
+            return between.Where(carried.Contains).ToList();
         }
 
         private static bool IsFreeOfEffects(LocalDeclarationStatementSyntax declaration, SemanticModel model, ApiCatalog catalog, CancellationToken cancellationToken)
