@@ -15,6 +15,11 @@ namespace RaceAnalyzers
             "'{0}' is returned to its pool by '{1}' but used afterwards by '{2}' (line {3}); another thread may already own it",
             "A resource given back to a pool belongs to the next caller at once. Any later use of it, or of the message or session the work was done with, races with that caller: acknowledgements vanish and buffers are overwritten. Return it after its last use, in a finally block.");
 
+        public static readonly DiagnosticDescriptor Race001LentBufferOutlivesCallback = Create(
+            RuleIds.Race001,
+            "'{0}' is lent by the client only until '{1}' returns, but work started here and not awaited still uses it in '{2}' (line {3}); the client takes the buffer back for the next delivery",
+            "A delivery body handed to a consumer callback is memory the client rented for that delivery and takes back when the callback returns: returning from the callback returns the buffer. Work started with it and not awaited reads it after that, when it may hold the next message. Copy it (body.ToArray()) before handing it over, or await the work.");
+
         public static readonly DiagnosticDescriptor Race002NotReleasedOnException = Create(
             RuleIds.Race002,
             "'{0}' is released by '{1}' on the normal path only; an exception from '{2}' (line {3}) skips the release and leaks it",

@@ -221,6 +221,24 @@ public sealed class Parser
 }
 
 """ },
+            { "local functions and lambdas started and not awaited, in an override", "using RabbitMQ.Client;\n" + Usings + """
+
+public sealed class LentBodyConsumer(IChannel channel) : AsyncDefaultBasicConsumer(channel)
+{
+    public override async Task HandleBasicDeliverAsync(string consumerTag, ulong deliveryTag, bool redelivered, string exchange,
+        string routingKey, IReadOnlyBasicProperties properties, ReadOnlyMemory<byte> body, CancellationToken cancellationToken = default)
+    {
+        ReadOnlyMemory<byte> copy = body.ToArray();
+        _ = Task.Run(() => Consume(copy), cancellationToken);
+        _ = {|RACE001:Task.Run(Leaky, cancellationToken)|};
+        await Consume(body);
+
+        Task Leaky() => Consume(body[1..]);
+        static Task Consume(ReadOnlyMemory<byte> payload) => Task.FromResult(payload.Length);
+    }
+}
+
+""" },
             { "generated code by attribute", Usings + """
 
 [GeneratedCode("tool", "1.0")]

@@ -102,6 +102,9 @@ namespace RaceAnalyzers.Tests.Robustness
                 sources.Add(("held-out " + Path.GetFileName(file), File.ReadAllText(file), MutantsPerCorpusFile));
             }
 
+            // Appended last: the mutants drawn for the sources above stay the ones the suite has always drawn.
+            sources.Add(("lent body RACE001", "using System;\nusing System.Threading;\nusing System.Threading.Tasks;\nusing RabbitMQ.Client;\n\npublic sealed class LentBodyConsumer : AsyncDefaultBasicConsumer\n{\n    private Task _pending = Task.CompletedTask;\n\n    public LentBodyConsumer(IChannel channel) : base(channel) { }\n\n    public override async Task HandleBasicDeliverAsync(string consumerTag, ulong deliveryTag, bool redelivered, string exchange, string routingKey, IReadOnlyBasicProperties properties, ReadOnlyMemory<byte> body, CancellationToken cancellationToken = default)\n    {\n        var copy = body.ToArray();\n        _ = Task.Run(Consume, cancellationToken);\n        _pending = Task.Run(() => copy.Length + body.Slice(1).Length);\n        var work = Consume();\n        await work;\n\n        Task Consume() => Task.FromResult(body.Length + copy.Length);\n    }\n}\n", MutantsPerSource));
+
             return sources;
         }
 

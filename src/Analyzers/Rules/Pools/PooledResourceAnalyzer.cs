@@ -19,18 +19,23 @@ namespace RaceAnalyzers.Rules.Pools
     public sealed class PooledResourceAnalyzer : RaceAnalyzer
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
-            Descriptors.Race001ReturnedBeforeDependentUse,
+            Descriptors.Race001ReturnedBeforeDependentUse, Descriptors.Race001LentBufferOutlivesCallback,
             Descriptors.Race002NotReleasedOnException,
             Descriptors.Race002AcquiredInsideTry, Descriptors.Race002LeftWithoutRelease, Descriptors.Race002ThrowBeforeTheTry);
 
         private protected override void OnCompilationStart(CompilationStartAnalysisContext start, ApiCatalog catalog, RaceOptions options)
         {
             var mayRelease = options.OrConfigured(start.Compilation, ApiCatalog.MayRelease);
-            AnalyzedBody.Register(start, block => InvokedNames.Of(block).Any(mayRelease), body => Analyze(body, catalog, options.MethodsFor(body.Tree)));
+            AnalyzedBody.Register(start, block => LentBuffers.MayLend(block) || InvokedNames.Of(block).Any(mayRelease), body => Analyze(body, catalog, options.MethodsFor(body.Tree)));
         }
 
         private static void Analyze(AnalyzedBody body, ApiCatalog catalog, ConfiguredMethods configured)
         {
+            if (body.Owner is IMethodSymbol method && LentBuffers.LentUntilReturn(method, catalog) is { } lent)
+            {
+                ReportLentBufferOutlived(body, method, lent, catalog);
+            }
+
             if (CanonicalPairs.NeedsFlow(body.Root, catalog, configured))
             {
                 Analyze(body, body.Flow, catalog, configured);
@@ -101,6 +106,24 @@ namespace RaceAnalyzers.Rules.Pools
                 Text.Short(use),
                 Text.Line(use)));
             return true;
+        }
+
+        /// <summary>The callback's return gives the lent buffer back: no fix, the copy or the await is the author's call.</summary>
+        private static void ReportLentBufferOutlived(AnalyzedBody body, IMethodSymbol callback, IParameterSymbol lent, ApiCatalog catalog)
+        {
+            if (!(LentBufferOutlived.Find(body.Root, lent, catalog) is var (started, use)))
+            {
+                return;
+            }
+
+            body.Report(Diagnostic.Create(
+                Descriptors.Race001LentBufferOutlivesCallback,
+                started.Syntax.GetLocation(),
+                new[] { use.Syntax.GetLocation() },
+                lent.Name,
+                callback.Name,
+                Text.Short(use.Syntax),
+                Text.Line(use.Syntax)));
         }
 
         private static void ReportExceptionLeak(AnalyzedBody context, MethodFlow flow, PoolCallSite release, List<PoolCallSite> sites, ApiCatalog catalog)
