@@ -29,6 +29,12 @@ namespace RaceAnalyzers.Knowledge
         /// <summary>Subscriptions: Redis Subscribe, SignalR On, and the calls that can run PostgreSQL's LISTEN.</summary>
         private static readonly string[] SubscribeNames = { "Subscribe", "On", "ExecuteNonQuery", "Execute" };
 
+        /// <summary>Of <see cref="SubscribeNames"/>, the calls that subscribe only when their SQL is a LISTEN.</summary>
+        private static readonly string[] ListenNames = { "ExecuteNonQuery", "Execute" };
+
+        /// <summary>The keyword a subscribing SQL text starts with: without it in the source, no SQL call subscribes.</summary>
+        public const string ListenKeyword = "LISTEN";
+
         private static readonly string[] SnapshotReadPrefixes = { "Query", "ExecuteScalar", "ExecuteReader", "FromSql", "SqlQuery" };
 
         private readonly ConcurrentDictionary<IMethodSymbol, StreamApiKind> _streamKindCache = new ConcurrentDictionary<IMethodSymbol, StreamApiKind>(SymbolEqualityComparer.Default);
@@ -42,6 +48,13 @@ namespace RaceAnalyzers.Knowledge
 
         /// <summary>False when no call of this simple name can subscribe (configured names aside); read from syntax before binding.</summary>
         public static bool MaySubscribe(string name) => Array.IndexOf(SubscribeNames, MethodNames.WithoutAsyncSuffix(name)) >= 0;
+
+        /// <summary>
+        /// <see cref="MaySubscribe(string)"/>, where SQL calls count only when some source text may hold a LISTEN
+        /// (<paramref name="sqlMayListen"/>, see <see cref="ListenKeyword"/>).
+        /// </summary>
+        public static bool MaySubscribe(string name, bool sqlMayListen)
+            => MaySubscribe(name) && (sqlMayListen || Array.IndexOf(ListenNames, MethodNames.WithoutAsyncSuffix(name)) < 0);
 
         /// <summary>False when no call of this simple name can read a snapshot or subscribe (configured names aside).</summary>
         public static bool MayPlayStreamRole(string name)

@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Generic;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -25,7 +27,7 @@ namespace RaceAnalyzers.Rules
             }
 
             var summaries = RoleSummaries.For(start.Compilation, RolesOf(catalog), options);
-            var trigger = new NameReach(start.Compilation, options.OrConfigured(start.Compilation, IsTriggerName));
+            var trigger = new NameReach(start.Compilation, options.OrConfigured(start.Compilation, TriggerNames(start.Compilation, start.CancellationToken)));
             AnalyzedBody.Register(
                 start,
                 block => InvokedNames.Of(block).Calls >= 2 && trigger.Reaches(block, TriggerDepth(options.MaxCallDepthFor(block.SyntaxTree))),
@@ -40,10 +42,10 @@ namespace RaceAnalyzers.Rules
         private protected abstract IRoleSource RolesOf(ApiCatalog catalog);
 
         /// <summary>
-        /// The names (on syntax, before binding) of the calls without which the rule cannot apply: a body must invoke
+        /// The test of the names (on syntax, before binding) of the calls without which the rule cannot apply in this compilation: a body must invoke
         /// one, or a source method that does within <see cref="TriggerDepth"/> calls.
         /// </summary>
-        private protected abstract bool IsTriggerName(string methodName);
+        private protected abstract Func<string, bool> TriggerNames(Compilation compilation, CancellationToken cancellationToken);
 
         private protected virtual int TriggerDepth(int maxCallDepth) => maxCallDepth;
 

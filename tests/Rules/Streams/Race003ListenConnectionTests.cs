@@ -60,6 +60,38 @@ public sealed class OrderFeed
 """));
         }
 
+        /// <summary>
+        /// A SQL call is a possible LISTEN only where some source file mentions LISTEN (the gate that keeps the
+        /// rule off data-access code); the word in another file, in a constant the call uses, is enough.
+        /// </summary>
+        [Fact]
+        public async Task ListenTextInAConstantOfAnotherFile_IsFlagged()
+        {
+            var channels = """
+public static class Channels
+{
+    public const string OrdersChanged = "LISTEN orders_changed";
+}
+""";
+            await Verify.VerifyAnalyzerAsync(new[]
+            {
+                Feed("""
+        var rows = await connection.QueryAsync<string>("SELECT body FROM orders WHERE shop = @shop", new { shop });
+        await {|RACE003:connection.ExecuteAsync(Channels.OrdersChanged)|};
+"""),
+                channels,
+            });
+        }
+
+        [Fact]
+        public async Task ExecuteAfterARead_WithNoListenAnywhereInSource_IsNotFlagged()
+        {
+            await Verify.VerifyAnalyzerAsync(Feed("""
+        var rows = await connection.QueryAsync<string>("SELECT body FROM orders WHERE shop = @shop", new { shop });
+        await connection.ExecuteAsync("UPDATE shops SET seen = now() WHERE id = @shop", new { shop });
+"""));
+        }
+
         [Fact]
         public async Task ReadOnAnotherConnection_IsNotFlagged()
         {

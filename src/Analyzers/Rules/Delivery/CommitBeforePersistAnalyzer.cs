@@ -1,6 +1,8 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -29,7 +31,7 @@ namespace RaceAnalyzers.Rules.Delivery
 
         private protected override IRoleSource RolesOf(ApiCatalog catalog) => catalog.Delivery;
 
-        private protected override bool IsTriggerName(string methodName) => ApiCatalog.MayCommit(methodName);
+        private protected override Func<string, bool> TriggerNames(Compilation compilation, CancellationToken cancellationToken) => ApiCatalog.MayCommit;
 
         /// <summary>The commit must be the method's own.</summary>
         private protected override int TriggerDepth(int maxCallDepth) => 0;

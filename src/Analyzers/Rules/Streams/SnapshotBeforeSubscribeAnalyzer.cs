@@ -1,10 +1,13 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using RaceAnalyzers.Flow;
+using RaceAnalyzers.Flow.Gating;
 using RaceAnalyzers.Flow.Summaries;
 using RaceAnalyzers.Knowledge;
 using RaceAnalyzers.Options;
@@ -23,7 +26,15 @@ namespace RaceAnalyzers.Rules.Streams
 
         private protected override IRoleSource RolesOf(ApiCatalog catalog) => catalog.Streams;
 
-        private protected override bool IsTriggerName(string methodName) => ApiCatalog.MaySubscribe(methodName);
+        /// <summary>
+        /// A SQL call subscribes only with a LISTEN text, which source must spell: without the word in any file, the
+        /// bodies that run SQL (most of a data-access service) need not be bound for RACE003.
+        /// </summary>
+        private protected override Func<string, bool> TriggerNames(Compilation compilation, CancellationToken cancellationToken)
+        {
+            var sqlMayListen = SourceMentions.AnyTree(compilation, ApiCatalog.ListenKeyword, cancellationToken);
+            return name => ApiCatalog.MaySubscribe(name, sqlMayListen);
+        }
 
         private protected override bool HasBothRoles(List<RoleSite> sites) => HasBoth(sites);
 
