@@ -18,11 +18,28 @@ namespace RaceAnalyzers.Flow.Gating
         private readonly int _from;
         private readonly int _to;
 
-        private InvokedNames(TreeInvocations tree, int from, int to)
+        private readonly int _createdFrom;
+        private readonly int _createdTo;
+
+        private InvokedNames(TreeInvocations tree, int from, int to, int createdFrom, int createdTo)
         {
             _tree = tree;
             _from = from;
             _to = to;
+            _createdFrom = createdFrom;
+            _createdTo = createdTo;
+        }
+
+        /// <summary>The types the block creates with <c>new T(…)</c> (their constructors run there), by simple name.</summary>
+        public IEnumerable<string> CreatedTypes
+        {
+            get
+            {
+                for (var i = _createdFrom; i < _createdTo; i++)
+                {
+                    yield return _tree.Created[i];
+                }
+            }
         }
 
         /// <summary>How many invocation expressions the block holds.</summary>
@@ -47,7 +64,9 @@ namespace RaceAnalyzers.Flow.Gating
         {
             var tree = TreeInvocations.Of(block.SyntaxTree);
             var span = block.Span;
-            return new InvokedNames(tree, tree.FirstAtOrAfter(span.Start), tree.FirstAtOrAfter(span.End));
+            return new InvokedNames(
+                tree, TreeInvocations.FirstAtOrAfter(tree.Starts, span.Start), TreeInvocations.FirstAtOrAfter(tree.Starts, span.End),
+                TreeInvocations.FirstAtOrAfter(tree.CreatedStarts, span.Start), TreeInvocations.FirstAtOrAfter(tree.CreatedStarts, span.End));
         }
 
         /// <summary>True when some invoked name satisfies <paramref name="predicate"/>.</summary>
@@ -77,24 +96,32 @@ namespace RaceAnalyzers.Flow.Gating
 
             private readonly int[] _starts;
 
-            private TreeInvocations(int[] starts, string?[] names)
+            private TreeInvocations(int[] starts, string?[] names, int[] createdStarts, string[] created)
             {
                 _starts = starts;
                 Names = names;
+                CreatedStarts = createdStarts;
+                Created = created;
             }
+
+            public int[] Starts => _starts;
+
+            public int[] CreatedStarts { get; }
+
+            public string[] Created { get; }
 
             public string?[] Names { get; }
 
             public static TreeInvocations Of(SyntaxTree tree) => Cache.GetValue(tree, t => new Lazy<TreeInvocations>(() => Collect(t))).Value;
 
             /// <summary>The index of the first invocation starting at or after <paramref name="position"/>.</summary>
-            public int FirstAtOrAfter(int position)
+            public static int FirstAtOrAfter(int[] starts, int position)
             {
-                int low = 0, high = _starts.Length;
+                int low = 0, high = starts.Length;
                 while (low < high)
                 {
                     var middle = (low + high) >> 1;
-                    if (_starts[middle] < position)
+                    if (starts[middle] < position)
                     {
                         low = middle + 1;
                     }
@@ -112,6 +139,8 @@ namespace RaceAnalyzers.Flow.Gating
                 // Pre-order: an invocation comes before the ones nested in it, so starts never decrease.
                 var starts = new List<int>();
                 var names = new List<string?>();
+                var createdStarts = new List<int>();
+                var created = new List<string>();
                 foreach (var node in tree.GetRoot().DescendantNodes())
                 {
                     if (node is InvocationExpressionSyntax invocation)
@@ -119,10 +148,22 @@ namespace RaceAnalyzers.Flow.Gating
                         starts.Add(invocation.SpanStart);
                         names.Add(NameOf(invocation.Expression));
                     }
+                    else if (node is ObjectCreationExpressionSyntax { Type: var type } && TypeNameOf(type) is string typeName)
+                    {
+                        createdStarts.Add(node.SpanStart);
+                        created.Add(typeName);
+                    }
                 }
 
-                return new TreeInvocations(starts.ToArray(), names.ToArray());
+                return new TreeInvocations(starts.ToArray(), names.ToArray(), createdStarts.ToArray(), created.ToArray());
             }
+
+            private static string? TypeNameOf(TypeSyntax type) => type switch
+            {
+                SimpleNameSyntax simple => simple.Identifier.ValueText,
+                QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
+                _ => null,
+            };
 
             private static string? NameOf(ExpressionSyntax expression)
             {

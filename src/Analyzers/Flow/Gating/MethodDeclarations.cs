@@ -35,6 +35,12 @@ namespace RaceAnalyzers.Flow.Gating
         /// <summary>Every method declared in source with this simple name, whatever its type (partial parts included).</summary>
         public IReadOnlyList<SyntaxNode> Named(string name) => _byName.TryGetValue(name, out var found) ? found : None;
 
+        /// <summary>Every constructor declared in source for a type of this simple name.</summary>
+        public IReadOnlyList<SyntaxNode> ConstructorsOf(string typeName) => Named(ConstructorKey + typeName);
+
+        // No method can be named this: constructors share the table without meeting a method's name.
+        private const string ConstructorKey = ".ctor ";
+
         private static MethodDeclarations Merge(Compilation compilation)
         {
             var merged = new Dictionary<string, List<SyntaxNode>>(System.StringComparer.Ordinal);
@@ -63,15 +69,15 @@ namespace RaceAnalyzers.Flow.Gating
             {
                 foreach (var child in pending.Pop().ChildNodes())
                 {
-                    if (child is MethodDeclarationSyntax method)
+                    if (child is MethodDeclarationSyntax || child is ConstructorDeclarationSyntax)
                     {
-                        var name = method.Identifier.ValueText;
+                        var name = child is MethodDeclarationSyntax method ? method.Identifier.ValueText : ConstructorKey + ((ConstructorDeclarationSyntax)child).Identifier.ValueText;
                         if (!byName.TryGetValue(name, out var list))
                         {
                             byName[name] = list = new List<SyntaxNode>(1);
                         }
 
-                        list.Add(method);
+                        list.Add(child);
                     }
                     else if (child is BaseNamespaceDeclarationSyntax || child is TypeDeclarationSyntax)
                     {

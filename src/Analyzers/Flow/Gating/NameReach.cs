@@ -17,6 +17,7 @@ namespace RaceAnalyzers.Flow.Gating
         private readonly Func<string, bool> _isTarget;
         private readonly Func<SyntaxNode, bool>? _blockHasTarget;
         private readonly ConcurrentDictionary<(string Name, int Depth), bool> _byName = new ConcurrentDictionary<(string, int), bool>();
+        private readonly ConcurrentDictionary<string, bool> _constructorHasTarget = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
 
         /// <param name="blockHasTarget">A further syntax test on each block, for targets that are not calls (a <c>lock</c> statement).</param>
         public NameReach(Compilation compilation, Func<string, bool> isTarget, Func<SyntaxNode, bool>? blockHasTarget = null)
@@ -35,6 +36,14 @@ namespace RaceAnalyzers.Flow.Gating
                 return true;
             }
 
+            foreach (var type in names.CreatedTypes)
+            {
+                if (_constructorHasTarget.GetOrAdd(type, ConstructorHasTarget))
+                {
+                    return true;
+                }
+            }
+
             if (depth <= 0)
             {
                 return false;
@@ -43,6 +52,24 @@ namespace RaceAnalyzers.Flow.Gating
             foreach (var name in names.Names)
             {
                 if (_byName.GetOrAdd((name, depth - 1), key => AnyMethodNamedReaches(key.Name, key.Depth)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// A constructor the block runs with <c>new T(…)</c> is read as part of it (a releaser that takes its lock
+        /// where it is made): its own calls, not followed further, so that no depth is spent and no cycle is possible.
+        /// </summary>
+        private bool ConstructorHasTarget(string typeName)
+        {
+            _declarations ??= MethodDeclarations.Of(_compilation);
+            foreach (var constructor in _declarations.ConstructorsOf(typeName))
+            {
+                if (InvokedNames.Of(constructor).Any(_isTarget) || (_blockHasTarget != null && _blockHasTarget(constructor)))
                 {
                     return true;
                 }

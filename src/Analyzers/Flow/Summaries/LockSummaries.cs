@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -56,13 +58,38 @@ namespace RaceAnalyzers.Flow.Summaries
 
             foreach (var call in facts.Calls)
             {
-                foreach (var deeper in callees.Of(call.Target, maxDepth - 1))
+                foreach (var deeper in TakenBy(call, callees.Of(call.Target, maxDepth - 1)))
                 {
-                    reached.Add(new ReachedAcquisition(deeper.Acquisition, deeper.Path.Insert(0, method), call.Hop.Then(deeper.Hop)));
+                    reached.Add(new ReachedAcquisition(deeper.Acquisition, deeper.Path.Insert(0, method), call.Hop.Then(deeper.Hop), deeper.Id));
                 }
             }
 
             return reached.ToImmutable();
+        }
+
+        /// <summary>
+        /// The locks <paramref name="call"/> takes, named in the caller's frame: the callee's acquisitions (its
+        /// <c>this</c> and parameters read as the call's object and arguments), and what it hands over that no
+        /// acquisition below names (a releaser whose constructor waits on the semaphore it is given).
+        /// </summary>
+        public IEnumerable<ReachedAcquisition> TakenBy(LockedCall call, int maxDepth, CancellationToken cancellationToken)
+            => TakenBy(call, Of(call.Target, maxDepth, cancellationToken));
+
+        private static IEnumerable<ReachedAcquisition> TakenBy(LockedCall call, ImmutableArray<ReachedAcquisition> below)
+        {
+            foreach (var deeper in below)
+            {
+                yield return new ReachedAcquisition(deeper.Acquisition, deeper.Path, deeper.Hop, deeper.Id.InCallerOf(call.Frame) ?? deeper.Id.SeenThroughOtherObject());
+            }
+
+            foreach (var handed in call.HandedOver)
+            {
+                if (!below.Any(deeper => deeper.Acquisition.Id.Equals(handed.Id)))
+                {
+                    yield return new ReachedAcquisition(
+                        new LockAcquisition(handed, handed.Certain, call.Held, null), ImmutableArray.Create(call.Callee), handed.Id.OnThis ? LockHop.Same : LockHop.Other);
+                }
+            }
         }
 
         /// <summary>What one body does with locks: its own statements, and the locks its helpers leave held or give back.</summary>
