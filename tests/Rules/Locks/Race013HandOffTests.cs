@@ -322,7 +322,7 @@ public static class Rebuilder
 }
 """,
                 Verify.Diagnostic("RACE013").WithLocation(0).WithLocation(1).WithArguments(
-                    "bundles._lock", "EnterWriteLock", "GetWriteLock", "94", " (through 'Record' → 'GetWriteLock')",
+                    "bundles._lock", "EnterWriteLock", "GetWriteLock", "66", " (through 'Record' → 'GetWriteLock')",
                     "a ReaderWriterLockSlim made without LockRecursionPolicy.SupportsRecursion throws LockRecursionException here"));
     }
 }
