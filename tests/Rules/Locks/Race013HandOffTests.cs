@@ -70,7 +70,7 @@ internal sealed class RepositoryClient
 }
 """,
                 Verify.Diagnostic("RACE013").WithLocation(0).WithLocation(1).WithArguments(
-                    "Context._operationLock", "new Releaser", "BeginOperationScope", "39", " (through 'Compare' → 'BeginOperationScope' → 'new Releaser')",
+                    "_operationLock", "new Releaser", "BeginOperationScope", "39", " (through 'Compare' → 'BeginOperationScope' → 'new Releaser')",
                     "a SemaphoreSlim(1, 1) has one slot and no owner, so this wait waits for itself forever"));
 
         [Fact]
@@ -269,7 +269,7 @@ public sealed class Handler
 }
 """,
                 Verify.Diagnostic("RACE013").WithLocation(0).WithLocation(1).WithArguments(
-                    "_bundles._lock", "EnterWriteLock", "GetWriteLock", "75", " (through 'Initialize' → 'GetWriteLock')",
+                    "_lock", "EnterWriteLock", "GetWriteLock", "75", " (through 'Initialize' → 'GetWriteLock')",
                     "a ReaderWriterLockSlim made without LockRecursionPolicy.SupportsRecursion throws LockRecursionException here"));
 
         [Fact]

@@ -45,7 +45,6 @@ namespace RaceAnalyzers.Flow.Locks
         /// <summary>The field or property as code names it (<c>_asks</c>, <c>from.Sync</c>), or the parameter.</summary>
         public string Display => Id.Member == null ? Id.Name
             : Id.Through != null ? Id.Through.Name + "." + Id.Name
-            : Id.Via != null ? Id.Via.Name + "." + Id.Name
             : Id.Name;
 
         public LockId Id { get; }
