@@ -9,7 +9,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace RaceAnalyzers.Flow.Gating
 {
     /// <summary>
-    /// The method declarations of one syntax tree by simple name, read from syntax (namespaces and type bodies only,
+    /// The method declarations of one syntax tree by simple name (constructors under <see cref="ConstructorKey"/> and their type's name), read from syntax (namespaces and type bodies only,
     /// never method bodies), and what each name's declarations invoke. Facts of the tree alone, so they hang off the
     /// tree, weakly: the IDE makes a new compilation per keystroke and reuses every unchanged tree.
     /// </summary>
@@ -23,6 +23,9 @@ namespace RaceAnalyzers.Flow.Gating
             Tree = tree;
             ByName = byName;
         }
+
+        // No method can be named this: constructors share the table without meeting a method's name.
+        public const string ConstructorKey = ".ctor ";
 
         public SyntaxTree Tree { get; }
 
@@ -39,15 +42,15 @@ namespace RaceAnalyzers.Flow.Gating
             {
                 foreach (var child in pending.Pop().ChildNodes())
                 {
-                    if (child is MethodDeclarationSyntax method)
+                    if (child is MethodDeclarationSyntax || child is ConstructorDeclarationSyntax)
                     {
-                        var name = method.Identifier.ValueText;
+                        var name = child is MethodDeclarationSyntax method ? method.Identifier.ValueText : ConstructorKey + ((ConstructorDeclarationSyntax)child).Identifier.ValueText;
                         if (!byName.TryGetValue(name, out var declared))
                         {
                             byName[name] = declared = new DeclaredName();
                         }
 
-                        declared.Declarations.Add(method);
+                        declared.Declarations.Add(child);
                     }
                     else if (child is BaseNamespaceDeclarationSyntax || child is TypeDeclarationSyntax)
                     {
@@ -65,6 +68,7 @@ namespace RaceAnalyzers.Flow.Gating
     internal sealed class DeclaredName
     {
         private string[]? _invoked;
+        private string[]? _created;
         // Made on first need: most names are never asked about.
         private ConcurrentDictionary<Func<SyntaxNode, bool>, bool>? _passes;
 
@@ -90,6 +94,29 @@ namespace RaceAnalyzers.Flow.Gating
                 }
 
                 return invoked;
+            }
+        }
+
+        /// <summary>The distinct simple names of the types the declarations create with <c>new T(…)</c>.</summary>
+        public string[] Created
+        {
+            get
+            {
+                var created = _created;
+                if (created == null)
+                {
+                    var names = new HashSet<string>(StringComparer.Ordinal);
+                    foreach (var declaration in Declarations)
+                    {
+                        names.UnionWith(InvokedNames.Of(declaration).CreatedTypes);
+                    }
+
+                    created = new string[names.Count];
+                    names.CopyTo(created);
+                    _created = created;
+                }
+
+                return created;
             }
         }
 
