@@ -75,49 +75,23 @@ namespace RaceAnalyzers.Flow.Gating
         public List<SyntaxNode> Declarations { get; } = new List<SyntaxNode>(1);
 
         /// <summary>The distinct simple names the declarations invoke.</summary>
-        public string[] Invoked
-        {
-            get
-            {
-                var invoked = _invoked;
-                if (invoked == null)
-                {
-                    var names = new HashSet<string>(StringComparer.Ordinal);
-                    foreach (var declaration in Declarations)
-                    {
-                        names.UnionWith(InvokedNames.Of(declaration).Names);
-                    }
-
-                    invoked = new string[names.Count];
-                    names.CopyTo(invoked);
-                    _invoked = invoked;
-                }
-
-                return invoked;
-            }
-        }
+        public string[] Invoked => _invoked ??= Distinct(names => names.Names);
 
         /// <summary>The distinct simple names of the types the declarations create with <c>new T(…)</c>.</summary>
-        public string[] Created
+        public string[] Created => _created ??= Distinct(names => names.CreatedTypes);
+
+        // Racing threads may each build the array; they build the same one, and a reference write is atomic.
+        private string[] Distinct(Func<InvokedNames, IEnumerable<string>> read)
         {
-            get
+            var names = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var declaration in Declarations)
             {
-                var created = _created;
-                if (created == null)
-                {
-                    var names = new HashSet<string>(StringComparer.Ordinal);
-                    foreach (var declaration in Declarations)
-                    {
-                        names.UnionWith(InvokedNames.Of(declaration).CreatedTypes);
-                    }
-
-                    created = new string[names.Count];
-                    names.CopyTo(created);
-                    _created = created;
-                }
-
-                return created;
+                names.UnionWith(read(InvokedNames.Of(declaration)));
             }
+
+            var distinct = new string[names.Count];
+            names.CopyTo(distinct);
+            return distinct;
         }
 
         /// <summary>True when some declaration passes <paramref name="test"/>, a syntax test (asked once per test).</summary>
