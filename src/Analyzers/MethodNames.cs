@@ -1,4 +1,5 @@
 using System;
+using Microsoft.CodeAnalysis;
 
 namespace RaceAnalyzers
 {
@@ -10,6 +11,9 @@ namespace RaceAnalyzers
 
         /// <summary><c>BasicConsumeAsync</c>, <c>FirstAsync</c>: the asynchronous form of an operation, by the .NET naming convention.</summary>
         public static bool HasAsyncSuffix(string name) => name.Length > 5 && name.EndsWith(AsyncSuffix, StringComparison.Ordinal);
+
+        /// <summary>How a step of a call chain reads in a message: the method's name, <c>new Releaser</c> for a constructor.</summary>
+        public static string Of(IMethodSymbol method) => method.MethodKind == MethodKind.Constructor ? "new " + method.ContainingType.Name : method.Name;
 
         /// <summary>The suffix that names the asynchronous form of an operation.</summary>
         public const string AsyncSuffix = "Async";

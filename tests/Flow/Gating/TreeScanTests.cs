@@ -28,6 +28,8 @@ namespace Acme
         private readonly Dictionary<string, int> _counts = new Dictionary<string, int>();
         private readonly int[] _sizes = new int[Size()];
         private readonly Func<int> _late = () => Size();
+        private readonly Sys.Text.StringBuilder _text = new Sys.Text.StringBuilder();
+        private readonly List<int> _implicit = new();
 
         private static int Size() => 3;
 
@@ -101,13 +103,26 @@ namespace Acme
                 Assert.Equal(
                     accesses.Select(a => a.Parent is AssignmentExpressionSyntax assignment && assignment.Left == a),
                     Enumerable.Range(from, to - from).Select(i => scan.ElementAccessAssigned[i]));
+
+                Assert.Equal(block.DescendantNodes().OfType<ObjectCreationExpressionSyntax>().Select(TypeNameOf).OfType<string>(), names.CreatedTypes);
             }
 
             // The scan saw what the source holds: the nested generic call, the alias-qualified call, both locks.
             var nested = blocks.OfType<MethodDeclarationSyntax>().Single(m => m.Identifier.ValueText == "Nested");
             Assert.Equal(new[] { "Max", "Generic", "Size", "Size" }, InvokedNames.Of(nested).Names);
             Assert.Equal(2, scan.LockStarts.Length);
+
+            // new T(…) by the type's simple name, qualified and generic ones too; new object() (no source constructor),
+            // new() and new int[…] name no type.
+            Assert.Equal(new[] { "Dictionary", "StringBuilder", "T" }, scan.CreatedTypes);
         }
+
+        private static string? TypeNameOf(ObjectCreationExpressionSyntax creation) => creation.Type switch
+        {
+            QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
+            SimpleNameSyntax simple => simple.Identifier.ValueText,
+            _ => null,
+        };
 
         private static string? NameOf(InvocationExpressionSyntax invocation) => invocation.Expression switch
         {

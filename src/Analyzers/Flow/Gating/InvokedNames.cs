@@ -15,11 +15,28 @@ namespace RaceAnalyzers.Flow.Gating
         private readonly int _from;
         private readonly int _to;
 
-        private InvokedNames(TreeScan tree, int from, int to)
+        private readonly int _createdFrom;
+        private readonly int _createdTo;
+
+        private InvokedNames(TreeScan tree, int from, int to, int createdFrom, int createdTo)
         {
             _tree = tree;
             _from = from;
             _to = to;
+            _createdFrom = createdFrom;
+            _createdTo = createdTo;
+        }
+
+        /// <summary>The types the block creates with <c>new T(…)</c> (their constructors run there), by simple name.</summary>
+        public IEnumerable<string> CreatedTypes
+        {
+            get
+            {
+                for (var i = _createdFrom; i < _createdTo; i++)
+                {
+                    yield return _tree.CreatedTypes[i];
+                }
+            }
         }
 
         /// <summary>How many invocation expressions the block holds.</summary>
@@ -44,7 +61,9 @@ namespace RaceAnalyzers.Flow.Gating
         {
             var tree = TreeScan.Of(block.SyntaxTree);
             var span = block.Span;
-            return new InvokedNames(tree, TreeScan.FirstAtOrAfter(tree.InvocationStarts, span.Start), TreeScan.FirstAtOrAfter(tree.InvocationStarts, span.End));
+            return new InvokedNames(
+                tree, TreeScan.FirstAtOrAfter(tree.InvocationStarts, span.Start), TreeScan.FirstAtOrAfter(tree.InvocationStarts, span.End),
+                TreeScan.FirstAtOrAfter(tree.CreationStarts, span.Start), TreeScan.FirstAtOrAfter(tree.CreationStarts, span.End));
         }
 
         /// <summary>True when some invoked name satisfies <paramref name="predicate"/>.</summary>

@@ -65,6 +65,9 @@ namespace RaceAnalyzers.Flow.Gating
             return nodes;
         });
 
+        /// <summary>Every constructor declared in source for a type of this simple name.</summary>
+        public IReadOnlyList<SyntaxNode> ConstructorsOf(string typeName) => Named(TreeDeclarations.ConstructorKey + typeName);
+
         /// <summary>The declarations of this simple name, one entry per tree that has any.</summary>
         public IReadOnlyList<DeclaredName> Declared(string name)
             => IsChanged(name) ? _changedNames.GetOrAdd(name, Merge) : _snapshot.Declared(name);

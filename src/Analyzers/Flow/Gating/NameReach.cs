@@ -19,6 +19,8 @@ namespace RaceAnalyzers.Flow.Gating
         private readonly Func<SyntaxNode, bool>? _blockHasTargetInCompilation;
         private readonly Func<(string Name, int Depth), bool> _anyMethodNamedReaches;
         private readonly ConcurrentDictionary<(string Name, int Depth), bool> _byName = new ConcurrentDictionary<(string, int), bool>();
+        private readonly ConcurrentDictionary<string, bool> _constructorHasTarget = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
+        private readonly Func<string, bool> _constructorHasTargetOf;
 
         /// <param name="blockHasTarget">A further syntax test on each block, for targets that are not calls (a <c>lock</c> statement); its answers are kept with the tree.</param>
         /// <param name="blockHasTargetInCompilation">A block test whose answer depends on other trees too (events subscribed elsewhere); asked per compilation, never kept with a tree.</param>
@@ -29,6 +31,7 @@ namespace RaceAnalyzers.Flow.Gating
             _blockHasTarget = blockHasTarget;
             _blockHasTargetInCompilation = blockHasTargetInCompilation;
             _anyMethodNamedReaches = key => AnyMethodNamedReaches(key.Name, key.Depth);
+            _constructorHasTargetOf = ConstructorHasTarget;
         }
 
         /// <summary>True when <paramref name="block"/> invokes a target, or a source method that does within <paramref name="depth"/> more calls.</summary>
@@ -38,6 +41,14 @@ namespace RaceAnalyzers.Flow.Gating
             if (names.Any(_isTarget) || (_blockHasTarget != null && _blockHasTarget(block)) || (_blockHasTargetInCompilation != null && _blockHasTargetInCompilation(block)))
             {
                 return true;
+            }
+
+            foreach (var type in names.CreatedTypes)
+            {
+                if (_constructorHasTarget.GetOrAdd(type, _constructorHasTargetOf))
+                {
+                    return true;
+                }
             }
 
             if (depth <= 0)
@@ -54,6 +65,26 @@ namespace RaceAnalyzers.Flow.Gating
             }
 
             return false;
+        }
+
+        /// <summary>
+        /// A constructor the block runs with <c>new T(…)</c> is read as part of it (a releaser that takes its lock
+        /// where it is made): its own calls, not followed further, so that no depth is spent and no cycle is possible.
+        /// </summary>
+        private bool ConstructorHasTarget(string typeName)
+        {
+            _declarations ??= MethodDeclarations.Of(_compilation);
+            var key = TreeDeclarations.ConstructorKey + typeName;
+            foreach (var called in _declarations.InvokedBy(key))
+            {
+                if (_isTarget(called))
+                {
+                    return true;
+                }
+            }
+
+            return (_blockHasTarget != null && _declarations.AnyPasses(key, _blockHasTarget))
+                || (_blockHasTargetInCompilation != null && AnyDeclarationPasses(key, _blockHasTargetInCompilation));
         }
 
         private bool AnyDeclarationPasses(string name, Func<SyntaxNode, bool> test)
@@ -94,6 +125,17 @@ namespace RaceAnalyzers.Flow.Gating
             if (_blockHasTargetInCompilation != null && AnyDeclarationPasses(name, _blockHasTargetInCompilation))
             {
                 return true;
+            }
+
+            foreach (var part in _declarations.Declared(name))
+            {
+                foreach (var type in part.Created)
+                {
+                    if (_constructorHasTarget.GetOrAdd(type, _constructorHasTargetOf))
+                    {
+                        return true;
+                    }
+                }
             }
 
             if (depth <= 0)

@@ -9,7 +9,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace RaceAnalyzers.Flow.Gating
 {
     /// <summary>
-    /// The method declarations of one syntax tree by simple name, read from syntax (namespaces and type bodies only,
+    /// The method declarations of one syntax tree by simple name (constructors under <see cref="ConstructorKey"/> and their type's name), read from syntax (namespaces and type bodies only,
     /// never method bodies), and what each name's declarations invoke. Facts of the tree alone, so they hang off the
     /// tree, weakly: the IDE makes a new compilation per keystroke and reuses every unchanged tree.
     /// </summary>
@@ -23,6 +23,9 @@ namespace RaceAnalyzers.Flow.Gating
             Tree = tree;
             ByName = byName;
         }
+
+        // No method can be named this: constructors share the table without meeting a method's name.
+        public const string ConstructorKey = ".ctor ";
 
         public SyntaxTree Tree { get; }
 
@@ -39,15 +42,15 @@ namespace RaceAnalyzers.Flow.Gating
             {
                 foreach (var child in pending.Pop().ChildNodes())
                 {
-                    if (child is MethodDeclarationSyntax method)
+                    if (child is MethodDeclarationSyntax || child is ConstructorDeclarationSyntax)
                     {
-                        var name = method.Identifier.ValueText;
+                        var name = child is MethodDeclarationSyntax method ? method.Identifier.ValueText : ConstructorKey + ((ConstructorDeclarationSyntax)child).Identifier.ValueText;
                         if (!byName.TryGetValue(name, out var declared))
                         {
                             byName[name] = declared = new DeclaredName();
                         }
 
-                        declared.Declarations.Add(method);
+                        declared.Declarations.Add(child);
                     }
                     else if (child is BaseNamespaceDeclarationSyntax || child is TypeDeclarationSyntax)
                     {
@@ -65,32 +68,30 @@ namespace RaceAnalyzers.Flow.Gating
     internal sealed class DeclaredName
     {
         private string[]? _invoked;
+        private string[]? _created;
         // Made on first need: most names are never asked about.
         private ConcurrentDictionary<Func<SyntaxNode, bool>, bool>? _passes;
 
         public List<SyntaxNode> Declarations { get; } = new List<SyntaxNode>(1);
 
         /// <summary>The distinct simple names the declarations invoke.</summary>
-        public string[] Invoked
+        public string[] Invoked => _invoked ??= Distinct(names => names.Names);
+
+        /// <summary>The distinct simple names of the types the declarations create with <c>new T(…)</c>.</summary>
+        public string[] Created => _created ??= Distinct(names => names.CreatedTypes);
+
+        // Racing threads may each build the array; they build the same one, and a reference write is atomic.
+        private string[] Distinct(Func<InvokedNames, IEnumerable<string>> read)
         {
-            get
+            var names = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var declaration in Declarations)
             {
-                var invoked = _invoked;
-                if (invoked == null)
-                {
-                    var names = new HashSet<string>(StringComparer.Ordinal);
-                    foreach (var declaration in Declarations)
-                    {
-                        names.UnionWith(InvokedNames.Of(declaration).Names);
-                    }
-
-                    invoked = new string[names.Count];
-                    names.CopyTo(invoked);
-                    _invoked = invoked;
-                }
-
-                return invoked;
+                names.UnionWith(read(InvokedNames.Of(declaration)));
             }
+
+            var distinct = new string[names.Count];
+            names.CopyTo(distinct);
+            return distinct;
         }
 
         /// <summary>True when some declaration passes <paramref name="test"/>, a syntax test (asked once per test).</summary>

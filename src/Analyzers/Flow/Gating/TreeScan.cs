@@ -9,8 +9,8 @@ namespace RaceAnalyzers.Flow.Gating
 {
     /// <summary>
     /// The one walk of a tree's syntax that every rule's gate reads: its invocations (start and simple name), its
-    /// <c>lock</c> statements and its element accesses (<c>d[k]</c>, and whether each is the target of an
-    /// assignment), each in document order so a block's share is found by binary search. Built once per tree and
+    /// <c>lock</c> statements, its element accesses (<c>d[k]</c>, and whether each is the target of an
+    /// assignment) and its object creations (<c>new T(…)</c>, by the created type's simple name), each in document order so a block's share is found by binary search. Built once per tree and
     /// never changed after, so gates read it without locks; syntax trees outlive compilations (the IDE makes a new
     /// compilation per keystroke), so it hangs off the tree, weakly. Before it, the lock and dictionary gates
     /// walked every tree's tokens and every body's nodes again (bench/README.md, issue 28).
@@ -27,13 +27,17 @@ namespace RaceAnalyzers.Flow.Gating
             !(node is IdentifierNameSyntax || node is PredefinedTypeSyntax || node is LiteralExpressionSyntax
               || node is QualifiedNameSyntax || node is GenericNameSyntax || node is UsingDirectiveSyntax);
 
-        private TreeScan(int[] invocationStarts, string?[] invocationNames, int[] lockStarts, int[] elementAccessStarts, bool[] elementAccessAssigned)
+        private TreeScan(
+            int[] invocationStarts, string?[] invocationNames, int[] lockStarts, int[] elementAccessStarts, bool[] elementAccessAssigned,
+            int[] creationStarts, string[] createdTypes)
         {
             InvocationStarts = invocationStarts;
             InvocationNames = invocationNames;
             LockStarts = lockStarts;
             ElementAccessStarts = elementAccessStarts;
             ElementAccessAssigned = elementAccessAssigned;
+            CreationStarts = creationStarts;
+            CreatedTypes = createdTypes;
         }
 
         public int[] InvocationStarts { get; }
@@ -47,6 +51,12 @@ namespace RaceAnalyzers.Flow.Gating
 
         /// <summary>Whether the element access at the same index is the left side of an assignment.</summary>
         public bool[] ElementAccessAssigned { get; }
+
+        /// <summary>The starts of the <c>new T(…)</c> expressions whose type is named (not <c>new()</c> or <c>new[]</c>).</summary>
+        public int[] CreationStarts { get; }
+
+        /// <summary>The simple name of the type created at the same index (<c>new A.B&lt;T&gt;()</c> gives B).</summary>
+        public string[] CreatedTypes { get; }
 
         public static TreeScan Of(SyntaxTree tree) => Cache.GetValue(tree, t => new Lazy<TreeScan>(() => Collect(t))).Value;
 
@@ -85,6 +95,8 @@ namespace RaceAnalyzers.Flow.Gating
             var lockStarts = new List<int>();
             var elementAccessStarts = new List<int>();
             var elementAccessAssigned = new List<bool>();
+            var creationStarts = new List<int>();
+            var createdTypes = new List<string>();
             foreach (var node in tree.GetRoot().DescendantNodes(MayHoldCode))
             {
                 switch (node)
@@ -100,11 +112,24 @@ namespace RaceAnalyzers.Flow.Gating
                         elementAccessStarts.Add(access.SpanStart);
                         elementAccessAssigned.Add(access.Parent is AssignmentExpressionSyntax assignment && assignment.Left == access);
                         break;
+                    case ObjectCreationExpressionSyntax creation when TypeNameOf(creation.Type) is string typeName:
+                        creationStarts.Add(creation.SpanStart);
+                        createdTypes.Add(typeName);
+                        break;
                 }
             }
 
-            return new TreeScan(invocationStarts.ToArray(), invocationNames.ToArray(), lockStarts.ToArray(), elementAccessStarts.ToArray(), elementAccessAssigned.ToArray());
+            return new TreeScan(
+                invocationStarts.ToArray(), invocationNames.ToArray(), lockStarts.ToArray(), elementAccessStarts.ToArray(), elementAccessAssigned.ToArray(),
+                creationStarts.ToArray(), createdTypes.ToArray());
         }
+
+        private static string? TypeNameOf(TypeSyntax type) => type switch
+        {
+            SimpleNameSyntax simple => simple.Identifier.ValueText,
+            QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
+            _ => null,
+        };
 
         private static string? NameOf(ExpressionSyntax expression)
         {

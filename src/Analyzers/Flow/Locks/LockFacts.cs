@@ -43,7 +43,9 @@ namespace RaceAnalyzers.Flow.Locks
         public string TakenBy { get; }
 
         /// <summary>The field or property as code names it (<c>_asks</c>, <c>from.Sync</c>), or the parameter.</summary>
-        public string Display => Id.Through != null && Id.Member != null ? Id.Through.Name + "." + Id.Name : Id.Name;
+        public string Display => Id.Member == null ? Id.Name
+            : Id.Through != null ? Id.Through.Name + "." + Id.Name
+            : Id.Name;
 
         public LockId Id { get; }
 
@@ -93,7 +95,7 @@ namespace RaceAnalyzers.Flow.Locks
     {
         public LockedCall(
             CallTarget target, LockHop hop, bool isCallback, Location site, ImmutableArray<HeldLock> held, ISymbol? callbackSource = null,
-            ImmutableArray<IMethodSymbol> delegateTargets = default)
+            ImmutableArray<IMethodSymbol> delegateTargets = default, CallFrame? frame = null, ImmutableArray<HeldLock> handedOver = default)
         {
             DelegateTargets = delegateTargets.IsDefault ? ImmutableArray<IMethodSymbol>.Empty : delegateTargets;
             Target = target;
@@ -102,7 +104,15 @@ namespace RaceAnalyzers.Flow.Locks
             Site = site;
             Held = held;
             CallbackSource = callbackSource;
+            Frame = frame ?? CallFrame.Opaque;
+            HandedOver = handedOver.IsDefault ? ImmutableArray<HeldLock>.Empty : handedOver;
         }
+
+        /// <summary>The objects the call runs on and passes, in the caller's frame.</summary>
+        public CallFrame Frame { get; }
+
+        /// <summary>The locks the call leaves held to the caller (a helper's take, a releaser's constructor), named in the caller's frame.</summary>
+        public ImmutableArray<HeldLock> HandedOver { get; }
 
         /// <summary>What the call can run: the method, the receiver's type, and whether it dispatches.</summary>
         public CallTarget Target { get; }

@@ -12,7 +12,7 @@ namespace RaceAnalyzers.Flow.Locks
     /// </summary>
     internal sealed class LockId : IEquatable<LockId>
     {
-        private LockId(string key, string name, string owner, ISymbol? member, IParameterSymbol? through, bool onThis)
+        private LockId(string key, string name, string owner, ISymbol? member, IParameterSymbol? through, bool onThis, ISymbol? via = null)
         {
             Key = key;
             Name = name;
@@ -20,6 +20,7 @@ namespace RaceAnalyzers.Flow.Locks
             Member = member;
             Through = through;
             OnThis = onThis;
+            Via = via;
         }
 
         public string Key { get; }
@@ -38,6 +39,25 @@ namespace RaceAnalyzers.Flow.Locks
 
         /// <summary>Static, or reached through <c>this</c>: the same object on every path of one instance.</summary>
         public bool OnThis { get; }
+
+        /// <summary>
+        /// The never-reassigned member of <c>this</c> whose object holds the lock (<c>Context</c> in
+        /// <c>Context.BeginOperationScope()</c>): one object for every path of one instance, though not its own.
+        /// </summary>
+        public ISymbol? Via { get; }
+
+        /// <summary>Where the object holding the lock comes from in the frame the id was read in.</summary>
+        public ObjectPlace Place => OnThis && !IsGlobal ? ObjectPlace.This
+            : Through != null ? ObjectPlace.OfParameter(Through)
+            : Via != null ? ObjectPlace.OfMember(Via)
+            : ObjectPlace.Unknown;
+
+        /// <summary>
+        /// The same lock object on every path of one instance of the frame both ids were read in: one global lock,
+        /// or the same lock reached from <c>this</c>, one parameter or one stable member.
+        /// </summary>
+        public bool SameObjectAs(LockId other)
+            => Equals(other) && ((IsGlobal && other.IsGlobal) || (OnThis && other.OnThis) || (Place.IsKnown && Place.Same(other.Place)));
 
         /// <summary>How a report names it across types: <c>OrderBook._asks</c>, <c>Account (parameter)</c>, <c>Cache (this)</c>.</summary>
         public string Label => Member != null ? Owner + "." + Member.Name
@@ -59,6 +79,47 @@ namespace RaceAnalyzers.Flow.Locks
         /// (a static or <c>typeof</c> lock stays the one object it is).
         /// </summary>
         public LockId SeenThroughOtherObject() => !OnThis || IsGlobal ? this : new LockId(Key, Name, Owner, Member, through: null, onThis: false);
+
+        /// <summary>
+        /// This lock (read in a callee) as the caller of <paramref name="frame"/> names it: a lock on the callee's
+        /// <c>this</c> is on the object the call runs on, a lock on a parameter is on the argument. Unknown places
+        /// give an id that matches no instance (<see cref="SeenThroughOtherObject"/>'s); null when a lock known only
+        /// as a parameter object cannot be named by the caller.
+        /// </summary>
+        public LockId? InCallerOf(CallFrame frame)
+        {
+            if (IsGlobal)
+            {
+                return this;
+            }
+
+            var place = OnThis ? frame.Instance
+                : Through != null ? frame.ArgumentAt(Through.Ordinal)
+                : Via != null && frame.Instance.IsThis ? ObjectPlace.OfMember(Via)
+                : ObjectPlace.Unknown;
+            if (Member != null)
+            {
+                return new LockId(Key, Name, Owner, Member, place.Parameter, place.IsThis, place.Member);
+            }
+
+            // The lock is the object itself (lock (this), gate.Wait() on a parameter): the caller names that object.
+            return place.IsThis && OnThis ? this
+                : place.Parameter != null ? OfParameter(place.Parameter)
+                : place.Member != null ? OfMemberObject(place.Member)
+                : OnThis ? SeenThroughOtherObject()
+                : null;
+        }
+
+        /// <summary>The lock that is the object a stable member of <c>this</c> (or a static member) holds.</summary>
+        private static LockId OfMemberObject(ISymbol member)
+            => new LockId(member.GetDocumentationCommentId() ?? member.ToDisplayString(), member.Name, OwnerName(member.ContainingType), member, null, onThis: true);
+
+        /// <summary>The lock that is the object a parameter holds (<c>lock (gate)</c>, <c>gate.Wait()</c>).</summary>
+        public static LockId OfParameter(IParameterSymbol parameter)
+        {
+            var type = parameter.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
+            return new LockId("parameter:" + parameter.Type.ToDisplayString(), parameter.Name, type, null, parameter, onThis: false);
+        }
 
         /// <summary>
         /// The id of the lock <paramref name="lockObject"/> evaluates to, or null when it cannot be told (a call's
@@ -86,8 +147,7 @@ namespace RaceAnalyzers.Flow.Locks
                         ? held.Named(local.Local.Name)
                         : null;
                 case IParameterReferenceOperation parameter:
-                    var type = parameter.Parameter.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
-                    return new LockId("parameter:" + parameter.Parameter.Type.ToDisplayString(), parameter.Parameter.Name, type, null, parameter.Parameter, onThis: false);
+                    return OfParameter(parameter.Parameter);
                 case IInstanceReferenceOperation instance when instance.Type != null:
                     return new LockId("this:" + instance.Type.ToDisplayString(), "this", instance.Type.Name, null, null, onThis: true);
                 case ITypeOfOperation typeOf:
@@ -109,11 +169,11 @@ namespace RaceAnalyzers.Flow.Locks
             }
 
             var onThis = OnThis && property.OnThis;
-            return new LockId(Key, property.Name, Owner, Member, OnThis ? property.Through : null, onThis);
+            return new LockId(Key, property.Name, Owner, Member, OnThis ? property.Through : null, onThis, OnThis ? property.Via : null);
         }
 
         /// <summary>The same lock as the code at one site names it (a local, a property).</summary>
-        private LockId Named(string name) => new LockId(Key, name, Owner, Member, Through, OnThis);
+        private LockId Named(string name) => new LockId(Key, name, Owner, Member, Through, OnThis, Via);
 
         private static LockId OfMember(ISymbol member, bool isStatic, IOperation? instance)
         {
@@ -121,7 +181,8 @@ namespace RaceAnalyzers.Flow.Locks
             var key = member.GetDocumentationCommentId() ?? member.ToDisplayString();
             var through = (Unwrapped(instance) as IParameterReferenceOperation)?.Parameter;
             var onThis = isStatic || instance == null || Unwrapped(instance) is IInstanceReferenceOperation;
-            return new LockId(key, member.Name, OwnerName(member.ContainingType), member, through, onThis);
+            var via = onThis ? null : ObjectPlace.Of(instance).Member;
+            return new LockId(key, member.Name, OwnerName(member.ContainingType), member, through, onThis, via);
         }
 
         /// <summary><c>OrderBook</c>; a nested type with the types around it (<c>Bank.Account</c>).</summary>

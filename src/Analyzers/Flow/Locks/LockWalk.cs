@@ -33,6 +33,12 @@ namespace RaceAnalyzers.Flow.Locks
         private readonly Func<ISymbol?, IOperation, ImmutableArray<IMethodSymbol>>? _delegateTargetsOf;
         private readonly List<HeldLock> _returnedReleasers = new List<HeldLock>();
         private readonly List<HeldLock> _gaveBackUntaken = new List<HeldLock>();
+
+        // A constructor's fields set from its parameters (_gate = gate): a take on the field is a take on the argument.
+        private readonly Dictionary<ISymbol, IParameterSymbol> _fieldsFromParameters = new Dictionary<ISymbol, IParameterSymbol>(SymbolEqualityComparer.Default);
+
+        // Takes of a semaphore known only as a parameter: a lock or not by its caller's argument, so only handed off.
+        private readonly List<HeldLock> _parameterSemaphores = new List<HeldLock>();
         private bool _heldThroughCalls;
 
         private LockWalk(
@@ -67,7 +73,7 @@ namespace RaceAnalyzers.Flow.Locks
         /// <summary>What the body leaves to its caller: explicit takes never given back, releasers it returns, exits of locks it did not take.</summary>
         private ImmutableArray<LockHandOff> HandOffs()
         {
-            if (_held.Count == 0 && _returnedReleasers.Count == 0 && _gaveBackUntaken.Count == 0)
+            if (_held.Count == 0 && _returnedReleasers.Count == 0 && _gaveBackUntaken.Count == 0 && _parameterSemaphores.Count == 0)
             {
                 return ImmutableArray<LockHandOff>.Empty;
             }
@@ -89,6 +95,11 @@ namespace RaceAnalyzers.Flow.Locks
             foreach (var given in _gaveBackUntaken)
             {
                 handOffs.Add(new LockHandOff(given, takes: false));
+            }
+
+            foreach (var semaphore in _parameterSemaphores)
+            {
+                handOffs.Add(new LockHandOff(semaphore, takes: true));
             }
 
             return handOffs.ToImmutable();
@@ -136,6 +147,14 @@ namespace RaceAnalyzers.Flow.Locks
                 case IInvocationOperation invocation:
                     VisitChildren(invocation);
                     Invoked(invocation);
+                    return;
+                case IObjectCreationOperation creation:
+                    VisitChildren(creation);
+                    Created(creation);
+                    return;
+                case ISimpleAssignmentOperation assignment:
+                    VisitChildren(assignment);
+                    RememberFieldFromParameter(assignment);
                     return;
                 case IPropertyReferenceOperation property:
                     VisitChildren(property);
@@ -301,46 +320,116 @@ namespace RaceAnalyzers.Flow.Locks
             var isCallback = method.MethodKind == MethodKind.DelegateInvoke;
             var target = CallTarget.Of(invocation);
             var hop = HopOf(invocation);
+            var held = Held();
+            var frame = CallFrame.Of(invocation.Instance, invocation.Arguments, method);
+            var handedOver = !isCallback && _handOffsOf != null
+                ? HandedOff(NameLocation(invocation), method.Name, _catalog.IsReleaserType(method.ReturnType), _handOffsOf(target), frame)
+                : ImmutableArray<HeldLock>.Empty;
             var source = isCallback ? DelegateSource(invocation.Instance) : null;
             var runs = isCallback && _delegateTargetsOf != null ? _delegateTargetsOf(source, invocation) : ImmutableArray<IMethodSymbol>.Empty;
-            _calls.Add(new LockedCall(target, hop, isCallback, NameLocation(invocation), Held(), source, runs));
-            if (!isCallback && _handOffsOf != null)
+            _calls.Add(new LockedCall(target, hop, isCallback, NameLocation(invocation), held, source, runs, frame, handedOver));
+        }
+
+        /// <summary>
+        /// <c>new Releaser(_gate)</c>: a constructor of the project's own is a call on a new object, and what it
+        /// takes on its arguments (a releaser that waits in its constructor) the caller holds while the object lives.
+        /// </summary>
+        private void Created(IObjectCreationOperation creation)
+        {
+            var constructor = creation.Constructor;
+            if (constructor == null || constructor.DeclaringSyntaxReferences.IsEmpty)
             {
-                HandedOff(invocation, _handOffsOf(target), hop);
+                return;
             }
+
+            var target = new CallTarget(constructor, creation.Type, dispatches: false);
+            var held = Held();
+            var frame = CallFrame.Of(null, creation.Arguments, constructor);
+            var site = creation.Syntax.GetLocation();
+            var handedOver = _handOffsOf != null
+                ? HandedOff(site, MethodNames.Of(constructor), _catalog.IsReleaserType(creation.Type), _handOffsOf(target), frame)
+                : ImmutableArray<HeldLock>.Empty;
+            _calls.Add(new LockedCall(target, LockHop.Other, isCallback: false, site, held, frame: frame, handedOver: handedOver));
+        }
+
+        /// <summary>In a constructor, <c>_gate = gate;</c>: the field holds the caller's object from here on.</summary>
+        private void RememberFieldFromParameter(ISimpleAssignmentOperation assignment)
+        {
+            if (assignment.Target is IFieldReferenceOperation { Instance: IInstanceReferenceOperation } field
+                && ObjectPlace.Of(assignment.Value).Parameter is IParameterSymbol parameter
+                && parameter.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.Constructor })
+            {
+                _fieldsFromParameters[field.Field.OriginalDefinition] = parameter;
+            }
+        }
+
+        /// <summary>The lock <paramref name="lockObject"/> names, a constructor's field set from a parameter read as that parameter.</summary>
+        private LockId? IdOf(IOperation? lockObject)
+        {
+            var id = LockId.Of(lockObject);
+            return id != null && id.OnThis && id.Member != null && _fieldsFromParameters.TryGetValue(id.Member, out var parameter)
+                ? LockId.OfParameter(parameter)
+                : id;
         }
 
         /// <summary>
         /// A helper's take is held here from the call on: until the end of the <c>using</c> or block when the call
         /// returns a releaser, else until the matching exit (the pair's <c>Release()</c>). A helper's exit gives back.
-        /// Locks the helper reaches only through its parameters are not followed.
+        /// A lock on the callee's <c>this</c> or parameters is named as the caller's object or argument; a semaphore
+        /// is a lock only when that names a one-slot semaphore. Returns the locks taken, as named here.
         /// </summary>
-        private void HandedOff(IInvocationOperation invocation, ImmutableArray<LockHandOff> handOffs, LockHop hop)
+        private ImmutableArray<HeldLock> HandedOff(Location site, string takenBy, bool returnsReleaser, ImmutableArray<LockHandOff> handOffs, CallFrame frame)
         {
+            if (handOffs.IsEmpty)
+            {
+                return ImmutableArray<HeldLock>.Empty;
+            }
+
+            var taken = ImmutableArray.CreateBuilder<HeldLock>();
             foreach (var handOff in handOffs)
             {
                 var lockHeld = handOff.Held;
-                if (lockHeld.Id.Member == null && !lockHeld.Id.OnThis)
+                var id = lockHeld.Id.InCallerOf(frame);
+                if (id == null || (id.Member == null && !id.OnThis && id.Through == null))
                 {
                     continue;
                 }
 
-                var id = hop == LockHop.Same ? lockHeld.Id : lockHeld.Id.SeenThroughOtherObject();
                 if (!handOff.Takes)
                 {
                     GiveBack(id, lockHeld.Mode);
                     continue;
                 }
 
-                var releaser = lockHeld.ScopeBound || _catalog.IsReleaserType(invocation.TargetMethod.ReturnType);
-                _held.Add(new HeldLock(id, lockHeld.Primitive, lockHeld.Mode, NameLocation(invocation), releaser, lockHeld.Certain, invocation.TargetMethod.Name));
+                var releaser = lockHeld.ScopeBound || returnsReleaser;
+                var held = new HeldLock(id, lockHeld.Primitive, lockHeld.Mode, site, releaser, lockHeld.Certain, takenBy);
+                if (lockHeld.Primitive == LockPrimitive.Semaphore && !IsMutex(id))
+                {
+                    if (id.IsParameterOnly)
+                    {
+                        _parameterSemaphores.Add(held);
+                    }
+
+                    continue;
+                }
+
+                _held.Add(held);
+                taken.Add(held);
                 _heldThroughCalls = true;
             }
+
+            return taken.ToImmutable();
         }
 
         private void Take(IOperation operation, LockCall call, Location site)
         {
-            var id = LockId.Of(call.LockObject);
+            var id = IdOf(call.LockObject);
+            if (id != null && call.Primitive == LockPrimitive.Semaphore && id.IsParameterOnly)
+            {
+                _parameterSemaphores.Add(new HeldLock(id, call.Primitive, call.Mode, site, call.ReturnsReleaser, call.Blocks, TakenBy(operation)));
+                return;
+            }
+
             if (id == null || (call.Primitive == LockPrimitive.Semaphore && !IsMutex(id)))
             {
                 return;
@@ -356,7 +445,12 @@ namespace RaceAnalyzers.Flow.Locks
 
         private void Give(LockCall call, Location site)
         {
-            var id = LockId.Of(call.LockObject);
+            var id = IdOf(call.LockObject);
+            if (id != null && id.IsParameterOnly && _parameterSemaphores.RemoveAll(taken => taken.Id.Equals(id) && taken.Id.Through?.Ordinal == id.Through?.Ordinal) > 0)
+            {
+                return;
+            }
+
             if (id != null && !GiveBack(id, call.Mode))
             {
                 // An exit of a lock this body did not take: its caller's (a releaser's Dispose, a Release() helper).
@@ -415,7 +509,8 @@ namespace RaceAnalyzers.Flow.Locks
             var dispatches = !throughBase && (accessor.IsVirtual || accessor.IsAbstract || accessor.IsOverride || accessor.ContainingType.TypeKind == TypeKind.Interface);
             var target = new CallTarget(accessor, property.Instance?.Type, dispatches);
             var hop = HopOf(accessor, property.Instance);
-            _calls.Add(new LockedCall(target, hop, isCallback: false, property.Syntax.GetLocation(), Held()));
+            var frame = new CallFrame(ObjectPlace.Of(property.Instance), ImmutableArray<ObjectPlace>.Empty);
+            _calls.Add(new LockedCall(target, hop, isCallback: false, property.Syntax.GetLocation(), Held(), frame: frame));
         }
 
         /// <summary>The owner's own type, a base type of it, or an interface it implements.</summary>

@@ -6,12 +6,16 @@ namespace RaceAnalyzers.Flow.Locks
     /// <summary>A lock a call takes somewhere below it, with the chain of source methods that leads there.</summary>
     internal sealed class ReachedAcquisition
     {
-        public ReachedAcquisition(LockAcquisition acquisition, ImmutableArray<IMethodSymbol> path, LockHop hop)
+        public ReachedAcquisition(LockAcquisition acquisition, ImmutableArray<IMethodSymbol> path, LockHop hop, LockId? id = null)
         {
             Acquisition = acquisition;
             Path = path;
             Hop = hop;
+            Id = id ?? acquisition.Id;
         }
+
+        /// <summary>The lock as the first called method names it: on its <c>this</c>, a parameter, a stable member, or an object it cannot name.</summary>
+        public LockId Id { get; }
 
         public LockAcquisition Acquisition { get; }
 

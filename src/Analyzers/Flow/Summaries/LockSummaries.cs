@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using RaceAnalyzers.Flow.Delegates;
@@ -66,9 +68,9 @@ namespace RaceAnalyzers.Flow.Summaries
 
             foreach (var call in facts.Calls)
             {
-                foreach (var deeper in Reached(call, maxDepth, callees))
+                foreach (var deeper in TakenBy(call, maxDepth, callees))
                 {
-                    reached.Add(new ReachedAcquisition(deeper.Acquisition, deeper.Path.Insert(0, method), call.Hop.Then(deeper.Hop)));
+                    reached.Add(new ReachedAcquisition(deeper.Acquisition, deeper.Path.Insert(0, method), call.Hop.Then(deeper.Hop), deeper.Id));
                 }
             }
 
@@ -81,26 +83,54 @@ namespace RaceAnalyzers.Flow.Summaries
         /// depth (they run where it is invoked, on an object of their own).
         /// </summary>
         public ImmutableArray<ReachedAcquisition> Reached(LockedCall call, int callerDepth, CancellationToken cancellationToken)
-            => Reached(call, callerDepth, Engine.NewQuery(cancellationToken));
-
-        private static ImmutableArray<ReachedAcquisition> Reached(LockedCall call, int callerDepth, SummaryQuery<ReachedAcquisition> query)
         {
+            var query = Engine.NewQuery(cancellationToken);
             var called = query.Of(call.Target, callerDepth - 1);
-            if (call.DelegateTargets.IsEmpty)
+            return call.DelegateTargets.IsEmpty ? called : called.AddRange(RunBy(call, callerDepth, query));
+        }
+
+        /// <summary>
+        /// The locks <paramref name="call"/>, made in a body read at <paramref name="callerDepth"/>, takes, named in
+        /// the caller's frame: the callee's acquisitions (its <c>this</c> and parameters read as the call's object and
+        /// arguments), those of the methods a delegate or event invocation runs (on objects of their own), and what
+        /// it hands over that no acquisition below names (a releaser whose constructor waits on the semaphore it is given).
+        /// </summary>
+        public IEnumerable<ReachedAcquisition> TakenBy(LockedCall call, int callerDepth, CancellationToken cancellationToken)
+            => TakenBy(call, callerDepth, Engine.NewQuery(cancellationToken));
+
+        private static IEnumerable<ReachedAcquisition> TakenBy(LockedCall call, int callerDepth, SummaryQuery<ReachedAcquisition> query)
+        {
+            var below = query.Of(call.Target, callerDepth - 1);
+            foreach (var deeper in below)
             {
-                return called;
+                yield return new ReachedAcquisition(deeper.Acquisition, deeper.Path, deeper.Hop, deeper.Id.InCallerOf(call.Frame) ?? deeper.Id.SeenThroughOtherObject());
             }
 
-            var all = called.ToBuilder();
+            foreach (var run in RunBy(call, callerDepth, query))
+            {
+                yield return run;
+            }
+
+            foreach (var handed in call.HandedOver)
+            {
+                if (!below.Any(deeper => deeper.Acquisition.Id.Equals(handed.Id)))
+                {
+                    yield return new ReachedAcquisition(
+                        new LockAcquisition(handed, handed.Certain, call.Held, null), ImmutableArray.Create(call.Callee), handed.Id.OnThis ? LockHop.Same : LockHop.Other);
+                }
+            }
+        }
+
+        /// <summary>The locks the methods and lambdas a delegate or event invocation runs take, at the caller's depth: none of them on the caller's objects.</summary>
+        private static IEnumerable<ReachedAcquisition> RunBy(LockedCall call, int callerDepth, SummaryQuery<ReachedAcquisition> query)
+        {
             foreach (var target in call.DelegateTargets)
             {
                 foreach (var deeper in query.Of(new CallTarget(target, receiver: null, dispatches: false), callerDepth))
                 {
-                    all.Add(new ReachedAcquisition(deeper.Acquisition, deeper.Path, LockHop.Other));
+                    yield return new ReachedAcquisition(deeper.Acquisition, deeper.Path, LockHop.Other, deeper.Id.InCallerOf(CallFrame.Opaque) ?? deeper.Id.SeenThroughOtherObject());
                 }
             }
-
-            return all.ToImmutable();
         }
 
         /// <summary>What one body does with locks: its own statements, and the locks its helpers leave held or give back.</summary>

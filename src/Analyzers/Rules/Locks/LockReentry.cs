@@ -27,26 +27,26 @@ namespace RaceAnalyzers.Rules.Locks
 
             foreach (var call in facts.Calls)
             {
-                if (call.Held.IsEmpty || !call.OnThis || !call.Held.Any(CannotReenter))
+                if (call.Held.IsEmpty || !call.Held.Any(CannotReenter))
                 {
                     continue;
                 }
 
+                // What the call takes, named as this body names its objects: the callee's this, parameters and stable members.
                 var reportedHere = new HashSet<HeldLock>();
-                foreach (var reached in summaries.Of(call.Target, maxDepth - 1, body.CancellationToken))
+                foreach (var reached in summaries.TakenBy(call, maxDepth, body.CancellationToken))
                 {
-                    var held = call.Held.FirstOrDefault(outer => reached.OnThis && SameInstance(outer.Id, reached.Acquisition.Id));
+                    var held = call.Held.FirstOrDefault(outer => SameInstance(outer.Id, reached.Id));
                     if (held != null && Conflicts(held, reached.Acquisition, body) && reportedHere.Add(held))
                     {
-                        var path = string.Join(" → ", reached.Path.Select(method => "'" + method.Name + "'"));
+                        var path = string.Join(" → ", reached.Path.Select(method => "'" + MethodNames.Of(method) + "'"));
                         Report(body, call.Site, reached.Acquisition, held, " (through " + path + ")");
                     }
                 }
             }
         }
 
-        private static bool SameInstance(LockId outer, LockId inner)
-            => outer.Equals(inner) && ((outer.OnThis && inner.OnThis) || (outer.Through != null && SymbolEqualityComparer.Default.Equals(outer.Through, inner.Through)));
+        private static bool SameInstance(LockId outer, LockId inner) => outer.SameObjectAs(inner);
 
         private static bool Conflicts(HeldLock held, LockAcquisition again, AnalyzedBody body)
         {
