@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -123,7 +124,12 @@ namespace RaceAnalyzers.Flow.Delegates
             }
         }
 
-        /// <summary>Every <c>x += y</c> of the compilation by the name on its left, built on first need.</summary>
+        // Each tree's subscriptions hang off the tree, weakly: the IDE makes a new compilation per keystroke, and
+        // walking every tree again for each one cost hundreds of milliseconds per edited document.
+        private static readonly ConditionalWeakTable<SyntaxTree, Lazy<Dictionary<string, List<AssignmentExpressionSyntax>>>> ByTree =
+            new ConditionalWeakTable<SyntaxTree, Lazy<Dictionary<string, List<AssignmentExpressionSyntax>>>>();
+
+        /// <summary>Every <c>x += y</c> of the compilation by the name on its left, merged from the trees' own lists on first need.</summary>
         private Dictionary<string, List<AssignmentExpressionSyntax>> SubscriptionsByName(CancellationToken cancellationToken)
         {
             var known = _subscriptions;
@@ -135,23 +141,39 @@ namespace RaceAnalyzers.Flow.Delegates
             var byName = new Dictionary<string, List<AssignmentExpressionSyntax>>(StringComparer.Ordinal);
             foreach (var tree in _compilation.SyntaxTrees)
             {
-                foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
+                foreach (var pair in ByTree.GetValue(tree, t => new Lazy<Dictionary<string, List<AssignmentExpressionSyntax>>>(() => SubscriptionsIn(t))).Value)
                 {
-                    if (node is AssignmentExpressionSyntax assignment && assignment.IsKind(SyntaxKind.AddAssignmentExpression) && NameOf(assignment.Left) is { } name
-                        && MayBeHandler(assignment.Right))
+                    if (!byName.TryGetValue(pair.Key, out var list))
                     {
-                        if (!byName.TryGetValue(name, out var list))
-                        {
-                            byName[name] = list = new List<AssignmentExpressionSyntax>();
-                        }
-
-                        list.Add(assignment);
+                        byName[pair.Key] = list = new List<AssignmentExpressionSyntax>();
                     }
+
+                    list.AddRange(pair.Value);
                 }
             }
 
             Interlocked.CompareExchange(ref _subscriptions, byName, null);
             return _subscriptions!;
+        }
+
+        private static Dictionary<string, List<AssignmentExpressionSyntax>> SubscriptionsIn(SyntaxTree tree)
+        {
+            var byName = new Dictionary<string, List<AssignmentExpressionSyntax>>(StringComparer.Ordinal);
+            foreach (var node in tree.GetRoot().DescendantNodes())
+            {
+                if (node is AssignmentExpressionSyntax assignment && assignment.IsKind(SyntaxKind.AddAssignmentExpression) && NameOf(assignment.Left) is { } name
+                    && MayBeHandler(assignment.Right))
+                {
+                    if (!byName.TryGetValue(name, out var list))
+                    {
+                        byName[name] = list = new List<AssignmentExpressionSyntax>();
+                    }
+
+                    list.Add(assignment);
+                }
+            }
+
+            return byName;
         }
 
         /// <summary>
