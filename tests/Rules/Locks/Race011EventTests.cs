@@ -92,6 +92,23 @@ public sealed class Ledger
                 Verify.Diagnostic("RACE011").WithLocation(1).WithLocation(0));
 
         [Fact]
+        public Task An_event_raised_by_a_helper_called_under_the_lock_runs_its_subscribers()
+            => Verify.VerifyAnalyzerAsync(Bus.Replace("""
+            var handler = OnChanged;
+            handler?.Invoke(value);
+""", """
+            {|#0:Notify|}(value);
+""").Replace("""
+    public void Drain()
+""", """
+    private void Notify(int value) => OnChanged?.Invoke(value);
+
+    public void Drain()
+""") + Ledger.Replace("SUBSCRIBE", "_bus.OnChanged += Record;").Replace("            _bus.Drain();", "            _bus.{|#1:Drain|}();"),
+                Verify.Diagnostic("RACE011").WithLocation(0).WithLocation(1),
+                Verify.Diagnostic("RACE011").WithLocation(1).WithLocation(0));
+
+        [Fact]
         public Task A_subscriber_that_takes_no_lock_is_quiet()
             => Verify.VerifyAnalyzerAsync(Bus + Ledger.Replace("SUBSCRIBE", "_bus.OnChanged += value => System.Console.WriteLine(value);"));
 

@@ -1,12 +1,8 @@
 using System;
 using System.Collections.Concurrent;
-using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace RaceAnalyzers.Flow.Delegates
@@ -17,7 +13,7 @@ namespace RaceAnalyzers.Flow.Delegates
     /// is given (a copy of an event, <c>var handler = OnChanged;</c>, or a lambda). A delegate passed in as a
     /// parameter or stored in a field is not joined with the lambdas that could flow there: an event with no
     /// subscription, or a delegate of unknown origin, runs nothing the walk can see. Per compilation; the
-    /// subscriptions of an event are found by its name on syntax and bound only there, memoized per event.
+    /// subscriptions of an event are found by its name in the trees' scans and bound only there, memoized per event.
     /// </summary>
     internal sealed class DelegateTargets
     {
@@ -25,7 +21,6 @@ namespace RaceAnalyzers.Flow.Delegates
         private readonly Func<SyntaxTree, SemanticModel> _modelOf;
         private readonly ConcurrentDictionary<IEventSymbol, ImmutableArray<IMethodSymbol>> _byEvent =
             new ConcurrentDictionary<IEventSymbol, ImmutableArray<IMethodSymbol>>(SymbolEqualityComparer.Default);
-        private Dictionary<string, List<AssignmentExpressionSyntax>>? _subscriptions;
 
         public DelegateTargets(Compilation compilation, Func<SyntaxTree, SemanticModel> modelOf)
         {
@@ -64,12 +59,7 @@ namespace RaceAnalyzers.Flow.Delegates
         private ImmutableArray<IMethodSymbol> FindSubscribers(IEventSymbol raised, CancellationToken cancellationToken)
         {
             var found = ImmutableArray.CreateBuilder<IMethodSymbol>();
-            if (!SubscriptionsByName(cancellationToken).TryGetValue(raised.Name, out var candidates))
-            {
-                return found.ToImmutable();
-            }
-
-            foreach (var candidate in candidates)
+            foreach (var candidate in SubscribedEvents.Of(_compilation).SubscriptionsNamed(raised.Name, cancellationToken))
             {
                 if (_modelOf(candidate.SyntaxTree).GetOperation(candidate, cancellationToken) is IEventAssignmentOperation { Adds: true } subscription
                     && subscription.EventReference is IEventReferenceOperation reference && Raises(raised, reference.Event))
@@ -124,91 +114,10 @@ namespace RaceAnalyzers.Flow.Delegates
             }
         }
 
-        // Each tree's subscriptions hang off the tree, weakly: the IDE makes a new compilation per keystroke, and
-        // walking every tree again for each one cost hundreds of milliseconds per edited document.
-        private static readonly ConditionalWeakTable<SyntaxTree, Lazy<Dictionary<string, List<AssignmentExpressionSyntax>>>> ByTree =
-            new ConditionalWeakTable<SyntaxTree, Lazy<Dictionary<string, List<AssignmentExpressionSyntax>>>>();
-
-        /// <summary>Every <c>x += y</c> of the compilation by the name on its left, merged from the trees' own lists on first need.</summary>
-        private Dictionary<string, List<AssignmentExpressionSyntax>> SubscriptionsByName(CancellationToken cancellationToken)
-        {
-            var known = _subscriptions;
-            if (known != null)
-            {
-                return known;
-            }
-
-            var byName = new Dictionary<string, List<AssignmentExpressionSyntax>>(StringComparer.Ordinal);
-            foreach (var tree in _compilation.SyntaxTrees)
-            {
-                foreach (var pair in ByTree.GetValue(tree, t => new Lazy<Dictionary<string, List<AssignmentExpressionSyntax>>>(() => SubscriptionsIn(t))).Value)
-                {
-                    if (!byName.TryGetValue(pair.Key, out var list))
-                    {
-                        byName[pair.Key] = list = new List<AssignmentExpressionSyntax>();
-                    }
-
-                    list.AddRange(pair.Value);
-                }
-            }
-
-            Interlocked.CompareExchange(ref _subscriptions, byName, null);
-            return _subscriptions!;
-        }
-
-        private static Dictionary<string, List<AssignmentExpressionSyntax>> SubscriptionsIn(SyntaxTree tree)
-        {
-            var byName = new Dictionary<string, List<AssignmentExpressionSyntax>>(StringComparer.Ordinal);
-            foreach (var node in tree.GetRoot().DescendantNodes())
-            {
-                if (node is AssignmentExpressionSyntax assignment && assignment.IsKind(SyntaxKind.AddAssignmentExpression) && NameOf(assignment.Left) is { } name
-                    && MayBeHandler(assignment.Right))
-                {
-                    if (!byName.TryGetValue(name, out var list))
-                    {
-                        byName[name] = list = new List<AssignmentExpressionSyntax>();
-                    }
-
-                    list.Add(assignment);
-                }
-            }
-
-            return byName;
-        }
-
         /// <summary>
-        /// A syntax gate for the summary engine: <paramref name="block"/> mentions the name of something subscribed
-        /// to with <c>+=</c> somewhere, so invoking it may run a subscriber (an over-approximation: any such name).
+        /// A syntax gate for the summary engine: <paramref name="block"/> mentions the name of a source event that
+        /// something subscribes to with <c>+=</c>, so running it may run a subscriber (an over-approximation).
         /// </summary>
-        public bool MayRaise(SyntaxNode block)
-        {
-            var subscribed = SubscriptionsByName(CancellationToken.None);
-            if (subscribed.Count == 0)
-            {
-                return false;
-            }
-
-            foreach (var node in block.DescendantNodes())
-            {
-                if (node is IdentifierNameSyntax identifier && subscribed.ContainsKey(identifier.Identifier.ValueText))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        /// <summary>What can be a handler: a lambda, an anonymous method, a method group or a delegate read from a name (not <c>count += 1</c>).</summary>
-        private static bool MayBeHandler(ExpressionSyntax value)
-            => value is AnonymousFunctionExpressionSyntax || value is IdentifierNameSyntax || value is MemberAccessExpressionSyntax || value is ObjectCreationExpressionSyntax;
-
-        private static string? NameOf(ExpressionSyntax target) => target switch
-        {
-            IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
-            MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
-            MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
-            _ => null,
-        };
+        public bool MayRaise(SyntaxNode block) => SubscribedEvents.Of(_compilation).MentionedIn(block);
     }
 }

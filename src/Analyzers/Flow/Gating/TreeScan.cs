@@ -4,13 +4,16 @@ using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using RaceAnalyzers.Flow.Delegates;
 
 namespace RaceAnalyzers.Flow.Gating
 {
     /// <summary>
     /// The one walk of a tree's syntax that every rule's gate reads: its invocations (start and simple name), its
     /// <c>lock</c> statements, its element accesses (<c>d[k]</c>, and whether each is the target of an
-    /// assignment) and its object creations (<c>new T(…)</c>, by the created type's simple name), each in document order so a block's share is found by binary search. Built once per tree and
+    /// assignment), its object creations (<c>new T(…)</c>, by the created type's simple name), its subscriptions
+    /// (<c>x.E += h</c>, by the name on the left) and the events it declares, each in document order so a block's
+    /// share is found by binary search. Built once per tree and
     /// never changed after, so gates read it without locks; syntax trees outlive compilations (the IDE makes a new
     /// compilation per keystroke), so it hangs off the tree, weakly. Before it, the lock and dictionary gates
     /// walked every tree's tokens and every body's nodes again (bench/README.md, issue 28).
@@ -29,7 +32,7 @@ namespace RaceAnalyzers.Flow.Gating
 
         private TreeScan(
             int[] invocationStarts, string?[] invocationNames, int[] lockStarts, int[] elementAccessStarts, bool[] elementAccessAssigned,
-            int[] creationStarts, string[] createdTypes)
+            int[] creationStarts, string[] createdTypes, int[] subscriptionStarts, string[] subscribedNames, string[] declaredEvents)
         {
             InvocationStarts = invocationStarts;
             InvocationNames = invocationNames;
@@ -38,6 +41,9 @@ namespace RaceAnalyzers.Flow.Gating
             ElementAccessAssigned = elementAccessAssigned;
             CreationStarts = creationStarts;
             CreatedTypes = createdTypes;
+            SubscriptionStarts = subscriptionStarts;
+            SubscribedNames = subscribedNames;
+            DeclaredEvents = declaredEvents;
         }
 
         public int[] InvocationStarts { get; }
@@ -57,6 +63,15 @@ namespace RaceAnalyzers.Flow.Gating
 
         /// <summary>The simple name of the type created at the same index (<c>new A.B&lt;T&gt;()</c> gives B).</summary>
         public string[] CreatedTypes { get; }
+
+        /// <summary>The starts of the <c>x += y</c> that may subscribe a handler (<see cref="Subscriptions.SubscribedName"/>).</summary>
+        public int[] SubscriptionStarts { get; }
+
+        /// <summary>The name on the left of the subscription at the same index (<c>bus.Changed += h</c> gives Changed).</summary>
+        public string[] SubscribedNames { get; }
+
+        /// <summary>The names of the events the tree declares, once per declaration.</summary>
+        public string[] DeclaredEvents { get; }
 
         public static TreeScan Of(SyntaxTree tree) => Cache.GetValue(tree, t => new Lazy<TreeScan>(() => Collect(t))).Value;
 
@@ -97,6 +112,9 @@ namespace RaceAnalyzers.Flow.Gating
             var elementAccessAssigned = new List<bool>();
             var creationStarts = new List<int>();
             var createdTypes = new List<string>();
+            var subscriptionStarts = new List<int>();
+            var subscribedNames = new List<string>();
+            var declaredEvents = new List<string>();
             foreach (var node in tree.GetRoot().DescendantNodes(MayHoldCode))
             {
                 switch (node)
@@ -116,12 +134,26 @@ namespace RaceAnalyzers.Flow.Gating
                         creationStarts.Add(creation.SpanStart);
                         createdTypes.Add(typeName);
                         break;
+                    case AssignmentExpressionSyntax compound when Subscriptions.SubscribedName(compound) is string subscribed:
+                        subscriptionStarts.Add(compound.SpanStart);
+                        subscribedNames.Add(subscribed);
+                        break;
+                    case EventFieldDeclarationSyntax field:
+                        foreach (var variable in field.Declaration.Variables)
+                        {
+                            declaredEvents.Add(variable.Identifier.ValueText);
+                        }
+
+                        break;
+                    case EventDeclarationSyntax declaration:
+                        declaredEvents.Add(declaration.Identifier.ValueText);
+                        break;
                 }
             }
 
             return new TreeScan(
                 invocationStarts.ToArray(), invocationNames.ToArray(), lockStarts.ToArray(), elementAccessStarts.ToArray(), elementAccessAssigned.ToArray(),
-                creationStarts.ToArray(), createdTypes.ToArray());
+                creationStarts.ToArray(), createdTypes.ToArray(), subscriptionStarts.ToArray(), subscribedNames.ToArray(), declaredEvents.ToArray());
         }
 
         private static string? TypeNameOf(TypeSyntax type) => type switch
