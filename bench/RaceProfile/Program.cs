@@ -21,6 +21,7 @@ namespace RaceProfile
     /// <summary>
     /// dotnet run --project bench/RaceProfile -c Release -- &lt;generated dir&gt; [--only Prefix,Prefix] [--rounds 3]
     /// dotnet run --project bench/RaceProfile -c Release -- &lt;generated or source dir&gt; --dispatch (see <see cref="DispatchStats"/>)
+    /// dotnet run --project bench/RaceProfile -c Release -- &lt;generated dir&gt; --shared (see <see cref="SharedCost"/>)
     /// dotnet run --project bench/RaceProfile -c Release -- &lt;generated dir&gt; --ide [--documents 60] [--warmup 3] [--full 0] [--only Prefix,Prefix] (see <see cref="IdeProbe"/>)
     /// Runs each RaceAnalyzers analyzer alone, single-threaded, over a code base RaceBench generated, beside an
     /// analyzer that registers for every operation block and does nothing (the floor any operation-based analyzer
@@ -35,6 +36,11 @@ namespace RaceProfile
             if (args.Contains("--dispatch"))
             {
                 return DispatchStats.Print(File.Exists(Path.Combine(directory, "Generated.csproj")) ? Load(directory) : DispatchStats.LoadTree(directory));
+            }
+
+            if (args.Contains("--shared"))
+            {
+                return SharedCost.Print(Load(directory));
             }
 
             if (args.Contains("--ide"))
