@@ -46,6 +46,12 @@ namespace RaceAnalyzers.Rules.Pools
                 {
                     allCanonical = false;
                 }
+
+                // Settled: a take outside a canonical pair and a release in the body; the rest of the walk cannot change it.
+                if (!allCanonical && releases > 0)
+                {
+                    return true;
+                }
             }
 
             return releases > 0 && !(allCanonical && paired.Count == releases);
