@@ -11,7 +11,8 @@ namespace RaceAnalyzers.CodeFixes
     /// </summary>
     internal static class StatementRemoval
     {
-        public static SyntaxNode Remove(SyntaxNode root, StatementSyntax statement)
+        /// <param name="keepComments">The statement's own leading comments go to the statement that follows, which now does its work.</param>
+        public static SyntaxNode Remove(SyntaxNode root, StatementSyntax statement, bool keepComments = false)
         {
             if (!(statement.Parent is BlockSyntax block))
             {
@@ -33,6 +34,13 @@ namespace RaceAnalyzers.CodeFixes
                 {
                     newNext = next.WithLeadingTrivia(leading.Insert(0, LineBreakOf(block)));
                 }
+            }
+
+            var (_, comments) = LeadingTrivia.SplitAtFirstComment(statement.GetLeadingTrivia());
+            if (keepComments && comments.Count > 0 && next != null)
+            {
+                var (spacing, nextComments) = LeadingTrivia.SplitAtFirstComment((newNext ?? next).GetLeadingTrivia());
+                newNext = (newNext ?? next).WithLeadingTrivia(spacing.AddRange(comments).AddRange(nextComments));
             }
 
             var kept = statements.Where(s => s != statement).Select(s => s == next && newNext != null ? newNext : s);

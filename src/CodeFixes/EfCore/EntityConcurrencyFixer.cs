@@ -51,7 +51,7 @@ namespace RaceAnalyzers.CodeFixes.EfCore
             var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
             var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
             var text = await document.GetTextAsync(cancellationToken).ConfigureAwait(false);
-            if (root == null || model == null)
+            if (root == null || model == null || HalfTypedCode.At(model, diagnostic, cancellationToken))
             {
                 return null;
             }
@@ -72,7 +72,8 @@ namespace RaceAnalyzers.CodeFixes.EfCore
                 return (FixTitles.ExecuteUpdate, changes);
             }
 
-            if (!(PropertyOf(write, model, cancellationToken) is { } property))
+            if (!(PropertyOf(write, model, cancellationToken) is { } property)
+                || HalfTypedCode.In(model, property.DeclaringSyntaxReferences.Select(r => r.GetSyntax(cancellationToken)), cancellationToken))
             {
                 return null;
             }

@@ -6,8 +6,9 @@ namespace RaceAnalyzers.CodeFixes.Sql
     /// <summary>The nodes and values of one "Update atomically in SQL" rewrite, as the diagnostic describes them.</summary>
     internal sealed class AtomicUpdateEdit
     {
-        public AtomicUpdateEdit(ExpressionSyntax delta, LiteralExpressionSyntax sql, SyntaxNode binding, string column, string parameter, string op)
+        public AtomicUpdateEdit(ExpressionSyntax delta, LiteralExpressionSyntax sql, SyntaxNode binding, string column, string parameter, string op, bool stepsCounter = false)
         {
+            StepsCounter = stepsCounter;
             Delta = delta;
             Sql = sql;
             Binding = binding;
@@ -16,8 +17,14 @@ namespace RaceAnalyzers.CodeFixes.Sql
             Operator = op;
         }
 
-        /// <summary>What is added to or subtracted from the read value.</summary>
+        /// <summary>
+        /// What is added to or subtracted from the read value; for a counter (<see cref="StepsCounter"/>), the step
+        /// itself (<c>hits++</c>, <c>hits += n</c>), whose statement the rewrite removes.
+        /// </summary>
         public ExpressionSyntax Delta { get; }
+
+        /// <summary>The read value's local is stepped in place and bound to the UPDATE (<c>hits++</c>, RACE004's counter form).</summary>
+        public bool StepsCounter { get; }
 
         /// <summary>The UPDATE's string literal.</summary>
         public LiteralExpressionSyntax Sql { get; }
@@ -49,7 +56,7 @@ namespace RaceAnalyzers.CodeFixes.Sql
 
         public AtomicUpdateEdit WithGuard(IfStatementSyntax? guard, string? condition, SyntaxNode? updateCall, SyntaxNode? readCall, ReadCommand? readCommand)
         {
-            var edit = new AtomicUpdateEdit(Delta, Sql, Binding, Column, Parameter, Operator);
+            var edit = new AtomicUpdateEdit(Delta, Sql, Binding, Column, Parameter, Operator, StepsCounter);
             edit.Guard = guard;
             edit.GuardCondition = condition;
             edit.UpdateCall = updateCall;

@@ -59,7 +59,7 @@ namespace RaceAnalyzers.CodeFixes.Sql
 
             public IAnchoredFix WithAnchors(IReadOnlyList<SyntaxNode?> anchors)
                 => anchors[0] is ExpressionSyntax delta && anchors[1] is LiteralExpressionSyntax sql && anchors[2] is SyntaxNode binding
-                    ? new Target(new AtomicUpdateEdit(delta, sql, binding, _edit.Column, _edit.Parameter, _edit.Operator)
+                    ? new Target(new AtomicUpdateEdit(delta, sql, binding, _edit.Column, _edit.Parameter, _edit.Operator, _edit.StepsCounter)
                         .WithGuard(anchors[3] as IfStatementSyntax, _edit.GuardCondition, anchors[4], anchors[5], _edit.ReadCommand?.At(anchors[6], anchors.Skip(7))))
                     : this;
 

@@ -27,6 +27,11 @@ namespace RaceAnalyzers.CodeFixes.Sql
             var binding = update.ParameterBinding(parameter)?.Syntax.AncestorsAndSelf().FirstOrDefault(n => n is AnonymousObjectMemberDeclaratorSyntax || n is InvocationExpressionSyntax);
             var results = QueryResults.SymbolsOf(finding.Read.Call);
             var write = ReadModifyWrite.Of(update, parameter, results, finding.Work.Roots);
+            if (sql != null && binding != null && write == null)
+            {
+                return CounterEdit(finding, column, parameter, sql, binding, results);
+            }
+
             if (sql == null || binding == null || write == null
                 || !UpdateGuard.TryFind(write, ConditionsOnRead(finding, results), out var guard)
                 || !(OperationValues.SkipConversionsAndParentheses(write.Delta)!.Syntax is ExpressionSyntax delta))
@@ -37,6 +42,18 @@ namespace RaceAnalyzers.CodeFixes.Sql
             var edit = new AtomicUpdateEdit(delta, sql, binding, column, parameter, write.Operator);
             return guard == null ? edit : edit.WithGuard(guard.Statement, guard.SqlCondition, update.Call.Syntax, finding.Read.Call.Syntax,
                 ReadCommand.Of(finding.Read, finding.Document.Model, finding.Document.Catalog));
+        }
+
+        /// <summary>
+        /// The counter form (<see cref="CounterStep"/>): <c>SET hits = hits + @delta</c>, the step's statement removed.
+        /// Not with a condition on the read value on the way: the counter's local is then read by it.
+        /// </summary>
+        private static AtomicUpdateEdit? CounterEdit(SqlFinding finding, string column, string parameter, LiteralExpressionSyntax sql, SyntaxNode binding, HashSet<ISymbol> results)
+        {
+            var counter = CounterStep.Of(finding.Write, parameter, results);
+            return counter?.Step.Syntax is ExpressionSyntax step && ConditionsOnRead(finding, results).Count == 0
+                ? new AtomicUpdateEdit(step, sql, binding, column, parameter, counter.Operator, stepsCounter: true)
+                : null;
         }
 
         /// <summary>The branch conditions that test what the SELECT read, on a path from the read to the UPDATE.</summary>

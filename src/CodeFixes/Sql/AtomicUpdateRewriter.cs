@@ -17,7 +17,13 @@ namespace RaceAnalyzers.CodeFixes.Sql
     {
         public static SyntaxNode? Rewrite(SyntaxNode root, AtomicUpdateEdit edit)
         {
-            var deltaExpression = edit.Delta.WithoutTrivia();
+            var deltaExpression = edit.StepsCounter ? CounterDelta(edit.Delta) : edit.Delta.WithoutTrivia();
+            var step = edit.StepsCounter ? edit.Delta.Parent as ExpressionStatementSyntax : null;
+            if (deltaExpression == null || (edit.StepsCounter && step == null))
+            {
+                return null;
+            }
+
             var name = ParameterNameFor(deltaExpression, edit.Binding);
             var newSql = RewriteSql(edit, name);
             var newBinding = RebindTo(edit.Binding, name, deltaExpression);
@@ -37,9 +43,15 @@ namespace RaceAnalyzers.CodeFixes.Sql
             var scope = ScopeOf(edit.Sql);
             var readStatement = edit.Guard != null ? StatementFacts.StatementOf(edit.ReadCall) : null;
             var command = edit.ReadCommand;
-            var tracked = root.TrackNodes(new SyntaxNode?[] { edit.Sql, edit.Binding, edit.Guard, updateStatement, readStatement, scope, command?.Declaration }
+            var tracked = root.TrackNodes(new SyntaxNode?[] { edit.Sql, edit.Binding, edit.Guard, updateStatement, readStatement, scope, command?.Declaration, step }
                 .Concat(command?.Setup ?? Enumerable.Empty<SyntaxNode>()).Where(n => n != null).Select(n => n!));
             tracked = tracked.ReplaceNodes(new[] { tracked.GetCurrentNode(edit.Sql)!, tracked.GetCurrentNode(edit.Binding)! }, (original, _) => original is LiteralExpressionSyntax ? newSql : newBinding);
+            if (step != null)
+            {
+                // The database steps the counter now; the local's own step had no other reader.
+                tracked = StatementRemoval.Remove(tracked, tracked.GetCurrentNode(step)!, keepComments: true);
+            }
+
             if (edit.Guard != null)
             {
                 tracked = CheckRowCount(tracked, edit.Guard, updateStatement!);
@@ -54,14 +66,20 @@ namespace RaceAnalyzers.CodeFixes.Sql
         private static SyntaxNode CheckRowCount(SyntaxNode root, IfStatementSyntax originalGuard, ExpressionStatementSyntax originalUpdate)
         {
             var guard = root.GetCurrentNode(originalGuard)!;
-            root = StatementRemoval.Remove(root, guard);
             var update = root.GetCurrentNode(originalUpdate)!;
+
+            // Next to each other, the two statements become one and it stands where the guard stood: the blank line
+            // between them goes. With statements between, the check stands where the update stood, and the guard's
+            // removal keeps the block's blank lines.
+            var adjacent = guard.Parent is BlockSyntax block && block.Statements.IndexOf(guard) + 1 == block.Statements.IndexOf(update);
+            var (guardSpacing, guardComments) = LeadingTrivia.SplitAtFirstComment(guard.GetLeadingTrivia());
+            root = StatementRemoval.Remove(root, guard);
+            update = root.GetCurrentNode(originalUpdate)!;
             var noRow = SyntaxFactory.BinaryExpression(SyntaxKind.EqualsExpression, update.Expression.WithoutTrivia(),
                 SyntaxFactory.LiteralExpression(SyntaxKind.NumericLiteralExpression, SyntaxFactory.Literal(0)));
-            var (_, guardComments) = LeadingTrivia.SplitAtFirstComment(guard.GetLeadingTrivia());
-            var (spacing, updateComments) = LeadingTrivia.SplitAtFirstComment(update.GetLeadingTrivia());
-            var check = guard.WithCondition(noRow).WithLeadingTrivia(spacing.AddRange(guardComments).AddRange(updateComments));
-            var endOfLineComment = update.GetTrailingTrivia().Where(t => t.IsKind(SyntaxKind.SingleLineCommentTrivia) || t.IsKind(SyntaxKind.MultiLineCommentTrivia)).ToList();
+            var (updateSpacing, updateComments) = LeadingTrivia.SplitAtFirstComment(update.GetLeadingTrivia());
+            var check = guard.WithCondition(noRow).WithLeadingTrivia((adjacent ? guardSpacing : updateSpacing).AddRange(guardComments).AddRange(updateComments));
+            var endOfLineComment = Comments(update.GetTrailingTrivia());
             if (guard.Statement is BlockSyntax && endOfLineComment.Count > 0 && guard.CloseParenToken.TrailingTrivia.Any(t => t.IsKind(SyntaxKind.EndOfLineTrivia)))
             {
                 // The update's end-of-line comment stays on the line the update now starts: after the condition.
@@ -69,13 +87,56 @@ namespace RaceAnalyzers.CodeFixes.Sql
                 check = check.WithCloseParenToken(closeParen.WithTrailingTrivia(
                     SyntaxFactory.TriviaList(SyntaxFactory.Space).AddRange(endOfLineComment).AddRange(closeParen.TrailingTrivia.SkipWhile(t => t.IsKind(SyntaxKind.WhitespaceTrivia)))));
             }
+            else if (guard.Statement is BlockSyntax)
+            {
+                check = check.WithTrailingTrivia(Comments(guard.GetTrailingTrivia()).Count > 0 ? guard.GetTrailingTrivia() : update.GetTrailingTrivia());
+            }
             else
             {
-                check = check.WithTrailingTrivia(update.GetTrailingTrivia());
+                check = check.WithTrailingTrivia(OnOneLine(guard.GetTrailingTrivia(), update.GetTrailingTrivia()));
             }
 
             return root.ReplaceNode(update, check);
         }
+
+        /// <summary>What a counter's step adds: one for <c>hits++</c>, <c>n</c> for <c>hits += n</c> and <c>hits = hits + n</c>.</summary>
+        private static ExpressionSyntax? CounterDelta(ExpressionSyntax step)
+        {
+            switch (step)
+            {
+                case PostfixUnaryExpressionSyntax _:
+                case PrefixUnaryExpressionSyntax _:
+                    return SyntaxFactory.LiteralExpression(SyntaxKind.NumericLiteralExpression, SyntaxFactory.Literal(1));
+                case AssignmentExpressionSyntax compound when !compound.IsKind(SyntaxKind.SimpleAssignmentExpression):
+                    return compound.Right.WithoutTrivia();
+                case AssignmentExpressionSyntax { Left: IdentifierNameSyntax counter } assignment when WithoutParentheses(assignment.Right) is BinaryExpressionSyntax binary:
+                    var left = WithoutParentheses(binary.Left);
+                    var operand = left is IdentifierNameSyntax name && name.Identifier.ValueText == counter.Identifier.ValueText ? binary.Right : binary.Left;
+                    return operand.WithoutTrivia();
+                default:
+                    return null;
+            }
+        }
+
+        private static ExpressionSyntax WithoutParentheses(ExpressionSyntax expression)
+            => expression is ParenthesizedExpressionSyntax parenthesized ? WithoutParentheses(parenthesized.Expression) : expression;
+
+        /// <summary>The guard's end-of-line comment, then the update's, ending the one line that now says both.</summary>
+        private static SyntaxTriviaList OnOneLine(SyntaxTriviaList guardTrailing, SyntaxTriviaList updateTrailing)
+        {
+            var guardComments = Comments(guardTrailing);
+            if (guardComments.Count == 0)
+            {
+                return updateTrailing;
+            }
+
+            var rest = SyntaxFactory.TriviaList(updateTrailing.SkipWhile(t => t.IsKind(SyntaxKind.WhitespaceTrivia)));
+            return SyntaxFactory.TriviaList(SyntaxFactory.Space).AddRange(guardComments)
+                .AddRange(Comments(rest).Count > 0 ? rest.Insert(0, SyntaxFactory.Space) : rest);
+        }
+
+        private static List<SyntaxTrivia> Comments(SyntaxTriviaList trivia)
+            => trivia.Where(t => t.IsKind(SyntaxKind.SingleLineCommentTrivia) || t.IsKind(SyntaxKind.MultiLineCommentTrivia)).ToList();
 
         private static ExpressionStatementSyntax? UpdateStatementOf(SyntaxNode? call)
             => call?.Parent switch

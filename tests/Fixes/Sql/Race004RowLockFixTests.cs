@@ -141,8 +141,9 @@ namespace RaceAnalyzers.Tests.Fixes.Sql
         }
 
         [Fact]
-        public async Task CounterIncrementedInALocal_SqlInConstRawStrings_TheConstSelectIsLocked()
+        public async Task CounterAlsoReadAfterItsStep_GetsTheRowLock_NotTheAtomicRewrite()
         {
+            // The stepped local is logged after the write: SET hits = hits + 1 would leave it holding a stale count.
             await Verify.VerifyCodeFixAsync(SqlCode.Handler(""""
         const string select = """
             SELECT hits FROM counters WHERE id = @id
@@ -153,6 +154,7 @@ namespace RaceAnalyzers.Tests.Fixes.Sql
         var hits = await db.QuerySingleAsync<int>(select, new { id = sku });
         hits++;
         await {|RACE004:db.ExecuteAsync(update, new { hits, id = sku })|};
+        Console.WriteLine($"{sku} seen {hits} times");
 """"), SqlCode.Handler(""""
         const string select = """
             SELECT hits FROM counters WHERE id = @id FOR UPDATE
@@ -165,6 +167,7 @@ namespace RaceAnalyzers.Tests.Fixes.Sql
         hits++;
         await db.ExecuteAsync(update, new { hits, id = sku }, transaction: transaction);
         await transaction.CommitAsync();
+        Console.WriteLine($"{sku} seen {hits} times");
 """"));
         }
     }

@@ -56,8 +56,9 @@ namespace RaceAnalyzers.Rules.Sql
                     if (read != null)
                     {
                         // The hint's sign follows the code: a subtraction is suggested as c = c - @delta.
-                        var computed = ReadModifyWrite.Of(update, set.Value, QueryResults.SymbolsOf(read.Call), work.Roots);
-                        Report(context, Descriptors.Race004NonAtomicReadModifyWrite, update, read, update.Statement.Table + "." + set.Key, set.Key, computed?.Operator ?? "+",
+                        var results = QueryResults.SymbolsOf(read.Call);
+                        var sign = ReadModifyWrite.Of(update, set.Value, results, work.Roots)?.Operator ?? CounterStep.Of(update, set.Value, results)?.Operator ?? "+";
+                        Report(context, Descriptors.Race004NonAtomicReadModifyWrite, update, read, update.Statement.Table + "." + set.Key, set.Key, sign,
                             ImmutableDictionary<string, string?>.Empty.Add(FixProperties.Column, set.Key));
                         break;
                     }
