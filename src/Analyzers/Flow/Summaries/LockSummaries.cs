@@ -2,8 +2,10 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
 using RaceAnalyzers.Flow.Delegates;
 using RaceAnalyzers.Flow.Locks;
 using RaceAnalyzers.Knowledge;
@@ -18,8 +20,17 @@ namespace RaceAnalyzers.Flow.Summaries
     /// </summary>
     internal sealed class LockSummaries : SummaryKind<ReachedAcquisition>
     {
+        private static readonly ConditionalWeakTable<Compilation, LockSummaries> PerCompilation = new ConditionalWeakTable<Compilation, LockSummaries>();
+
         private readonly ApiCatalog _catalog;
         private readonly RaceOptions _options;
+
+        /// <summary>The summaries of <paramref name="compilation"/>, shared by the analyzers that read it with the same options.</summary>
+        public static LockSummaries For(Compilation compilation, ApiCatalog catalog, RaceOptions options)
+        {
+            var shared = PerCompilation.GetValue(compilation, _ => new LockSummaries(compilation, catalog, options));
+            return ReferenceEquals(shared._options, options) && ReferenceEquals(shared._catalog, catalog) ? shared : new LockSummaries(compilation, catalog, options);
+        }
 
         public LockSummaries(Compilation compilation, ApiCatalog catalog, RaceOptions options, SummaryPeers<ReachedAcquisition>? peers = null)
         {
@@ -141,6 +152,41 @@ namespace RaceAnalyzers.Flow.Summaries
             var query = _handOffs.NewQuery(cancellationToken);
             return LockWalk.Read(body, _catalog, _options.MethodsFor(tree), owner, cancellationToken, call => query.Of(call, depth),
                 (source, site) => _delegateTargets.Of(source, site, cancellationToken));
+        }
+
+        /// <summary>
+        /// What <paramref name="invocation"/> of a source method leaves to its caller, named in the caller's frame: a
+        /// lock its callee takes and still holds when it returns (a helper that waits and returns, taking), a lock it
+        /// gives back without having taken it (a helper that releases). Locks the caller cannot name are left out.
+        /// </summary>
+        public ImmutableArray<LockHandOff> HandOffsAt(IInvocationOperation invocation, CancellationToken cancellationToken)
+        {
+            var method = invocation.TargetMethod;
+            if (method.MethodKind == MethodKind.DelegateInvoke || method.DeclaringSyntaxReferences.IsEmpty)
+            {
+                return ImmutableArray<LockHandOff>.Empty;
+            }
+
+            var depth = _options.MaxCallDepthFor(invocation.Syntax.SyntaxTree) - 1;
+            var handOffs = _handOffs.Of(CallTarget.Of(invocation), depth, cancellationToken);
+            if (handOffs.IsEmpty)
+            {
+                return handOffs;
+            }
+
+            var frame = CallFrame.Of(invocation.Instance, invocation.Arguments, method);
+            var named = ImmutableArray.CreateBuilder<LockHandOff>();
+            foreach (var handOff in handOffs)
+            {
+                var held = handOff.Held;
+                var id = held.Id.InCallerOf(frame);
+                if (id != null && (id.Member != null || id.OnThis || id.Through != null))
+                {
+                    named.Add(new LockHandOff(new HeldLock(id, held.Primitive, held.Mode, held.Site, held.ScopeBound, held.Certain, held.TakenBy, held.Unfailing), handOff.Takes));
+                }
+            }
+
+            return named.ToImmutable();
         }
 
         /// <summary>Hand-offs as a kind of summary fact: what a call leaves held or gives back, for the walk of its caller.</summary>

@@ -162,12 +162,13 @@ namespace RaceAnalyzers.Rules.Pools
         /// The mirror bug: a lock entered inside the try whose finally always exits it. If the entry throws or is
         /// cancelled, the finally releases what was never taken. A take whose result is tested
         /// (<c>var acquired = await gate.WaitAsync(0, ct); if (!acquired) return;</c>) fails without throwing too,
-        /// and its way out of the try runs the same finally.
+        /// and its way out of the try runs the same finally. The take or the release may be a helper's (a private
+        /// method that waits on the semaphore and returns holding it; one that releases it on every path).
         /// </summary>
         public static bool IsAcquiredInsideReleasingTry(MethodFlow flow, PoolCallSite acquire, IReadOnlyList<PoolCallSite> sites, ApiCatalog catalog)
         {
             if (!acquire.IsAcquire || acquire.Api.Binding == ResourceBinding.Result || acquire.Api.UsesTakenFlag
-                || (acquire.ResultDiscarded && catalog.IsUnfailingSemaphoreWait(acquire.Invocation)))
+                || (acquire.ResultDiscarded && catalog.IsUnfailingSemaphoreWait(acquire.Invocation)) || (acquire.ThroughHelper && acquire.Unfailing))
             {
                 return false;
             }

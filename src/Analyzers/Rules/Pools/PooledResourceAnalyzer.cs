@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
@@ -6,6 +7,8 @@ using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using RaceAnalyzers.Flow;
 using RaceAnalyzers.Flow.Gating;
+using RaceAnalyzers.Flow.Locks;
+using RaceAnalyzers.Flow.Summaries;
 using RaceAnalyzers.Knowledge;
 using RaceAnalyzers.Options;
 
@@ -26,26 +29,34 @@ namespace RaceAnalyzers.Rules.Pools
         private protected override void OnCompilationStart(CompilationStartAnalysisContext start, ApiCatalog catalog, RaceOptions options)
         {
             var mayRelease = options.OrConfigured(start.Compilation, ApiCatalog.MayRelease);
-            AnalyzedBody.Register(start, block => LentBuffers.MayLend(block) || InvokedNames.Of(block).Any(mayRelease), body => Analyze(body, catalog, options.MethodsFor(body.Tree)));
+            var locks = LockSummaries.For(start.Compilation, catalog, options);
+            AnalyzedBody.Register(
+                start,
+                block => LentBuffers.MayLend(block) || InvokedNames.Of(block).Any(mayRelease) || HelperLockPairs.MayHave(block, locks),
+                body => Analyze(body, catalog, options.MethodsFor(body.Tree), locks));
         }
 
-        private static void Analyze(AnalyzedBody body, ApiCatalog catalog, ConfiguredMethods configured)
+        private static void Analyze(AnalyzedBody body, ApiCatalog catalog, ConfiguredMethods configured, LockSummaries locks)
         {
             if (body.Owner is IMethodSymbol method && LentBuffers.LentUntilReturn(method, catalog) is { } lent)
             {
                 ReportLentBufferOutlived(body, method, lent, catalog);
             }
 
-            if (CanonicalPairs.NeedsFlow(body.Root, catalog, configured))
+            Func<IInvocationOperation, ImmutableArray<LockHandOff>> handOffsAt = call => locks.HandOffsAt(call, body.CancellationToken);
+            if (CanonicalPairs.NeedsFlow(body.Root, catalog, configured) || HelperLockPairs.InTryFinally(body.Root, handOffsAt))
             {
-                Analyze(body, body.Flow, catalog, configured);
+                Analyze(body, body.Flow, catalog, configured, handOffsAt);
             }
         }
 
-        private static void Analyze(AnalyzedBody context, MethodFlow flow, ApiCatalog catalog, ConfiguredMethods configured)
+        private static void Analyze(
+            AnalyzedBody context, MethodFlow flow, ApiCatalog catalog, ConfiguredMethods configured, Func<IInvocationOperation, ImmutableArray<LockHandOff>> handOffsAt)
         {
-            var sites = PoolCallSite.FindAll(flow, catalog, configured);
-            foreach (var site in sites)
+            // Helpers' takes and releases count for the mirror bug only; every other question is asked of direct calls.
+            var all = PoolCallSite.FindAll(flow, catalog, configured, handOffsAt);
+            var sites = all.FindAll(site => !site.ThroughHelper);
+            foreach (var site in all)
             {
                 context.CancellationToken.ThrowIfCancellationRequested();
                 if (SignalSemaphore.Holds(site.Resource, catalog, context.CancellationToken))
@@ -55,22 +66,28 @@ namespace RaceAnalyzers.Rules.Pools
 
                 if (site.IsAcquire)
                 {
-                    if (ExceptionLeak.IsAcquiredInsideReleasingTry(flow, site, sites, catalog))
+                    if (ExceptionLeak.IsAcquiredInsideReleasingTry(flow, site, all, catalog))
                     {
                         context.Report(Diagnostic.Create(
                             Descriptors.Race002AcquiredInsideTry,
                             site.Invocation.Syntax.GetLocation(),
-                            // Moving a tested take out of the try would leave its test, and the release on failure, inside: no fix.
-                            site.ResultDiscarded ? FixFor(FixProperties.AcquireBeforeTryFix, site, -1) : null,
+                            // Moving a tested take out of the try would leave its test, and the release on failure, inside: no fix. Nor
+                            // for a helper's take: what it does after taking may throw, and its release then is the finally's.
+                            site.ResultDiscarded && !site.ThroughHelper ? FixFor(FixProperties.AcquireBeforeTryFix, site, -1) : null,
                             site.Resource.Name,
                             Text.Short(site.Invocation.Syntax)));
                     }
-                    else if ((site.Api.Kind == ResourceKind.Connection || site.Api.Kind == ResourceKind.Lock)
+                    else if (!site.ThroughHelper && (site.Api.Kind == ResourceKind.Connection || site.Api.Kind == ResourceKind.Lock)
                              && ExceptionLeak.LeavesHolding(flow, site, sites) is { } leaving)
                     {
                         ReportLeftHolding(context, site, leaving, sites);
                     }
 
+                    continue;
+                }
+
+                if (site.ThroughHelper)
+                {
                     continue;
                 }
 
