@@ -465,7 +465,13 @@ namespace RaceAnalyzers.Flow.Locks
 
                 if (!handOff.Takes)
                 {
-                    GiveBack(id, lockHeld.Mode);
+                    // A helper's give-back of a lock not held here is this body's give-back to its own caller (Dispose → DisposeCore → Release).
+                    if (!GiveBack(id, lockHeld.Mode))
+                    {
+                        _gaveBackUntaken.Add(new HeldLock(id, lockHeld.Primitive, lockHeld.Mode, site, scopeBound: false,
+                            certain: lockHeld.Certain && _tests == 0 && !_returnedUnderTest, takenBy: string.Empty));
+                    }
+
                     continue;
                 }
 

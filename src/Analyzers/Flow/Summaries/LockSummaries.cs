@@ -189,6 +189,58 @@ namespace RaceAnalyzers.Flow.Summaries
             return named.ToImmutable();
         }
 
+        /// <summary>
+        /// The constructor parameters of <paramref name="creation"/> whose lock the new object gives back when it is
+        /// disposed: a releaser handed the semaphore its creator waited on (<c>new AccessLock(semaphore, …)</c>, whose
+        /// <c>Dispose</c> releases the field its constructor stored the semaphore in).
+        /// </summary>
+        public ImmutableArray<IParameterSymbol> ReleasedOnDispose(IObjectCreationOperation creation, CancellationToken cancellationToken)
+        {
+            if (!(creation.Constructor is { } constructor) || constructor.DeclaringSyntaxReferences.IsEmpty || !(creation.Type is INamedTypeSymbol type))
+            {
+                return ImmutableArray<IParameterSymbol>.Empty;
+            }
+
+            var declaration = constructor.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken);
+            var stored = FieldsFromParameters(ModelOf(declaration.SyntaxTree).GetOperation(declaration, cancellationToken), constructor);
+            if (stored.Count == 0)
+            {
+                return ImmutableArray<IParameterSymbol>.Empty;
+            }
+
+            var depth = _options.MaxCallDepthFor(creation.Syntax.SyntaxTree) - 1;
+            var released = ImmutableArray.CreateBuilder<IParameterSymbol>();
+            foreach (var dispose in _catalog.DisposalOf(type))
+            {
+                foreach (var handOff in _handOffs.Of(new CallTarget(dispose, type, dispatches: true), depth, cancellationToken))
+                {
+                    if (!handOff.Takes && handOff.Held.Id.OnThis && handOff.Held.Id.Member is { } field && stored.TryGetValue(field, out var parameter)
+                        && !released.Contains(parameter))
+                    {
+                        released.Add(parameter);
+                    }
+                }
+            }
+
+            return released.ToImmutable();
+        }
+
+        /// <summary>A constructor's <c>_field = parameter;</c> assignments, by field.</summary>
+        private static Dictionary<ISymbol, IParameterSymbol> FieldsFromParameters(IOperation? body, IMethodSymbol constructor)
+        {
+            var stored = new Dictionary<ISymbol, IParameterSymbol>(SymbolEqualityComparer.Default);
+            foreach (var operation in body?.DescendantsAndSelf() ?? Enumerable.Empty<IOperation>())
+            {
+                if (operation is ISimpleAssignmentOperation { Target: IFieldReferenceOperation { Instance: IInstanceReferenceOperation } field } assignment
+                    && ObjectPlace.Of(assignment.Value).Parameter is { } parameter && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, constructor))
+                {
+                    stored[field.Field.OriginalDefinition] = parameter;
+                }
+            }
+
+            return stored;
+        }
+
         /// <summary>Hand-offs as a kind of summary fact: what a call leaves held or gives back, for the walk of its caller.</summary>
         private sealed class HandOffKind : SummaryKind<LockHandOff>
         {

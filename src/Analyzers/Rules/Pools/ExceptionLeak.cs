@@ -132,6 +132,81 @@ namespace RaceAnalyzers.Rules.Pools
             return null;
         }
 
+        /// <summary>
+        /// For a certain take the method gives back only by handing it to a releaser object (<c>return new AccessLock(semaphore, …)</c>,
+        /// whose disposal releases it): the first operation between the take and a hand-off that may throw without a
+        /// releasing catch or finally around it. The caller holds the releaser only once it is made; before that an
+        /// exception leaves the lock taken. Null when the method releases it on a normal path itself.
+        /// </summary>
+        public static IOperation? ThrowBeforeHandOff(
+            MethodFlow flow, PoolCallSite acquire, IReadOnlyList<FlowStep> handOffs, IReadOnlyList<PoolCallSite> sites, ApiCatalog catalog)
+        {
+            if (handOffs.Count == 0 || !acquire.IsAcquire || acquire.Api.Binding == ResourceBinding.Result || acquire.Api.UsesTakenFlag
+                || !acquire.ResultDiscarded || !TakesForCertain(acquire.Invocation))
+            {
+                return null;
+            }
+
+            var releasingHandlers = new List<ControlFlowRegion>();
+            foreach (var site in sites)
+            {
+                if (!site.IsAcquire && acquire.Pairs(site))
+                {
+                    var handlers = MethodFlow.EnclosingHandlers(site.Step).ToList();
+                    if (!handlers.Exists(handler => handler.Kind == ControlFlowRegionKind.Catch))
+                    {
+                        return null;
+                    }
+
+                    releasingHandlers.AddRange(handlers);
+                }
+            }
+
+            var throwing = new List<(FlowStep Step, IOperation Thrower)>();
+            flow.WalkAfter(acquire.Step, followExceptions: false, step =>
+            {
+                if (handOffs.Contains(step) || ReleasesIn(step, acquire, sites))
+                {
+                    return WalkDecision.StopPath;
+                }
+
+                var thrower = step.Operation.IsImplicit || IsCovered(step, releasingHandlers) ? null
+                    : OperationFacts.FirstThrowing(step.Operation, call => CannotSkipTheRelease(call, catalog));
+                if (thrower != null && !thrower.IsImplicit && (thrower is IAwaitOperation || thrower is IInvocationOperation || thrower is IThrowOperation))
+                {
+                    throwing.Add((step, thrower));
+                }
+
+                return WalkDecision.Continue;
+            }, forwardOnly: true);
+
+            foreach (var (step, thrower) in throwing)
+            {
+                if (ReachesHandOff(flow, step, handOffs, acquire, sites))
+                {
+                    return thrower;
+                }
+            }
+
+            return null;
+        }
+
+        private static bool ReachesHandOff(MethodFlow flow, FlowStep from, IReadOnlyList<FlowStep> handOffs, PoolCallSite acquire, IReadOnlyList<PoolCallSite> sites)
+        {
+            var reached = false;
+            flow.WalkAfter(from, followExceptions: false, step =>
+            {
+                if (handOffs.Contains(step))
+                {
+                    reached = true;
+                    return WalkDecision.StopWalk;
+                }
+
+                return ReleasesIn(step, acquire, sites) ? WalkDecision.StopPath : WalkDecision.Continue;
+            }, forwardOnly: true);
+            return reached;
+        }
+
         /// <summary>Whether a path from <paramref name="from"/> goes on into the try (a path that leaves first is an early exit's).</summary>
         private static bool EntersTheTry(MethodFlow flow, FlowStep from, ControlFlowRegion tryRegion, PoolCallSite release, IReadOnlyList<PoolCallSite> sites)
         {

@@ -1,13 +1,12 @@
-using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using RaceAnalyzers.Flow;
 using RaceAnalyzers.Flow.Gating;
-using RaceAnalyzers.Flow.Locks;
 using RaceAnalyzers.Flow.Summaries;
 using RaceAnalyzers.Knowledge;
 using RaceAnalyzers.Options;
@@ -24,7 +23,7 @@ namespace RaceAnalyzers.Rules.Pools
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
             Descriptors.Race001ReturnedBeforeDependentUse, Descriptors.Race001LentBufferOutlivesCallback,
             Descriptors.Race002NotReleasedOnException,
-            Descriptors.Race002AcquiredInsideTry, Descriptors.Race002LeftWithoutRelease, Descriptors.Race002ThrowBeforeTheTry);
+            Descriptors.Race002AcquiredInsideTry, Descriptors.Race002LeftWithoutRelease, Descriptors.Race002ThrowBeforeTheTry, Descriptors.Race002ThrowBeforeHandOff);
 
         private protected override void OnCompilationStart(CompilationStartAnalysisContext start, ApiCatalog catalog, RaceOptions options)
         {
@@ -32,7 +31,7 @@ namespace RaceAnalyzers.Rules.Pools
             var locks = LockSummaries.For(start.Compilation, catalog, options);
             AnalyzedBody.Register(
                 start,
-                block => LentBuffers.MayLend(block) || InvokedNames.Of(block).Any(mayRelease) || HelperLockPairs.MayHave(block, locks),
+                block => LentBuffers.MayLend(block) || InvokedNames.Of(block).Any(mayRelease) || HelperLocks.MayHave(block, locks),
                 body => Analyze(body, catalog, options.MethodsFor(body.Tree), locks));
         }
 
@@ -43,18 +42,17 @@ namespace RaceAnalyzers.Rules.Pools
                 ReportLentBufferOutlived(body, method, lent, catalog);
             }
 
-            Func<IInvocationOperation, ImmutableArray<LockHandOff>> handOffsAt = call => locks.HandOffsAt(call, body.CancellationToken);
-            if (CanonicalPairs.NeedsFlow(body.Root, catalog, configured) || HelperLockPairs.InTryFinally(body.Root, handOffsAt))
+            var helpers = new HelperLocks(locks, body.CancellationToken);
+            if (CanonicalPairs.NeedsFlow(body.Root, catalog, configured) || helpers.InTryFinally(body.Root) || helpers.HandsToReleaser(body.Root))
             {
-                Analyze(body, body.Flow, catalog, configured, handOffsAt);
+                Analyze(body, body.Flow, catalog, configured, helpers);
             }
         }
 
-        private static void Analyze(
-            AnalyzedBody context, MethodFlow flow, ApiCatalog catalog, ConfiguredMethods configured, Func<IInvocationOperation, ImmutableArray<LockHandOff>> handOffsAt)
+        private static void Analyze(AnalyzedBody context, MethodFlow flow, ApiCatalog catalog, ConfiguredMethods configured, HelperLocks helpers)
         {
             // Helpers' takes and releases count for the mirror bug only; every other question is asked of direct calls.
-            var all = PoolCallSite.FindAll(flow, catalog, configured, handOffsAt);
+            var all = PoolCallSite.FindAll(flow, catalog, configured, helpers.At);
             var sites = all.FindAll(site => !site.ThroughHelper);
             foreach (var site in all)
             {
@@ -81,6 +79,10 @@ namespace RaceAnalyzers.Rules.Pools
                              && ExceptionLeak.LeavesHolding(flow, site, sites) is { } leaving)
                     {
                         ReportLeftHolding(context, site, leaving, sites);
+                    }
+                    else if (!site.ThroughHelper && site.Api.Kind == ResourceKind.Lock)
+                    {
+                        ReportThrowBeforeHandOff(context, flow, site, helpers.HandOffsOf(flow, site.Resource), sites, catalog);
                     }
 
                     continue;
@@ -171,6 +173,27 @@ namespace RaceAnalyzers.Rules.Pools
                 Text.Short(release.Invocation.Syntax),
                 Text.Short(thrower),
                 Text.Line(thrower)));
+        }
+
+        /// <summary>No fix: which work to guard, and whether to release in a catch or restructure the hand-off, is the author's call.</summary>
+        private static void ReportThrowBeforeHandOff(AnalyzedBody context, MethodFlow flow, PoolCallSite acquire, List<FlowStep> handOffs, List<PoolCallSite> sites, ApiCatalog catalog)
+        {
+            if (!(ExceptionLeak.ThrowBeforeHandOff(flow, acquire, handOffs, sites, catalog) is { } thrower))
+            {
+                return;
+            }
+
+            var handOff = handOffs[0].Operation.DescendantsAndSelf().OfType<IObjectCreationOperation>().First().Syntax;
+            context.Report(Diagnostic.Create(
+                Descriptors.Race002ThrowBeforeHandOff,
+                acquire.Invocation.Syntax.GetLocation(),
+                new[] { thrower.Syntax.GetLocation() },
+                acquire.Resource.Name,
+                Text.Short(acquire.Invocation.Syntax),
+                Text.Short(handOff),
+                Text.Line(handOff),
+                Text.Short(thrower.Syntax),
+                Text.Line(thrower.Syntax)));
         }
 
         private static void ReportLeftHolding(AnalyzedBody context, PoolCallSite acquire, FlowStep leaving, List<PoolCallSite> sites)
