@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
@@ -45,6 +46,9 @@ namespace RaceAnalyzers.Flow.Summaries
         private readonly DelegateTargets _delegateTargets;
 
         private readonly SummaryEngine<LockHandOff> _handOffs;
+
+        private readonly ConcurrentDictionary<(IMethodSymbol Constructor, INamedTypeSymbol Type, int Depth), ImmutableArray<IParameterSymbol>> _releasedOnDispose =
+            new ConcurrentDictionary<(IMethodSymbol, INamedTypeSymbol, int), ImmutableArray<IParameterSymbol>>();
 
         /// <summary>True when <paramref name="block"/> calls, within one call, a method that can take a lock: a body a lock helper's take reaches.</summary>
         public bool MayHoldThroughCalls(SyntaxNode block) => _handOffs.MayReach(block, 1);
@@ -196,11 +200,18 @@ namespace RaceAnalyzers.Flow.Summaries
         /// </summary>
         public ImmutableArray<IParameterSymbol> ReleasedOnDispose(IObjectCreationOperation creation, CancellationToken cancellationToken)
         {
-            if (!(creation.Constructor is { } constructor) || constructor.DeclaringSyntaxReferences.IsEmpty || !(creation.Type is INamedTypeSymbol type))
+            if (!(creation.Constructor is { } constructor) || constructor.Parameters.IsEmpty || constructor.DeclaringSyntaxReferences.IsEmpty
+                || !(creation.Type is INamedTypeSymbol type) || !_catalog.DisposalOf(type).Any())
             {
                 return ImmutableArray<IParameterSymbol>.Empty;
             }
 
+            var depth = _options.MaxCallDepthFor(creation.Syntax.SyntaxTree) - 1;
+            return _releasedOnDispose.GetOrAdd((constructor.OriginalDefinition, type.OriginalDefinition, depth), key => ReleasedOnDispose(key.Constructor, key.Type, key.Depth, cancellationToken));
+        }
+
+        private ImmutableArray<IParameterSymbol> ReleasedOnDispose(IMethodSymbol constructor, INamedTypeSymbol type, int depth, CancellationToken cancellationToken)
+        {
             var declaration = constructor.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken);
             var stored = FieldsFromParameters(ModelOf(declaration.SyntaxTree).GetOperation(declaration, cancellationToken), constructor);
             if (stored.Count == 0)
@@ -208,7 +219,6 @@ namespace RaceAnalyzers.Flow.Summaries
                 return ImmutableArray<IParameterSymbol>.Empty;
             }
 
-            var depth = _options.MaxCallDepthFor(creation.Syntax.SyntaxTree) - 1;
             var released = ImmutableArray.CreateBuilder<IParameterSymbol>();
             foreach (var dispose in _catalog.DisposalOf(type))
             {

@@ -170,9 +170,9 @@ namespace RaceAnalyzers.Rules.Pools
                     return WalkDecision.StopPath;
                 }
 
-                var thrower = step.Operation.IsImplicit || IsCovered(step, releasingHandlers) ? null
-                    : OperationFacts.FirstThrowing(step.Operation, call => CannotSkipTheRelease(call, catalog));
-                if (thrower != null && !thrower.IsImplicit && (thrower is IAwaitOperation || thrower is IInvocationOperation || thrower is IThrowOperation))
+                // A declaration's initializer is an implicit assignment in the graph; the compiler's own calls are implicit throwers.
+                var thrower = IsCovered(step, releasingHandlers) ? null : OperationFacts.FirstThrowing(step.Operation, call => CannotSkipTheRelease(call, catalog));
+                if (thrower != null && !thrower.IsImplicit && (thrower is IAwaitOperation || thrower is IInvocationOperation || thrower is IThrowOperation || IsThrown(step, thrower)))
                 {
                     throwing.Add((step, thrower));
                 }
@@ -180,9 +180,10 @@ namespace RaceAnalyzers.Rules.Pools
                 return WalkDecision.Continue;
             }, forwardOnly: true);
 
+            // A throw statement goes on nowhere: it counts when the take goes on to a hand-off on another path.
             foreach (var (step, thrower) in throwing)
             {
-                if (ReachesHandOff(flow, step, handOffs, acquire, sites))
+                if (ReachesHandOff(flow, IsThrown(step, thrower) ? acquire.Step : step, handOffs, acquire, sites))
                 {
                     return thrower;
                 }
@@ -190,6 +191,11 @@ namespace RaceAnalyzers.Rules.Pools
 
             return null;
         }
+
+        /// <summary>The exception a <c>throw</c> statement makes: the graph keeps it as its block's branch value.</summary>
+        private static bool IsThrown(FlowStep step, IOperation thrower)
+            => step.Index >= step.Block.Operations.Length && step.Block.FallThroughSuccessor?.Semantics == ControlFlowBranchSemantics.Throw
+               && step.Operation.DescendantsAndSelf().Contains(thrower);
 
         private static bool ReachesHandOff(MethodFlow flow, FlowStep from, IReadOnlyList<FlowStep> handOffs, PoolCallSite acquire, IReadOnlyList<PoolCallSite> sites)
         {

@@ -57,21 +57,34 @@ namespace RaceAnalyzers.Rules.Pools
         public bool HandsToReleaser(IOperation root)
             => root.Descendants().OfType<IObjectCreationOperation>().Any(creation => !_locks.ReleasedOnDispose(creation, _cancellationToken).IsEmpty);
 
-        /// <summary>The steps of <paramref name="flow"/> that make a releaser given <paramref name="resource"/> (<c>new AccessLock(semaphore, …)</c>).</summary>
-        public List<FlowStep> HandOffsOf(MethodFlow flow, ISymbol resource)
+        /// <summary>
+        /// The steps of <paramref name="flow"/> that make a releaser given <paramref name="resource"/> (<c>new AccessLock(semaphore, …)</c>).
+        /// The arguments are read in <paramref name="root"/>: the graph may capture them before a branch (<c>secret ?? ""</c>).
+        /// </summary>
+        public List<FlowStep> HandOffsOf(MethodFlow flow, IOperation root, ISymbol resource)
         {
+            var releasers = new HashSet<SyntaxNode>();
+            foreach (var creation in root.Descendants().OfType<IObjectCreationOperation>())
+            {
+                var released = _locks.ReleasedOnDispose(creation, _cancellationToken);
+                if (creation.Arguments.Any(argument => argument.Parameter != null && released.Contains(argument.Parameter.OriginalDefinition, SymbolEqualityComparer.Default)
+                                                       && SymbolEqualityComparer.Default.Equals(OperationFacts.ReferencedSymbol(argument.Value), resource)))
+                {
+                    releasers.Add(creation.Syntax);
+                }
+            }
+
             var steps = new List<FlowStep>();
+            if (releasers.Count == 0)
+            {
+                return steps;
+            }
+
             foreach (var step in flow.Steps)
             {
-                foreach (var creation in step.Operation.DescendantsAndSelf().OfType<IObjectCreationOperation>())
+                if (step.Operation.DescendantsAndSelf().Any(operation => operation is IObjectCreationOperation && releasers.Contains(operation.Syntax)))
                 {
-                    var released = _locks.ReleasedOnDispose(creation, _cancellationToken);
-                    if (creation.Arguments.Any(argument => argument.Parameter != null && released.Contains(argument.Parameter.OriginalDefinition, SymbolEqualityComparer.Default)
-                                                           && SymbolEqualityComparer.Default.Equals(OperationFacts.ReferencedSymbol(argument.Value), resource)))
-                    {
-                        steps.Add(step);
-                        break;
-                    }
+                    steps.Add(step);
                 }
             }
 

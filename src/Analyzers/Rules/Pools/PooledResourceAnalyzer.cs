@@ -82,7 +82,7 @@ namespace RaceAnalyzers.Rules.Pools
                     }
                     else if (!site.ThroughHelper && site.Api.Kind == ResourceKind.Lock)
                     {
-                        ReportThrowBeforeHandOff(context, flow, site, helpers.HandOffsOf(flow, site.Resource), sites, catalog);
+                        ReportThrowBeforeHandOff(context, flow, site, helpers.HandOffsOf(flow, context.Root, site.Resource), sites, catalog);
                     }
 
                     continue;
@@ -184,16 +184,17 @@ namespace RaceAnalyzers.Rules.Pools
             }
 
             var handOff = handOffs[0].Operation.DescendantsAndSelf().OfType<IObjectCreationOperation>().First().Syntax;
+            var throwing = thrower.Syntax.Parent is ThrowStatementSyntax statement ? statement : thrower.Syntax;
             context.Report(Diagnostic.Create(
                 Descriptors.Race002ThrowBeforeHandOff,
                 acquire.Invocation.Syntax.GetLocation(),
-                new[] { thrower.Syntax.GetLocation() },
+                new[] { throwing.GetLocation() },
                 acquire.Resource.Name,
                 Text.Short(acquire.Invocation.Syntax),
                 Text.Short(handOff),
                 Text.Line(handOff),
-                Text.Short(thrower.Syntax),
-                Text.Line(thrower.Syntax)));
+                Text.Short(throwing),
+                Text.Line(throwing)));
         }
 
         private static void ReportLeftHolding(AnalyzedBody context, PoolCallSite acquire, FlowStep leaving, List<PoolCallSite> sites)
