@@ -23,14 +23,7 @@ namespace RaceAnalyzers.Rules.Pools
                 return null;
             }
 
-            var releasingHandlers = new List<ControlFlowRegion>();
-            foreach (var site in sites)
-            {
-                if (!site.IsAcquire && SameResource(site, release))
-                {
-                    releasingHandlers.AddRange(MethodFlow.EnclosingHandlers(site.Step));
-                }
-            }
+            var releasingHandlers = ReleasingHandlers(release, sites);
 
             foreach (var acquire in sites)
             {
@@ -82,14 +75,7 @@ namespace RaceAnalyzers.Rules.Pools
                 return null;
             }
 
-            var releasingHandlers = new List<ControlFlowRegion>();
-            foreach (var site in sites)
-            {
-                if (!site.IsAcquire && SameResource(site, release))
-                {
-                    releasingHandlers.AddRange(MethodFlow.EnclosingHandlers(site.Step));
-                }
-            }
+            var releasingHandlers = ReleasingHandlers(release, sites);
 
             foreach (var acquire in sites)
             {
@@ -147,20 +133,13 @@ namespace RaceAnalyzers.Rules.Pools
                 return null;
             }
 
-            var releasingHandlers = new List<ControlFlowRegion>();
-            foreach (var site in sites)
+            // A release outside a catch is the method's own: not this form.
+            if (sites.Any(site => !site.IsAcquire && acquire.Pairs(site) && !MethodFlow.EnclosingHandlers(site.Step).Any(handler => handler.Kind == ControlFlowRegionKind.Catch)))
             {
-                if (!site.IsAcquire && acquire.Pairs(site))
-                {
-                    var handlers = MethodFlow.EnclosingHandlers(site.Step).ToList();
-                    if (!handlers.Exists(handler => handler.Kind == ControlFlowRegionKind.Catch))
-                    {
-                        return null;
-                    }
-
-                    releasingHandlers.AddRange(handlers);
-                }
+                return null;
             }
+
+            var releasingHandlers = ReleasingHandlers(acquire, sites);
 
             var throwing = new List<(FlowStep Step, IOperation Thrower)>();
             flow.WalkAfter(acquire.Step, followExceptions: false, step =>
@@ -372,6 +351,21 @@ namespace RaceAnalyzers.Rules.Pools
             }
 
             return false;
+        }
+
+        /// <summary>The catches and finallies that release <paramref name="resource"/>'s resource: what they protect cannot skip the release.</summary>
+        private static List<ControlFlowRegion> ReleasingHandlers(PoolCallSite resource, IReadOnlyList<PoolCallSite> sites)
+        {
+            var handlers = new List<ControlFlowRegion>();
+            foreach (var site in sites)
+            {
+                if (!site.IsAcquire && SameResource(site, resource))
+                {
+                    handlers.AddRange(MethodFlow.EnclosingHandlers(site.Step));
+                }
+            }
+
+            return handlers;
         }
 
         private static bool IsOnNormalPath(FlowStep step)
