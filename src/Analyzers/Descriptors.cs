@@ -40,6 +40,11 @@ namespace RaceAnalyzers
             "'{0}' is released by '{1}' in a finally, but its try starts after '{2}' (line {3}), which can throw after the acquisition and skip the release",
             "A finally releases only what was acquired before its try began: work between the acquisition and the try (a computation, a log call that formats, an awaited lookup) that throws leaves the slot or lock taken for good. Start the try right after the acquisition.");
 
+        public static readonly DiagnosticDescriptor Race002ThrowBeforeHandOff = Create(
+            RuleIds.Race002,
+            "'{0}' is acquired by '{1}' and handed to '{2}' (line {3}), which releases it when disposed, but '{4}' (line {5}) can throw before the hand-off; nothing releases it then",
+            "A method that takes a semaphore or lock and hands it to a releaser object for its caller to dispose owns it until the hand-off: an exception between the acquisition and the hand-off (a failed lookup, a refresh that throws) leaves it taken for good, and every later caller waits. Release it in a catch that rethrows around the work before the hand-off.");
+
         public static readonly DiagnosticDescriptor Race003SnapshotReadBeforeSubscribe = Create(
             RuleIds.Race003,
             "Subscription to '{0}' starts after the snapshot read '{1}' at line {2}; messages published in between are lost. Subscribe first, then read, and de-duplicate.",

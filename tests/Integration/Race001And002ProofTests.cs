@@ -109,6 +109,40 @@ public sealed class ExclusiveSection
 
 """;
 
+        private const string AcquiresInsideTheTryReleasedByAHelper = """
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+
+public sealed class ExclusiveSection
+{
+    private readonly SemaphoreSlim _gate = new SemaphoreSlim(1, 1);
+    private readonly bool _exclusive = true;
+
+    public async Task RunAsync(Func<Task> body, CancellationToken ct)
+    {
+        try
+        {
+            await _gate.WaitAsync(ct).ConfigureAwait(false);
+            await body().ConfigureAwait(false);
+        }
+        finally
+        {
+            EndSection();
+        }
+    }
+
+    private void EndSection()
+    {
+        if (_exclusive)
+        {
+            _gate.Release();
+        }
+    }
+}
+
+""";
+
         private const string ReturnsCacheHitsHoldingTheLock = """
 using System;
 using System.Collections.Generic;
@@ -147,6 +181,16 @@ public sealed class CachedLookup
             Assert.Contains("// wait for a free slot", fixedSource);
 
             Assert.Equal((2, true), await MostInsideAtOnce(AcquiresInsideTheTryConfigured));
+            Assert.Equal((1, false), await MostInsideAtOnce(fixedSource));
+        }
+
+        [Fact]
+        public async Task CancelledWaitInsideTheTry_WhoseFinallyReleasesThroughAHelper_LetsTwoInBeforeTheFix_AndOneAfter()
+        {
+            var fixedSource = await FixerOutput.FixedSourceAsync(AcquiresInsideTheTryReleasedByAHelper);
+            Assert.True(fixedSource.IndexOf("WaitAsync", StringComparison.Ordinal) < fixedSource.IndexOf("try", StringComparison.Ordinal), fixedSource);
+
+            Assert.Equal((2, true), await MostInsideAtOnce(AcquiresInsideTheTryReleasedByAHelper));
             Assert.Equal((1, false), await MostInsideAtOnce(fixedSource));
         }
 

@@ -83,6 +83,25 @@ namespace RaceAnalyzers.Knowledge
                 : (LockCall?)null;
         }
 
+        /// <summary>
+        /// How RACE001/RACE002 name a take or give-back of a lock made by a helper of the project's own (its body
+        /// waits and returns holding, or releases): as the primitive's own acquire or release, so that it pairs with
+        /// the direct calls on the same lock. Null for locks those rules do not follow (a library's, a spin lock).
+        /// </summary>
+        public static PoolApi? PoolApiOfLock(LockPrimitive primitive, LockMode mode, bool takes)
+        {
+            var key = primitive switch
+            {
+                LockPrimitive.Semaphore => "semaphore",
+                LockPrimitive.Monitor => "monitor",
+                LockPrimitive.Lock => "lock",
+                LockPrimitive.Mutex => "mutex",
+                LockPrimitive.ReaderWriter => mode == LockMode.Read ? "ExitReadLock" : mode == LockMode.Upgradeable ? "ExitUpgradeableReadLock" : "ExitWriteLock",
+                _ => null,
+            };
+            return key == null ? null : new PoolApi(takes ? Role.Acquire : Role.Release, ResourceKind.Lock, ResourceBinding.Receiver, key);
+        }
+
         private static LockCall? MonitorCall(IInvocationOperation invocation)
         {
             var lockObject = FirstArgument(invocation);

@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -202,6 +204,19 @@ namespace RaceAnalyzers.Knowledge
             }
 
             return type != null && (Same(type, _disposable) || Same(type, _asyncDisposable) || IsDisposable(type));
+        }
+
+        /// <summary>What disposing an object of <paramref name="type"/> runs: its <c>Dispose()</c> and <c>DisposeAsync()</c>, inherited ones included.</summary>
+        public IEnumerable<IMethodSymbol> DisposalOf(INamedTypeSymbol type)
+        {
+            foreach (var contract in new[] { _disposable, _asyncDisposable })
+            {
+                var member = contract?.GetMembers().OfType<IMethodSymbol>().FirstOrDefault();
+                if (member != null && type.FindImplementationForInterfaceMember(member) is IMethodSymbol implementation)
+                {
+                    yield return implementation;
+                }
+            }
         }
 
         private PoolApi? ClassifyLibraryOrConvention(IMethodSymbol method)

@@ -25,8 +25,9 @@ namespace RaceAnalyzers.Flow.Locks
     /// <summary>A lock held at some point of a method: which, how, and where it was taken.</summary>
     internal sealed class HeldLock
     {
-        public HeldLock(LockId id, LockPrimitive primitive, LockMode mode, Location site, bool scopeBound, bool certain, string takenBy)
+        public HeldLock(LockId id, LockPrimitive primitive, LockMode mode, Location site, bool scopeBound, bool certain, string takenBy, bool unfailing = false)
         {
+            Unfailing = unfailing;
             Id = id;
             Primitive = primitive;
             Mode = mode;
@@ -36,8 +37,18 @@ namespace RaceAnalyzers.Flow.Locks
             TakenBy = takenBy;
         }
 
-        /// <summary>Taken by a call that cannot fail (no try, no timeout): held on every path after it.</summary>
+        /// <summary>
+        /// Taken by a call that cannot fail (no try, no timeout): held on every path after it. For a lock given back
+        /// without having been taken: given back on every path through the body that returns, no test before it
+        /// (a test of constants and readonly fields aside: configuration, not whether the lock was taken).
+        /// </summary>
         public bool Certain { get; }
+
+        /// <summary>
+        /// Taken by a wait that cannot end without the lock: <c>SemaphoreSlim.Wait()</c> / <c>WaitAsync()</c> with
+        /// no token and no timeout (only a disposed semaphore throws, and then its release throws too).
+        /// </summary>
+        public bool Unfailing { get; }
 
         /// <summary>How the code took it, for messages: <c>lock</c>, <c>Monitor.Enter</c>, <c>EnterWriteLock</c>.</summary>
         public string TakenBy { get; }

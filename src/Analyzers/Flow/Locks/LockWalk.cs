@@ -41,6 +41,12 @@ namespace RaceAnalyzers.Flow.Locks
         private readonly List<HeldLock> _parameterSemaphores = new List<HeldLock>();
         private bool _heldThroughCalls;
 
+        // Tests passed on the way to the current operation (a branch, a loop body, a catch) and whether a return under
+        // one came before it: a give-back after either is made on some paths only (if (taken) _gate.Release()).
+        private int _tests;
+        private int _catches;
+        private bool _returnedUnderTest;
+
         private LockWalk(
             ApiCatalog catalog, ConfiguredMethods configured, INamedTypeSymbol? owner, Func<CallTarget, ImmutableArray<LockHandOff>>? handOffsOf,
             Func<ISymbol?, IOperation, ImmutableArray<IMethodSymbol>>? delegateTargetsOf, CancellationToken cancellationToken)
@@ -139,10 +145,42 @@ namespace RaceAnalyzers.Flow.Locks
                 case IForEachLoopOperation loop when loop.IsAsynchronous:
                     Visit(loop.Collection);
                     AwaitIfAsync(true, loop.Syntax);
+                    _tests++;
                     VisitChildrenExcept(loop, loop.Collection);
+                    _tests--;
                     return;
                 case IConditionalOperation conditional:
                     VisitConditional(conditional);
+                    return;
+                case ILoopOperation _:
+                case ISwitchOperation _:
+                case ISwitchExpressionOperation _:
+                    VisitTested(operation);
+                    return;
+                case ICatchClauseOperation _:
+                    _catches++;
+                    VisitTested(operation);
+                    _catches--;
+                    return;
+                case IConditionalAccessOperation access:
+                    Visit(access.Operation);
+                    VisitTested(access.WhenNotNull);
+                    return;
+                case IBinaryOperation logical when logical.OperatorKind == BinaryOperatorKind.ConditionalAnd || logical.OperatorKind == BinaryOperatorKind.ConditionalOr:
+                    Visit(logical.LeftOperand);
+                    VisitTested(logical.RightOperand);
+                    return;
+                case ICoalesceOperation coalesce:
+                    Visit(coalesce.Value);
+                    VisitTested(coalesce.WhenNull);
+                    return;
+                case IThrowOperation thrown:
+                    // A throw under a test outside a catch (if (!taken) throw …) leaves without what follows; a catch's only on the exception path.
+                    _returnedUnderTest |= _tests > 0 && _catches == 0;
+                    VisitChildren(thrown);
+                    return;
+                case IBranchOperation { BranchKind: BranchKind.GoTo }:
+                    _returnedUnderTest |= _tests > 0;
                     return;
                 case IInvocationOperation invocation:
                     VisitChildren(invocation);
@@ -171,18 +209,10 @@ namespace RaceAnalyzers.Flow.Locks
                     }
 
                     return;
-                case IReturnOperation returned when returned.ReturnedValue != null:
-                    // return _gate.EnterScope(); / return await _mutex.LockAsync(): the caller gets the lock with the releaser.
-                    var beforeReturn = _held.Count;
-                    Visit(returned.ReturnedValue);
-                    for (var i = beforeReturn; i < _held.Count; i++)
-                    {
-                        if (_held[i].ScopeBound)
-                        {
-                            _returnedReleasers.Add(_held[i]);
-                        }
-                    }
-
+                case IReturnOperation returned:
+                    // A return under a test leaves before what follows: a give-back after it is made on some paths only.
+                    _returnedUnderTest |= _tests > 0 && returned.Kind != OperationKind.YieldReturn;
+                    VisitReturn(returned);
                     return;
                 case IEventReferenceOperation eventReference when eventReference.Parent is IRaiseEventOperation:
                     return;
@@ -202,6 +232,36 @@ namespace RaceAnalyzers.Flow.Locks
             }
         }
 
+        /// <summary><c>return _gate.EnterScope();</c> / <c>return await _mutex.LockAsync()</c>: the caller gets the lock with the releaser.</summary>
+        private void VisitReturn(IReturnOperation returned)
+        {
+            var beforeReturn = _held.Count;
+            Visit(returned.ReturnedValue);
+            for (var i = beforeReturn; i < _held.Count; i++)
+            {
+                if (_held[i].ScopeBound)
+                {
+                    _returnedReleasers.Add(_held[i]);
+                }
+            }
+        }
+
+        /// <summary>Reads what runs on some paths only: a loop's or switch's body, a catch, the right side of <c>&amp;&amp;</c>.</summary>
+        private void VisitTested(IOperation? operation)
+        {
+            _tests++;
+            if (operation is ILoopOperation || operation is ISwitchOperation || operation is ISwitchExpressionOperation || operation is ICatchClauseOperation)
+            {
+                VisitChildren(operation);
+            }
+            else
+            {
+                Visit(operation);
+            }
+
+            _tests--;
+        }
+
         /// <summary>
         /// <c>if (Monitor.TryEnter(x)) …</c> / <c>if (!Monitor.TryEnter(x)) { …; return; }</c>: a try taken in the
         /// condition is held only on the branch where it succeeded; the other branch is read without it.
@@ -210,6 +270,14 @@ namespace RaceAnalyzers.Flow.Locks
         {
             var before = _held.Count;
             Visit(conditional.Condition);
+            var tested = !FixedCondition.Holds(conditional.Condition);
+            _tests += tested ? 1 : 0;
+            VisitBranches(conditional, before);
+            _tests -= tested ? 1 : 0;
+        }
+
+        private void VisitBranches(IConditionalOperation conditional, int before)
+        {
             var tries = new List<HeldLock>();
             for (var i = before; i < _held.Count; i++)
             {
@@ -397,12 +465,18 @@ namespace RaceAnalyzers.Flow.Locks
 
                 if (!handOff.Takes)
                 {
-                    GiveBack(id, lockHeld.Mode);
+                    // A helper's give-back of a lock not held here is this body's give-back to its own caller (Dispose → DisposeCore → Release).
+                    if (!GiveBack(id, lockHeld.Mode))
+                    {
+                        _gaveBackUntaken.Add(new HeldLock(id, lockHeld.Primitive, lockHeld.Mode, site, scopeBound: false,
+                            certain: lockHeld.Certain && _tests == 0 && !_returnedUnderTest, takenBy: string.Empty));
+                    }
+
                     continue;
                 }
 
                 var releaser = lockHeld.ScopeBound || returnsReleaser;
-                var held = new HeldLock(id, lockHeld.Primitive, lockHeld.Mode, site, releaser, lockHeld.Certain, takenBy);
+                var held = new HeldLock(id, lockHeld.Primitive, lockHeld.Mode, site, releaser, lockHeld.Certain, takenBy, lockHeld.Unfailing);
                 if (lockHeld.Primitive == LockPrimitive.Semaphore && !IsMutex(id))
                 {
                     if (id.IsParameterOnly)
@@ -424,9 +498,10 @@ namespace RaceAnalyzers.Flow.Locks
         private void Take(IOperation operation, LockCall call, Location site)
         {
             var id = IdOf(call.LockObject);
+            var unfailing = operation is IInvocationOperation wait && _catalog.IsUnfailingSemaphoreWait(wait);
             if (id != null && call.Primitive == LockPrimitive.Semaphore && id.IsParameterOnly)
             {
-                _parameterSemaphores.Add(new HeldLock(id, call.Primitive, call.Mode, site, call.ReturnsReleaser, call.Blocks, TakenBy(operation)));
+                _parameterSemaphores.Add(new HeldLock(id, call.Primitive, call.Mode, site, call.ReturnsReleaser, call.Blocks, TakenBy(operation), unfailing));
                 return;
             }
 
@@ -436,7 +511,7 @@ namespace RaceAnalyzers.Flow.Locks
             }
 
             var held = Held();
-            var taken = new HeldLock(id, call.Primitive, call.Mode, site, call.ReturnsReleaser, call.Blocks, TakenBy(operation));
+            var taken = new HeldLock(id, call.Primitive, call.Mode, site, call.ReturnsReleaser, call.Blocks, TakenBy(operation), unfailing);
             _acquisitions.Add(new LockAcquisition(taken, call.Blocks, held, UnorderedPartner(operation, id, held)));
 
             // A releaser outside a using is held to the end of its block; the enclosing scope drops it.
@@ -454,7 +529,7 @@ namespace RaceAnalyzers.Flow.Locks
             if (id != null && !GiveBack(id, call.Mode))
             {
                 // An exit of a lock this body did not take: its caller's (a releaser's Dispose, a Release() helper).
-                _gaveBackUntaken.Add(new HeldLock(id, call.Primitive, call.Mode, site, scopeBound: false, certain: true, takenBy: string.Empty));
+                _gaveBackUntaken.Add(new HeldLock(id, call.Primitive, call.Mode, site, scopeBound: false, certain: _tests == 0 && !_returnedUnderTest, takenBy: string.Empty));
             }
         }
 

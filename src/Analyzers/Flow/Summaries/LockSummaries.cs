@@ -1,9 +1,12 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
 using RaceAnalyzers.Flow.Delegates;
 using RaceAnalyzers.Flow.Locks;
 using RaceAnalyzers.Knowledge;
@@ -18,8 +21,17 @@ namespace RaceAnalyzers.Flow.Summaries
     /// </summary>
     internal sealed class LockSummaries : SummaryKind<ReachedAcquisition>
     {
+        private static readonly ConditionalWeakTable<Compilation, LockSummaries> PerCompilation = new ConditionalWeakTable<Compilation, LockSummaries>();
+
         private readonly ApiCatalog _catalog;
         private readonly RaceOptions _options;
+
+        /// <summary>The summaries of <paramref name="compilation"/>, shared by the analyzers that read it with the same options.</summary>
+        public static LockSummaries For(Compilation compilation, ApiCatalog catalog, RaceOptions options)
+        {
+            var shared = PerCompilation.GetValue(compilation, _ => new LockSummaries(compilation, catalog, options));
+            return ReferenceEquals(shared._options, options) && ReferenceEquals(shared._catalog, catalog) ? shared : new LockSummaries(compilation, catalog, options);
+        }
 
         public LockSummaries(Compilation compilation, ApiCatalog catalog, RaceOptions options, SummaryPeers<ReachedAcquisition>? peers = null)
         {
@@ -34,6 +46,9 @@ namespace RaceAnalyzers.Flow.Summaries
         private readonly DelegateTargets _delegateTargets;
 
         private readonly SummaryEngine<LockHandOff> _handOffs;
+
+        private readonly ConcurrentDictionary<(IMethodSymbol Constructor, INamedTypeSymbol Type, int Depth), ImmutableArray<IParameterSymbol>> _releasedOnDispose =
+            new ConcurrentDictionary<(IMethodSymbol, INamedTypeSymbol, int), ImmutableArray<IParameterSymbol>>();
 
         /// <summary>True when <paramref name="block"/> calls, within one call, a method that can take a lock: a body a lock helper's take reaches.</summary>
         public bool MayHoldThroughCalls(SyntaxNode block) => _handOffs.MayReach(block, 1);
@@ -141,6 +156,99 @@ namespace RaceAnalyzers.Flow.Summaries
             var query = _handOffs.NewQuery(cancellationToken);
             return LockWalk.Read(body, _catalog, _options.MethodsFor(tree), owner, cancellationToken, call => query.Of(call, depth),
                 (source, site) => _delegateTargets.Of(source, site, cancellationToken));
+        }
+
+        /// <summary>
+        /// What <paramref name="invocation"/> of a source method leaves to its caller, named in the caller's frame: a
+        /// lock its callee takes and still holds when it returns (a helper that waits and returns, taking), a lock it
+        /// gives back without having taken it (a helper that releases). Locks the caller cannot name are left out.
+        /// </summary>
+        public ImmutableArray<LockHandOff> HandOffsAt(IInvocationOperation invocation, CancellationToken cancellationToken)
+        {
+            var method = invocation.TargetMethod;
+            if (method.MethodKind == MethodKind.DelegateInvoke || method.DeclaringSyntaxReferences.IsEmpty)
+            {
+                return ImmutableArray<LockHandOff>.Empty;
+            }
+
+            var depth = _options.MaxCallDepthFor(invocation.Syntax.SyntaxTree) - 1;
+            var handOffs = _handOffs.Of(CallTarget.Of(invocation), depth, cancellationToken);
+            if (handOffs.IsEmpty)
+            {
+                return handOffs;
+            }
+
+            var frame = CallFrame.Of(invocation.Instance, invocation.Arguments, method);
+            var named = ImmutableArray.CreateBuilder<LockHandOff>();
+            foreach (var handOff in handOffs)
+            {
+                var held = handOff.Held;
+                var id = held.Id.InCallerOf(frame);
+                if (id != null && (id.Member != null || id.OnThis || id.Through != null))
+                {
+                    named.Add(new LockHandOff(new HeldLock(id, held.Primitive, held.Mode, held.Site, held.ScopeBound, held.Certain, held.TakenBy, held.Unfailing), handOff.Takes));
+                }
+            }
+
+            return named.ToImmutable();
+        }
+
+        /// <summary>
+        /// The constructor parameters of <paramref name="creation"/> whose lock the new object gives back when it is
+        /// disposed: a releaser handed the semaphore its creator waited on (<c>new AccessLock(semaphore, …)</c>, whose
+        /// <c>Dispose</c> releases the field its constructor stored the semaphore in).
+        /// </summary>
+        public ImmutableArray<IParameterSymbol> ReleasedOnDispose(IObjectCreationOperation creation, CancellationToken cancellationToken)
+        {
+            if (!(creation.Constructor is { } constructor) || constructor.Parameters.IsEmpty || constructor.DeclaringSyntaxReferences.IsEmpty
+                || !(creation.Type is INamedTypeSymbol type) || !_catalog.DisposalOf(type).Any())
+            {
+                return ImmutableArray<IParameterSymbol>.Empty;
+            }
+
+            var depth = _options.MaxCallDepthFor(creation.Syntax.SyntaxTree) - 1;
+            return _releasedOnDispose.GetOrAdd((constructor.OriginalDefinition, type.OriginalDefinition, depth), key => ReleasedOnDispose(key.Constructor, key.Type, key.Depth, cancellationToken));
+        }
+
+        private ImmutableArray<IParameterSymbol> ReleasedOnDispose(IMethodSymbol constructor, INamedTypeSymbol type, int depth, CancellationToken cancellationToken)
+        {
+            var declaration = constructor.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken);
+            var stored = FieldsFromParameters(ModelOf(declaration.SyntaxTree).GetOperation(declaration, cancellationToken), constructor);
+            if (stored.Count == 0)
+            {
+                return ImmutableArray<IParameterSymbol>.Empty;
+            }
+
+            var released = ImmutableArray.CreateBuilder<IParameterSymbol>();
+            foreach (var dispose in _catalog.DisposalOf(type))
+            {
+                foreach (var handOff in _handOffs.Of(new CallTarget(dispose, type, dispatches: true), depth, cancellationToken))
+                {
+                    if (!handOff.Takes && handOff.Held.Id.OnThis && handOff.Held.Id.Member is { } field && stored.TryGetValue(field, out var parameter)
+                        && !released.Contains(parameter))
+                    {
+                        released.Add(parameter);
+                    }
+                }
+            }
+
+            return released.ToImmutable();
+        }
+
+        /// <summary>A constructor's <c>_field = parameter;</c> assignments, by field.</summary>
+        private static Dictionary<ISymbol, IParameterSymbol> FieldsFromParameters(IOperation? body, IMethodSymbol constructor)
+        {
+            var stored = new Dictionary<ISymbol, IParameterSymbol>(SymbolEqualityComparer.Default);
+            foreach (var operation in body?.DescendantsAndSelf() ?? Enumerable.Empty<IOperation>())
+            {
+                if (operation is ISimpleAssignmentOperation { Target: IFieldReferenceOperation { Instance: IInstanceReferenceOperation } field } assignment
+                    && ObjectPlace.Of(assignment.Value).Parameter is { } parameter && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, constructor))
+                {
+                    stored[field.Field.OriginalDefinition] = parameter;
+                }
+            }
+
+            return stored;
         }
 
         /// <summary>Hand-offs as a kind of summary fact: what a call leaves held or gives back, for the walk of its caller.</summary>

@@ -23,14 +23,7 @@ namespace RaceAnalyzers.Rules.Pools
                 return null;
             }
 
-            var releasingHandlers = new List<ControlFlowRegion>();
-            foreach (var site in sites)
-            {
-                if (!site.IsAcquire && SameResource(site, release))
-                {
-                    releasingHandlers.AddRange(MethodFlow.EnclosingHandlers(site.Step));
-                }
-            }
+            var releasingHandlers = ReleasingHandlers(release, sites);
 
             foreach (var acquire in sites)
             {
@@ -82,14 +75,7 @@ namespace RaceAnalyzers.Rules.Pools
                 return null;
             }
 
-            var releasingHandlers = new List<ControlFlowRegion>();
-            foreach (var site in sites)
-            {
-                if (!site.IsAcquire && SameResource(site, release))
-                {
-                    releasingHandlers.AddRange(MethodFlow.EnclosingHandlers(site.Step));
-                }
-            }
+            var releasingHandlers = ReleasingHandlers(release, sites);
 
             foreach (var acquire in sites)
             {
@@ -132,6 +118,80 @@ namespace RaceAnalyzers.Rules.Pools
             return null;
         }
 
+        /// <summary>
+        /// For a certain take the method gives back only by handing it to a releaser object (<c>return new AccessLock(semaphore, …)</c>,
+        /// whose disposal releases it): the first operation between the take and a hand-off that may throw without a
+        /// releasing catch or finally around it. The caller holds the releaser only once it is made; before that an
+        /// exception leaves the lock taken. Null when the method releases it on a normal path itself.
+        /// </summary>
+        public static IOperation? ThrowBeforeHandOff(
+            MethodFlow flow, PoolCallSite acquire, IReadOnlyList<FlowStep> handOffs, IReadOnlyList<PoolCallSite> sites, ApiCatalog catalog)
+        {
+            if (handOffs.Count == 0 || !acquire.IsAcquire || acquire.Api.Binding == ResourceBinding.Result || acquire.Api.UsesTakenFlag
+                || !acquire.ResultDiscarded || !TakesForCertain(acquire.Invocation))
+            {
+                return null;
+            }
+
+            // A release outside a catch is the method's own: not this form.
+            if (sites.Any(site => !site.IsAcquire && acquire.Pairs(site) && !MethodFlow.EnclosingHandlers(site.Step).Any(handler => handler.Kind == ControlFlowRegionKind.Catch)))
+            {
+                return null;
+            }
+
+            var releasingHandlers = ReleasingHandlers(acquire, sites);
+
+            var throwing = new List<(FlowStep Step, IOperation Thrower)>();
+            flow.WalkAfter(acquire.Step, followExceptions: false, step =>
+            {
+                if (handOffs.Contains(step) || ReleasesIn(step, acquire, sites))
+                {
+                    return WalkDecision.StopPath;
+                }
+
+                // A declaration's initializer is an implicit assignment in the graph; the compiler's own calls are implicit throwers.
+                var thrower = IsCovered(step, releasingHandlers) ? null : OperationFacts.FirstThrowing(step.Operation, call => CannotSkipTheRelease(call, catalog));
+                if (thrower != null && !thrower.IsImplicit && (thrower is IAwaitOperation || thrower is IInvocationOperation || thrower is IThrowOperation || IsThrown(step, thrower)))
+                {
+                    throwing.Add((step, thrower));
+                }
+
+                return WalkDecision.Continue;
+            }, forwardOnly: true);
+
+            // A throw statement goes on nowhere: it counts when the take goes on to a hand-off on another path.
+            foreach (var (step, thrower) in throwing)
+            {
+                if (ReachesHandOff(flow, IsThrown(step, thrower) ? acquire.Step : step, handOffs, acquire, sites))
+                {
+                    return thrower;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>The exception a <c>throw</c> statement makes: the graph keeps it as its block's branch value.</summary>
+        private static bool IsThrown(FlowStep step, IOperation thrower)
+            => step.Index >= step.Block.Operations.Length && step.Block.FallThroughSuccessor?.Semantics == ControlFlowBranchSemantics.Throw
+               && step.Operation.DescendantsAndSelf().Contains(thrower);
+
+        private static bool ReachesHandOff(MethodFlow flow, FlowStep from, IReadOnlyList<FlowStep> handOffs, PoolCallSite acquire, IReadOnlyList<PoolCallSite> sites)
+        {
+            var reached = false;
+            flow.WalkAfter(from, followExceptions: false, step =>
+            {
+                if (handOffs.Contains(step))
+                {
+                    reached = true;
+                    return WalkDecision.StopWalk;
+                }
+
+                return ReleasesIn(step, acquire, sites) ? WalkDecision.StopPath : WalkDecision.Continue;
+            }, forwardOnly: true);
+            return reached;
+        }
+
         /// <summary>Whether a path from <paramref name="from"/> goes on into the try (a path that leaves first is an early exit's).</summary>
         private static bool EntersTheTry(MethodFlow flow, FlowStep from, ControlFlowRegion tryRegion, PoolCallSite release, IReadOnlyList<PoolCallSite> sites)
         {
@@ -162,12 +222,13 @@ namespace RaceAnalyzers.Rules.Pools
         /// The mirror bug: a lock entered inside the try whose finally always exits it. If the entry throws or is
         /// cancelled, the finally releases what was never taken. A take whose result is tested
         /// (<c>var acquired = await gate.WaitAsync(0, ct); if (!acquired) return;</c>) fails without throwing too,
-        /// and its way out of the try runs the same finally.
+        /// and its way out of the try runs the same finally. The take or the release may be a helper's (a private
+        /// method that waits on the semaphore and returns holding it; one that releases it on every path).
         /// </summary>
         public static bool IsAcquiredInsideReleasingTry(MethodFlow flow, PoolCallSite acquire, IReadOnlyList<PoolCallSite> sites, ApiCatalog catalog)
         {
             if (!acquire.IsAcquire || acquire.Api.Binding == ResourceBinding.Result || acquire.Api.UsesTakenFlag
-                || (acquire.ResultDiscarded && catalog.IsUnfailingSemaphoreWait(acquire.Invocation)))
+                || (acquire.ResultDiscarded && catalog.IsUnfailingSemaphoreWait(acquire.Invocation)) || (acquire.ThroughHelper && acquire.Unfailing))
             {
                 return false;
             }
@@ -290,6 +351,21 @@ namespace RaceAnalyzers.Rules.Pools
             }
 
             return false;
+        }
+
+        /// <summary>The catches and finallies that release <paramref name="resource"/>'s resource: what they protect cannot skip the release.</summary>
+        private static List<ControlFlowRegion> ReleasingHandlers(PoolCallSite resource, IReadOnlyList<PoolCallSite> sites)
+        {
+            var handlers = new List<ControlFlowRegion>();
+            foreach (var site in sites)
+            {
+                if (!site.IsAcquire && SameResource(site, resource))
+                {
+                    handlers.AddRange(MethodFlow.EnclosingHandlers(site.Step));
+                }
+            }
+
+            return handlers;
         }
 
         private static bool IsOnNormalPath(FlowStep step)

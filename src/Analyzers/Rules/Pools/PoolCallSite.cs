@@ -1,7 +1,10 @@
+using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using RaceAnalyzers.Flow;
+using RaceAnalyzers.Flow.Locks;
 using RaceAnalyzers.Knowledge;
 using RaceAnalyzers.Options;
 
@@ -10,13 +13,21 @@ namespace RaceAnalyzers.Rules.Pools
     /// <summary>An acquire or release call found in a method, with the symbol that names its resource.</summary>
     internal sealed class PoolCallSite
     {
-        private PoolCallSite(IInvocationOperation invocation, FlowStep step, PoolApi api, ISymbol resource)
+        private PoolCallSite(IInvocationOperation invocation, FlowStep step, PoolApi api, ISymbol resource, bool throughHelper = false, bool unfailing = false)
         {
             Invocation = invocation;
             Step = step;
             Api = api;
             Resource = resource;
+            ThroughHelper = throughHelper;
+            Unfailing = unfailing;
         }
+
+        /// <summary>A call of the project's own method whose body takes the lock and returns holding it, or gives it back.</summary>
+        public bool ThroughHelper { get; }
+
+        /// <summary>For a take through a helper: its wait cannot end without the lock (no token, no timeout).</summary>
+        public bool Unfailing { get; }
 
         public IInvocationOperation Invocation { get; }
         public FlowStep Step { get; }
@@ -47,8 +58,13 @@ namespace RaceAnalyzers.Rules.Pools
             }
         }
 
-        /// <summary>Every acquire and release in <paramref name="flow"/> whose resource can be named.</summary>
-        public static List<PoolCallSite> FindAll(MethodFlow flow, ApiCatalog catalog, ConfiguredMethods configured)
+        /// <summary>
+        /// Every acquire and release in <paramref name="flow"/> whose resource can be named; with
+        /// <paramref name="handOffsAt"/>, also the calls of helpers that take a lock and return holding it or give one
+        /// back on every path (what the lock summaries say the call leaves to this method).
+        /// </summary>
+        public static List<PoolCallSite> FindAll(
+            MethodFlow flow, ApiCatalog catalog, ConfiguredMethods configured, Func<IInvocationOperation, ImmutableArray<LockHandOff>>? handOffsAt = null)
         {
             var sites = new List<PoolCallSite>();
             foreach (var step in flow.Steps)
@@ -63,11 +79,31 @@ namespace RaceAnalyzers.Rules.Pools
                         {
                             sites.Add(new PoolCallSite(invocation, step, api!, resource));
                         }
+                        else if (api == null && handOffsAt != null)
+                        {
+                            AddHandOffs(sites, invocation, step, handOffsAt(invocation));
+                        }
                     }
                 }
             }
 
             return sites;
+        }
+
+        private static void AddHandOffs(List<PoolCallSite> sites, IInvocationOperation invocation, FlowStep step, ImmutableArray<LockHandOff> handOffs)
+        {
+            foreach (var handOff in handOffs)
+            {
+                // A releaser's scope gives its lock back itself; a give-back made only under a test (if (taken)) is no release of this take.
+                var held = handOff.Held;
+                var counts = handOff.Takes ? !held.ScopeBound : held.Certain;
+                var api = counts ? ApiCatalog.PoolApiOfLock(held.Primitive, held.Mode, handOff.Takes) : null;
+                var resource = held.Id.OnThis ? held.Id.Member : held.Id.IsParameterOnly ? held.Id.Through : null;
+                if (api != null && resource != null)
+                {
+                    sites.Add(new PoolCallSite(invocation, step, api, resource, throughHelper: true, unfailing: held.Unfailing));
+                }
+            }
         }
 
         internal static ISymbol? ResourceOf(IInvocationOperation invocation, PoolApi api)

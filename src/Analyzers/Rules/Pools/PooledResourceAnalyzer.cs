@@ -1,11 +1,13 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using RaceAnalyzers.Flow;
 using RaceAnalyzers.Flow.Gating;
+using RaceAnalyzers.Flow.Summaries;
 using RaceAnalyzers.Knowledge;
 using RaceAnalyzers.Options;
 
@@ -21,31 +23,38 @@ namespace RaceAnalyzers.Rules.Pools
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
             Descriptors.Race001ReturnedBeforeDependentUse, Descriptors.Race001LentBufferOutlivesCallback,
             Descriptors.Race002NotReleasedOnException,
-            Descriptors.Race002AcquiredInsideTry, Descriptors.Race002LeftWithoutRelease, Descriptors.Race002ThrowBeforeTheTry);
+            Descriptors.Race002AcquiredInsideTry, Descriptors.Race002LeftWithoutRelease, Descriptors.Race002ThrowBeforeTheTry, Descriptors.Race002ThrowBeforeHandOff);
 
         private protected override void OnCompilationStart(CompilationStartAnalysisContext start, ApiCatalog catalog, RaceOptions options)
         {
             var mayRelease = options.OrConfigured(start.Compilation, ApiCatalog.MayRelease);
-            AnalyzedBody.Register(start, block => LentBuffers.MayLend(block) || InvokedNames.Of(block).Any(mayRelease), body => Analyze(body, catalog, options.MethodsFor(body.Tree)));
+            var locks = LockSummaries.For(start.Compilation, catalog, options);
+            AnalyzedBody.Register(
+                start,
+                block => LentBuffers.MayLend(block) || InvokedNames.Of(block).Any(mayRelease) || HelperLocks.MayHave(block, locks),
+                body => Analyze(body, catalog, options.MethodsFor(body.Tree), locks));
         }
 
-        private static void Analyze(AnalyzedBody body, ApiCatalog catalog, ConfiguredMethods configured)
+        private static void Analyze(AnalyzedBody body, ApiCatalog catalog, ConfiguredMethods configured, LockSummaries locks)
         {
             if (body.Owner is IMethodSymbol method && LentBuffers.LentUntilReturn(method, catalog) is { } lent)
             {
                 ReportLentBufferOutlived(body, method, lent, catalog);
             }
 
-            if (CanonicalPairs.NeedsFlow(body.Root, catalog, configured))
+            var helpers = new HelperLocks(locks, body.CancellationToken);
+            if (CanonicalPairs.NeedsFlow(body.Root, catalog, configured) || helpers.InTryFinally(body.Root) || helpers.HandsToReleaser(body.Root))
             {
-                Analyze(body, body.Flow, catalog, configured);
+                Analyze(body, body.Flow, catalog, configured, helpers);
             }
         }
 
-        private static void Analyze(AnalyzedBody context, MethodFlow flow, ApiCatalog catalog, ConfiguredMethods configured)
+        private static void Analyze(AnalyzedBody context, MethodFlow flow, ApiCatalog catalog, ConfiguredMethods configured, HelperLocks helpers)
         {
-            var sites = PoolCallSite.FindAll(flow, catalog, configured);
-            foreach (var site in sites)
+            // Helpers' takes and releases count for the mirror bug only; every other question is asked of direct calls.
+            var all = PoolCallSite.FindAll(flow, catalog, configured, helpers.At);
+            var sites = all.FindAll(site => !site.ThroughHelper);
+            foreach (var site in all)
             {
                 context.CancellationToken.ThrowIfCancellationRequested();
                 if (SignalSemaphore.Holds(site.Resource, catalog, context.CancellationToken))
@@ -55,22 +64,32 @@ namespace RaceAnalyzers.Rules.Pools
 
                 if (site.IsAcquire)
                 {
-                    if (ExceptionLeak.IsAcquiredInsideReleasingTry(flow, site, sites, catalog))
+                    if (ExceptionLeak.IsAcquiredInsideReleasingTry(flow, site, all, catalog))
                     {
                         context.Report(Diagnostic.Create(
                             Descriptors.Race002AcquiredInsideTry,
                             site.Invocation.Syntax.GetLocation(),
-                            // Moving a tested take out of the try would leave its test, and the release on failure, inside: no fix.
-                            site.ResultDiscarded ? FixFor(FixProperties.AcquireBeforeTryFix, site, -1) : null,
+                            // Moving a tested take out of the try would leave its test, and the release on failure, inside: no fix. Nor
+                            // for a helper's take: what it does after taking may throw, and its release then is the finally's.
+                            site.ResultDiscarded && !site.ThroughHelper ? FixFor(FixProperties.AcquireBeforeTryFix, site, -1) : null,
                             site.Resource.Name,
                             Text.Short(site.Invocation.Syntax)));
                     }
-                    else if ((site.Api.Kind == ResourceKind.Connection || site.Api.Kind == ResourceKind.Lock)
+                    else if (!site.ThroughHelper && (site.Api.Kind == ResourceKind.Connection || site.Api.Kind == ResourceKind.Lock)
                              && ExceptionLeak.LeavesHolding(flow, site, sites) is { } leaving)
                     {
                         ReportLeftHolding(context, site, leaving, sites);
                     }
+                    else if (!site.ThroughHelper && site.Api.Kind == ResourceKind.Lock)
+                    {
+                        ReportThrowBeforeHandOff(context, flow, site, helpers.HandOffsOf(flow, context.Root, site.Resource), sites, catalog);
+                    }
 
+                    continue;
+                }
+
+                if (site.ThroughHelper)
+                {
                     continue;
                 }
 
@@ -154,6 +173,28 @@ namespace RaceAnalyzers.Rules.Pools
                 Text.Short(release.Invocation.Syntax),
                 Text.Short(thrower),
                 Text.Line(thrower)));
+        }
+
+        /// <summary>No fix: which work to guard, and whether to release in a catch or restructure the hand-off, is the author's call.</summary>
+        private static void ReportThrowBeforeHandOff(AnalyzedBody context, MethodFlow flow, PoolCallSite acquire, List<FlowStep> handOffs, List<PoolCallSite> sites, ApiCatalog catalog)
+        {
+            if (!(ExceptionLeak.ThrowBeforeHandOff(flow, acquire, handOffs, sites, catalog) is { } thrower))
+            {
+                return;
+            }
+
+            var handOff = handOffs[0].Operation.DescendantsAndSelf().OfType<IObjectCreationOperation>().First().Syntax;
+            var throwing = thrower.Syntax.Parent is ThrowStatementSyntax statement ? statement : thrower.Syntax;
+            context.Report(Diagnostic.Create(
+                Descriptors.Race002ThrowBeforeHandOff,
+                acquire.Invocation.Syntax.GetLocation(),
+                new[] { throwing.GetLocation() },
+                acquire.Resource.Name,
+                Text.Short(acquire.Invocation.Syntax),
+                Text.Short(handOff),
+                Text.Line(handOff),
+                Text.Short(throwing),
+                Text.Line(throwing)));
         }
 
         private static void ReportLeftHolding(AnalyzedBody context, PoolCallSite acquire, FlowStep leaving, List<PoolCallSite> sites)
