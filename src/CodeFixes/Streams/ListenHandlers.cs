@@ -39,8 +39,9 @@ namespace RaceAnalyzers.CodeFixes.Streams
             var subscribeIndex = statements.IndexOf(subscribe);
             var attachments = statements.Skip(readIndex)
                 .SelectMany(s => s.DescendantNodesAndSelf().OfType<AssignmentExpressionSyntax>())
-                .Select(a => (Syntax: a, Operation: model.GetOperation(a, cancellationToken) as IEventAssignmentOperation))
-                .Where(a => a.Operation?.EventReference is IEventReferenceOperation reference && catalog.DeliversListenNotifications(reference.Event))
+                .Where(a => a.IsKind(SyntaxKind.AddAssignmentExpression) || a.IsKind(SyntaxKind.SubtractAssignmentExpression))
+                .Select(a => (Syntax: a, Event: NotificationEvent(a, model, catalog, cancellationToken)))
+                .Where(a => a.Event != null)
                 .ToList();
             if (attachments.Count == 0)
             {
@@ -49,10 +50,10 @@ namespace RaceAnalyzers.CodeFixes.Streams
 
             var listening = listen != null && ExecutionConnection.Of(listen, model, catalog) is { } runsOn ? OperationFacts.ReferencedSymbol(runsOn.Connection) : null;
             var carried = new List<ExpressionStatementSyntax>();
-            foreach (var (syntax, operation) in attachments)
+            foreach (var (syntax, notification) in attachments)
             {
-                if (listening == null || !operation!.Adds || !(syntax.Parent is ExpressionStatementSyntax statement) || statement.Parent != block
-                    || !SymbolEqualityComparer.Default.Equals(OperationFacts.ReferencedSymbol(((IEventReferenceOperation)operation.EventReference).Instance), listening)
+                if (listening == null || !syntax.IsKind(SyntaxKind.AddAssignmentExpression) || !(syntax.Parent is ExpressionStatementSyntax statement) || statement.Parent != block
+                    || !SymbolEqualityComparer.Default.Equals(OperationFacts.ReferencedSymbol(notification!.Instance), listening)
                     || !CanTravelWith(statements, statements.IndexOf(statement), readIndex, subscribeIndex, model, catalog, cancellationToken))
                 {
                     return null;
@@ -75,8 +76,7 @@ namespace RaceAnalyzers.CodeFixes.Streams
             for (var i = subscribeIndex + 1; i <= index; i++)
             {
                 if (!(statements[i] is ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax assignment } && assignment.IsKind(SyntaxKind.AddAssignmentExpression)
-                      && model.GetOperation(assignment, cancellationToken) is IEventAssignmentOperation { EventReference: IEventReferenceOperation reference }
-                      && catalog.DeliversListenNotifications(reference.Event)))
+                      && NotificationEvent(assignment, model, catalog, cancellationToken) != null))
                 {
                     return false;
                 }
@@ -84,5 +84,11 @@ namespace RaceAnalyzers.CodeFixes.Streams
 
             return index > subscribeIndex;
         }
+
+        /// <summary>The event reference when <paramref name="assignment"/> attaches or removes a handler of the event a LISTEN delivers through.</summary>
+        private static IEventReferenceOperation? NotificationEvent(AssignmentExpressionSyntax assignment, SemanticModel model, ApiCatalog catalog, CancellationToken cancellationToken)
+            => model.GetOperation(assignment, cancellationToken) is IEventAssignmentOperation { EventReference: IEventReferenceOperation reference } && catalog.DeliversListenNotifications(reference.Event)
+                ? reference
+                : null;
     }
 }
