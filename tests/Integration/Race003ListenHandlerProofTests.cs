@@ -143,6 +143,7 @@ public sealed class ChangeFeed
         /// </summary>
         private static async Task<int[]> Follow(string source, string channel, Window window)
         {
+            var type = InMemoryAssembly.Compile(source).GetType("ChangeFeed")!;
             var key = Random.Shared.Next(1, int.MaxValue);
             await using var schema = await ThrowawaySchema.CreateAsync($$"""
 CREATE TABLE changefeed_rows (id serial PRIMARY KEY, body text NOT NULL);
@@ -173,7 +174,6 @@ CREATE VIEW changefeed_outbox AS SELECT id, body FROM changefeed_rows WHERE chan
                 await RunAsync(holder, $"SELECT pg_advisory_lock({key}, 1)");
             }
 
-            var type = InMemoryAssembly.Compile(source).GetType("ChangeFeed")!;
             var feed = Activator.CreateInstance(type, schema.Source)!;
             using var stop = new CancellationTokenSource();
             var follow = (Task)type.GetMethod("FollowLateAsync")!.Invoke(feed, new object[] { new Action<string>(OnRow), stop.Token })!;
