@@ -20,7 +20,7 @@ namespace RaceAnalyzers.CodeFixes
     {
         public static IReadOnlyList<LocalDeclarationStatementSyntax> Between(SyntaxNode readCall, SyntaxNode subscribeCall, SemanticModel model, ApiCatalog catalog, CancellationToken cancellationToken)
         {
-            var read = StatementFacts.StatementOf(readCall);
+            var read = StatementFacts.StatementRunning(readCall);
             var subscribe = StatementFacts.StatementOf(subscribeCall);
             if (read == null || subscribe == null || !(read.Parent is BlockSyntax block) || subscribe.Parent != block)
             {
@@ -38,8 +38,12 @@ namespace RaceAnalyzers.CodeFixes
 
         /// <summary>The declarations among <paramref name="between"/> that <paramref name="moving"/> needs, directly or through each other, if all are free of effects.</summary>
         public static List<StatementSyntax> Carried(StatementSyntax moving, IReadOnlyList<StatementSyntax> between, IReadOnlyCollection<StatementSyntax> effectFree)
+            => Carried(new[] { moving }, between, effectFree);
+
+        /// <summary>The declarations among <paramref name="between"/> that any of <paramref name="moving"/> needs, directly or through each other, if all are free of effects.</summary>
+        public static List<StatementSyntax> Carried(IReadOnlyCollection<StatementSyntax> moving, IReadOnlyList<StatementSyntax> between, IReadOnlyCollection<StatementSyntax> effectFree)
         {
-            var needed = StatementFacts.IdentifiersIn(moving);
+            var needed = new HashSet<string>(moving.SelectMany(StatementFacts.IdentifiersIn));
             var carried = new HashSet<StatementSyntax>();
             for (var i = between.Count - 1; i >= 0; i--)
             {

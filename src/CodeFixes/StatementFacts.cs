@@ -28,6 +28,34 @@ namespace RaceAnalyzers.CodeFixes
             return null;
         }
 
+        /// <summary>
+        /// The statement that runs a call before anything else it holds: <see cref="StatementOf"/>, or the
+        /// <c>foreach</c> whose collection the call is (evaluated once, before the first iteration).
+        /// </summary>
+        public static StatementSyntax? StatementRunning(SyntaxNode? node)
+        {
+            SyntaxNode? child = null;
+            for (var current = node; current != null; child = current, current = current.Parent)
+            {
+                if (current is ExpressionStatementSyntax || current is LocalDeclarationStatementSyntax)
+                {
+                    return (StatementSyntax)current;
+                }
+
+                if (current is CommonForEachStatementSyntax loop && child != null && child == loop.Expression)
+                {
+                    return loop;
+                }
+
+                if (current is StatementSyntax || current is MemberDeclarationSyntax || current is LambdaExpressionSyntax)
+                {
+                    return null;
+                }
+            }
+
+            return null;
+        }
+
         /// <summary>The statement of <paramref name="block"/> that contains <paramref name="node"/>, or null.</summary>
         public static StatementSyntax? ChildOf(BlockSyntax block, SyntaxNode node)
         {
@@ -68,7 +96,7 @@ namespace RaceAnalyzers.CodeFixes
         }
 
         /// <summary>Names the statements declare, or assign (<c>x = …</c>, <c>x++</c>, <c>out x</c>, <c>a.b = …</c> changes <c>a</c>).</summary>
-        public static HashSet<string> WrittenNames(IEnumerable<StatementSyntax> statements)
+        public static HashSet<string> WrittenNames(IEnumerable<SyntaxNode> statements)
         {
             var names = new HashSet<string>();
             foreach (var statement in statements)

@@ -122,6 +122,29 @@ namespace RaceAnalyzers.Knowledge
             }
         }
 
+        /// <summary>
+        /// True for the event a PostgreSQL LISTEN's notifications arrive through: Npgsql's <c>NpgsqlConnection.Notification</c>.
+        /// Npgsql raises it while the listening connection reads, and a notification read with no handler attached is
+        /// gone, so a LISTEN is live only together with the handler attached to that event on its connection.
+        /// </summary>
+        public bool DeliversListenNotifications(IEventSymbol? subscribed)
+        {
+            if (subscribed == null || !(Type("Npgsql.NpgsqlConnection") is { } connection))
+            {
+                return false;
+            }
+
+            foreach (var member in connection.GetMembers("Notification"))
+            {
+                if (member is IEventSymbol notification && SymbolEqualityComparer.Default.Equals(subscribed.OriginalDefinition, notification))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         /// <summary>Dapper's methods extend the connection: it is the first argument.</summary>
         private static IOperation? DapperConnection(IInvocationOperation call) => call.Arguments.Length > 0 ? call.Arguments[0].Value : null;
 

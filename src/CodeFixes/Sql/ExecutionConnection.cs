@@ -28,9 +28,11 @@ namespace RaceAnalyzers.CodeFixes.Sql
         public ILocalSymbol? CommandLocal { get; }
 
         /// <summary>Null when the connection cannot be told, or the command is not a local made where it is declared.</summary>
-        public static ExecutionConnection? Of(SqlExecution execution, SemanticModel model, ApiCatalog catalog)
+        public static ExecutionConnection? Of(SqlExecution execution, SemanticModel model, ApiCatalog catalog) => Of(execution.Call, model, catalog);
+
+        /// <inheritdoc cref="Of(SqlExecution, SemanticModel, ApiCatalog)"/>
+        public static ExecutionConnection? Of(IInvocationOperation call, SemanticModel model, ApiCatalog catalog)
         {
-            var call = execution.Call;
             if (AdoNetShapes.IsDapperExtension(call.TargetMethod))
             {
                 return call.Arguments.Length > 0 && OperationValues.SkipConversions(call.Arguments[0].Value) is { } connection

@@ -18,7 +18,10 @@ namespace RaceAnalyzers.CodeFixes.Streams
 
         internal override IAnchoredFix? Resolve(FixDocument document, Diagnostic diagnostic) => Target.Resolve(document, diagnostic);
 
-        /// <summary>The subscribing call, the earliest related reading call, and the declarations between them that may move up (free of effects).</summary>
+        /// <summary>
+        /// The subscribing call, the earliest related reading call, the declarations between them that may move up (free
+        /// of effects), and the LISTEN's notification handlers that must move with it (<see cref="ListenHandlers"/>).
+        /// </summary>
         private sealed class Target : IAnchoredFix
         {
             private Target(IReadOnlyList<SyntaxNode?> anchors) => Anchors = anchors;
@@ -43,14 +46,21 @@ namespace RaceAnalyzers.CodeFixes.Streams
                     return null;
                 }
 
+                var handlers = ListenHandlers.ToCarry(subscribe, document.InvocationAt(diagnostic.Location.SourceSpan), read, document.Model, document.Catalog, document.CancellationToken);
+                if (handlers == null)
+                {
+                    return null;
+                }
+
                 var effectFree = EffectFreeDeclarations.Between(read, subscribe, document.Model, document.Catalog, document.CancellationToken);
-                return new Target(new[] { subscribe, read }.Concat(effectFree).ToList());
+                return new Target(new[] { subscribe, read }.Concat(effectFree).Concat(handlers).ToList());
             }
 
             public IAnchoredFix WithAnchors(IReadOnlyList<SyntaxNode?> anchors) => new Target(anchors);
 
             public SyntaxNode? ApplyTo(SyntaxNode root)
-                => SubscribeFirstRewriter.SubscribeBeforeRead(root, Anchors[0]!, Anchors[1]!, Anchors.Skip(2).OfType<StatementSyntax>().ToList());
+                => SubscribeFirstRewriter.SubscribeBeforeRead(root, Anchors[0]!, Anchors[1]!,
+                    Anchors.Skip(2).OfType<LocalDeclarationStatementSyntax>().ToList(), Anchors.Skip(2).OfType<ExpressionStatementSyntax>().ToList());
         }
     }
 }

@@ -7,18 +7,20 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace RaceAnalyzers.CodeFixes.Streams
 {
     /// <summary>
-    /// RACE003's move: the subscribing statement goes just before the reading statement. Offered only when both
-    /// are statements of one block, the read comes first, and the subscribing statement uses nothing that the
-    /// statements it jumps over assign. Locals it needs that are declared in between without effects
-    /// (<c>var bus = redis.GetSubscriber();</c>, a channel name; <see cref="EffectFreeDeclarations"/>, found when
-    /// the fix was planned) move up with it, in their order.
+    /// RACE003's move: the subscribing statement goes just before the reading statement (the <c>foreach</c> whose
+    /// collection the read is, if so). Offered only when both are statements of one block, the read comes first, and
+    /// the subscribing statement uses nothing that the statements it jumps over assign. Locals it needs that are
+    /// declared in between without effects (<c>var bus = redis.GetSubscriber();</c>, a channel name;
+    /// <see cref="EffectFreeDeclarations"/>) and a LISTEN's notification handlers (<see cref="ListenHandlers"/>),
+    /// both found when the fix was planned, move up with it, in their order.
     /// </summary>
     internal static class SubscribeFirstRewriter
     {
-        public static SyntaxNode? SubscribeBeforeRead(SyntaxNode root, SyntaxNode subscribeCall, SyntaxNode readCall, IReadOnlyCollection<StatementSyntax> effectFree)
+        public static SyntaxNode? SubscribeBeforeRead(SyntaxNode root, SyntaxNode subscribeCall, SyntaxNode readCall,
+            IReadOnlyCollection<StatementSyntax> effectFree, IReadOnlyCollection<StatementSyntax> handlers)
         {
             var subscribe = StatementFacts.StatementOf(subscribeCall);
-            var read = StatementFacts.StatementOf(readCall);
+            var read = StatementFacts.StatementRunning(readCall);
             if (subscribe == null || read == null || subscribe == read || !(subscribe.Parent is BlockSyntax block) || read.Parent != block)
             {
                 return null;
@@ -33,11 +35,22 @@ namespace RaceAnalyzers.CodeFixes.Streams
             }
 
             var jumped = statements.Skip(readIndex).Take(subscribeIndex - readIndex).ToList();
-            var carried = EffectFreeDeclarations.Carried(subscribe, jumped.Skip(1).ToList(), effectFree);
-            var stays = jumped.Where(s => !carried.Contains(s)).ToList();
-            var moving = carried.Append(subscribe).ToList();
+            var handlersAfter = statements.Skip(subscribeIndex + 1).TakeWhile(handlers.Contains).ToList();
+            if (handlers.Any(h => !jumped.Skip(1).Contains(h) && !handlersAfter.Contains(h)))
+            {
+                return null;
+            }
+
+            var carried = EffectFreeDeclarations.Carried(jumped.Where(handlers.Contains).Append(subscribe).Concat(handlersAfter).ToList(), jumped.Skip(1).ToList(), effectFree);
+            var stays = jumped.Where(s => !carried.Contains(s) && !handlers.Contains(s)).ToList();
+            var moving = jumped.Where(s => carried.Contains(s) || handlers.Contains(s)).Append(subscribe).Concat(handlersAfter).ToList();
+
+            // Attaching a handler changes what the connection does when it reads, which is the point; what the handler
+            // itself assigns must still not be read by the statements it now runs alongside.
+            var written = StatementFacts.WrittenNames(moving.Where(s => !carried.Contains(s))
+                .Select(s => handlers.Contains(s) && s is ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax attach } ? attach.Right : (SyntaxNode)s));
             if (StatementFacts.WrittenNames(stays).Overlaps(moving.SelectMany(StatementFacts.IdentifiersIn))
-                || StatementFacts.WrittenNames(new[] { subscribe }).Overlaps(stays.SelectMany(StatementFacts.IdentifiersIn))
+                || written.Overlaps(stays.SelectMany(StatementFacts.IdentifiersIn))
                 || stays.Any(s => s.DescendantNodesAndSelf().OfType<LabeledStatementSyntax>().Any()))
             {
                 return null;
@@ -46,7 +59,7 @@ namespace RaceAnalyzers.CodeFixes.Streams
             // The first statement that moves takes the read's place (and its blank lines); all keep their comments.
             // The blank lines that set the moved statements apart now set apart what followed them.
             var (first, readInPlace) = LeadingTrivia.SwapPlaces(moving[0], read);
-            var following = statements.Skip(subscribeIndex + 1).ToList();
+            var following = statements.Skip(subscribeIndex + 1 + handlersAfter.Count).ToList();
             var leftBlankLines = LeadingTrivia.SplitAtFirstComment(moving[0].GetLeadingTrivia()).Spacing.Where(t => t.IsKind(SyntaxKind.EndOfLineTrivia)).ToList();
             if (following.Count > 0 && leftBlankLines.Count > 0 && !following[0].GetLeadingTrivia().Any(t => t.IsKind(SyntaxKind.EndOfLineTrivia)))
             {

@@ -31,7 +31,6 @@ namespace RaceAnalyzers.Tests.Fixes.Sweep
 
             AssertLeavesExactly(result, result.Leftovers.Select(l => l.Key), new[]
             {
-                ("ChatReconnect.cs ChangeFeed.FollowLateAsync RACE003", "fix missing: the LISTEN moves up only with the Notification handler registered just before it, and the fix moves one statement"),
                 ("MarketMaker.cs QuoteCache.Reprice RACE013", "no fix by design (RACE013): a read lock upgraded to the write lock; taking the upgradeable lock instead changes who may read meanwhile"),
                 ("MarketMaker.cs OrderBook.AddAsk RACE011", LockOrder),
                 ("MarketMaker.cs OrderBook.Top RACE011", LockOrder),
