@@ -239,6 +239,44 @@ public sealed class LentBodyConsumer(IChannel channel) : AsyncDefaultBasicConsum
 }
 
 """ },
+            { "helper take and release, expression-bodied, ValueTask, in a primary-constructor class", Usings + """
+
+public sealed class Confirms(Func<CancellationToken, ValueTask> send)
+{
+    private readonly SemaphoreSlim gate = new(1, 1);
+
+    public async ValueTask Leaky(CancellationToken ct)
+    {
+        try
+        {
+            await {|RACE002:TakeAsync(ct)|}.ConfigureAwait(false);
+            await send(ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            End();
+        }
+    }
+
+    public async ValueTask Correct(CancellationToken ct)
+    {
+        await TakeAsync(ct).ConfigureAwait(false);
+        try
+        {
+            await send(ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            End();
+        }
+    }
+
+    private async Task TakeAsync(CancellationToken ct) => await gate.WaitAsync(ct).ConfigureAwait(false);
+
+    private void End() => gate.Release();
+}
+
+""" },
             { "generated code by attribute", Usings + """
 
 [GeneratedCode("tool", "1.0")]

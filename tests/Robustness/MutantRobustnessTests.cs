@@ -105,8 +105,61 @@ namespace RaceAnalyzers.Tests.Robustness
             // Appended last: the mutants drawn for the sources above stay the ones the suite has always drawn.
             sources.Add(("lent body RACE001", "using System;\nusing System.Threading;\nusing System.Threading.Tasks;\nusing RabbitMQ.Client;\n\npublic sealed class LentBodyConsumer : AsyncDefaultBasicConsumer\n{\n    private Task _pending = Task.CompletedTask;\n\n    public LentBodyConsumer(IChannel channel) : base(channel) { }\n\n    public override async Task HandleBasicDeliverAsync(string consumerTag, ulong deliveryTag, bool redelivered, string exchange, string routingKey, IReadOnlyBasicProperties properties, ReadOnlyMemory<byte> body, CancellationToken cancellationToken = default)\n    {\n        var copy = body.ToArray();\n        _ = Task.Run(Consume, cancellationToken);\n        _pending = Task.Run(() => copy.Length + body.Slice(1).Length);\n        var work = Consume();\n        await work;\n\n        Task Consume() => Task.FromResult(body.Length + copy.Length);\n    }\n}\n", MutantsPerSource));
 
+            sources.Add(("helper take RACE002", HelperTakeSource, MutantsPerSource));
+            sources.Add(("counter step RACE004", SqlCode.Handler("        const string select = \"\"\"\n            SELECT hits FROM counters WHERE id = @id\n            \"\"\";\n        const string update = \"\"\"\n            UPDATE counters SET hits = @hits WHERE id = @id\n            \"\"\";\n        var hits = await db.QuerySingleAsync<int>(select, new { id = sku });\n        hits++;\n        await db.ExecuteAsync(update, new { hits, id = sku });"), MutantsPerSource));
+
             return sources;
         }
+
+        /// <summary>A semaphore taken by one helper inside the try and released by another in the finally, and handed out in a releaser after work that can throw.</summary>
+        private const string HelperTakeSource = """
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+
+public sealed class AccessLock : IDisposable
+{
+    private readonly SemaphoreSlim _semaphore;
+
+    public AccessLock(SemaphoreSlim semaphore) => _semaphore = semaphore;
+
+    public void Dispose() => _semaphore.Release();
+}
+
+public sealed class Publisher
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly Func<string, Task<string>> _lookup = s => Task.FromResult(s);
+
+    public async Task PublishAsync(ReadOnlyMemory<byte> body, CancellationToken ct)
+    {
+        try
+        {
+            await TakeAsync(ct).ConfigureAwait(false);
+            await SendAsync(body, ct);
+        }
+        finally
+        {
+            End();
+        }
+    }
+
+    public async Task<AccessLock> LockAsync(string user)
+    {
+        await _gate.WaitAsync();
+        var secret = await _lookup(user);
+        if (secret.Length == 0)
+            throw new InvalidOperationException(user);
+        return new AccessLock(_gate);
+    }
+
+    private async Task TakeAsync(CancellationToken ct) => await _gate.WaitAsync(ct).ConfigureAwait(false);
+
+    private void End() => _gate.Release();
+
+    private static Task SendAsync(ReadOnlyMemory<byte> body, CancellationToken ct) => Task.CompletedTask;
+}
+""";
 
         /// <summary>Usings after the first type would not compile; the mutated file's own usings cover the libraries.</summary>
         private static string StripUsings(string source)
