@@ -10,11 +10,13 @@ using System.Text.RegularExpressions;
 namespace RaceBench
 {
     /// <summary>
-    /// dotnet run --project bench/RaceBench -c Release -- [--lines 200000] [--pairs 5] [--seed 1] [--api-percent 30] [--scaling] [--per-rule]
+    /// dotnet run --project bench/RaceBench -c Release -- [--lines 200000] [--pairs 5] [--seed 1] [--api-percent 30] [--scaling] [--per-rule] [--whole-build]
     /// dotnet run --project bench/RaceBench -c Release -- --generate DIR [--lines N] [--seed 1] [--api-percent 30]
     ///     only writes a code base (the Fix All end-to-end test uses it) and prints "RACE00N planted count" lines.
-    /// Builds a generated code base with and without RaceAnalyzers, alternating, and reports the median overhead,
-    /// per-rule analyzer time, peak compiler memory and the diagnostics found against the bugs planted.
+    /// Compiles a generated code base with and without RaceAnalyzers, alternating, and reports the median overhead,
+    /// per-rule analyzer time, peak compiler memory and the diagnostics found against the bugs planted. The compiler
+    /// runs alone on the command line a build gave it (<see cref="CompilerCommand"/>); --whole-build times whole
+    /// <c>dotnet build</c> runs instead.
     /// </summary>
     internal static class Program
     {
@@ -69,16 +71,27 @@ namespace RaceBench
                 ? new[] { (50_000, 0, apiPercent), (100_000, 0, apiPercent), (200_000, 0, apiPercent), (400_000, 0, apiPercent), (20_000, 500, apiPercent), (20_000, 1_000, apiPercent), (20_000, 2_000, apiPercent) }
                 : new[] { (lines, 1_000, apiPercent), (lines, 1_000, 100) };
             Measurement? main = null;
+            var measured = new List<(string Label, Measurement Measurement)>();
             foreach (var (size, longMethod, percent) in sizes)
             {
-                var measurement = Measure(work, analyzer, size, longMethod, percent, pairs, seed, perRule: main == null && args.Contains("--per-rule"), report: main == null);
+                var measurement = Measure(work, analyzer, size, longMethod, percent, pairs, seed, perRule: main == null && args.Contains("--per-rule"), report: main == null, wholeBuild: args.Contains("--whole-build"));
                 main ??= measurement;
                 var label = longMethod > 0 && args.Contains("--scaling") ? $"long methods of {longMethod} statements"
                     : percent == 100 ? "API-dense (every class)" : $"services ({percent}% API classes)";
+                measured.Add((label, measurement));
                 report.AppendLine($"| {label} | {measurement.Lines:N0} | {measurement.Without:F2} / {measurement.With:F2} | {measurement.Overhead:P1} | {measurement.CpuWithout:F2} / {measurement.CpuWith:F2} | {measurement.CpuOverhead:P1} | {measurement.PeakWithout} / {measurement.PeakWith} | {measurement.Found} / {measurement.Planted} |");
             }
 
-            report.AppendLine().AppendLine("Per analyzer, first code base: the CPU overhead of a build with only that analyzer's rules on (median of the same pairs), and `-p:ReportAnalyzer=true`'s time (wall time inside its callbacks summed over threads: JIT of the analyzer and of Roslyn's operation and flow-graph code, and binding of the bodies it asks for, included) as a share of the median CPU time without analyzers:").AppendLine();
+            report.AppendLine().AppendLine(args.Contains("--whole-build")
+                ? "Times are of whole `dotnet build` runs (MSBuild included)."
+                : "Times are of the compiler alone (`csc /noconfig @rsp`, the command line a detailed build gave it, with and without RaceAnalyzers' `/analyzer:`; every other analyzer and generator of the build kept); MSBuild's own work is the same on both sides and left out.");
+            report.AppendLine().AppendLine("CPU seconds of every build, pair by pair (the side built first alternates: ABBA):").AppendLine();
+            foreach (var (label, measurement) in measured)
+            {
+                report.AppendLine($"- {label}: without {string.Join(", ", measurement.CpuWithoutRuns.Select(s => s.ToString("F2", CultureInfo.InvariantCulture)))}; with {string.Join(", ", measurement.CpuWithRuns.Select(s => s.ToString("F2", CultureInfo.InvariantCulture)))}");
+            }
+
+            report.AppendLine().AppendLine("Per analyzer, first code base: the CPU overhead of a build with only that analyzer's rules on (median of the same pairs), and the compiler's `/reportanalyzer` time (what `-p:ReportAnalyzer=true` shows: wall time inside its callbacks summed over threads: JIT of the analyzer and of Roslyn's operation and flow-graph code, and binding of the bodies it asks for, included) as a share of the median CPU time without analyzers:").AppendLine();
             report.AppendLine("| analyzer | CPU overhead alone | ReportAnalyzer seconds | share |").AppendLine("|---|---|---|---|");
             foreach (var (rule, seconds) in main!.RuleSeconds.OrderByDescending(r => r.Value))
             {
@@ -107,15 +120,21 @@ namespace RaceBench
             public int Planted;
             public Dictionary<string, double> RuleSeconds = new Dictionary<string, double>();
             public Dictionary<string, double> RuleOverhead = new Dictionary<string, double>();
+            public List<double> CpuWithoutRuns = new List<double>();
+            public List<double> CpuWithRuns = new List<double>();
         }
 
-        private static Measurement Measure(string work, string analyzer, int lines, int longMethod, int apiPercent, int pairs, int seed, bool perRule, bool report)
+        private static Measurement Measure(string work, string analyzer, int lines, int longMethod, int apiPercent, int pairs, int seed, bool perRule, bool report, bool wholeBuild)
         {
             var directory = Path.Combine(work, $"gen-{lines}-{longMethod}-{apiPercent}");
             var generator = new CodeBaseGenerator(seed, apiPercent);
             generator.Generate(directory, lines, longMethod);
             var project = Path.Combine(directory, "Generated.csproj");
             Run(directory, "restore", project, "-nologo", "-v:q");
+            var compiler = wholeBuild ? null : CompilerCommand.FromLog(
+                Run(directory, "build", project, "-c", "Release", "--no-restore", "--no-incremental", "-nologo", "-nodeReuse:false", "-p:UseSharedCompilation=false", "-p:RaceAnalyzersPath=" + analyzer, "-v:d"),
+                analyzer,
+                directory);
 
             var without = new List<double>();
             var with = new List<double>();
@@ -128,7 +147,7 @@ namespace RaceBench
                 // Each analyzer alone, in the same rotation: its own cost, binding of the bodies it asks for included.
                 foreach (var (name, _) in perRule ? Analyzers : Array.Empty<(string, string[])>())
                 {
-                    cpuWithOnly[name].Add(Build(directory, project, analyzer, report: false, onlyConfig: OnlyConfig(directory, name)).CpuSeconds);
+                    cpuWithOnly[name].Add(Build(directory, project, compiler, analyzer, report: false, onlyConfig: OnlyConfig(directory, name)).CpuSeconds);
                 }
 
                 // Alternate which build goes first (ABBA): the second build of a pair runs on a warmer machine
@@ -147,7 +166,7 @@ namespace RaceBench
 
             void BuildWithout()
             {
-                var (seconds, cpu, peak, _) = Build(directory, project, null, report: false);
+                var (seconds, cpu, peak, _) = Build(directory, project, compiler, null, report: false);
                 without.Add(seconds);
                 cpuWithout.Add(cpu);
                 measurement.PeakWithout = Math.Max(measurement.PeakWithout, peak);
@@ -155,7 +174,7 @@ namespace RaceBench
 
             void BuildWith()
             {
-                var (seconds, cpu, peak, output) = Build(directory, project, analyzer, report: false);
+                var (seconds, cpu, peak, output) = Build(directory, project, compiler, analyzer, report: false);
                 with.Add(seconds);
                 cpuWith.Add(cpu);
                 measurement.PeakWith = Math.Max(measurement.PeakWith, peak);
@@ -166,6 +185,8 @@ namespace RaceBench
             measurement.With = Median(with);
             measurement.CpuWithout = Median(cpuWithout);
             measurement.CpuWith = Median(cpuWith);
+            measurement.CpuWithoutRuns = cpuWithout;
+            measurement.CpuWithRuns = cpuWith;
             foreach (var (name, times) in cpuWithOnly.Where(t => t.Value.Count > 0))
             {
                 measurement.RuleOverhead[name] = Median(times) / measurement.CpuWithout - 1;
@@ -173,7 +194,7 @@ namespace RaceBench
 
             if (report)
             {
-                var (_, _, _, detailed) = Build(directory, project, analyzer, report: true);
+                var (_, _, _, detailed) = Build(directory, project, compiler, analyzer, report: true);
                 foreach (Match match in RuleTime.Matches(detailed))
                 {
                     measurement.RuleSeconds[match.Groups["rule"].Value] = double.Parse(match.Groups["seconds"].Value, CultureInfo.InvariantCulture);
@@ -199,26 +220,45 @@ namespace RaceBench
         }
 
         /// <summary>
-        /// One full compile (no incremental shortcut, no shared compiler server): wall seconds, CPU seconds (user +
-        /// system of the whole build, less sensitive than wall time to a busy shared machine), peak MB, output.
+        /// One full compile: the compiler alone on its captured command line, or with <paramref name="compiler"/> null
+        /// a whole build (no incremental shortcut, no shared compiler server). Wall seconds, CPU seconds (user +
+        /// system of every process, less sensitive than wall time to a busy shared machine), peak MB, output.
         /// </summary>
-        private static (double Seconds, double CpuSeconds, long PeakMegabytes, string Output) Build(string directory, string project, string? analyzer, bool report, string? onlyConfig = null)
+        private static (double Seconds, double CpuSeconds, long PeakMegabytes, string Output) Build(string directory, string project, CompilerCommand? compiler, string? analyzer, bool report, string? onlyConfig = null)
         {
             var peakFile = Path.Combine(directory, "peak.txt");
-            var arguments = new List<string>
+            var arguments = new List<string> { "-f", "%M %U %S", "-o", peakFile };
+            if (compiler != null)
             {
-                "-f", "%M %U %S", "-o", peakFile, "dotnet", "build", project, "-c", "Release", "--no-restore", "--no-incremental", "-nologo",
-                "-nodeReuse:false", "-p:UseSharedCompilation=false", "-p:RaceAnalyzersPath=" + (analyzer ?? string.Empty),
-                report ? "-v:d" : "-v:q",
-            };
-            if (onlyConfig != null)
-            {
-                arguments.Add("-p:RaceOnlyConfig=" + onlyConfig);
-            }
+                arguments.AddRange(compiler.Compiler.EndsWith(".dll", StringComparison.Ordinal) ? new[] { "dotnet", "exec", compiler.Compiler } : new[] { compiler.Compiler });
+                arguments.AddRange(compiler.Arguments(analyzer != null));
+                if (onlyConfig != null)
+                {
+                    arguments.Add("/analyzerconfig:" + onlyConfig);
+                }
 
-            if (report)
+                if (report)
+                {
+                    arguments.Add("/reportanalyzer");
+                }
+            }
+            else
             {
-                arguments.Add("-p:ReportAnalyzer=true");
+                arguments.AddRange(new[]
+                {
+                    "dotnet", "build", project, "-c", "Release", "--no-restore", "--no-incremental", "-nologo",
+                    "-nodeReuse:false", "-p:UseSharedCompilation=false", "-p:RaceAnalyzersPath=" + (analyzer ?? string.Empty),
+                    report ? "-v:d" : "-v:q",
+                });
+                if (onlyConfig != null)
+                {
+                    arguments.Add("-p:RaceOnlyConfig=" + onlyConfig);
+                }
+
+                if (report)
+                {
+                    arguments.Add("-p:ReportAnalyzer=true");
+                }
             }
 
             var watch = Stopwatch.StartNew();

@@ -143,6 +143,10 @@ namespace RaceProfile
             public int AddedCollections;
             public double AddedMegabytes;
 
+            /// <summary>Method-like bodies of the document, and how many of them the run built a control-flow graph for.</summary>
+            public int Bodies;
+            public int Graphs;
+
             /// <summary>Some analyzer of the run acts per document (code blocks, operations, symbols): the driver bound the document for it.</summary>
             public bool BindsDocument;
             public List<(string Analyzer, double Ms)> Inside = new List<(string, double)>();
@@ -197,11 +201,33 @@ namespace RaceProfile
                 AddedPauseMs = addedPauseMs,
                 AddedCollections = addedCollections,
                 AddedMegabytes = addedMegabytes,
+                Bodies = BodiesIn(edited),
+                Graphs = GraphsBuiltFor(edited),
                 Inside = analyzers.Length > 1 ? analyzers.Select((a, i) => (a.GetType().Name, telemetry[i].ExecutionTime.TotalMilliseconds)).ToList() : new List<(string, double)>(),
                 BindsDocument = telemetry.Any(t => t.CodeBlockActionsCount + t.CodeBlockStartActionsCount + t.OperationActionsCount + t.OperationBlockActionsCount
                     + t.OperationBlockStartActionsCount + t.SemanticModelActionsCount + t.SymbolActionsCount + t.SymbolStartActionsCount + t.SyntaxNodeActionsCount > 0),
             };
         }
+
+        /// <summary>Bodies the driver hands to a code-block action: methods, constructors, operators, accessors, local functions.</summary>
+        private static int BodiesIn(SyntaxTree tree)
+            => tree.GetRoot().DescendantNodes().Count(node => node switch
+            {
+                BaseMethodDeclarationSyntax method => method.Body != null || method.ExpressionBody != null,
+                AccessorDeclarationSyntax accessor => accessor.Body != null || accessor.ExpressionBody != null,
+                PropertyDeclarationSyntax property => property.ExpressionBody != null,
+                _ => false,
+            });
+
+        // The rules' graphs are kept, one per body, in AnalyzedBody's weak table: counted there, not by changing the package.
+        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Microsoft.CodeAnalysis.IOperation, Microsoft.CodeAnalysis.FlowAnalysis.ControlFlowGraph> RuleGraphs =
+            (System.Runtime.CompilerServices.ConditionalWeakTable<Microsoft.CodeAnalysis.IOperation, Microsoft.CodeAnalysis.FlowAnalysis.ControlFlowGraph>)typeof(RaceAnalyzers.Flow.AnalyzedBody)
+                .GetField("Graphs", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!.GetValue(null)!;
+
+        /// <summary>The control-flow graphs the rules built for bodies of <paramref name="tree"/>.</summary>
+        private static int GraphsBuiltFor(SyntaxTree tree)
+            => ((IEnumerable<KeyValuePair<Microsoft.CodeAnalysis.IOperation, Microsoft.CodeAnalysis.FlowAnalysis.ControlFlowGraph>>)RuleGraphs)
+                .Count(entry => entry.Key.Syntax.SyntaxTree == tree);
 
         private static void Report(Dictionary<string, List<Sample>> results, Dictionary<string, List<double>> inside)
         {
@@ -225,6 +251,16 @@ namespace RaceProfile
                 Console.WriteLine($"  {name,-36} {Percentile(added, 0.5),12:F0} {Percentile(added, 0.95),5:F0} {Percentile(over, 0.5),17:F0} {Percentile(over, 0.95),5:F0}"
                     + $" {Percentile(ratios, 0.5),11:F2}x {Percentile(ratios, 0.95),5:F2}x  {samples[worst].Document} +{over[worst]:F0} ms ({ratios[worst]:F2}x, compiler {samples[worst].CompilerMs:F0} ms)");
             }
+
+            var graphs = results[GraphsName];
+            var perGraph = graphs.Select((s, i) => (s.AddedMs - floor[i].AddedMs) / Math.Max(1, s.Bodies)).ToList();
+            var allRuns = results[AllName];
+            Console.WriteLine();
+            Console.WriteLine($"Flow graphs: the documents hold median {Percentile(allRuns.Select(s => (double)s.Bodies).ToList(), 0.5):F0} method-like bodies (p95 {Percentile(allRuns.Select(s => (double)s.Bodies).ToList(), 0.95):F0});"
+                + $" the rules built a control-flow graph for median {Percentile(allRuns.Select(s => (double)s.Graphs).ToList(), 0.5):F0} of them (p95 {Percentile(allRuns.Select(s => (double)s.Graphs).ToList(), 0.95):F0},"
+                + $" {allRuns.Sum(s => s.Graphs) / (double)Math.Max(1, allRuns.Sum(s => s.Bodies)):P0} of all bodies). A body bound and given its graph costs median {Percentile(perGraph, 0.5):F2} ms over the floor"
+                + $" (the reference run's time over the floor / its bodies), so the rules' graphs and binding alone come to about"
+                + $" median {Percentile(allRuns.Select((s, i) => s.Graphs * perGraph[i]).ToList(), 0.5):F0} ms, p95 {Percentile(allRuns.Select((s, i) => s.Graphs * perGraph[i]).ToList(), 0.95):F0} ms per document.");
 
             Console.WriteLine();
             Console.WriteLine("The collector during GetAnalyzerSemanticDiagnosticsAsync (medians per document; pause = the runtime's own total pause time,");

@@ -132,6 +132,13 @@ namespace RaceAnalyzers.Knowledge
             }
         }
 
+        /// <summary>A call of <paramref name="method"/> is one <see cref="DeliveryCallOf"/> classifies as a commit or ack, told from the method alone.</summary>
+        public bool Commits(IMethodSymbol method, ConfiguredMethods configured)
+        {
+            var configuredRole = configured.RoleOf(method);
+            return configuredRole == Role.Commit || (configuredRole != Role.Persist && DeliveryRoleOf(method) == Role.Commit);
+        }
+
         /// <summary>The role a library method can play for RACE006/RACE007, before its arguments are looked at (the name gates' test).</summary>
         internal Role DeliveryRoleOf(IMethodSymbol method)
         {

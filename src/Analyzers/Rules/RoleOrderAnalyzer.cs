@@ -31,7 +31,7 @@ namespace RaceAnalyzers.Rules
             AnalyzedBody.Register(
                 start,
                 block => InvokedNames.Of(block).Calls >= 2 && trigger.Reaches(block, TriggerDepth(options.MaxCallDepthFor(block.SyntaxTree))),
-                body => Analyze(body, options, summaries));
+                body => Analyze(body, options, summaries, catalog));
         }
 
         /// <summary>The option whose presence makes the rule apply even without known APIs.</summary>
@@ -58,12 +58,12 @@ namespace RaceAnalyzers.Rules
         /// A cheap look at the body's own calls before any summary is computed: false when the rule cannot apply
         /// (RACE006/RACE007 need a commit the method makes itself).
         /// </summary>
-        private protected virtual bool MayApply(IOperation root, ConfiguredMethods configured, RoleSummaries summaries) => true;
+        private protected virtual bool MayApply(IOperation root, ConfiguredMethods configured, ApiCatalog catalog) => true;
 
-        private void Analyze(AnalyzedBody body, RaceOptions options, RoleSummaries summaries)
+        private void Analyze(AnalyzedBody body, RaceOptions options, RoleSummaries summaries, ApiCatalog catalog)
         {
             var configured = options.MethodsFor(body.Tree);
-            if (!MayApply(body.Root, configured, summaries))
+            if (!MayApply(body.Root, configured, catalog))
             {
                 return;
             }

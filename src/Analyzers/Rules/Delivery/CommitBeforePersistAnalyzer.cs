@@ -42,12 +42,13 @@ namespace RaceAnalyzers.Rules.Delivery
         /// Only commits the method makes itself are judged (the API call, or its own wrapper named as a commit), so a
         /// body without one needs no summaries.
         /// </summary>
-        private protected override bool MayApply(IOperation root, ConfiguredMethods configured, RoleSummaries summaries)
+        private protected override bool MayApply(IOperation root, ConfiguredMethods configured, ApiCatalog catalog)
         {
             foreach (var operation in root.DescendantsAndSelf())
             {
+                // By the method alone: classifying every call in full (a write's data, its SQL text) cost more than the rest of the check.
                 if (operation is IInvocationOperation { IsImplicit: false } call
-                    && (summaries.Source.Classify(call, configured)?.Role == Role.Commit || ApiCatalog.IsCommitWrapper(call.TargetMethod)))
+                    && (catalog.Commits(call.TargetMethod, configured) || ApiCatalog.IsCommitWrapper(call.TargetMethod)))
                 {
                     return true;
                 }
