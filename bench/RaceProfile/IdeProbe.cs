@@ -4,11 +4,14 @@ using System.Collections.Immutable;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
+using System.Reflection;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Text;
 
 namespace RaceProfile
@@ -220,14 +223,13 @@ namespace RaceProfile
             });
 
         // The rules' graphs are kept, one per body, in AnalyzedBody's weak table: counted there, not by changing the package.
-        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Microsoft.CodeAnalysis.IOperation, Microsoft.CodeAnalysis.FlowAnalysis.ControlFlowGraph> RuleGraphs =
-            (System.Runtime.CompilerServices.ConditionalWeakTable<Microsoft.CodeAnalysis.IOperation, Microsoft.CodeAnalysis.FlowAnalysis.ControlFlowGraph>)typeof(RaceAnalyzers.Flow.AnalyzedBody)
-                .GetField("Graphs", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!.GetValue(null)!;
+        private static readonly ConditionalWeakTable<IOperation, ControlFlowGraph> RuleGraphs =
+            typeof(RaceAnalyzers.Flow.AnalyzedBody).GetField("Graphs", BindingFlags.NonPublic | BindingFlags.Static)?.GetValue(null) as ConditionalWeakTable<IOperation, ControlFlowGraph>
+            ?? throw new InvalidOperationException("AnalyzedBody no longer keeps its graphs in a static field 'Graphs'; update the probe's graph count.");
 
         /// <summary>The control-flow graphs the rules built for bodies of <paramref name="tree"/>.</summary>
         private static int GraphsBuiltFor(SyntaxTree tree)
-            => ((IEnumerable<KeyValuePair<Microsoft.CodeAnalysis.IOperation, Microsoft.CodeAnalysis.FlowAnalysis.ControlFlowGraph>>)RuleGraphs)
-                .Count(entry => entry.Key.Syntax.SyntaxTree == tree);
+            => ((IEnumerable<KeyValuePair<IOperation, ControlFlowGraph>>)RuleGraphs).Count(entry => entry.Key.Syntax.SyntaxTree == tree);
 
         private static void Report(Dictionary<string, List<Sample>> results, Dictionary<string, List<double>> inside)
         {
