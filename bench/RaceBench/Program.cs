@@ -10,13 +10,14 @@ using System.Text.RegularExpressions;
 namespace RaceBench
 {
     /// <summary>
-    /// dotnet run --project bench/RaceBench -c Release -- [--lines 200000] [--pairs 5] [--seed 1] [--api-percent 30] [--scaling] [--per-rule] [--whole-build]
+    /// dotnet run --project bench/RaceBench -c Release -- [--lines 200000] [--pairs 5] [--seed 1] [--api-percent 30] [--scaling] [--per-rule] [--whole-build] [--runtime]
     /// dotnet run --project bench/RaceBench -c Release -- --generate DIR [--lines N] [--seed 1] [--api-percent 30]
     ///     only writes a code base (the Fix All end-to-end test uses it) and prints "RACE00N planted count" lines.
     /// Compiles a generated code base with and without RaceAnalyzers, alternating, and reports the median overhead,
     /// per-rule analyzer time, peak compiler memory and the diagnostics found against the bugs planted. The compiler
     /// runs alone on the command line a build gave it (<see cref="CompilerCommand"/>); --whole-build times whole
-    /// <c>dotnet build</c> runs instead.
+    /// <c>dotnet build</c> runs instead. --runtime loads bench/RuntimeStats into every compiler process and adds what
+    /// it saw (JIT, collector, allocations: <see cref="RuntimeSample"/>) to the report.
     /// </summary>
     internal static class Program
     {
@@ -57,6 +58,18 @@ namespace RaceBench
             var root = FindRoot();
             var work = Path.Combine(root, "bench", "work");
             Directory.CreateDirectory(work);
+            if (args.Contains("--runtime") && args.Contains("--whole-build"))
+            {
+                Console.Error.WriteLine("--runtime measures the compiler process alone; it cannot be combined with --whole-build.");
+                return 2;
+            }
+
+            string? runtimeHook = null;
+            if (args.Contains("--runtime"))
+            {
+                Run(root, "build", Path.Combine(root, "bench", "RuntimeStats", "RuntimeStats.csproj"), "-c", "Release", "-nologo", "-v:q");
+                runtimeHook = Path.Combine(root, "bench", "RuntimeStats", "bin", "Release", "net10.0", "RuntimeStats.dll");
+            }
 
             Run(root, "build", Path.Combine(root, "src", "Analyzers", "RaceAnalyzers.csproj"), "-c", "Release", "-nologo", "-v:q");
             var analyzer = Path.Combine(root, "src", "Analyzers", "bin", "Release", "netstandard2.0", "RaceAnalyzers.dll");
@@ -74,7 +87,7 @@ namespace RaceBench
             var measured = new List<(string Label, Measurement Measurement)>();
             foreach (var (size, longMethod, percent) in sizes)
             {
-                var measurement = Measure(work, analyzer, size, longMethod, percent, pairs, seed, perRule: main == null && args.Contains("--per-rule"), report: main == null, wholeBuild: args.Contains("--whole-build"));
+                var measurement = Measure(work, analyzer, size, longMethod, percent, pairs, seed, perRule: main == null && args.Contains("--per-rule"), report: main == null, wholeBuild: args.Contains("--whole-build"), runtimeHook);
                 main ??= measurement;
                 var label = longMethod > 0 && args.Contains("--scaling") ? $"long methods of {longMethod} statements"
                     : percent == 100 ? "API-dense (every class)" : $"services ({percent}% API classes)";
@@ -89,6 +102,11 @@ namespace RaceBench
             foreach (var (label, measurement) in measured)
             {
                 report.AppendLine($"- {label}: without {string.Join(", ", measurement.CpuWithoutRuns.Select(s => s.ToString("F2", CultureInfo.InvariantCulture)))}; with {string.Join(", ", measurement.CpuWithRuns.Select(s => s.ToString("F2", CultureInfo.InvariantCulture)))}");
+            }
+
+            if (runtimeHook != null)
+            {
+                AppendRuntimeSplit(report, measured);
             }
 
             report.AppendLine().AppendLine("Per analyzer, first code base: the CPU overhead of a build with only that analyzer's rules on (median of the same pairs), and the compiler's `/reportanalyzer` time (what `-p:ReportAnalyzer=true` shows: wall time inside its callbacks summed over threads: JIT of the analyzer and of Roslyn's operation and flow-graph code, and binding of the bodies it asks for, included) as a share of the median CPU time without analyzers:").AppendLine();
@@ -122,9 +140,28 @@ namespace RaceBench
             public Dictionary<string, double> RuleOverhead = new Dictionary<string, double>();
             public List<double> CpuWithoutRuns = new List<double>();
             public List<double> CpuWithRuns = new List<double>();
+            public List<RuntimeSample> RuntimeWithout = new List<RuntimeSample>();
+            public List<RuntimeSample> RuntimeWith = new List<RuntimeSample>();
         }
 
-        private static Measurement Measure(string work, string analyzer, int lines, int longMethod, int apiPercent, int pairs, int seed, bool perRule, bool report, bool wholeBuild)
+        /// <summary>Per code base, the median of each runtime value with and without RaceAnalyzers, and the difference.</summary>
+        private static void AppendRuntimeSplit(StringBuilder report, List<(string Label, Measurement Measurement)> measured)
+        {
+            report.AppendLine().AppendLine("What the runtime saw inside the compiler process (bench/RuntimeStats; median of the same compiles; JIT time is summed over threads, so it is CPU time):");
+            foreach (var (label, measurement) in measured)
+            {
+                report.AppendLine().AppendLine($"{label}:").AppendLine();
+                report.AppendLine("| value | without | with | added |").AppendLine("|---|---|---|---|");
+                foreach (var (rowLabel, name, format) in RuntimeSample.Rows)
+                {
+                    var without = Median(measurement.RuntimeWithout.Select(sample => sample[name]).ToList());
+                    var with = Median(measurement.RuntimeWith.Select(sample => sample[name]).ToList());
+                    report.AppendLine(string.Create(CultureInfo.InvariantCulture, $"| {rowLabel} | {without.ToString(format, CultureInfo.InvariantCulture)} | {with.ToString(format, CultureInfo.InvariantCulture)} | {(with - without).ToString(format, CultureInfo.InvariantCulture)} |"));
+                }
+            }
+        }
+
+        private static Measurement Measure(string work, string analyzer, int lines, int longMethod, int apiPercent, int pairs, int seed, bool perRule, bool report, bool wholeBuild, string? runtimeHook)
         {
             var directory = Path.Combine(work, $"gen-{lines}-{longMethod}-{apiPercent}");
             var generator = new CodeBaseGenerator(seed, apiPercent);
@@ -166,16 +203,18 @@ namespace RaceBench
 
             void BuildWithout()
             {
-                var (seconds, cpu, peak, _) = Build(directory, project, compiler, null, report: false);
+                var (seconds, cpu, peak, _, runtime) = Build(directory, project, compiler, null, report: false, runtimeHook: runtimeHook);
                 without.Add(seconds);
+                measurement.RuntimeWithout.AddRange(runtime == null ? Array.Empty<RuntimeSample>() : new[] { runtime });
                 cpuWithout.Add(cpu);
                 measurement.PeakWithout = Math.Max(measurement.PeakWithout, peak);
             }
 
             void BuildWith()
             {
-                var (seconds, cpu, peak, output) = Build(directory, project, compiler, analyzer, report: false);
+                var (seconds, cpu, peak, output, runtime) = Build(directory, project, compiler, analyzer, report: false, runtimeHook: runtimeHook);
                 with.Add(seconds);
+                measurement.RuntimeWith.AddRange(runtime == null ? Array.Empty<RuntimeSample>() : new[] { runtime });
                 cpuWith.Add(cpu);
                 measurement.PeakWith = Math.Max(measurement.PeakWith, peak);
                 measurement.Found = RaceWarning.Matches(output).Select(m => m.Groups["at"].Value + m.Groups["id"].Value).Distinct().Count();
@@ -194,7 +233,7 @@ namespace RaceBench
 
             if (report)
             {
-                var (_, _, _, detailed) = Build(directory, project, compiler, analyzer, report: true);
+                var (_, _, _, detailed, _) = Build(directory, project, compiler, analyzer, report: true);
                 foreach (Match match in RuleTime.Matches(detailed))
                 {
                     measurement.RuleSeconds[match.Groups["rule"].Value] = double.Parse(match.Groups["seconds"].Value, CultureInfo.InvariantCulture);
@@ -222,10 +261,14 @@ namespace RaceBench
         /// <summary>
         /// One full compile: the compiler alone on its captured command line, or with <paramref name="compiler"/> null
         /// a whole build (no incremental shortcut, no shared compiler server). Wall seconds, CPU seconds (user +
-        /// system of every process, less sensitive than wall time to a busy shared machine), peak MB, output.
+        /// system of every process, less sensitive than wall time to a busy shared machine), peak MB, output, and with
+        /// <paramref name="runtimeHook"/> what the runtime saw inside the compiler.
         /// </summary>
-        private static (double Seconds, double CpuSeconds, long PeakMegabytes, string Output) Build(string directory, string project, CompilerCommand? compiler, string? analyzer, bool report, string? onlyConfig = null)
+        private static (double Seconds, double CpuSeconds, long PeakMegabytes, string Output, RuntimeSample? Runtime) Build(
+            string directory, string project, CompilerCommand? compiler, string? analyzer, bool report, string? onlyConfig = null, string? runtimeHook = null)
         {
+            var statsFile = Path.Combine(directory, "runtime-stats.txt");
+            File.Delete(statsFile);
             var peakFile = Path.Combine(directory, "peak.txt");
             var arguments = new List<string> { "-f", "%M %U %S", "-o", peakFile };
             if (compiler != null)
@@ -262,15 +305,17 @@ namespace RaceBench
             }
 
             var watch = Stopwatch.StartNew();
-            var output = Run(directory, "/usr/bin/time", arguments.ToArray());
+            var output = Run(directory, runtimeHook == null ? null : RuntimeSample.Environment(runtimeHook, statsFile), "/usr/bin/time", arguments.ToArray());
             watch.Stop();
             var fields = File.ReadAllText(peakFile).Trim().Split('\n').Last().Split(' ');
             var peak = long.TryParse(fields[0], out var kilobytes) ? kilobytes / 1024 : 0;
             var cpu = fields.Length >= 3 ? double.Parse(fields[1], CultureInfo.InvariantCulture) + double.Parse(fields[2], CultureInfo.InvariantCulture) : 0;
-            return (watch.Elapsed.TotalSeconds, cpu, peak, output);
+            return (watch.Elapsed.TotalSeconds, cpu, peak, output, runtimeHook == null ? null : RuntimeSample.ReadLast(statsFile));
         }
 
-        private static string Run(string directory, string file, params string[] arguments)
+        private static string Run(string directory, string file, params string[] arguments) => Run(directory, null, file, arguments);
+
+        private static string Run(string directory, IEnumerable<KeyValuePair<string, string>>? environment, string file, string[] arguments)
         {
             var start = new ProcessStartInfo(file) { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
             if (file != "/usr/bin/time")
@@ -285,6 +330,10 @@ namespace RaceBench
             }
 
             start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+            foreach (var (name, value) in environment ?? Array.Empty<KeyValuePair<string, string>>())
+            {
+                start.Environment[name] = value;
+            }
             using var process = Process.Start(start)!;
             var stdout = process.StandardOutput.ReadToEndAsync();
             var stderr = process.StandardError.ReadToEndAsync();

@@ -30,8 +30,16 @@ namespace RaceProfile
     /// </summary>
     internal static class Program
     {
+        private const string Usage = "usage: RaceProfile <directory RaceBench generated, or a source directory for --dispatch> [--only Prefix,Prefix] [--rounds 3] | --dispatch | --shared | --ide [--documents 60] [--warmup 3] [--full 0] [--only Prefix,Prefix]";
+
         private static int Main(string[] args)
         {
+            if (args.Length == 0 || args[0].StartsWith("-", StringComparison.Ordinal) || !Directory.Exists(args[0]))
+            {
+                Console.Error.WriteLine(args.Length == 0 || args[0].StartsWith("-", StringComparison.Ordinal) ? Usage : $"No such directory: {args[0]}\n{Usage}");
+                return 2;
+            }
+
             var directory = Path.GetFullPath(args[0]);
             if (args.Contains("--dispatch"))
             {

@@ -12,6 +12,8 @@ namespace RaceAnalyzers.Rules.Pools
     /// <c>try</c> whose <c>finally</c> begins with the matching release of the same lock. No path through such a pair
     /// can leave without the release, and a lock named by its holder has no use after release to find, so a body
     /// made only of such pairs is done without building a graph (the graph is most of what RACE002 costs).
+    /// A rented buffer, pooled object or connection held in a local is such a pair only when nothing of the body can
+    /// run after its release (<see cref="NothingRunsAfter"/>): a use after release (RACE001) needs something after it.
     /// </summary>
     internal static class CanonicalPairs
     {
@@ -38,7 +40,7 @@ namespace RaceAnalyzers.Rules.Pools
                 {
                     releases++;
                 }
-                else if (allCanonical && PairedRelease(call, api, catalog, configured) is { } release)
+                else if (allCanonical && PairedRelease(root, call, api, catalog, configured) is { } release)
                 {
                     paired.Add(release);
                 }
@@ -58,11 +60,14 @@ namespace RaceAnalyzers.Rules.Pools
         }
 
         /// <summary>The release that closes <paramref name="take"/> as the first statement of the finally right after it, or null.</summary>
-        private static IInvocationOperation? PairedRelease(IInvocationOperation take, PoolApi api, ApiCatalog catalog, ConfiguredMethods configured)
+        private static IInvocationOperation? PairedRelease(IOperation root, IInvocationOperation take, PoolApi api, ApiCatalog catalog, ConfiguredMethods configured)
         {
-            // A resource held in a variable can be used after it is given back (RACE001); a taken flag is read in the finally.
-            if (api.Binding == ResourceBinding.Result || api.UsesTakenFlag || !(StatementOf(take) is { } statement)
-                || !(statement.Parent is IBlockOperation block) || !(PoolCallSite.ResourceOf(take, api) is { } resource))
+            // A taken flag is read in the finally. A lock handed out as a releaser object has hand-offs to follow.
+            var heldInLocal = api.Binding == ResourceBinding.Result;
+            if (api.UsesTakenFlag || (heldInLocal && api.Kind == ResourceKind.Lock)
+                || !((heldInLocal ? TakeStatementOf(take) : StatementOf(take)) is { } statement)
+                || !(statement.Parent is IBlockOperation block) || !(PoolCallSite.ResourceOf(take, api) is { } resource)
+                || (heldInLocal && !(resource is ILocalSymbol)))
             {
                 return null;
             }
@@ -75,11 +80,53 @@ namespace RaceAnalyzers.Rules.Pools
                 return null;
             }
 
+            if (heldInLocal && !NothingRunsAfter(root, block, guarded))
+            {
+                return null;
+            }
+
             var releaseApi = catalog.PoolApiOf(release.TargetMethod, release.Instance?.Type, configured);
             return releaseApi != null && api.Pairs(releaseApi) && SymbolEqualityComparer.Default.Equals(resource, PoolCallSite.ResourceOf(release, releaseApi))
                 ? release
                 : null;
         }
+
+        /// <summary>
+        /// Whether nothing of the body can run after the release that is the whole of <paramref name="guarded"/>'s
+        /// finally: the try is the last statement of the body's own block (no loop around it, nothing after it), and
+        /// the body has no jump back (goto) and no lambda or local function, code that could run later.
+        /// </summary>
+        private static bool NothingRunsAfter(IOperation root, IBlockOperation block, ITryOperation guarded)
+        {
+            if (guarded.Finally!.Operations.Length != 1 || !ReferenceEquals(block.Operations[block.Operations.Length - 1], guarded)
+                || !(block.Parent == null || block.Parent is IMethodBodyOperation || block.Parent is IConstructorBodyOperation))
+            {
+                return false;
+            }
+
+            foreach (var operation in root.Descendants())
+            {
+                if (operation is IAnonymousFunctionOperation || operation is ILocalFunctionOperation
+                    || (operation is IBranchOperation branch && branch.BranchKind == BranchKind.GoTo))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>
+        /// The statement that takes a resource into one local: <c>var x = pool.Get();</c> (one declarator) or
+        /// <c>x = pool.Get();</c>, through await and its wrappers.
+        /// </summary>
+        private static IOperation? TakeStatementOf(IInvocationOperation take)
+            => AwaitableWrappers.Outermost(take).Parent switch
+            {
+                ISimpleAssignmentOperation { Parent: IExpressionStatementOperation statement } => statement,
+                IVariableInitializerOperation { Parent: IVariableDeclaratorOperation { Parent: IVariableDeclarationOperation { Declarators.Length: 1, Parent: IVariableDeclarationGroupOperation { Declarations.Length: 1 } group } } } => group,
+                _ => null,
+            };
 
         /// <summary>The statement <paramref name="call"/> is the whole of (through await and its wrappers), or null.</summary>
         private static IExpressionStatementOperation? StatementOf(IInvocationOperation call)
