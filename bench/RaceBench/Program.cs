@@ -156,7 +156,7 @@ namespace RaceBench
                 {
                     var without = Median(measurement.RuntimeWithout.Select(sample => sample[name]).ToList());
                     var with = Median(measurement.RuntimeWith.Select(sample => sample[name]).ToList());
-                    report.AppendLine(string.Create(CultureInfo.InvariantCulture, $"| {rowLabel} | {without.ToString(format, CultureInfo.InvariantCulture)} | {with.ToString(format, CultureInfo.InvariantCulture)} | {(with - without).ToString(format, CultureInfo.InvariantCulture)} |"));
+                    report.AppendLine($"| {rowLabel} | {without.ToString(format, CultureInfo.InvariantCulture)} | {with.ToString(format, CultureInfo.InvariantCulture)} | {(with - without).ToString(format, CultureInfo.InvariantCulture)} |");
                 }
             }
         }
@@ -205,7 +205,10 @@ namespace RaceBench
             {
                 var (seconds, cpu, peak, _, runtime) = Build(directory, project, compiler, null, report: false, runtimeHook: runtimeHook);
                 without.Add(seconds);
-                measurement.RuntimeWithout.AddRange(runtime == null ? Array.Empty<RuntimeSample>() : new[] { runtime });
+                if (runtime != null)
+                {
+                    measurement.RuntimeWithout.Add(runtime);
+                }
                 cpuWithout.Add(cpu);
                 measurement.PeakWithout = Math.Max(measurement.PeakWithout, peak);
             }
@@ -214,7 +217,10 @@ namespace RaceBench
             {
                 var (seconds, cpu, peak, output, runtime) = Build(directory, project, compiler, analyzer, report: false, runtimeHook: runtimeHook);
                 with.Add(seconds);
-                measurement.RuntimeWith.AddRange(runtime == null ? Array.Empty<RuntimeSample>() : new[] { runtime });
+                if (runtime != null)
+                {
+                    measurement.RuntimeWith.Add(runtime);
+                }
                 cpuWith.Add(cpu);
                 measurement.PeakWith = Math.Max(measurement.PeakWith, peak);
                 measurement.Found = RaceWarning.Matches(output).Select(m => m.Groups["at"].Value + m.Groups["id"].Value).Distinct().Count();
