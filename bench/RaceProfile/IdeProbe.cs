@@ -148,7 +148,10 @@ namespace RaceProfile
 
             /// <summary>Method-like bodies of the document, and how many of them the run built a control-flow graph for.</summary>
             public int Bodies;
-            public int Graphs;
+            public int Graphs => GraphBodies.Count;
+
+            /// <summary>The bodies given a graph, each named by its method (the generated code repeats a few templates, so names group well).</summary>
+            public List<string> GraphBodies = new List<string>();
 
             /// <summary>Some analyzer of the run acts per document (code blocks, operations, symbols): the driver bound the document for it.</summary>
             public bool BindsDocument;
@@ -205,7 +208,7 @@ namespace RaceProfile
                 AddedCollections = addedCollections,
                 AddedMegabytes = addedMegabytes,
                 Bodies = BodiesIn(edited),
-                Graphs = GraphsBuiltFor(edited),
+                GraphBodies = GraphsBuiltFor(edited),
                 Inside = analyzers.Length > 1 ? analyzers.Select((a, i) => (a.GetType().Name, telemetry[i].ExecutionTime.TotalMilliseconds)).ToList() : new List<(string, double)>(),
                 BindsDocument = telemetry.Any(t => t.CodeBlockActionsCount + t.CodeBlockStartActionsCount + t.OperationActionsCount + t.OperationBlockActionsCount
                     + t.OperationBlockStartActionsCount + t.SemanticModelActionsCount + t.SymbolActionsCount + t.SymbolStartActionsCount + t.SyntaxNodeActionsCount > 0),
@@ -227,9 +230,22 @@ namespace RaceProfile
             typeof(RaceAnalyzers.Flow.AnalyzedBody).GetField("Graphs", BindingFlags.NonPublic | BindingFlags.Static)?.GetValue(null) as ConditionalWeakTable<IOperation, ControlFlowGraph>
             ?? throw new InvalidOperationException("AnalyzedBody no longer keeps its graphs in a static field 'Graphs'; update the probe's graph count.");
 
-        /// <summary>The control-flow graphs the rules built for bodies of <paramref name="tree"/>.</summary>
-        private static int GraphsBuiltFor(SyntaxTree tree)
-            => ((IEnumerable<KeyValuePair<IOperation, ControlFlowGraph>>)RuleGraphs).Count(entry => entry.Key.Syntax.SyntaxTree == tree);
+        /// <summary>The bodies of <paramref name="tree"/> the rules built a control-flow graph for, by method name.</summary>
+        private static List<string> GraphsBuiltFor(SyntaxTree tree)
+            => ((IEnumerable<KeyValuePair<IOperation, ControlFlowGraph>>)RuleGraphs)
+                .Where(entry => entry.Key.Syntax.SyntaxTree == tree)
+                .Select(entry => BodyName(entry.Key.Syntax))
+                .ToList();
+
+        private static string BodyName(SyntaxNode body)
+            => body.AncestorsAndSelf().Select(node => node switch
+            {
+                MethodDeclarationSyntax method => method.Identifier.ValueText,
+                LocalFunctionStatementSyntax local => local.Identifier.ValueText,
+                ConstructorDeclarationSyntax constructor => ".ctor " + constructor.Identifier.ValueText,
+                PropertyDeclarationSyntax property => property.Identifier.ValueText,
+                _ => null,
+            }).FirstOrDefault(name => name != null) ?? body.GetType().Name;
 
         private static void Report(Dictionary<string, List<Sample>> results, Dictionary<string, List<double>> inside)
         {
@@ -263,6 +279,14 @@ namespace RaceProfile
                 + $" {allRuns.Sum(s => s.Graphs) / (double)Math.Max(1, allRuns.Sum(s => s.Bodies)):P0} of all bodies). A body bound and given its graph costs median {Percentile(perGraph, 0.5):F2} ms over the floor"
                 + $" (the reference run's time over the floor / its bodies), so the rules' graphs and binding alone come to about"
                 + $" median {Percentile(allRuns.Select((s, i) => s.Graphs * perGraph[i]).ToList(), 0.5):F0} ms, p95 {Percentile(allRuns.Select((s, i) => s.Graphs * perGraph[i]).ToList(), 0.95):F0} ms per document.");
+
+            Console.WriteLine();
+            Console.WriteLine("Bodies given a graph by each configuration that built any (method name: count over all documents; the most frequent first):");
+            foreach (var (name, samples) in results.Where(r => r.Value.Any(s => s.Graphs > 0)))
+            {
+                var byName = samples.SelectMany(s => s.GraphBodies).GroupBy(n => n).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal);
+                Console.WriteLine($"  {name,-36} {samples.Sum(s => s.Graphs),4} graphs: {string.Join(", ", byName.Take(8).Select(g => $"{g.Key} {g.Count()}"))}");
+            }
 
             Console.WriteLine();
             Console.WriteLine("The collector during GetAnalyzerSemanticDiagnosticsAsync (medians per document; pause = the runtime's own total pause time,");

@@ -24,6 +24,7 @@ namespace RaceAnalyzers.Tests.Rules.Pools
         private const string Members = """
     private readonly ObjectPool<StringBuilder> _builders = null!;
     private StringBuilder _kept = null!;
+    private readonly SemaphoreSlim _gate = new SemaphoreSlim(1, 1);
 """;
 
         [Theory]
@@ -61,6 +62,25 @@ namespace RaceAnalyzers.Tests.Rules.Pools
         finally
         {
             _builders.Return(builder);
+        }
+""")]
+        [InlineData("""
+        await _gate.WaitAsync();
+        try
+        {
+            var builder = _builders.Get();
+            try
+            {
+                return builder.Append(words).ToString();
+            }
+            finally
+            {
+                _builders.Return(builder);
+            }
+        }
+        finally
+        {
+            _gate.Release();
         }
 """)]
         public void PairThatEndsTheBody_NeedsNoGraph(string body)
@@ -164,6 +184,91 @@ namespace RaceAnalyzers.Tests.Rules.Pools
             _builders.Return(builder);
         }
 """)]
+        [InlineData("more in the finally of the try around the pair", """
+        await _gate.WaitAsync();
+        try
+        {
+            var builder = _builders.Get();
+            try
+            {
+                return builder.Append(words).ToString();
+            }
+            finally
+            {
+                _builders.Return(builder);
+            }
+        }
+        finally
+        {
+            _gate.Release();
+            Console.WriteLine(words);
+        }
+""")]
+        [InlineData("a catch on the try around the pair", """
+        await _gate.WaitAsync();
+        try
+        {
+            var builder = _builders.Get();
+            try
+            {
+                return builder.Append(words).ToString();
+            }
+            finally
+            {
+                _builders.Return(builder);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            Console.WriteLine(words);
+            throw;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+""")]
+        [InlineData("the release around the pair names a local", """
+        var gate = _gate;
+        await gate.WaitAsync();
+        try
+        {
+            var builder = _builders.Get();
+            try
+            {
+                return builder.Append(words).ToString();
+            }
+            finally
+            {
+                _builders.Return(builder);
+            }
+        }
+        finally
+        {
+            gate.Release();
+        }
+""")]
+        [InlineData("a statement after the try around the pair", """
+        await _gate.WaitAsync();
+        try
+        {
+            var builder = _builders.Get();
+            try
+            {
+                return builder.Append(words).ToString();
+            }
+            finally
+            {
+                _builders.Return(builder);
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+
+        return words;
+""")]
         public void PairAfterWhichSomethingCanRun_NeedsTheGraph(string shape, string body)
         {
             Assert.True(NeedsFlow(body), shape);
@@ -199,6 +304,56 @@ namespace RaceAnalyzers.Tests.Rules.Pools
         {
             {|RACE001:_builders.Return(builder)|};
             builder.Clear();
+        }
+"""));
+        }
+
+        [Fact]
+        public async Task PairInsideALockPair_IsClean()
+        {
+            await Verify.VerifyAnalyzerAsync(Source("""
+        await _gate.WaitAsync();
+        try
+        {
+            var builder = _builders.Get();
+            try
+            {
+                return builder.Append(words).ToString();
+            }
+            finally
+            {
+                _builders.Return(builder);
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+"""));
+        }
+
+        [Fact]
+        public async Task UseAfterTheReturnInTheFinallyAroundThePair_IsFlagged()
+        {
+            await Verify.VerifyAnalyzerAsync(Source("""
+        StringBuilder builder = null!;
+        await _gate.WaitAsync();
+        try
+        {
+            builder = _builders.Get();
+            try
+            {
+                return builder.Append(words).ToString();
+            }
+            finally
+            {
+                {|RACE001:_builders.Return(builder)|};
+            }
+        }
+        finally
+        {
+            _gate.Release();
+            _kept = builder;
         }
 """));
         }

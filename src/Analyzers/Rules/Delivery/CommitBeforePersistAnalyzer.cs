@@ -58,7 +58,13 @@ namespace RaceAnalyzers.Rules.Delivery
         }
 
         private protected override void Report(AnalyzedBody context, List<RoleSite> sites)
-            => Report(context, new DeliveryOrder(context.Flow, sites, HandlerParameters.Of(context.Root)));
+        {
+            // Straight-line handlers (persist, then commit) leave nothing to find; only the others pay for a graph.
+            if (ClearDeliveryOrder.NeedsFlow(sites))
+            {
+                Report(context, new DeliveryOrder(context.Flow, sites, HandlerParameters.Of(context.Root)));
+            }
+        }
 
         private static void Report(AnalyzedBody context, DeliveryOrder order)
         {

@@ -21,7 +21,8 @@ namespace RaceAnalyzers.Rules.Pools
         public static bool NeedsFlow(IOperation root, ApiCatalog catalog, ConfiguredMethods configured)
         {
             var releases = 0;
-            var paired = new HashSet<IInvocationOperation>();
+            // A list, not a set: a body pairs a handful at most, and hashing an operation the first time is costly.
+            var paired = new List<IInvocationOperation>();
             var allCanonical = true;
             foreach (var operation in root.Descendants())
             {
@@ -42,7 +43,10 @@ namespace RaceAnalyzers.Rules.Pools
                 }
                 else if (allCanonical && PairedRelease(root, call, api, catalog, configured) is { } release)
                 {
-                    paired.Add(release);
+                    if (!paired.Contains(release))
+                    {
+                        paired.Add(release);
+                    }
                 }
                 else
                 {
@@ -80,7 +84,7 @@ namespace RaceAnalyzers.Rules.Pools
                 return null;
             }
 
-            if (heldInLocal && !NothingRunsAfter(root, block, guarded))
+            if (heldInLocal && !NothingRunsAfter(root, block, guarded, catalog, configured))
             {
                 return null;
             }
@@ -93,13 +97,12 @@ namespace RaceAnalyzers.Rules.Pools
 
         /// <summary>
         /// Whether nothing of the body can run after the release that is the whole of <paramref name="guarded"/>'s
-        /// finally: the try is the last statement of the body's own block (no loop around it, nothing after it), and
-        /// the body has no jump back (goto) and no lambda or local function, code that could run later.
+        /// finally: the try ends the body (<see cref="EndsBody"/>), and the body has no jump back (goto) and no lambda
+        /// or local function, code that could run later.
         /// </summary>
-        private static bool NothingRunsAfter(IOperation root, IBlockOperation block, ITryOperation guarded)
+        private static bool NothingRunsAfter(IOperation root, IBlockOperation block, ITryOperation guarded, ApiCatalog catalog, ConfiguredMethods configured)
         {
-            if (guarded.Finally!.Operations.Length != 1 || !ReferenceEquals(block.Operations[block.Operations.Length - 1], guarded)
-                || !(block.Parent == null || block.Parent is IMethodBodyOperation || block.Parent is IConstructorBodyOperation))
+            if (guarded.Finally!.Operations.Length != 1 || !EndsBody(block, guarded, catalog, configured))
             {
                 return false;
             }
@@ -108,6 +111,57 @@ namespace RaceAnalyzers.Rules.Pools
             {
                 if (operation is IAnonymousFunctionOperation || operation is ILocalFunctionOperation
                     || (operation is IBranchOperation branch && branch.BranchKind == BranchKind.GoTo))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>
+        /// <paramref name="last"/> is the last statement of the body's own block (no loop around it, nothing after it),
+        /// or of the protected block of a try that is so in turn and whose finally is one release of another resource
+        /// naming no local (<c>finally { _gate.Release(); }</c> around the pair): then only that release runs after.
+        /// </summary>
+        private static bool EndsBody(IBlockOperation block, IOperation last, ApiCatalog catalog, ConfiguredMethods configured)
+        {
+            while (ReferenceEquals(block.Operations[block.Operations.Length - 1], last))
+            {
+                if (block.Parent == null || block.Parent is IMethodBodyOperation || block.Parent is IConstructorBodyOperation)
+                {
+                    return true;
+                }
+
+                if (!(block.Parent is ITryOperation outer) || !ReferenceEquals(outer.Body, block) || !outer.Catches.IsEmpty
+                    || outer.Finally == null || outer.Finally.Operations.Length != 1 || !IsReleaseNamingNoLocal(outer.Finally.Operations[0], catalog, configured)
+                    || !(outer.Parent is IBlockOperation enclosing))
+                {
+                    return false;
+                }
+
+                block = enclosing;
+                last = outer;
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// A release call that cannot use a resource released before it: nothing it names is a local (so no view of the
+        /// resource), and it is no settlement or send (no dependent call on the work).
+        /// </summary>
+        private static bool IsReleaseNamingNoLocal(IOperation statement, ApiCatalog catalog, ConfiguredMethods configured)
+        {
+            if (!(StatementCall(statement) is { } call) || catalog.PoolApiOf(call.TargetMethod, call.Instance?.Type, configured)?.Role != Role.Release
+                || catalog.IsSettlement(call.TargetMethod, configured) || catalog.IsDependentIo(call.TargetMethod))
+            {
+                return false;
+            }
+
+            foreach (var operation in statement.Descendants())
+            {
+                if (operation is ILocalReferenceOperation)
                 {
                     return false;
                 }

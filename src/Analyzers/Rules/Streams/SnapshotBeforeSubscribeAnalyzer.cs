@@ -40,6 +40,12 @@ namespace RaceAnalyzers.Rules.Streams
 
         private protected override void Report(AnalyzedBody context, List<RoleSite> sites)
         {
+            // Subscribe first, then read: the correct order leaves nothing to find, and only the others pay for a graph.
+            if (!ClearSubscribeOrder.NeedsFlow(sites))
+            {
+                return;
+            }
+
             var flow = context.Flow;
             foreach (var subscribe in sites)
             {
@@ -79,7 +85,7 @@ namespace RaceAnalyzers.Rules.Streams
         /// Of the related reads that can run before the subscription in one pass: the one closest above it (named
         /// in the message) and the first one (the fix moves the subscription above all of them).
         /// </summary>
-        private static (RoleSite? Nearest, RoleSite? Earliest) ReadsBefore(MethodFlow flow, RoleSite subscribe, FlowStep subscribeStep, List<RoleSite> sites)
+        internal static (RoleSite? Nearest, RoleSite? Earliest) ReadsBefore(MethodFlow flow, RoleSite subscribe, FlowStep subscribeStep, List<RoleSite> sites)
         {
             RoleSite? nearest = null;
             RoleSite? earliest = null;
