@@ -28,10 +28,14 @@ namespace RaceAnalyzers.Flow
                 }
 
                 var function = FunctionOf(site.Call);
-                var index = functions.FindIndex(entry => ReferenceEquals(entry.Function, function));
-                if (index < 0)
+                var index = 0;
+                while (index < functions.Count && !ReferenceEquals(functions[index].Function, function))
                 {
-                    index = functions.Count;
+                    index++;
+                }
+
+                if (index == functions.Count)
+                {
                     functions.Add((function, new List<RoleSite>(), new List<RoleSite>()));
                 }
 

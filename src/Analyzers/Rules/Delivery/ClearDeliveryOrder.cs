@@ -40,7 +40,8 @@ namespace RaceAnalyzers.Rules.Delivery
 
         private static bool IsClear(IOperation function, List<RoleSite> commits, List<RoleSite> persists)
         {
-            if (StatementOrder.HasGoTo(function) || !(StatementOrder.Split(function, persists, commits) is var (block, firstPersist)))
+            // The split first: it reads only the sites' parents, where the goto test walks the whole function.
+            if (!(StatementOrder.Split(function, persists, commits) is var (block, firstPersist)) || StatementOrder.HasGoTo(function))
             {
                 return false;
             }
