@@ -20,7 +20,7 @@ namespace RaceAnalyzers.Flow
             }
 
             var values = ImmutableArray.CreateBuilder<IOperation>();
-            foreach (var operation in root.Descendants())
+            foreach (var operation in BodyOperations.Of(root).Descendants)
             {
                 switch (operation)
                 {

@@ -16,7 +16,7 @@ namespace RaceAnalyzers.Flow
         /// <summary>Every call in <paramref name="methodRoot"/> (outside nested functions) whose task nobody awaits.</summary>
         public static IEnumerable<IInvocationOperation> NotAwaited(IOperation methodRoot)
         {
-            foreach (var operation in methodRoot.DescendantsAndSelf())
+            foreach (var operation in BodyOperations.Of(methodRoot).AndSelf)
             {
                 if (operation is IInvocationOperation call && !call.IsImplicit && IsTask(call.Type)
                     && OperationFacts.EnclosingFunction(call) == null && !IsAwaitedOrReturned(call, methodRoot))
@@ -55,7 +55,7 @@ namespace RaceAnalyzers.Flow
 
         private static IOperation? LocalFunctionBody(IMethodSymbol localFunction, IOperation methodRoot)
         {
-            foreach (var operation in methodRoot.DescendantsAndSelf())
+            foreach (var operation in BodyOperations.Of(methodRoot).AndSelf)
             {
                 if (operation is ILocalFunctionOperation declared && SymbolEqualityComparer.Default.Equals(declared.Symbol, localFunction.OriginalDefinition))
                 {
@@ -103,7 +103,7 @@ namespace RaceAnalyzers.Flow
         /// <summary>A local holding a task is waited for when some await, or a return, names it.</summary>
         private static bool IsAwaitedOrReturned(ILocalSymbol local, IOperation methodRoot)
         {
-            foreach (var operation in methodRoot.DescendantsAndSelf())
+            foreach (var operation in BodyOperations.Of(methodRoot).AndSelf)
             {
                 if ((operation is IAwaitOperation || operation is IReturnOperation) && OperationFacts.ReferencesAny(operation, new HashSet<ISymbol>(SymbolEqualityComparer.Default) { local }))
                 {

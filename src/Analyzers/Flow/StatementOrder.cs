@@ -92,7 +92,7 @@ namespace RaceAnalyzers.Flow
 
         public static bool HasGoTo(IOperation function)
         {
-            foreach (var operation in function.Descendants())
+            foreach (var operation in BodyOperations.Of(function).Descendants)
             {
                 if (operation is IBranchOperation { BranchKind: BranchKind.GoTo })
                 {

@@ -23,7 +23,7 @@ namespace RaceAnalyzers.Flow
         public static ValueRoots Build(IOperation methodRoot)
         {
             var roots = new ValueRoots();
-            foreach (var operation in methodRoot.DescendantsAndSelf())
+            foreach (var operation in BodyOperations.Of(methodRoot).AndSelf)
             {
                 switch (operation)
                 {

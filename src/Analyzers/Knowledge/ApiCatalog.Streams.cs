@@ -272,7 +272,7 @@ namespace RaceAnalyzers.Knowledge
             return null;
         }
 
-        internal static string Describe(IInvocationOperation call) => Text.Short(call.Syntax);
+        internal static CallDescription Describe(IInvocationOperation call) => CallDescription.Quoting(call.Syntax);
 
         internal static bool StartsWithAny(string name, string[] prefixes)
         {

@@ -6,7 +6,7 @@ namespace RaceAnalyzers.Knowledge
     /// <summary>A call that plays a role a rule follows through calls (read, subscribe, persist, commit), and what it is about.</summary>
     internal sealed class RoleCall
     {
-        public RoleCall(Role role, IEnumerable<IOperation> data, bool receiverIdentifiesStream, string description, IOperation? message = null, IOperation? connection = null)
+        public RoleCall(Role role, IEnumerable<IOperation> data, bool receiverIdentifiesStream, CallDescription description, IOperation? message = null, IOperation? connection = null)
         {
             Role = role;
             Data = data;
@@ -25,7 +25,7 @@ namespace RaceAnalyzers.Knowledge
         public bool ReceiverIdentifiesStream { get; }
 
         /// <summary>For messages: the channel text for subscriptions (<c>chat:stream:…</c>), the call for others.</summary>
-        public string Description { get; }
+        public CallDescription Description { get; }
 
         /// <summary>For commits and acks: the operand naming the message (the consume result, the delivery tag).</summary>
         public IOperation? Message { get; }

@@ -59,7 +59,7 @@ namespace RaceAnalyzers.Sql
 
             IOperation? text = null;
             var textPosition = -1;
-            foreach (var operation in root.DescendantsAndSelf())
+            foreach (var operation in BodyOperations.Of(root).AndSelf)
             {
                 if (operation.Syntax.SpanStart > execution.Syntax.SpanStart || operation.Syntax.SpanStart < textPosition)
                 {

@@ -117,7 +117,7 @@ namespace RaceAnalyzers.Sql
                 root = root.Parent;
             }
 
-            foreach (var operation in root.DescendantsAndSelf())
+            foreach (var operation in BodyOperations.Of(root).AndSelf)
             {
                 switch (operation)
                 {

@@ -42,12 +42,14 @@ namespace RaceAnalyzers.Sql
     /// </summary>
     internal static class SqlTokenizer
     {
-        public static List<SqlToken> Tokenize(string? text)
+        public static List<SqlToken> Tokenize(string? text) => new List<SqlToken>(Tokens(text));
+
+        /// <summary>The tokens one at a time, for a reader that stops early (<see cref="FirstKeyword"/>).</summary>
+        private static IEnumerable<SqlToken> Tokens(string? text)
         {
-            var tokens = new List<SqlToken>();
             if (string.IsNullOrEmpty(text))
             {
-                return tokens;
+                yield break;
             }
 
             var s = text!;
@@ -71,19 +73,19 @@ namespace RaceAnalyzers.Sql
                 {
                     var start = i;
                     i = EndOfQuoted(s, c == '\'' ? i : i + 1, '\'');
-                    tokens.Add(new SqlToken(SqlTokenKind.StringLiteral, s.Substring(start, i - start)));
+                    yield return new SqlToken(SqlTokenKind.StringLiteral, s.Substring(start, i - start));
                 }
                 else if (c == '"' || c == '`')
                 {
                     var start = i;
                     i = EndOfQuoted(s, i, c);
-                    tokens.Add(new SqlToken(SqlTokenKind.QuotedIdentifier, Unquote(s.Substring(start, i - start))));
+                    yield return new SqlToken(SqlTokenKind.QuotedIdentifier, Unquote(s.Substring(start, i - start)));
                 }
                 else if (c == '[')
                 {
                     var start = i;
                     i = EndOfQuoted(s, i, ']');
-                    tokens.Add(new SqlToken(SqlTokenKind.QuotedIdentifier, Unquote(s.Substring(start, i - start))));
+                    yield return new SqlToken(SqlTokenKind.QuotedIdentifier, Unquote(s.Substring(start, i - start)));
                 }
                 else if (c == '$' && DollarTagEnd(s, i) is int tagEnd)
                 {
@@ -91,7 +93,7 @@ namespace RaceAnalyzers.Sql
                     var tag = s.Substring(i, tagEnd - i + 1);
                     var close = s.IndexOf(tag, tagEnd + 1, System.StringComparison.Ordinal);
                     i = close < 0 ? s.Length : close + tag.Length;
-                    tokens.Add(new SqlToken(SqlTokenKind.StringLiteral, s.Substring(start, i - start)));
+                    yield return new SqlToken(SqlTokenKind.StringLiteral, s.Substring(start, i - start));
                 }
                 else if ((c == '@' || c == ':' || c == '$') && i + 1 < s.Length && IsWordChar(s[i + 1]) && !(c == ':' && i > 0 && s[i - 1] == ':'))
                 {
@@ -102,11 +104,11 @@ namespace RaceAnalyzers.Sql
                         i++;
                     }
 
-                    tokens.Add(new SqlToken(SqlTokenKind.Parameter, s.Substring(start, i - start)));
+                    yield return new SqlToken(SqlTokenKind.Parameter, s.Substring(start, i - start));
                 }
                 else if (c == '?')
                 {
-                    tokens.Add(new SqlToken(SqlTokenKind.Parameter, "?"));
+                    yield return new SqlToken(SqlTokenKind.Parameter, "?");
                     i++;
                 }
                 else if (char.IsDigit(c))
@@ -117,7 +119,7 @@ namespace RaceAnalyzers.Sql
                         i++;
                     }
 
-                    tokens.Add(new SqlToken(SqlTokenKind.Number, s.Substring(start, i - start)));
+                    yield return new SqlToken(SqlTokenKind.Number, s.Substring(start, i - start));
                 }
                 else if (IsWordChar(c))
                 {
@@ -127,27 +129,25 @@ namespace RaceAnalyzers.Sql
                         i++;
                     }
 
-                    tokens.Add(new SqlToken(SqlTokenKind.Word, s.Substring(start, i - start)));
+                    yield return new SqlToken(SqlTokenKind.Word, s.Substring(start, i - start));
                 }
                 else if (c == ConstantText.Hole[0])
                 {
-                    tokens.Add(new SqlToken(SqlTokenKind.Hole, ConstantText.Hole));
+                    yield return new SqlToken(SqlTokenKind.Hole, ConstantText.Hole);
                     i++;
                 }
                 else
                 {
-                    tokens.Add(new SqlToken(SqlTokenKind.Symbol, c.ToString()));
+                    yield return new SqlToken(SqlTokenKind.Symbol, c.ToString());
                     i++;
                 }
             }
-
-            return tokens;
         }
 
         /// <summary>The first keyword of the statement (<c>SELECT</c>, <c>LISTEN</c>, …), upper-cased, or empty.</summary>
         public static string FirstKeyword(string? text)
         {
-            foreach (var token in Tokenize(text))
+            foreach (var token in Tokens(text))
             {
                 if (token.Kind == SqlTokenKind.Word)
                 {

@@ -30,6 +30,10 @@ namespace RaceAnalyzers.Flow.Gating
             !(node is IdentifierNameSyntax || node is PredefinedTypeSyntax || node is LiteralExpressionSyntax
               || node is QualifiedNameSyntax || node is GenericNameSyntax || node is UsingDirectiveSyntax);
 
+        // What one scan fills, kept per thread so the lists grow to the largest tree once rather than for every tree.
+        [ThreadStatic]
+        private static Scratch? _scratch;
+
         private TreeScan(
             int[] invocationStarts, string?[] invocationNames, int[] lockStarts, int[] elementAccessStarts, bool[] elementAccessAssigned,
             int[] creationStarts, string[] createdTypes, int[] subscriptionStarts, string[] subscribedNames, string[] declaredEvents)
@@ -105,16 +109,18 @@ namespace RaceAnalyzers.Flow.Gating
         private static TreeScan Collect(SyntaxTree tree)
         {
             // Pre-order: a node comes before the ones nested in it, so starts never decrease.
-            var invocationStarts = new List<int>();
-            var invocationNames = new List<string?>();
-            var lockStarts = new List<int>();
-            var elementAccessStarts = new List<int>();
-            var elementAccessAssigned = new List<bool>();
-            var creationStarts = new List<int>();
-            var createdTypes = new List<string>();
-            var subscriptionStarts = new List<int>();
-            var subscribedNames = new List<string>();
-            var declaredEvents = new List<string>();
+            var scratch = _scratch ??= new Scratch();
+            scratch.Clear(); // a scan cancelled halfway left its lists filled
+            var invocationStarts = scratch.InvocationStarts;
+            var invocationNames = scratch.InvocationNames;
+            var lockStarts = scratch.LockStarts;
+            var elementAccessStarts = scratch.ElementAccessStarts;
+            var elementAccessAssigned = scratch.ElementAccessAssigned;
+            var creationStarts = scratch.CreationStarts;
+            var createdTypes = scratch.CreatedTypes;
+            var subscriptionStarts = scratch.SubscriptionStarts;
+            var subscribedNames = scratch.SubscribedNames;
+            var declaredEvents = scratch.DeclaredEvents;
             foreach (var node in tree.GetRoot().DescendantNodes(MayHoldCode))
             {
                 switch (node)
@@ -151,9 +157,11 @@ namespace RaceAnalyzers.Flow.Gating
                 }
             }
 
-            return new TreeScan(
+            var scan = new TreeScan(
                 invocationStarts.ToArray(), invocationNames.ToArray(), lockStarts.ToArray(), elementAccessStarts.ToArray(), elementAccessAssigned.ToArray(),
                 creationStarts.ToArray(), createdTypes.ToArray(), subscriptionStarts.ToArray(), subscribedNames.ToArray(), declaredEvents.ToArray());
+            scratch.Clear();
+            return scan;
         }
 
         private static string? TypeNameOf(TypeSyntax type) => type switch
@@ -178,6 +186,43 @@ namespace RaceAnalyzers.Flow.Gating
                 default:
                     // (expr)() and f()(): delegate invocations, whose target (Invoke) plays no role.
                     return expression.IsKind(SyntaxKind.AliasQualifiedName) ? ((AliasQualifiedNameSyntax)expression).Name.Identifier.ValueText : null;
+            }
+        }
+
+        private sealed class Scratch
+        {
+            public List<int> InvocationStarts { get; } = new List<int>();
+
+            public List<string?> InvocationNames { get; } = new List<string?>();
+
+            public List<int> LockStarts { get; } = new List<int>();
+
+            public List<int> ElementAccessStarts { get; } = new List<int>();
+
+            public List<bool> ElementAccessAssigned { get; } = new List<bool>();
+
+            public List<int> CreationStarts { get; } = new List<int>();
+
+            public List<string> CreatedTypes { get; } = new List<string>();
+
+            public List<int> SubscriptionStarts { get; } = new List<int>();
+
+            public List<string> SubscribedNames { get; } = new List<string>();
+
+            public List<string> DeclaredEvents { get; } = new List<string>();
+
+            public void Clear()
+            {
+                InvocationStarts.Clear();
+                InvocationNames.Clear();
+                LockStarts.Clear();
+                ElementAccessStarts.Clear();
+                ElementAccessAssigned.Clear();
+                CreationStarts.Clear();
+                CreatedTypes.Clear();
+                SubscriptionStarts.Clear();
+                SubscribedNames.Clear();
+                DeclaredEvents.Clear();
             }
         }
     }

@@ -239,7 +239,7 @@ namespace RaceAnalyzers.Flow.Summaries
         private static Dictionary<ISymbol, IParameterSymbol> FieldsFromParameters(IOperation? body, IMethodSymbol constructor)
         {
             var stored = new Dictionary<ISymbol, IParameterSymbol>(SymbolEqualityComparer.Default);
-            foreach (var operation in body?.DescendantsAndSelf() ?? Enumerable.Empty<IOperation>())
+            foreach (var operation in body == null ? default : BodyOperations.Of(body).AndSelf)
             {
                 if (operation is ISimpleAssignmentOperation { Target: IFieldReferenceOperation { Instance: IInstanceReferenceOperation } field } assignment
                     && ObjectPlace.Of(assignment.Value).Parameter is { } parameter && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, constructor))

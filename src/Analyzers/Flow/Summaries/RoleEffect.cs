@@ -10,7 +10,7 @@ namespace RaceAnalyzers.Flow.Summaries
     /// </summary>
     internal sealed class RoleEffect
     {
-        public RoleEffect(Role role, ImmutableArray<int> parameters, ImmutableArray<int> messageParameters, ImmutableArray<ISymbol> members, int? receiverParameter, ISymbol? receiverMember, Location origin, string description, int depth)
+        public RoleEffect(Role role, ImmutableArray<int> parameters, ImmutableArray<int> messageParameters, ImmutableArray<ISymbol> members, int? receiverParameter, ISymbol? receiverMember, Location origin, CallDescription description, int depth)
         {
             Role = role;
             Parameters = parameters;
@@ -43,7 +43,7 @@ namespace RaceAnalyzers.Flow.Summaries
         /// <summary>The API call itself, however deep.</summary>
         public Location Origin { get; }
 
-        public string Description { get; }
+        public CallDescription Description { get; }
 
         /// <summary>Calls between the summarized method and the API call: 0 when the method makes it itself.</summary>
         public int Depth { get; }

@@ -15,7 +15,7 @@ namespace RaceAnalyzers.Flow.Summaries
     {
         private static readonly HashSet<ISymbol> NoSymbols = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
 
-        private RoleSite(IInvocationOperation call, Role role, SiteValues values, Location origin, string description, int depth)
+        private RoleSite(IInvocationOperation call, Role role, SiteValues values, Location origin, CallDescription description, int depth)
         {
             Call = call;
             Role = role;
@@ -33,7 +33,7 @@ namespace RaceAnalyzers.Flow.Summaries
         public HashSet<ISymbol> Data { get; }
         public ISymbol? Receiver { get; }
         public Location Origin { get; }
-        public string Description { get; }
+        public CallDescription Description { get; }
         public int Depth { get; }
 
         /// <summary>
@@ -67,9 +67,9 @@ namespace RaceAnalyzers.Flow.Summaries
         {
             var sites = new List<RoleSite>();
             ValueRoots? roots = null;
-            foreach (var operation in methodRoot.DescendantsAndSelf())
+            foreach (var call in BodyOperations.Of(methodRoot).Invocations)
             {
-                if (!(operation is IInvocationOperation call) || call.IsImplicit)
+                if (call.IsImplicit)
                 {
                     continue;
                 }

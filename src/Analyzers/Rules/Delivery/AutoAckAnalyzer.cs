@@ -52,7 +52,7 @@ namespace RaceAnalyzers.Rules.Delivery
 
         private static void Analyze(AnalyzedBody body, ConfiguredMethods configured, RoleSummaries summaries, int maxDepth)
         {
-            foreach (var operation in body.Root.Descendants())
+            foreach (var operation in BodyOperations.Of(body.Root).Descendants)
             {
                 if (!(operation is IInvocationOperation consume) || !BrokerShapes.IsRabbitConsume(consume) || !(BrokerShapes.AutoAckArgument(consume) is { } autoAck) || !BrokerShapes.AcksAutomatically(autoAck)
                     || !(ConsumerHandlers.Of(consume) is { } handler))

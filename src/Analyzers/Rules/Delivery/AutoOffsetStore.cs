@@ -21,7 +21,7 @@ namespace RaceAnalyzers.Rules.Delivery
         public static void Analyze(AnalyzedBody body, ConfiguredMethods configured, RoleSummaries summaries, int maxDepth)
         {
             List<RoleSite>? sites = null;
-            foreach (var operation in body.Root.Descendants())
+            foreach (var operation in BodyOperations.Of(body.Root).Descendants)
             {
                 if (!(operation is IInvocationOperation call))
                 {

@@ -44,10 +44,10 @@ namespace RaceAnalyzers.Rules.Delivery
         /// </summary>
         private protected override bool MayApply(IOperation root, ConfiguredMethods configured, ApiCatalog catalog)
         {
-            foreach (var operation in root.DescendantsAndSelf())
+            foreach (var call in BodyOperations.Of(root).Invocations)
             {
                 // By the method alone: classifying every call in full (a write's data, its SQL text) cost more than the rest of the check.
-                if (operation is IInvocationOperation { IsImplicit: false } call
+                if (!call.IsImplicit
                     && (catalog.Commits(call.TargetMethod, configured) || ApiCatalog.IsCommitWrapper(call.TargetMethod)))
                 {
                     return true;

@@ -86,8 +86,14 @@ namespace RaceAnalyzers.Rules.Delivery
 
             if (local != null)
             {
-                assignments.AddRange(function.Descendants().OfType<ISimpleAssignmentOperation>().Where(a =>
-                    a.Target is IPropertyReferenceOperation { Instance: ILocalReferenceOperation owner } && SymbolEqualityComparer.Default.Equals(owner.Local, local)));
+                foreach (var operation in BodyOperations.Of(function).Descendants)
+                {
+                    if (operation is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Instance: ILocalReferenceOperation owner } } assignment
+                        && SymbolEqualityComparer.Default.Equals(owner.Local, local))
+                    {
+                        assignments.Add(assignment);
+                    }
+                }
             }
 
             foreach (var assignment in assignments)
@@ -120,7 +126,10 @@ namespace RaceAnalyzers.Rules.Delivery
             var values = new List<IOperation>();
             if (symbol is ILocalSymbol)
             {
-                CollectValues(root, symbol, values);
+                foreach (var operation in BodyOperations.Of(root).AndSelf)
+                {
+                    CollectValue(operation, symbol, values);
+                }
             }
             else if ((symbol is IFieldSymbol || symbol is IPropertySymbol) && root.SemanticModel is { } model)
             {
@@ -146,7 +155,10 @@ namespace RaceAnalyzers.Rules.Delivery
                             {
                                 if (model.GetOperation(node, cancellationToken) is { } operation)
                                 {
-                                    CollectValues(operation, symbol, values);
+                                    foreach (var part in operation.DescendantsAndSelf())
+                                    {
+                                        CollectValue(part, symbol, values);
+                                    }
                                 }
                             }
                         }
@@ -157,25 +169,22 @@ namespace RaceAnalyzers.Rules.Delivery
             return values.Count == 1 ? OperationValues.SkipConversions(values[0]) : null;
         }
 
-        private static void CollectValues(IOperation root, ISymbol symbol, List<IOperation> values)
+        private static void CollectValue(IOperation operation, ISymbol symbol, List<IOperation> values)
         {
-            foreach (var operation in root.DescendantsAndSelf())
+            switch (operation)
             {
-                switch (operation)
-                {
-                    case IVariableDeclaratorOperation { Initializer: { } initializer } declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, symbol):
-                        values.Add(initializer.Value);
-                        break;
-                    case IFieldInitializerOperation field when symbol is IFieldSymbol f && field.InitializedFields.Contains(f, SymbolEqualityComparer.Default):
-                        values.Add(field.Value);
-                        break;
-                    case IPropertyInitializerOperation property when symbol is IPropertySymbol p && property.InitializedProperties.Contains(p, SymbolEqualityComparer.Default):
-                        values.Add(property.Value);
-                        break;
-                    case ISimpleAssignmentOperation assignment when SymbolEqualityComparer.Default.Equals(OperationFacts.ReferencedSymbol(assignment.Target), symbol):
-                        values.Add(assignment.Value);
-                        break;
-                }
+                case IVariableDeclaratorOperation { Initializer: { } initializer } declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, symbol):
+                    values.Add(initializer.Value);
+                    break;
+                case IFieldInitializerOperation field when symbol is IFieldSymbol f && field.InitializedFields.Contains(f, SymbolEqualityComparer.Default):
+                    values.Add(field.Value);
+                    break;
+                case IPropertyInitializerOperation property when symbol is IPropertySymbol p && property.InitializedProperties.Contains(p, SymbolEqualityComparer.Default):
+                    values.Add(property.Value);
+                    break;
+                case ISimpleAssignmentOperation assignment when SymbolEqualityComparer.Default.Equals(OperationFacts.ReferencedSymbol(assignment.Target), symbol):
+                    values.Add(assignment.Value);
+                    break;
             }
         }
     }

@@ -28,7 +28,7 @@ namespace RaceAnalyzers.Rules.Delivery
                 root = root.Parent;
             }
 
-            foreach (var operation in root.Descendants())
+            foreach (var operation in BodyOperations.Of(root).Descendants)
             {
                 if (operation is IEventAssignmentOperation { Adds: true } assignment
                     && assignment.EventReference is IEventReferenceOperation reference && BrokerShapes.IsDeliveryEvent(reference.Event)

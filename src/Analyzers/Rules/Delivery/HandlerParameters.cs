@@ -24,7 +24,7 @@ namespace RaceAnalyzers.Rules.Delivery
 
         public static HandlerParameters Of(IOperation body)
         {
-            foreach (var operation in body.DescendantsAndSelf())
+            foreach (var operation in BodyOperations.Of(body).AndSelf)
             {
                 if (operation is ILoopOperation)
                 {

@@ -15,7 +15,7 @@ namespace RaceAnalyzers.Rules.EfCore
     {
         public static IEnumerable<(IOperation Write, IPropertySymbol Property)> In(IOperation root, ILocalSymbol entity)
         {
-            foreach (var operation in root.Descendants())
+            foreach (var operation in BodyOperations.Of(root).Descendants)
             {
                 var (target, value) = operation switch
                 {
@@ -66,7 +66,7 @@ namespace RaceAnalyzers.Rules.EfCore
         /// <summary>A condition on the property's loaded value before the write, in its function: an if around it or a guard that leaves.</summary>
         private static bool DecidedByConditionOn(IOperation write, ILocalSymbol entity, IPropertySymbol property, IOperation root)
         {
-            foreach (var operation in root.Descendants())
+            foreach (var operation in BodyOperations.Of(root).Descendants)
             {
                 if (operation is IConditionalOperation conditional
                     && conditional.Syntax.SpanStart < write.Syntax.SpanStart
@@ -87,7 +87,7 @@ namespace RaceAnalyzers.Rules.EfCore
 
         private static IEnumerable<IOperation> ValuesOf(ILocalSymbol local, IOperation root)
         {
-            foreach (var operation in root.Descendants())
+            foreach (var operation in BodyOperations.Of(root).Descendants)
             {
                 switch (operation)
                 {

@@ -38,7 +38,7 @@ namespace RaceAnalyzers.Rules.EfCore
             var saves = new List<IInvocationOperation>();
             var loads = new List<(ILocalSymbol Entity, TrackedLoad Load)>();
             var transactions = new TransactionScopes(body.Root);
-            foreach (var operation in body.Root.Descendants())
+            foreach (var operation in BodyOperations.Of(body.Root).Descendants)
             {
                 switch (operation)
                 {
@@ -102,7 +102,7 @@ namespace RaceAnalyzers.Rules.EfCore
         /// <summary>An untracked entity reaches the database only when handed back: <c>Update(e)</c>, <c>Attach(e)</c>, <c>Entry(e)</c>.</summary>
         private static bool Reattached(IOperation root, ILocalSymbol entity)
         {
-            foreach (var operation in root.Descendants())
+            foreach (var operation in BodyOperations.Of(root).Descendants)
             {
                 if (operation is IInvocationOperation call && EfCoreShapes.Reattaches(call.TargetMethod.Name))
                 {

@@ -31,7 +31,7 @@ namespace RaceAnalyzers.Rules.InMemory
             var finder = new CheckThenAct(concurrentDictionary, WellKnownTypes.For(start.Compilation));
             AnalyzedBody.Register(start, MayCheckThenAct, body =>
             {
-                foreach (var operation in body.Root.Descendants())
+                foreach (var operation in BodyOperations.Of(body.Root).Descendants)
                 {
                     if (operation is IPropertyReferenceOperation || (operation is IInvocationOperation call && DictionaryShapes.IsConditionalWriteName(call.TargetMethod.Name)))
                     {

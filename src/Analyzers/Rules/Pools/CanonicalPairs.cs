@@ -24,9 +24,9 @@ namespace RaceAnalyzers.Rules.Pools
             // A list, not a set: a body pairs a handful at most, and hashing an operation the first time is costly.
             var paired = new List<IInvocationOperation>();
             var allCanonical = true;
-            foreach (var operation in root.Descendants())
+            foreach (var call in BodyOperations.Of(root).Invocations)
             {
-                if (!(operation is IInvocationOperation call) || call.IsImplicit)
+                if (call.IsImplicit)
                 {
                     continue;
                 }
@@ -107,7 +107,7 @@ namespace RaceAnalyzers.Rules.Pools
                 return false;
             }
 
-            foreach (var operation in root.Descendants())
+            foreach (var operation in BodyOperations.Of(root).Descendants)
             {
                 if (operation is IAnonymousFunctionOperation || operation is ILocalFunctionOperation
                     || (operation is IBranchOperation branch && branch.BranchKind == BranchKind.GoTo))

@@ -42,9 +42,18 @@ namespace RaceAnalyzers.Rules.Pools
         /// <summary>A try whose body calls a helper that leaves a lock held, or whose finally calls one that gives a lock back.</summary>
         public bool InTryFinally(IOperation root)
         {
-            foreach (var operation in root.Descendants())
+            var body = BodyOperations.Of(root);
+            if (!CallsSourceMethod(body.Invocations))
             {
-                if (operation is ITryOperation { Finally: { } cleanup } guarded && (Calls(guarded.Body, takes: true) || Calls(cleanup, takes: false)))
+                return false;
+            }
+
+            var index = 0;
+            foreach (var operation in body.Descendants)
+            {
+                index++;
+                if (operation is ITryOperation { Finally: { } cleanup } guarded
+                    && (Calls(body.SubtreeOf(guarded.Body, index), takes: true) || Calls(body.SubtreeOf(cleanup, index), takes: false)))
                 {
                     return true;
                 }
@@ -55,7 +64,17 @@ namespace RaceAnalyzers.Rules.Pools
 
         /// <summary>The body makes an object that releases, when disposed, a lock given to its constructor.</summary>
         public bool HandsToReleaser(IOperation root)
-            => root.Descendants().OfType<IObjectCreationOperation>().Any(creation => !_locks.ReleasedOnDispose(creation, _cancellationToken).IsEmpty);
+        {
+            foreach (var operation in BodyOperations.Of(root).Descendants)
+            {
+                if (operation is IObjectCreationOperation creation && !_locks.ReleasedOnDispose(creation, _cancellationToken).IsEmpty)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
 
         /// <summary>
         /// The steps of <paramref name="flow"/> that make a releaser given <paramref name="resource"/> (<c>new AccessLock(semaphore, …)</c>).
@@ -64,8 +83,13 @@ namespace RaceAnalyzers.Rules.Pools
         public List<FlowStep> HandOffsOf(MethodFlow flow, IOperation root, ISymbol resource)
         {
             var releasers = new HashSet<SyntaxNode>();
-            foreach (var creation in root.Descendants().OfType<IObjectCreationOperation>())
+            foreach (var operation in BodyOperations.Of(root).Descendants)
             {
+                if (!(operation is IObjectCreationOperation creation))
+                {
+                    continue;
+                }
+
                 var released = _locks.ReleasedOnDispose(creation, _cancellationToken);
                 if (creation.Arguments.Any(argument => argument.Parameter != null && released.Contains(argument.Parameter.OriginalDefinition, SymbolEqualityComparer.Default)
                                                        && SymbolEqualityComparer.Default.Equals(OperationFacts.ReferencedSymbol(argument.Value), resource)))
@@ -91,9 +115,23 @@ namespace RaceAnalyzers.Rules.Pools
             return steps;
         }
 
-        private bool Calls(IOperation region, bool takes)
+        /// <summary>Only a call of the project's own code can be a helper that takes or gives back a lock.</summary>
+        private static bool CallsSourceMethod(ImmutableArray<IInvocationOperation> calls)
         {
-            foreach (var operation in region.DescendantsAndSelf())
+            foreach (var call in calls)
+            {
+                if (!call.TargetMethod.DeclaringSyntaxReferences.IsEmpty)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private bool Calls(OperationRange region, bool takes)
+        {
+            foreach (var operation in region)
             {
                 if (operation is IInvocationOperation call && !call.TargetMethod.DeclaringSyntaxReferences.IsEmpty && At(call).Any(handOff => handOff.Takes == takes))
                 {

@@ -99,7 +99,7 @@ namespace RaceAnalyzers.Rules.Pools
             do
             {
                 grew = false;
-                foreach (var operation in methodRoot.DescendantsAndSelf())
+                foreach (var operation in BodyOperations.Of(methodRoot).AndSelf)
                 {
                     var (local, value) = operation switch
                     {

@@ -44,7 +44,7 @@ namespace RaceAnalyzers.Rules.Sql
             var root = RootOf(bound);
             CounterStep? found = null;
             var references = 0;
-            foreach (var operation in root.Descendants())
+            foreach (var operation in BodyOperations.Of(root).Descendants)
             {
                 if (operation is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local))
                 {
@@ -123,7 +123,7 @@ namespace RaceAnalyzers.Rules.Sql
 
         private static SyntaxNode? DeclarationOf(IOperation root, ILocalSymbol local)
         {
-            foreach (var operation in root.Descendants())
+            foreach (var operation in BodyOperations.Of(root).Descendants)
             {
                 if (operation is IVariableDeclaratorOperation declarator && SymbolEqualityComparer.Default.Equals(declarator.Symbol, local))
                 {
@@ -157,7 +157,7 @@ namespace RaceAnalyzers.Rules.Sql
                 return false;
             }
 
-            foreach (var operation in root.Descendants())
+            foreach (var operation in BodyOperations.Of(root).Descendants)
             {
                 var written = operation switch
                 {

@@ -46,7 +46,7 @@ namespace RaceAnalyzers.Rules.Sql
             var everyExecution = new List<SqlExecution>();
             var transactions = new TransactionScopes(methodRoot);
             bool select = false, write = false;
-            foreach (var operation in methodRoot.DescendantsAndSelf())
+            foreach (var operation in BodyOperations.Of(methodRoot).AndSelf)
             {
                 if (operation is IObjectCreationOperation creation && AdoNetShapes.IsTransactionScope(creation.Type))
                 {

@@ -75,7 +75,7 @@ namespace RaceAnalyzers.Rules.Streams
                     subscribe.Call.Syntax.GetLocation(),
                     additional,
                     properties,
-                    subscribe.Description,
+                    subscribe.Description.ToString(),
                     Text.Short(readSyntax),
                     Text.Line(readSyntax)));
             }
