@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using RaceAnalyzers.Knowledge;
@@ -19,8 +20,15 @@ namespace RaceAnalyzers.Flow
         {
         }
 
+        // Several rules trace values in the same body (RACE003, RACE006/007, RACE010's offset store, the SQL rules): one map per body.
+        private static readonly ConditionalWeakTable<IOperation, ValueRoots> Cache = new ConditionalWeakTable<IOperation, ValueRoots>();
+        private static readonly ConditionalWeakTable<IOperation, ValueRoots>.CreateValueCallback Create = Build;
+
+        /// <summary>The value map of the method rooted at <paramref name="methodRoot"/>, built once; read-only after.</summary>
+        public static ValueRoots For(IOperation methodRoot) => Cache.GetValue(methodRoot, Create);
+
         /// <summary>Records every assignment in the method (and its lambdas) whose target is a local or a member of one.</summary>
-        public static ValueRoots Build(IOperation methodRoot)
+        private static ValueRoots Build(IOperation methodRoot)
         {
             var roots = new ValueRoots();
             foreach (var operation in BodyOperations.Of(methodRoot).AndSelf)

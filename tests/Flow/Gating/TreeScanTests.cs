@@ -45,6 +45,12 @@ namespace Acme
 
         public void OnlyAssigns(string key) => _counts[key] = 1;
 
+        public void Guarded(string key)
+        {
+            try { _counts[key] = 1; }
+            finally { _counts.Remove(key); }
+        }
+
         public void AssignsAndChecks(string key)
         {
             if (!_counts.ContainsKey(key))
@@ -105,12 +111,15 @@ namespace Acme
                     Enumerable.Range(from, to - from).Select(i => scan.ElementAccessAssigned[i]));
 
                 Assert.Equal(block.DescendantNodes().OfType<ObjectCreationExpressionSyntax>().Select(TypeNameOf).OfType<string>(), names.CreatedTypes);
+                Assert.Equal(names.CreatedTypes.Any(), names.Creates);
+                Assert.Equal(block.DescendantNodes().OfType<FinallyClauseSyntax>().Any(), scan.HasFinallyIn(block));
             }
 
             // The scan saw what the source holds: the nested generic call, the alias-qualified call, both locks.
             var nested = blocks.OfType<MethodDeclarationSyntax>().Single(m => m.Identifier.ValueText == "Nested");
             Assert.Equal(new[] { "Max", "Generic", "Size", "Size" }, InvokedNames.Of(nested).Names);
             Assert.Equal(2, scan.LockStarts.Length);
+            Assert.Single(scan.FinallyStarts);
 
             // new T(…) by the type's simple name, qualified and generic ones too; new object() (no source constructor),
             // new() and new int[…] name no type.

@@ -29,10 +29,14 @@ namespace RaceAnalyzers.Flow.Gating
         {
             var file = compilation.Options.SyntaxTreeOptionsProvider?.IsGenerated(tree, cancellationToken) ?? GeneratedKind.Unknown;
             var generatedFile = file == GeneratedKind.Unknown
-                ? ByHeuristics.GetValue(tree, t => IsGeneratedFile(t, cancellationToken) ? Yes : No) == Yes
+                ? ByHeuristicsOf(tree, cancellationToken)
                 : file == GeneratedKind.MarkedGenerated;
             return generatedFile || HasGeneratedCodeAttribute(owner);
         }
+
+        // Asked for every body by every rule: the answer is looked up first, so only a tree's first asker makes a closure.
+        private static bool ByHeuristicsOf(SyntaxTree tree, CancellationToken cancellationToken)
+            => (ByHeuristics.TryGetValue(tree, out var known) ? known : ByHeuristics.GetValue(tree, t => IsGeneratedFile(t, cancellationToken) ? Yes : No)) == Yes;
 
         private static bool IsGeneratedFile(SyntaxTree tree, CancellationToken cancellationToken)
         {

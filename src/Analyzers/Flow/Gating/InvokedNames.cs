@@ -39,6 +39,9 @@ namespace RaceAnalyzers.Flow.Gating
             }
         }
 
+        /// <summary>Whether the block creates an object of a named type (<c>new T(…)</c>).</summary>
+        public bool Creates => _createdTo > _createdFrom;
+
         /// <summary>How many invocation expressions the block holds.</summary>
         public int Calls => _to - _from;
 

@@ -4,13 +4,14 @@ using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
 using RaceAnalyzers.Flow.Delegates;
 
 namespace RaceAnalyzers.Flow.Gating
 {
     /// <summary>
     /// The one walk of a tree's syntax that every rule's gate reads: its invocations (start and simple name), its
-    /// <c>lock</c> statements, its element accesses (<c>d[k]</c>, and whether each is the target of an
+    /// <c>lock</c> statements and <c>finally</c> clauses, its element accesses (<c>d[k]</c>, and whether each is the target of an
     /// assignment), its object creations (<c>new T(…)</c>, by the created type's simple name), its subscriptions
     /// (<c>x.E += h</c>, by the name on the left) and the events it declares, each in document order so a block's
     /// share is found by binary search. Built once per tree and
@@ -36,7 +37,7 @@ namespace RaceAnalyzers.Flow.Gating
 
         private TreeScan(
             int[] invocationStarts, string?[] invocationNames, int[] lockStarts, int[] elementAccessStarts, bool[] elementAccessAssigned,
-            int[] creationStarts, string[] createdTypes, int[] subscriptionStarts, string[] subscribedNames, string[] declaredEvents)
+            int[] creationStarts, string[] createdTypes, int[] subscriptionStarts, string[] subscribedNames, string[] declaredEvents, int[] finallyStarts)
         {
             InvocationStarts = invocationStarts;
             InvocationNames = invocationNames;
@@ -48,6 +49,7 @@ namespace RaceAnalyzers.Flow.Gating
             SubscriptionStarts = subscriptionStarts;
             SubscribedNames = subscribedNames;
             DeclaredEvents = declaredEvents;
+            FinallyStarts = finallyStarts;
         }
 
         public int[] InvocationStarts { get; }
@@ -77,6 +79,9 @@ namespace RaceAnalyzers.Flow.Gating
         /// <summary>The names of the events the tree declares, once per declaration.</summary>
         public string[] DeclaredEvents { get; }
 
+        /// <summary>The starts of the <c>finally</c> clauses.</summary>
+        public int[] FinallyStarts { get; }
+
         public static TreeScan Of(SyntaxTree tree) => Cache.GetValue(tree, t => new Lazy<TreeScan>(() => Collect(t))).Value;
 
         /// <summary>The index of the first start at or after <paramref name="position"/> in ascending <paramref name="starts"/>.</summary>
@@ -100,11 +105,12 @@ namespace RaceAnalyzers.Flow.Gating
         }
 
         /// <summary>Whether a <c>lock</c> statement lies inside <paramref name="block"/>.</summary>
-        public bool HasLockIn(SyntaxNode block)
-        {
-            var span = block.Span;
-            return FirstAtOrAfter(LockStarts, span.Start) < FirstAtOrAfter(LockStarts, span.End);
-        }
+        public bool HasLockIn(SyntaxNode block) => AnyIn(LockStarts, block.Span);
+
+        /// <summary>Whether a <c>finally</c> clause lies inside <paramref name="block"/>.</summary>
+        public bool HasFinallyIn(SyntaxNode block) => AnyIn(FinallyStarts, block.Span);
+
+        private static bool AnyIn(int[] starts, TextSpan span) => FirstAtOrAfter(starts, span.Start) < FirstAtOrAfter(starts, span.End);
 
         private static TreeScan Collect(SyntaxTree tree)
         {
@@ -121,6 +127,7 @@ namespace RaceAnalyzers.Flow.Gating
             var subscriptionStarts = scratch.SubscriptionStarts;
             var subscribedNames = scratch.SubscribedNames;
             var declaredEvents = scratch.DeclaredEvents;
+            var finallyStarts = scratch.FinallyStarts;
             foreach (var node in tree.GetRoot().DescendantNodes(MayHoldCode))
             {
                 switch (node)
@@ -131,6 +138,9 @@ namespace RaceAnalyzers.Flow.Gating
                         break;
                     case LockStatementSyntax statement:
                         lockStarts.Add(statement.SpanStart);
+                        break;
+                    case FinallyClauseSyntax clause:
+                        finallyStarts.Add(clause.SpanStart);
                         break;
                     case ElementAccessExpressionSyntax access:
                         elementAccessStarts.Add(access.SpanStart);
@@ -159,7 +169,7 @@ namespace RaceAnalyzers.Flow.Gating
 
             var scan = new TreeScan(
                 invocationStarts.ToArray(), invocationNames.ToArray(), lockStarts.ToArray(), elementAccessStarts.ToArray(), elementAccessAssigned.ToArray(),
-                creationStarts.ToArray(), createdTypes.ToArray(), subscriptionStarts.ToArray(), subscribedNames.ToArray(), declaredEvents.ToArray());
+                creationStarts.ToArray(), createdTypes.ToArray(), subscriptionStarts.ToArray(), subscribedNames.ToArray(), declaredEvents.ToArray(), finallyStarts.ToArray());
             scratch.Clear();
             return scan;
         }
@@ -211,6 +221,8 @@ namespace RaceAnalyzers.Flow.Gating
 
             public List<string> DeclaredEvents { get; } = new List<string>();
 
+            public List<int> FinallyStarts { get; } = new List<int>();
+
             public void Clear()
             {
                 InvocationStarts.Clear();
@@ -223,6 +235,7 @@ namespace RaceAnalyzers.Flow.Gating
                 SubscriptionStarts.Clear();
                 SubscribedNames.Clear();
                 DeclaredEvents.Clear();
+                FinallyStarts.Clear();
             }
         }
     }

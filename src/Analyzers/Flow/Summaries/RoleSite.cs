@@ -15,26 +15,31 @@ namespace RaceAnalyzers.Flow.Summaries
     {
         private static readonly HashSet<ISymbol> NoSymbols = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
 
-        private RoleSite(IInvocationOperation call, Role role, SiteValues values, Location origin, CallDescription description, int depth)
+        private readonly ValueSource _source;
+        private SiteValues? _values;
+
+        private RoleSite(IInvocationOperation call, Role role, Location origin, CallDescription description, int depth, bool takesNoData, ValueSource source)
         {
             Call = call;
             Role = role;
-            Data = values.Data;
-            Receiver = values.Receiver;
-            TakesNoData = values.TakesNoData;
             Origin = origin;
             Description = description;
             Depth = depth;
+            TakesNoData = takesNoData;
+            _source = source;
         }
 
         /// <summary>The call in this method: the API call itself, or the call that leads to it.</summary>
         public IInvocationOperation Call { get; }
         public Role Role { get; }
-        public HashSet<ISymbol> Data { get; }
-        public ISymbol? Receiver { get; }
         public Location Origin { get; }
         public CallDescription Description { get; }
         public int Depth { get; }
+
+        /// <summary>The locals, parameters, fields and properties of this method that flow into the call.</summary>
+        public HashSet<ISymbol> Data => Values.Data;
+
+        public ISymbol? Receiver => Values.Receiver;
 
         /// <summary>
         /// A commit this method makes itself: the API call, or a call of its own wrapper named as a commit whose body
@@ -46,10 +51,10 @@ namespace RaceAnalyzers.Flow.Summaries
         public bool TakesNoData { get; }
 
         /// <summary>For a commit: the locals and parameters naming the committed message (empty when it names none, as <c>Commit()</c>).</summary>
-        public HashSet<ISymbol> Message { get; private set; } = NoSymbols;
+        public HashSet<ISymbol> Message => Values.Message;
 
         /// <summary>For a LISTEN or a SQL read made here: what its connection comes from (the connection, the data source).</summary>
-        public HashSet<ISymbol> ConnectionRoots { get; private set; } = NoSymbols;
+        public HashSet<ISymbol> ConnectionRoots => Values.ConnectionRoots;
 
         /// <summary>
         /// Same entity: a shared value flows into both, both use the one receiver that identifies the stream, or a
@@ -59,6 +64,10 @@ namespace RaceAnalyzers.Flow.Summaries
             => Data.Overlaps(other.Data) || (Receiver != null && SymbolEqualityComparer.Default.Equals(Receiver, other.Receiver))
                || ConnectionRoots.Overlaps(other.ConnectionRoots);
 
+        // Most bodies hold one role but not the other a rule orders, and are done once their sites' roles are known:
+        // what flows into each site is worked out only when a rule or a caller's summary first asks.
+        private SiteValues Values => _values ??= _source.Resolve(this);
+
         /// <summary>
         /// Every read and subscription in the method rooted at <paramref name="methodRoot"/>: direct API calls, and
         /// calls of source methods whose summaries (up to <paramref name="maxDepth"/> calls deep) perform one.
@@ -66,7 +75,7 @@ namespace RaceAnalyzers.Flow.Summaries
         public static List<RoleSite> Collect(IOperation methodRoot, ConfiguredMethods configured, RoleSummaries summaries, int maxDepth, SummaryQuery<RoleEffect>? callees = null)
         {
             var sites = new List<RoleSite>();
-            ValueRoots? roots = null;
+            var everyValue = summaries.Source.CountsEveryValue;
             foreach (var call in BodyOperations.Of(methodRoot).Invocations)
             {
                 if (call.IsImplicit)
@@ -78,23 +87,7 @@ namespace RaceAnalyzers.Flow.Summaries
                     ?? (summaries.Source.ClassifyByName(call, configured) is { } byName && !summaries.Engine.HasSource(call.TargetMethod) ? byName : null);
                 if (direct != null)
                 {
-                    roots ??= ValueRoots.Build(methodRoot);
-                    var data = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
-                    foreach (var operand in direct.Data)
-                    {
-                        data.UnionWith(roots.Of(operand, summaries.Source.CountsEveryValue));
-                    }
-
-                    var receiver = direct.ReceiverIdentifiesStream ? ValueRoots.ReceiverSymbol(call) : null;
-                    var values = new SiteValues(data, receiver, takesNoData: !PassesArguments(call));
-                    var site = new RoleSite(call, direct.Role, values, call.Syntax.GetLocation(), direct.Description, depth: 0);
-                    site.Message = MessageOf(direct, roots) ?? NoSymbols;
-                    if (direct.Connection != null)
-                    {
-                        site.ConnectionRoots = roots.Of(direct.Connection, everyValue: true);
-                    }
-
-                    sites.Add(site);
+                    sites.Add(new RoleSite(call, direct.Role, call.Syntax.GetLocation(), direct.Description, depth: 0, takesNoData: !PassesArguments(call), new DirectValues(methodRoot, direct, everyValue)));
                     continue;
                 }
 
@@ -106,8 +99,7 @@ namespace RaceAnalyzers.Flow.Summaries
                 var effects = (callees ??= summaries.Engine.NewQuery(default)).Of(CallTarget.Of(call), maxDepth - 1);
                 foreach (var effect in effects)
                 {
-                    roots ??= ValueRoots.Build(methodRoot);
-                    sites.Add(FromEffect(call, effect, roots, summaries.Source.CountsEveryValue));
+                    sites.Add(new RoleSite(call, effect.Role, effect.Origin, effect.Description, effect.Depth + 1, takesNoData: effect.Parameters.IsEmpty, new EffectValues(methodRoot, effect, everyValue)));
                 }
             }
 
@@ -125,16 +117,6 @@ namespace RaceAnalyzers.Flow.Summaries
             }
 
             return false;
-        }
-
-        private static HashSet<ISymbol>? MessageOf(RoleCall direct, ValueRoots roots)
-        {
-            if (direct.Message == null)
-            {
-                return null;
-            }
-
-            return MessageSymbols(direct.Message, roots);
         }
 
         /// <summary>
@@ -163,41 +145,88 @@ namespace RaceAnalyzers.Flow.Summaries
             return message;
         }
 
-        private static RoleSite FromEffect(IInvocationOperation call, RoleEffect effect, ValueRoots roots, bool everyValue)
+        /// <summary>Where a site's values come from, worked out on first use.</summary>
+        private abstract class ValueSource
         {
-            var data = new HashSet<ISymbol>(effect.Members, SymbolEqualityComparer.Default);
-            ISymbol? receiver = effect.ReceiverMember;
-            foreach (var argument in call.Arguments)
+            protected ValueSource(IOperation methodRoot, bool everyValue)
             {
-                var ordinal = argument.Parameter?.Ordinal ?? -1;
-                if (effect.Parameters.Contains(ordinal))
-                {
-                    data.UnionWith(roots.Of(argument.Value, everyValue));
-                }
-
-                if (effect.ReceiverParameter == ordinal)
-                {
-                    receiver = OperationFacts.ReferencedSymbol(argument.Value);
-                }
+                MethodRoot = methodRoot;
+                EveryValue = everyValue;
             }
 
-            var values = new SiteValues(data, receiver, takesNoData: effect.Parameters.IsEmpty);
-            var site = new RoleSite(call, effect.Role, values, effect.Origin, effect.Description, effect.Depth + 1);
-            if (!effect.MessageParameters.IsEmpty)
+            protected IOperation MethodRoot { get; }
+
+            protected bool EveryValue { get; }
+
+            public abstract SiteValues Resolve(RoleSite site);
+        }
+
+        /// <summary>An API call made here: its operands, receiver, message and connection, traced to this method's symbols.</summary>
+        private sealed class DirectValues : ValueSource
+        {
+            private readonly RoleCall _direct;
+
+            public DirectValues(IOperation methodRoot, RoleCall direct, bool everyValue)
+                : base(methodRoot, everyValue) => _direct = direct;
+
+            public override SiteValues Resolve(RoleSite site)
             {
-                var message = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
-                foreach (var argument in call.Arguments)
+                var roots = ValueRoots.For(MethodRoot);
+                var data = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+                foreach (var operand in _direct.Data)
                 {
-                    if (effect.MessageParameters.Contains(argument.Parameter?.Ordinal ?? -1))
+                    data.UnionWith(roots.Of(operand, EveryValue));
+                }
+
+                var receiver = _direct.ReceiverIdentifiesStream ? ValueRoots.ReceiverSymbol(site.Call) : null;
+                var message = _direct.Message == null ? NoSymbols : MessageSymbols(_direct.Message, roots);
+                var connection = _direct.Connection == null ? NoSymbols : roots.Of(_direct.Connection, everyValue: true);
+                return new SiteValues(data, receiver, message, connection);
+            }
+        }
+
+        /// <summary>A call of a source method that plays the role: the effect's parameters mapped to this call's arguments.</summary>
+        private sealed class EffectValues : ValueSource
+        {
+            private readonly RoleEffect _effect;
+
+            public EffectValues(IOperation methodRoot, RoleEffect effect, bool everyValue)
+                : base(methodRoot, everyValue) => _effect = effect;
+
+            public override SiteValues Resolve(RoleSite site)
+            {
+                var roots = ValueRoots.For(MethodRoot);
+                var data = new HashSet<ISymbol>(_effect.Members, SymbolEqualityComparer.Default);
+                ISymbol? receiver = _effect.ReceiverMember;
+                foreach (var argument in site.Call.Arguments)
+                {
+                    var ordinal = argument.Parameter?.Ordinal ?? -1;
+                    if (_effect.Parameters.Contains(ordinal))
                     {
-                        message.UnionWith(MessageSymbols(argument.Value, roots));
+                        data.UnionWith(roots.Of(argument.Value, EveryValue));
+                    }
+
+                    if (_effect.ReceiverParameter == ordinal)
+                    {
+                        receiver = OperationFacts.ReferencedSymbol(argument.Value);
                     }
                 }
 
-                site.Message = message;
-            }
+                var message = NoSymbols;
+                if (!_effect.MessageParameters.IsEmpty)
+                {
+                    message = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+                    foreach (var argument in site.Call.Arguments)
+                    {
+                        if (_effect.MessageParameters.Contains(argument.Parameter?.Ordinal ?? -1))
+                        {
+                            message.UnionWith(MessageSymbols(argument.Value, roots));
+                        }
+                    }
+                }
 
-            return site;
+                return new SiteValues(data, receiver, message, NoSymbols);
+            }
         }
 
         /// <summary>This site as its method's callers see it.</summary>
@@ -233,19 +262,22 @@ namespace RaceAnalyzers.Flow.Summaries
     }
 
     /// <summary>What ties a role site to its method's values; two sites are related through these.</summary>
-    internal readonly struct SiteValues
+    internal sealed class SiteValues
     {
-        public SiteValues(HashSet<ISymbol> data, ISymbol? receiver, bool takesNoData)
+        public SiteValues(HashSet<ISymbol> data, ISymbol? receiver, HashSet<ISymbol> message, HashSet<ISymbol> connectionRoots)
         {
             Data = data;
             Receiver = receiver;
-            TakesNoData = takesNoData;
+            Message = message;
+            ConnectionRoots = connectionRoots;
         }
 
         public HashSet<ISymbol> Data { get; }
 
         public ISymbol? Receiver { get; }
 
-        public bool TakesNoData { get; }
+        public HashSet<ISymbol> Message { get; }
+
+        public HashSet<ISymbol> ConnectionRoots { get; }
     }
 }

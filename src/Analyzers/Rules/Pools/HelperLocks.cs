@@ -34,7 +34,7 @@ namespace RaceAnalyzers.Rules.Pools
         /// </summary>
         public static bool MayHave(SyntaxNode block, LockSummaries locks)
             => locks.MayHoldThroughCalls(block)
-               && (InvokedNames.Of(block).CreatedTypes.Any() || block.DescendantNodes().Any(node => node is FinallyClauseSyntax));
+               && (InvokedNames.Of(block).Creates || TreeScan.Of(block.SyntaxTree).HasFinallyIn(block));
 
         /// <summary>What <paramref name="call"/> leaves held or gives back, named here.</summary>
         public ImmutableArray<LockHandOff> At(IInvocationOperation call) => _locks.HandOffsAt(call, _cancellationToken);

@@ -81,7 +81,7 @@ namespace RaceAnalyzers.Rules.Sql
                 write |= execution.Statement.Kind == SqlStatementKind.Update || execution.Statement.Kind == SqlStatementKind.Insert;
             }
 
-            return select && write ? new SqlWork(executions, everyExecution, ValueRoots.Build(methodRoot), transactions) : null;
+            return select && write ? new SqlWork(executions, everyExecution, ValueRoots.For(methodRoot), transactions) : null;
         }
 
         public IEnumerable<SqlExecution> Of(SqlStatementKind kind)
