@@ -26,17 +26,25 @@ namespace RaceProfile
     internal static class IdeProbe
     {
         private const string AllName = "All RaceAnalyzers analyzers";
+        private const string AllUnseenName = "All, the edited file new to them";
         private const string FloorName = "Empty code-block analyzer (floor)";
         private const string OperationsName = "Reference: every body bound";
         private const string GraphsName = "Reference: every body's flow graph";
 
         /// <param name="only">Prefixes of the analyzers to run alone besides all together and the floor (null: every one).</param>
-        public static int Run(Compilation compilation, int documents, int warmups, int fullRuns, string? only)
+        /// <param name="cold">
+        /// Measure each edit with nothing analyzed on the document before it. By default each document is first analyzed
+        /// once unedited (not measured), as in the IDE, where the version before the keystroke was analyzed and is still
+        /// held while the next is: what the analyzers keep per tree can then be carried over from that version.
+        /// </param>
+        /// <param name="repeat">Edits measured per document and configuration; the one with the median time stands for them.</param>
+        public static int Run(Compilation compilation, int documents, int warmups, int fullRuns, string? only, bool cold, int repeat)
         {
             var all = AllAnalyzers();
             var configurations = new List<(string Name, ImmutableArray<DiagnosticAnalyzer> Analyzers)>
             {
                 (AllName, all),
+                (AllUnseenName, all),
                 (FloorName, ImmutableArray.Create<DiagnosticAnalyzer>(new FloorAnalyzer(FloorKind.CodeBlocks))),
                 (OperationsName, ImmutableArray.Create<DiagnosticAnalyzer>(new FloorAnalyzer(FloorKind.OperationBlocks))),
                 (GraphsName, ImmutableArray.Create<DiagnosticAnalyzer>(new FloorAnalyzer(FloorKind.FlowGraphs))),
@@ -48,12 +56,24 @@ namespace RaceProfile
             var (measured, warm) = Pick(compilation.SyntaxTrees.OrderBy(t => t.FilePath, StringComparer.Ordinal).ToList(), documents, warmups);
             var lines = measured.Average(t => t.GetText().Lines.Count);
             Console.WriteLine($"{measured.Count} documents measured (about {lines:F0} lines each), {warm.Count} warm-up documents, {compilation.SyntaxTrees.Count()} files");
+            Console.WriteLine(cold
+                ? "Cold: nothing analyzed on a document before its edit"
+                : "Each document analyzed once unedited before its edit (not measured), as the IDE did before the keystroke");
+            if (repeat > 1)
+            {
+                Console.WriteLine($"Each document and configuration edited and measured {repeat} times; the run with the median added time stands for them");
+            }
 
             foreach (var tree in warm)
             {
-                foreach (var (_, analyzers) in configurations)
+                if (!cold)
                 {
-                    Measure(compilation, tree, analyzers);
+                    AnalyzeUnedited(compilation, tree, all);
+                }
+
+                foreach (var (name, analyzers) in configurations)
+                {
+                    Measure(compilation, tree, analyzers, unseen: name == AllUnseenName);
                 }
             }
 
@@ -61,9 +81,14 @@ namespace RaceProfile
             var inside = new Dictionary<string, List<double>>();
             foreach (var tree in measured)
             {
+                if (!cold)
+                {
+                    AnalyzeUnedited(compilation, tree, all);
+                }
+
                 foreach (var (name, analyzers) in configurations)
                 {
-                    var sample = Measure(compilation, tree, analyzers);
+                    var sample = MedianOf(Enumerable.Range(0, repeat).Select(_ => Measure(compilation, tree, analyzers, unseen: name == AllUnseenName)).ToList());
                     results[name].Add(sample);
                     if (name == AllName)
                     {
@@ -81,10 +106,21 @@ namespace RaceProfile
             Report(results, inside);
             if (fullRuns > 0)
             {
-                FullSolution(compilation, measured.Take(fullRuns), configurations.Take(2).ToList());
+                FullSolution(compilation, measured.Take(fullRuns), configurations.Where(c => c.Name == AllName || c.Name == FloorName).ToList());
             }
 
             return 0;
+        }
+
+        private static Sample MedianOf(List<Sample> runs) => runs.OrderBy(run => run.AddedMs).ElementAt(runs.Count / 2);
+
+        /// <summary>The document as it was before the keystroke, analyzed by all the package's analyzers.</summary>
+        private static void AnalyzeUnedited(Compilation compilation, SyntaxTree tree, ImmutableArray<DiagnosticAnalyzer> all)
+        {
+            var options = new CompilationWithAnalyzersOptions(
+                new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), onAnalyzerException: null, concurrentAnalysis: false, logAnalyzerExecutionTime: false);
+            compilation.WithAnalyzers(all, options)
+                .GetAnalyzerSemanticDiagnosticsAsync(compilation.GetSemanticModel(tree), null, CancellationToken.None).GetAwaiter().GetResult();
         }
 
         /// <summary>Every analyzer and suppressor the package ships, as a project referencing it gets them.</summary>
@@ -153,15 +189,27 @@ namespace RaceProfile
             /// <summary>The bodies given a graph, each named by its method (the generated code repeats a few templates, so names group well).</summary>
             public List<string> GraphBodies = new List<string>();
 
+            /// <summary>Members of the edited tree whose syntax scan was copied from the version before; null when no rule scanned it.</summary>
+            public int? ScanCopied;
+
             /// <summary>Some analyzer of the run acts per document (code blocks, operations, symbols): the driver bound the document for it.</summary>
             public bool BindsDocument;
             public List<(string Analyzer, double Ms)> Inside = new List<(string, double)>();
         }
 
-        private static Sample Measure(Compilation compilation, SyntaxTree tree, ImmutableArray<DiagnosticAnalyzer> analyzers)
+        /// <param name="unseen">
+        /// Give the edited tree a path no tree had before: nothing the analyzers keep per file (the version before the
+        /// edit, whose syntax scan the edited tree's is copied from) is found, as for a file opened afresh.
+        /// </param>
+        private static Sample Measure(Compilation compilation, SyntaxTree tree, ImmutableArray<DiagnosticAnalyzer> analyzers, bool unseen = false)
         {
             var (position, method) = EditSite(tree)!.Value;
             var edited = tree.WithChangedText(tree.GetText().WithChanges(new TextChange(new TextSpan(position, 0), " ")));
+            if (unseen)
+            {
+                edited = edited.WithFilePath(tree.FilePath + "." + Guid.NewGuid().ToString("N") + ".cs");
+            }
+
             var next = compilation.ReplaceSyntaxTree(tree, edited);
             GC.Collect();
             GC.WaitForPendingFinalizers();
@@ -209,6 +257,7 @@ namespace RaceProfile
                 AddedMegabytes = addedMegabytes,
                 Bodies = BodiesIn(edited),
                 GraphBodies = GraphsBuiltFor(edited),
+                ScanCopied = RaceAnalyzers.Flow.Gating.TreeScan.Scanned(edited)?.ReusedNodes,
                 Inside = analyzers.Length > 1 ? analyzers.Select((a, i) => (a.GetType().Name, telemetry[i].ExecutionTime.TotalMilliseconds)).ToList() : new List<(string, double)>(),
                 BindsDocument = telemetry.Any(t => t.CodeBlockActionsCount + t.CodeBlockStartActionsCount + t.OperationActionsCount + t.OperationBlockActionsCount
                     + t.OperationBlockStartActionsCount + t.SemanticModelActionsCount + t.SymbolActionsCount + t.SymbolStartActionsCount + t.SyntaxNodeActionsCount > 0),
@@ -274,6 +323,8 @@ namespace RaceProfile
             var perGraph = graphs.Select((s, i) => (s.AddedMs - floor[i].AddedMs) / Math.Max(1, s.Bodies)).ToList();
             var allRuns = results[AllName];
             Console.WriteLine();
+            var scans = allRuns.Where(run => run.ScanCopied != null).ToList();
+            Console.WriteLine($"The edited tree's syntax scan: made in {scans.Count} of {allRuns.Count} runs, copying members from the version before in {scans.Count(run => run.ScanCopied > 0)} (median {Percentile(scans.Select(run => (double)run.ScanCopied!.Value).ToList(), 0.5):F0} members copied)");
             Console.WriteLine($"Flow graphs: the documents hold median {Percentile(allRuns.Select(s => (double)s.Bodies).ToList(), 0.5):F0} method-like bodies (p95 {Percentile(allRuns.Select(s => (double)s.Bodies).ToList(), 0.95):F0});"
                 + $" the rules built a control-flow graph for median {Percentile(allRuns.Select(s => (double)s.Graphs).ToList(), 0.5):F0} of them (p95 {Percentile(allRuns.Select(s => (double)s.Graphs).ToList(), 0.95):F0},"
                 + $" {allRuns.Sum(s => s.Graphs) / (double)Math.Max(1, allRuns.Sum(s => s.Bodies)):P0} of all bodies). A body bound and given its graph costs median {Percentile(perGraph, 0.5):F2} ms over the floor"

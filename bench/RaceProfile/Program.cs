@@ -22,7 +22,7 @@ namespace RaceProfile
     /// dotnet run --project bench/RaceProfile -c Release -- &lt;generated dir&gt; [--only Prefix,Prefix] [--rounds 3]
     /// dotnet run --project bench/RaceProfile -c Release -- &lt;generated or source dir&gt; --dispatch (see <see cref="DispatchStats"/>)
     /// dotnet run --project bench/RaceProfile -c Release -- &lt;generated dir&gt; --shared (see <see cref="SharedCost"/>)
-    /// dotnet run --project bench/RaceProfile -c Release -- &lt;generated dir&gt; --ide [--documents 60] [--warmup 3] [--full 0] [--only Prefix,Prefix] (see <see cref="IdeProbe"/>)
+    /// dotnet run --project bench/RaceProfile -c Release -- &lt;generated dir&gt; --ide [--documents 60] [--warmup 3] [--full 0] [--only Prefix,Prefix] [--cold] [--repeat 1] (see <see cref="IdeProbe"/>)
     /// Runs each RaceAnalyzers analyzer alone, single-threaded, over a code base RaceBench generated, beside an
     /// analyzer that registers for every operation block and does nothing (the floor any operation-based analyzer
     /// pays). Prints CPU seconds per analyzer so a change can be judged before a full RaceBench run; run it under
@@ -30,7 +30,7 @@ namespace RaceProfile
     /// </summary>
     internal static class Program
     {
-        private const string Usage = "usage: RaceProfile <directory RaceBench generated, or a source directory for --dispatch> [--only Prefix,Prefix] [--rounds 3] | --dispatch | --shared | --ide [--documents 60] [--warmup 3] [--full 0] [--only Prefix,Prefix]";
+        private const string Usage = "usage: RaceProfile <directory RaceBench generated, or a source directory for --dispatch> [--only Prefix,Prefix] [--rounds 3] | --dispatch | --shared | --ide [--documents 60] [--warmup 3] [--full 0] [--only Prefix,Prefix] [--cold] [--repeat 1]";
 
         private static int Main(string[] args)
         {
@@ -53,7 +53,7 @@ namespace RaceProfile
 
             if (args.Contains("--ide"))
             {
-                return IdeProbe.Run(Load(directory), int.Parse(Option(args, "--documents") ?? "60"), int.Parse(Option(args, "--warmup") ?? "3"), int.Parse(Option(args, "--full") ?? "0"), Option(args, "--only"));
+                return IdeProbe.Run(Load(directory), int.Parse(Option(args, "--documents") ?? "60"), int.Parse(Option(args, "--warmup") ?? "3"), int.Parse(Option(args, "--full") ?? "0"), Option(args, "--only"), args.Contains("--cold"), int.Parse(Option(args, "--repeat") ?? "1"));
             }
 
             var only = Option(args, "--only");

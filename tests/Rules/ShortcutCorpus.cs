@@ -21,15 +21,23 @@ namespace RaceAnalyzers.Tests.Rules
     {
         private static readonly CSharpParseOptions Parse = new CSharpParseOptions(LanguageVersion.Preview);
 
-        /// <summary>Every method-like body of the corpus, with where it is (file:line).</summary>
-        public static IEnumerable<(string Where, Compilation Compilation, IOperation Root)> Bodies()
+        /// <summary>
+        /// The corpus's files, grouped as they compile: each file of the real-bug suite and the held-out corpus alone,
+        /// each sample project's files together.
+        /// </summary>
+        public static IEnumerable<string[]> SourceFiles()
         {
             var root = DescriptorTests.RepositoryRoot();
-            var sources = Directory.GetFiles(Path.Combine(root, "tests", "RealBugs"), "*.cs")
+            return Directory.GetFiles(Path.Combine(root, "tests", "RealBugs"), "*.cs")
                 .Concat(Directory.GetFiles(Path.Combine(root, "tests", "HeldOut"), "*.cs"))
                 .Select(file => new[] { file })
                 .Concat(Directory.GetDirectories(Path.Combine(root, "samples")).Select(project => Directory.GetFiles(project, "*.cs")));
-            foreach (var files in sources)
+        }
+
+        /// <summary>Every method-like body of the corpus, with where it is (file:line).</summary>
+        public static IEnumerable<(string Where, Compilation Compilation, IOperation Root)> Bodies()
+        {
+            foreach (var files in SourceFiles())
             {
                 var trees = files.Select(file => CSharpSyntaxTree.ParseText(File.ReadAllText(file), Parse, file)).ToList();
                 var compilation = Compile(trees);

@@ -11,8 +11,8 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace RaceAnalyzers.Options
 {
     /// <summary>
-    /// The <c>race_analyzers.*</c> options of one syntax tree. Trees usually share one .editorconfig section, so
-    /// parsed method lists are cached by their raw text for the whole compilation.
+    /// The <c>race_analyzers.*</c> options of one syntax tree. The methods they configure are read once per options
+    /// object and parsed once per text.
     /// </summary>
     internal sealed class RaceOptions
     {
@@ -32,9 +32,15 @@ namespace RaceAnalyzers.Options
             (OptionKeys.UnlockMethods, Role.Unlock),
         };
 
+        // An options object never changes, and hosts share one between the trees of a section and between compilations
+        // (the IDE's next keystroke): what it configures is read once per object, not for every body and every
+        // compilation. Trees usually share one section, so equal settings are parsed once, by their text.
+        private static readonly ConditionalWeakTable<AnalyzerConfigOptions, ConfiguredMethods> MethodsByOptions = new ConditionalWeakTable<AnalyzerConfigOptions, ConfiguredMethods>();
+        private static readonly ConditionalWeakTable<AnalyzerConfigOptions, ConfiguredMethods>.CreateValueCallback ReadMethodsOnce = ReadMethods;
+        private static readonly ConcurrentDictionary<string, ConfiguredMethods> ParsedByText = new ConcurrentDictionary<string, ConfiguredMethods>(StringComparer.Ordinal);
+
         private readonly AnalyzerConfigOptionsProvider _provider;
         private StrongBox<(HashSet<string> Names, string[] Words)>? _configuredNames;
-        private readonly ConcurrentDictionary<string, ConfiguredMethods> _parsed = new ConcurrentDictionary<string, ConfiguredMethods>(StringComparer.Ordinal);
 
         public RaceOptions(AnalyzerConfigOptionsProvider provider)
         {
@@ -52,9 +58,11 @@ namespace RaceAnalyzers.Options
             return ReferenceEquals(shared._provider, provider) ? shared : new RaceOptions(provider);
         }
 
-        public ConfiguredMethods MethodsFor(SyntaxTree tree)
+        /// <summary>The methods and words the options of <paramref name="tree"/> configure.</summary>
+        public ConfiguredMethods MethodsFor(SyntaxTree tree) => MethodsByOptions.GetValue(_provider.GetOptions(tree), ReadMethodsOnce);
+
+        private static ConfiguredMethods ReadMethods(AnalyzerConfigOptions options)
         {
-            var options = _provider.GetOptions(tree);
             var values = new string?[MethodLists.Length + 3];
             var any = false;
             for (var i = 0; i < MethodLists.Length; i++)
@@ -73,7 +81,7 @@ namespace RaceAnalyzers.Options
                 return ConfiguredMethods.Empty;
             }
 
-            return _parsed.GetOrAdd(string.Join("\n", values), _ =>
+            return ParsedByText.GetOrAdd(string.Join("\n", values), _ =>
             {
                 var lists = new (Role, string?)[MethodLists.Length];
                 for (var i = 0; i < MethodLists.Length; i++)

@@ -109,6 +109,79 @@ public sealed class Projection
         }
 
         [Fact]
+        public async Task ConsumerFieldBuiltThroughThis_AmongOtherFields_IsFlagged()
+        {
+            const string source = """
+using System.Threading;
+using System.Threading.Tasks;
+using Confluent.Kafka;
+using Dapper;
+using Npgsql;
+
+public sealed class Projection
+{
+    private readonly object _gate = new object();
+    private readonly IConsumer<string, string> _consumer;
+    private readonly NpgsqlConnection _db;
+    private int _seen = 0;
+
+    public Projection(NpgsqlConnection db)
+    {
+        _db = db;
+        _seen = 1;
+        this._consumer = new ConsumerBuilder<string, string>(new ConsumerConfig { GroupId = "projection" }).Build();
+    }
+
+    public async Task StepAsync(CancellationToken ct)
+    {
+        var result = {|RACE010:_consumer.Consume(ct)|};
+        await _db.ExecuteAsync("INSERT INTO views (id) VALUES (@Key)", new { result.Message.Key });
+    }
+}
+""";
+            await Verify.VerifyAnalyzerAsync(source);
+        }
+
+        [Fact]
+        public async Task ConsumerFieldBuiltTwoWays_IsNotJudged()
+        {
+            // One constructor builds a consumer that stores offsets itself, the other takes one from the caller: which
+            // one a call runs on is not known, so nothing is said.
+            const string source = """
+using System.Threading;
+using System.Threading.Tasks;
+using Confluent.Kafka;
+using Dapper;
+using Npgsql;
+
+public sealed class Projection
+{
+    private readonly IConsumer<string, string> _consumer;
+    private readonly NpgsqlConnection _db;
+
+    public Projection(NpgsqlConnection db)
+    {
+        _db = db;
+        this._consumer = new ConsumerBuilder<string, string>(new ConsumerConfig { GroupId = "projection" }).Build();
+    }
+
+    public Projection(NpgsqlConnection db, IConsumer<string, string> consumer)
+    {
+        _db = db;
+        (_consumer) = consumer;
+    }
+
+    public async Task StepAsync(CancellationToken ct)
+    {
+        var result = _consumer.Consume(ct);
+        await _db.ExecuteAsync("INSERT INTO views (id) VALUES (@Key)", new { result.Message.Key });
+    }
+}
+""";
+            await Verify.VerifyAnalyzerAsync(source);
+        }
+
+        [Fact]
         public async Task StoreOffsetWithTheAutomaticStoreOn_IsFlaggedAsRejected()
         {
             const string loop = """

@@ -1,11 +1,7 @@
 using System;
-using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Text;
-using RaceAnalyzers.Flow.Delegates;
 
 namespace RaceAnalyzers.Flow.Gating
 {
@@ -14,9 +10,10 @@ namespace RaceAnalyzers.Flow.Gating
     /// <c>lock</c> statements and <c>finally</c> clauses, its element accesses (<c>d[k]</c>, and whether each is the target of an
     /// assignment), its object creations (<c>new T(…)</c>, by the created type's simple name), its subscriptions
     /// (<c>x.E += h</c>, by the name on the left) and the events it declares, each in document order so a block's
-    /// share is found by binary search. Built once per tree and
-    /// never changed after, so gates read it without locks; syntax trees outlive compilations (the IDE makes a new
-    /// compilation per keystroke), so it hangs off the tree, weakly. Before it, the lock and dictionary gates
+    /// share is found by binary search. Built once per tree (<see cref="TreeScanBuilder"/>; after a keystroke, mostly
+    /// copied from the scan of the version before, <see cref="EditedTreeScan"/>) and never changed after, so gates read
+    /// it without locks; syntax trees outlive compilations (the IDE makes a new compilation per keystroke), so it hangs
+    /// off the tree, weakly. Before it, the lock and dictionary gates
     /// walked every tree's tokens and every body's nodes again (bench/README.md, issue 28).
     /// </summary>
     internal sealed class TreeScan
@@ -25,19 +22,10 @@ namespace RaceAnalyzers.Flow.Gating
         // tree is the expensive one; the others wait for it instead of walking the tree again.
         private static readonly ConditionalWeakTable<SyntaxTree, Lazy<TreeScan>> Cache = new ConditionalWeakTable<SyntaxTree, Lazy<TreeScan>>();
 
-        // Descending into these finds nothing the scan records (their children are tokens, types or qualified names),
-        // and they are a large share of all nodes.
-        private static readonly Func<SyntaxNode, bool> MayHoldCode = node =>
-            !(node is IdentifierNameSyntax || node is PredefinedTypeSyntax || node is LiteralExpressionSyntax
-              || node is QualifiedNameSyntax || node is GenericNameSyntax || node is UsingDirectiveSyntax);
-
-        // What one scan fills, kept per thread so the lists grow to the largest tree once rather than for every tree.
-        [ThreadStatic]
-        private static Scratch? _scratch;
-
-        private TreeScan(
+        public TreeScan(
             int[] invocationStarts, string?[] invocationNames, int[] lockStarts, int[] elementAccessStarts, bool[] elementAccessAssigned,
-            int[] creationStarts, string[] createdTypes, int[] subscriptionStarts, string[] subscribedNames, string[] declaredEvents, int[] finallyStarts)
+            int[] creationStarts, string[] createdTypes, int[] subscriptionStarts, string[] subscribedNames, int[] eventStarts, string[] declaredEvents,
+            int[] finallyStarts, int reusedNodes)
         {
             InvocationStarts = invocationStarts;
             InvocationNames = invocationNames;
@@ -48,8 +36,10 @@ namespace RaceAnalyzers.Flow.Gating
             CreatedTypes = createdTypes;
             SubscriptionStarts = subscriptionStarts;
             SubscribedNames = subscribedNames;
+            EventStarts = eventStarts;
             DeclaredEvents = declaredEvents;
             FinallyStarts = finallyStarts;
+            ReusedNodes = reusedNodes;
         }
 
         public int[] InvocationStarts { get; }
@@ -76,13 +66,30 @@ namespace RaceAnalyzers.Flow.Gating
         /// <summary>The name on the left of the subscription at the same index (<c>bus.Changed += h</c> gives Changed).</summary>
         public string[] SubscribedNames { get; }
 
-        /// <summary>The names of the events the tree declares, once per declaration.</summary>
+        /// <summary>The starts of the event declarations, once per event declared (<c>event Action A, B;</c> twice).</summary>
+        public int[] EventStarts { get; }
+
+        /// <summary>The name of the event declared at the same index.</summary>
         public string[] DeclaredEvents { get; }
 
         /// <summary>The starts of the <c>finally</c> clauses.</summary>
         public int[] FinallyStarts { get; }
 
-        public static TreeScan Of(SyntaxTree tree) => Cache.GetValue(tree, t => new Lazy<TreeScan>(() => Collect(t))).Value;
+        /// <summary>How many members were copied from an earlier version of the file instead of walked (<see cref="EditedTreeScan"/>).</summary>
+        public int ReusedNodes { get; }
+
+        public static TreeScan Of(SyntaxTree tree) => Cache.GetValue(tree, t => new Lazy<TreeScan>(() => EditedTreeScan.Build(t))).Value;
+
+        /// <summary>The tree's scan if it is made already; null otherwise (never makes one).</summary>
+        public static TreeScan? Scanned(SyntaxTree tree) => Cache.TryGetValue(tree, out var scan) && scan.IsValueCreated ? scan.Value : null;
+
+        /// <summary>A walk of the whole tree, with no earlier version used and nothing kept: what an incremental scan must equal.</summary>
+        public static TreeScan Walked(SyntaxTree tree)
+        {
+            var builder = TreeScanBuilder.Start();
+            builder.Walk(tree.GetRoot());
+            return builder.Finish();
+        }
 
         /// <summary>The index of the first start at or after <paramref name="position"/> in ascending <paramref name="starts"/>.</summary>
         public static int FirstAtOrAfter(int[] starts, int position)
@@ -111,132 +118,5 @@ namespace RaceAnalyzers.Flow.Gating
         public bool HasFinallyIn(SyntaxNode block) => AnyIn(FinallyStarts, block.Span);
 
         private static bool AnyIn(int[] starts, TextSpan span) => FirstAtOrAfter(starts, span.Start) < FirstAtOrAfter(starts, span.End);
-
-        private static TreeScan Collect(SyntaxTree tree)
-        {
-            // Pre-order: a node comes before the ones nested in it, so starts never decrease.
-            var scratch = _scratch ??= new Scratch();
-            scratch.Clear(); // a scan cancelled halfway left its lists filled
-            var invocationStarts = scratch.InvocationStarts;
-            var invocationNames = scratch.InvocationNames;
-            var lockStarts = scratch.LockStarts;
-            var elementAccessStarts = scratch.ElementAccessStarts;
-            var elementAccessAssigned = scratch.ElementAccessAssigned;
-            var creationStarts = scratch.CreationStarts;
-            var createdTypes = scratch.CreatedTypes;
-            var subscriptionStarts = scratch.SubscriptionStarts;
-            var subscribedNames = scratch.SubscribedNames;
-            var declaredEvents = scratch.DeclaredEvents;
-            var finallyStarts = scratch.FinallyStarts;
-            foreach (var node in tree.GetRoot().DescendantNodes(MayHoldCode))
-            {
-                switch (node)
-                {
-                    case InvocationExpressionSyntax invocation:
-                        invocationStarts.Add(invocation.SpanStart);
-                        invocationNames.Add(NameOf(invocation.Expression));
-                        break;
-                    case LockStatementSyntax statement:
-                        lockStarts.Add(statement.SpanStart);
-                        break;
-                    case FinallyClauseSyntax clause:
-                        finallyStarts.Add(clause.SpanStart);
-                        break;
-                    case ElementAccessExpressionSyntax access:
-                        elementAccessStarts.Add(access.SpanStart);
-                        elementAccessAssigned.Add(access.Parent is AssignmentExpressionSyntax assignment && assignment.Left == access);
-                        break;
-                    case ObjectCreationExpressionSyntax creation when TypeNameOf(creation.Type) is string typeName:
-                        creationStarts.Add(creation.SpanStart);
-                        createdTypes.Add(typeName);
-                        break;
-                    case AssignmentExpressionSyntax compound when Subscriptions.SubscribedName(compound) is string subscribed:
-                        subscriptionStarts.Add(compound.SpanStart);
-                        subscribedNames.Add(subscribed);
-                        break;
-                    case EventFieldDeclarationSyntax field:
-                        foreach (var variable in field.Declaration.Variables)
-                        {
-                            declaredEvents.Add(variable.Identifier.ValueText);
-                        }
-
-                        break;
-                    case EventDeclarationSyntax declaration:
-                        declaredEvents.Add(declaration.Identifier.ValueText);
-                        break;
-                }
-            }
-
-            var scan = new TreeScan(
-                invocationStarts.ToArray(), invocationNames.ToArray(), lockStarts.ToArray(), elementAccessStarts.ToArray(), elementAccessAssigned.ToArray(),
-                creationStarts.ToArray(), createdTypes.ToArray(), subscriptionStarts.ToArray(), subscribedNames.ToArray(), declaredEvents.ToArray(), finallyStarts.ToArray());
-            scratch.Clear();
-            return scan;
-        }
-
-        private static string? TypeNameOf(TypeSyntax type) => type switch
-        {
-            SimpleNameSyntax simple => simple.Identifier.ValueText,
-            QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
-            _ => null,
-        };
-
-        private static string? NameOf(ExpressionSyntax expression)
-        {
-            switch (expression)
-            {
-                case SimpleNameSyntax simple:
-                    return simple.Identifier.ValueText;
-                case MemberAccessExpressionSyntax member:
-                    return member.Name.Identifier.ValueText;
-                case MemberBindingExpressionSyntax binding:
-                    return binding.Name.Identifier.ValueText;
-                case ParenthesizedExpressionSyntax parenthesized:
-                    return NameOf(parenthesized.Expression);
-                default:
-                    // (expr)() and f()(): delegate invocations, whose target (Invoke) plays no role.
-                    return expression.IsKind(SyntaxKind.AliasQualifiedName) ? ((AliasQualifiedNameSyntax)expression).Name.Identifier.ValueText : null;
-            }
-        }
-
-        private sealed class Scratch
-        {
-            public List<int> InvocationStarts { get; } = new List<int>();
-
-            public List<string?> InvocationNames { get; } = new List<string?>();
-
-            public List<int> LockStarts { get; } = new List<int>();
-
-            public List<int> ElementAccessStarts { get; } = new List<int>();
-
-            public List<bool> ElementAccessAssigned { get; } = new List<bool>();
-
-            public List<int> CreationStarts { get; } = new List<int>();
-
-            public List<string> CreatedTypes { get; } = new List<string>();
-
-            public List<int> SubscriptionStarts { get; } = new List<int>();
-
-            public List<string> SubscribedNames { get; } = new List<string>();
-
-            public List<string> DeclaredEvents { get; } = new List<string>();
-
-            public List<int> FinallyStarts { get; } = new List<int>();
-
-            public void Clear()
-            {
-                InvocationStarts.Clear();
-                InvocationNames.Clear();
-                LockStarts.Clear();
-                ElementAccessStarts.Clear();
-                ElementAccessAssigned.Clear();
-                CreationStarts.Clear();
-                CreatedTypes.Clear();
-                SubscriptionStarts.Clear();
-                SubscribedNames.Clear();
-                DeclaredEvents.Clear();
-                FinallyStarts.Clear();
-            }
-        }
     }
 }

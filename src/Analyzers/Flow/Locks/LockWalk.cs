@@ -41,6 +41,9 @@ namespace RaceAnalyzers.Flow.Locks
         private readonly List<HeldLock> _parameterSemaphores = new List<HeldLock>();
         private bool _heldThroughCalls;
 
+        // The last answer of Held(), given again while the held list is the same.
+        private ImmutableArray<HeldLock> _lastHeld = ImmutableArray<HeldLock>.Empty;
+
         // Tests passed on the way to the current operation (a branch, a loop body, a catch) and whether a return under
         // one came before it: a give-back after either is made on some paths only (if (taken) _gate.Release()).
         private int _tests;
@@ -669,7 +672,37 @@ namespace RaceAnalyzers.Flow.Locks
         /// <summary>A semaphore is a lock here only when it is made with one slot; a local or parameter cannot be told.</summary>
         private bool IsMutex(LockId id) => id.Member != null && LockCreation.IsOneSlotSemaphore(id.Member, _cancellationToken);
 
-        private ImmutableArray<HeldLock> Held() => _held.Count == 0 ? ImmutableArray<HeldLock>.Empty : _held.ToImmutableArray();
+        /// <summary>
+        /// What is held now, as every call made under it records it. Calls in a row under the same locks share one
+        /// array: it is compared with the list by reference, so a change anywhere in the walk makes a new one.
+        /// </summary>
+        private ImmutableArray<HeldLock> Held()
+        {
+            if (!SameAsHeld(_lastHeld))
+            {
+                _lastHeld = _held.ToImmutableArray();
+            }
+
+            return _lastHeld;
+        }
+
+        private bool SameAsHeld(ImmutableArray<HeldLock> snapshot)
+        {
+            if (snapshot.Length != _held.Count)
+            {
+                return false;
+            }
+
+            for (var i = 0; i < snapshot.Length; i++)
+            {
+                if (!ReferenceEquals(snapshot[i], _held[i]))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
 
         /// <summary>
         /// The other parameter when <paramref name="id"/> is reached through one parameter and a lock of the same

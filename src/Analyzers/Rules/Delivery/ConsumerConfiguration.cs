@@ -151,7 +151,7 @@ namespace RaceAnalyzers.Rules.Delivery
                         };
                         if (body != null)
                         {
-                            foreach (var node in body.DescendantNodesAndSelf().Where(n => n is AssignmentExpressionSyntax || n is EqualsValueClauseSyntax))
+                            foreach (var node in body.DescendantNodesAndSelf().Where(n => MayGiveValueTo(n, symbol.Name)))
                             {
                                 if (model.GetOperation(node, cancellationToken) is { } operation)
                                 {
@@ -168,6 +168,28 @@ namespace RaceAnalyzers.Rules.Delivery
 
             return values.Count == 1 ? OperationValues.SkipConversions(values[0]) : null;
         }
+
+        /// <summary>
+        /// An assignment or initializer that may give <paramref name="name"/> its value, read from syntax so that a
+        /// type's other fields and assignments are not bound: a target or declarator of another name cannot.
+        /// </summary>
+        private static bool MayGiveValueTo(SyntaxNode node, string name) => node switch
+        {
+            AssignmentExpressionSyntax assignment => !(NameOf(assignment.Left) is string assigned) || assigned == name,
+            EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax declarator } => declarator.Identifier.ValueText == name,
+            EqualsValueClauseSyntax { Parent: PropertyDeclarationSyntax property } => property.Identifier.ValueText == name,
+            EqualsValueClauseSyntax => true,
+            _ => false,
+        };
+
+        /// <summary>The simple name an assignment's target ends in (<c>_consumer</c>, <c>this._consumer</c>); null for other shapes.</summary>
+        private static string? NameOf(ExpressionSyntax target) => target switch
+        {
+            ParenthesizedExpressionSyntax parenthesized => NameOf(parenthesized.Expression),
+            IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+            MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+            _ => null,
+        };
 
         private static void CollectValue(IOperation operation, ISymbol symbol, List<IOperation> values)
         {
