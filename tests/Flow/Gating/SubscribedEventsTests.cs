@@ -56,6 +56,18 @@ public sealed class Bus
             Assert.Single(events.SubscriptionsNamed("OnChanged", default));
         }
 
+        [Theory]
+        [InlineData("bus.OnChanged += Record;")]
+        [InlineData("(bus.OnChanged) += Record;")]
+        [InlineData("bus.OnChanged += value => Record(value);")]
+        public void EverySpellingOfTheSubscription_OpensTheGate(string subscription)
+        {
+            var compilation = Compilation("public sealed class Ledger { public Ledger(Bus bus) { " + subscription + " } private void Record(int value) { } }");
+
+            Assert.True(SubscribedEvents.Of(compilation).MentionedIn(Body(compilation, "Raise")));
+            Assert.Single(SubscribedEvents.Of(compilation).SubscriptionsNamed("OnChanged", default));
+        }
+
         [Fact]
         public void AnEditInAnotherDocument_OpensAndClosesTheGate()
         {

@@ -13,17 +13,9 @@ namespace RaceAnalyzers.Flow.Delegates
         /// <c>count += 1</c>); null otherwise.
         /// </summary>
         public static string? SubscribedName(AssignmentExpressionSyntax assignment)
-            => assignment.IsKind(SyntaxKind.AddAssignmentExpression) && MayBeHandler(assignment.Right) ? NameOf(assignment.Left) : null;
+            => assignment.IsKind(SyntaxKind.AddAssignmentExpression) && MayBeHandler(assignment.Right) ? TargetNames.Of(assignment.Left) : null;
 
         private static bool MayBeHandler(ExpressionSyntax value)
             => value is AnonymousFunctionExpressionSyntax || value is IdentifierNameSyntax || value is MemberAccessExpressionSyntax || value is ObjectCreationExpressionSyntax;
-
-        private static string? NameOf(ExpressionSyntax target) => target switch
-        {
-            IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
-            MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
-            MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
-            _ => null,
-        };
     }
 }

@@ -175,20 +175,11 @@ namespace RaceAnalyzers.Rules.Delivery
         /// </summary>
         private static bool MayGiveValueTo(SyntaxNode node, string name) => node switch
         {
-            AssignmentExpressionSyntax assignment => !(NameOf(assignment.Left) is string assigned) || assigned == name,
+            AssignmentExpressionSyntax assignment => !(TargetNames.Of(assignment.Left) is string assigned) || assigned == name,
             EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax declarator } => declarator.Identifier.ValueText == name,
             EqualsValueClauseSyntax { Parent: PropertyDeclarationSyntax property } => property.Identifier.ValueText == name,
             EqualsValueClauseSyntax => true,
             _ => false,
-        };
-
-        /// <summary>The simple name an assignment's target ends in (<c>_consumer</c>, <c>this._consumer</c>); null for other shapes.</summary>
-        private static string? NameOf(ExpressionSyntax target) => target switch
-        {
-            ParenthesizedExpressionSyntax parenthesized => NameOf(parenthesized.Expression),
-            IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
-            MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
-            _ => null,
         };
 
         private static void CollectValue(IOperation operation, ISymbol symbol, List<IOperation> values)
