@@ -1,9 +1,13 @@
+using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using RaceAnalyzers.Flow.Delegates;
 using RaceAnalyzers.Flow.Gating;
 using RaceAnalyzers.Flow.Locks;
+using RaceAnalyzers.Tests.Rules;
 using Xunit;
 
 namespace RaceAnalyzers.Tests.Flow.Gating
@@ -78,6 +82,21 @@ namespace Acme
             set { _sizes[0] = value; }
         }
 
+        private int _total;
+
+        public event EventHandler? Changed, Closed;
+
+        public event EventHandler Opened { add { Changed += value; } remove { Changed -= value; } }
+
+        public void Wire(Shapes other)
+        {
+            other.Changed += OnChanged;
+            (other.Closed) += (s, e) => Size();
+            _total += 1;
+        }
+
+        private void OnChanged(object? sender, EventArgs e) { }
+
         [Obsolete(nameof(Shapes))]
         public T Generic<T>(int[] values) where T : new() => new T();
     }
@@ -125,6 +144,61 @@ namespace Acme
             // new() and new int[…] name no type.
             Assert.Equal(new[] { "Dictionary", "StringBuilder", "T" }, scan.CreatedTypes);
         }
+
+        [Fact]
+        public void EveryFileOfTheCorpus_ScansWhatAWalkOfEveryNodeFinds()
+        {
+            // The scan skips names, literals and using directives and tells nodes apart by kind. A walk that descends
+            // into everything and tells them apart by type is the reference: a record missing means the scan skipped
+            // a node that holds one.
+            var files = ShortcutCorpus.SourceFiles().SelectMany(group => group).Select(File.ReadAllText).Append(Source).Append(Source.Substring(0, Source.Length / 2));
+            var checkedFiles = 0;
+            foreach (var text in files)
+            {
+                var tree = CSharpSyntaxTree.ParseText(text);
+                var scan = TreeScan.Walked(tree);
+                var nodes = tree.GetRoot().DescendantNodesAndSelf().ToList();
+
+                var invocations = nodes.OfType<InvocationExpressionSyntax>().ToList();
+                Assert.Equal(invocations.Select(i => i.SpanStart), scan.InvocationStarts);
+                Assert.Equal(invocations.Select(i => InvokedName(i.Expression)), scan.InvocationNames);
+                Assert.Equal(nodes.OfType<LockStatementSyntax>().Select(l => l.SpanStart), scan.LockStarts);
+                Assert.Equal(nodes.OfType<FinallyClauseSyntax>().Select(f => f.SpanStart), scan.FinallyStarts);
+                var accesses = nodes.OfType<ElementAccessExpressionSyntax>().ToList();
+                Assert.Equal(accesses.Select(a => a.SpanStart), scan.ElementAccessStarts);
+                Assert.Equal(accesses.Select(a => a.Parent is AssignmentExpressionSyntax assignment && assignment.Left == a), scan.ElementAccessAssigned);
+                var creations = nodes.OfType<ObjectCreationExpressionSyntax>().Where(c => TypeNameOf(c) != null).ToList();
+                Assert.Equal(creations.Select(c => c.SpanStart), scan.CreationStarts);
+                Assert.Equal(creations.Select(c => TypeNameOf(c)!), scan.CreatedTypes);
+                var subscriptions = nodes.OfType<AssignmentExpressionSyntax>().Where(a => Subscriptions.SubscribedName(a) != null).ToList();
+                Assert.Equal(subscriptions.Select(a => a.SpanStart), scan.SubscriptionStarts);
+                Assert.Equal(subscriptions.Select(a => Subscriptions.SubscribedName(a)!), scan.SubscribedNames);
+                var events = nodes.SelectMany(DeclaredEvents).ToList();
+                Assert.Equal(events.Select(e => e.Start), scan.EventStarts);
+                Assert.Equal(events.Select(e => e.Name), scan.DeclaredEvents);
+                checkedFiles++;
+            }
+
+            Assert.True(checkedFiles > 40, checkedFiles + " files");
+        }
+
+        private static IEnumerable<(int Start, string Name)> DeclaredEvents(SyntaxNode node) => node switch
+        {
+            EventFieldDeclarationSyntax field => field.Declaration.Variables.Select(v => (field.SpanStart, v.Identifier.ValueText)),
+            EventDeclarationSyntax declaration => new[] { (declaration.SpanStart, declaration.Identifier.ValueText) },
+            _ => Enumerable.Empty<(int, string)>(),
+        };
+
+        /// <summary>The name a call invokes, through parentheses and alias qualifiers; null for a delegate invoked from a call.</summary>
+        private static string? InvokedName(ExpressionSyntax expression) => expression switch
+        {
+            ParenthesizedExpressionSyntax parenthesized => InvokedName(parenthesized.Expression),
+            AliasQualifiedNameSyntax alias => alias.Name.Identifier.ValueText,
+            MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
+            MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
+            SimpleNameSyntax simple => simple.Identifier.ValueText,
+            _ => null,
+        };
 
         private static string? TypeNameOf(ObjectCreationExpressionSyntax creation) => creation.Type switch
         {
