@@ -223,7 +223,7 @@ namespace RaceAnalyzers.Knowledge
             return DerivesFrom(type, dbCommand) || Same(type, idbCommand) || Implements(type, idbCommand);
         }
 
-        private INamedTypeSymbol? Type(string metadataName) => _types.GetOrAdd(metadataName, n => _compilation.GetTypeByMetadataName(n));
+        private INamedTypeSymbol? Type(string metadataName) => _types.GetOrAdd(metadataName, n => MetadataTypes.Find(_compilation, n));
 
         /// <summary>Arguments that carry data (keys, SQL, parameters): not cancellation tokens, flags or callbacks.</summary>
         internal static List<IOperation> DataArguments(IInvocationOperation call)

@@ -49,19 +49,19 @@ namespace RaceAnalyzers.Knowledge
         private ApiCatalog(Compilation compilation)
         {
             _compilation = compilation;
-            _arrayPool = compilation.GetTypeByMetadataName("System.Buffers.ArrayPool`1");
-            _objectPool = compilation.GetTypeByMetadataName("Microsoft.Extensions.ObjectPool.ObjectPool`1");
-            _semaphoreSlim = compilation.GetTypeByMetadataName("System.Threading.SemaphoreSlim");
-            _monitor = compilation.GetTypeByMetadataName("System.Threading.Monitor");
-            _readerWriterLockSlim = compilation.GetTypeByMetadataName("System.Threading.ReaderWriterLockSlim");
-            _mutex = compilation.GetTypeByMetadataName("System.Threading.Mutex");
-            _lock = compilation.GetTypeByMetadataName("System.Threading.Lock");
-            _logger = compilation.GetTypeByMetadataName("Microsoft.Extensions.Logging.ILogger");
-            _loggerExtensions = compilation.GetTypeByMetadataName("Microsoft.Extensions.Logging.LoggerExtensions");
-            _loggerMessageAttribute = compilation.GetTypeByMetadataName("Microsoft.Extensions.Logging.LoggerMessageAttribute");
-            _console = compilation.GetTypeByMetadataName("System.Console");
-            _debug = compilation.GetTypeByMetadataName("System.Diagnostics.Debug");
-            _trace = compilation.GetTypeByMetadataName("System.Diagnostics.Trace");
+            _arrayPool = MetadataTypes.Find(compilation, "System.Buffers.ArrayPool`1");
+            _objectPool = MetadataTypes.Find(compilation, "Microsoft.Extensions.ObjectPool.ObjectPool`1");
+            _semaphoreSlim = MetadataTypes.Find(compilation, "System.Threading.SemaphoreSlim");
+            _monitor = MetadataTypes.Find(compilation, "System.Threading.Monitor");
+            _readerWriterLockSlim = MetadataTypes.Find(compilation, "System.Threading.ReaderWriterLockSlim");
+            _mutex = MetadataTypes.Find(compilation, "System.Threading.Mutex");
+            _lock = MetadataTypes.Find(compilation, "System.Threading.Lock");
+            _logger = MetadataTypes.Find(compilation, "Microsoft.Extensions.Logging.ILogger");
+            _loggerExtensions = MetadataTypes.Find(compilation, "Microsoft.Extensions.Logging.LoggerExtensions");
+            _loggerMessageAttribute = MetadataTypes.Find(compilation, "Microsoft.Extensions.Logging.LoggerMessageAttribute");
+            _console = MetadataTypes.Find(compilation, "System.Console");
+            _debug = MetadataTypes.Find(compilation, "System.Diagnostics.Debug");
+            _trace = MetadataTypes.Find(compilation, "System.Diagnostics.Trace");
             var wellKnown = WellKnownTypes.For(compilation);
             _disposable = wellKnown.Disposable;
             _asyncDisposable = wellKnown.AsyncDisposable;

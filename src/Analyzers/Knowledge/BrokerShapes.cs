@@ -31,7 +31,7 @@ namespace RaceAnalyzers.Knowledge
 
         /// <summary>The compilation references RabbitMQ.Client (6.x's IModel or 7.x's IChannel).</summary>
         public static bool HasRabbitMq(Compilation compilation)
-            => compilation.GetTypeByMetadataName("RabbitMQ.Client.IChannel") != null || compilation.GetTypeByMetadataName("RabbitMQ.Client.IModel") != null;
+            => MetadataTypes.Find(compilation, "RabbitMQ.Client.IChannel") != null || MetadataTypes.Find(compilation, "RabbitMQ.Client.IModel") != null;
 
         /// <summary>A simple name, on syntax, that can be RabbitMQ's consume call.</summary>
         public static bool MayBeRabbitConsume(string name) => name == "BasicConsume" || name == "BasicConsumeAsync";

@@ -61,7 +61,7 @@ namespace RaceAnalyzers.Knowledge
 
         /// <summary>The static <c>System.Collections.Generic.KeyValuePair</c> class, whose <c>Create(key, value)</c> builds a pair; null when the compilation has none (.NET Framework).</summary>
         public static INamedTypeSymbol? KeyValuePairFactory(Compilation compilation)
-            => compilation.GetTypeByMetadataName("System.Collections.Generic.KeyValuePair") is { IsStatic: true } factory && !factory.GetMembers(KeyValuePairCreate).IsEmpty
+            => MetadataTypes.Find(compilation, "System.Collections.Generic.KeyValuePair") is { IsStatic: true } factory && !factory.GetMembers(KeyValuePairCreate).IsEmpty
                 ? factory
                 : null;
 

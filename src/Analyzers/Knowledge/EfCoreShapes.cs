@@ -50,8 +50,8 @@ namespace RaceAnalyzers.Knowledge
         /// <summary>Null when the compilation does not reference EF Core.</summary>
         public static EfCoreShapes? For(Compilation compilation)
         {
-            var dbContext = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.DbContext");
-            var dbSet = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.DbSet`1");
+            var dbContext = MetadataTypes.Find(compilation, "Microsoft.EntityFrameworkCore.DbContext");
+            var dbSet = MetadataTypes.Find(compilation, "Microsoft.EntityFrameworkCore.DbSet`1");
             return dbContext == null || dbSet == null ? null : new EfCoreShapes(dbContext, dbSet);
         }
 
@@ -121,7 +121,7 @@ namespace RaceAnalyzers.Knowledge
         {
             foreach (var name in new[] { "Microsoft.EntityFrameworkCore.RelationalQueryableExtensions", "Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions" })
             {
-                if (compilation.GetTypeByMetadataName(name) is { } type && !type.GetMembers(ExecuteUpdateName(async: true)).IsEmpty)
+                if (MetadataTypes.Find(compilation, name) is { } type && !type.GetMembers(ExecuteUpdateName(async: true)).IsEmpty)
                 {
                     return true;
                 }

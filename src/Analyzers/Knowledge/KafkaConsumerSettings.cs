@@ -23,7 +23,7 @@ namespace RaceAnalyzers.Knowledge
         public const string AutoCommit = "EnableAutoCommit";
 
         /// <summary>The compilation references Confluent.Kafka (its <c>ConsumerConfig</c>).</summary>
-        public static bool HasKafka(Compilation compilation) => compilation.GetTypeByMetadataName("Confluent.Kafka.ConsumerConfig") != null;
+        public static bool HasKafka(Compilation compilation) => MetadataTypes.Find(compilation, "Confluent.Kafka.ConsumerConfig") != null;
 
         /// <summary>From syntax, before binding: a call of this name may consume or store an offset.</summary>
         public static bool MayBeConsumerCall(string name) => name == "Consume" || name == "StoreOffset";

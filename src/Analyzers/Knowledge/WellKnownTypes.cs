@@ -13,10 +13,10 @@ namespace RaceAnalyzers.Knowledge
 
         private WellKnownTypes(Compilation compilation)
         {
-            TaskCompletionSource = compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskCompletionSource");
-            TaskCompletionSourceOfResult = compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskCompletionSource`1");
-            Disposable = compilation.GetTypeByMetadataName("System.IDisposable");
-            AsyncDisposable = compilation.GetTypeByMetadataName("System.IAsyncDisposable");
+            TaskCompletionSource = MetadataTypes.Find(compilation, "System.Threading.Tasks.TaskCompletionSource");
+            TaskCompletionSourceOfResult = MetadataTypes.Find(compilation, "System.Threading.Tasks.TaskCompletionSource`1");
+            Disposable = MetadataTypes.Find(compilation, "System.IDisposable");
+            AsyncDisposable = MetadataTypes.Find(compilation, "System.IAsyncDisposable");
         }
 
         public static WellKnownTypes For(Compilation compilation) => PerCompilation.GetValue(compilation, c => new WellKnownTypes(c));

@@ -52,7 +52,7 @@ namespace RaceAnalyzers.Options
             var name = ConfiguredMethods.Normalize(entry);
             var simpleName = name.Substring(name.LastIndexOf('.') + 1);
             var sameSimpleName = compilation.GetSymbolsWithName(simpleName, SymbolFilter.Type).OfType<INamedTypeSymbol>().ToList();
-            if (compilation.GetTypeByMetadataName(name) != null || FindNested(name, compilation) != null
+            if (MetadataTypes.Find(compilation, name) != null || FindNested(name, compilation) != null
                 || sameSimpleName.Any(type => ConfiguredMethods.TypeName(type) == name))
             {
                 return null;
@@ -75,7 +75,7 @@ namespace RaceAnalyzers.Options
                 return "has no namespace: write Namespace.Type.Method" + (candidate == null ? "." : $" ('{candidate}'?).");
             }
 
-            var type = compilation.GetTypeByMetadataName(typeName) ?? FindNested(typeName, compilation);
+            var type = MetadataTypes.Find(compilation, typeName) ?? FindNested(typeName, compilation);
             var overloads = type == null ? new List<IMethodSymbol>() : type.GetMembers(method).OfType<IMethodSymbol>().ToList();
             if (overloads.Count > 0)
             {
@@ -107,7 +107,7 @@ namespace RaceAnalyzers.Options
             var parts = typeName.Split('.');
             for (var split = parts.Length - 1; split > 0; split--)
             {
-                var outer = compilation.GetTypeByMetadataName(string.Join(".", parts.Take(split)));
+                var outer = MetadataTypes.Find(compilation, string.Join(".", parts.Take(split)));
                 for (var i = split; outer != null && i < parts.Length; i++)
                 {
                     outer = outer.GetTypeMembers(parts[i]).FirstOrDefault();

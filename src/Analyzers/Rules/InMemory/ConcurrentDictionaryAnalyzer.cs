@@ -22,7 +22,7 @@ namespace RaceAnalyzers.Rules.InMemory
 
         private protected override void OnCompilationStart(CompilationStartAnalysisContext start, ApiCatalog catalog, RaceOptions options)
         {
-            var concurrentDictionary = start.Compilation.GetTypeByMetadataName(DictionaryShapes.ConcurrentDictionaryMetadataName);
+            var concurrentDictionary = MetadataTypes.Find(start.Compilation, DictionaryShapes.ConcurrentDictionaryMetadataName);
             if (concurrentDictionary == null)
             {
                 return;
