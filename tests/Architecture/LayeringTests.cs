@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
-using RaceAnalyzers.Tests.Docs;
 using Xunit;
 
 namespace RaceAnalyzers.Tests.Architecture
@@ -25,11 +24,9 @@ namespace RaceAnalyzers.Tests.Architecture
         [Fact]
         public void EveryLayer_UsesOnlyItselfAndTheLayersBelow()
         {
-            var source = Path.Combine(DescriptorTests.RepositoryRoot(), "src", "Analyzers");
+            var source = AnalyzerSources.Folder;
             var wrongWay = new List<string>();
-            var files = Directory.GetFiles(source, "*.cs", SearchOption.AllDirectories)
-                .Where(f => !f.Contains(Path.DirectorySeparatorChar + "obj" + Path.DirectorySeparatorChar) && !f.Contains(Path.DirectorySeparatorChar + "bin" + Path.DirectorySeparatorChar))
-                .ToList();
+            var files = AnalyzerSources.Files();
             Assert.NotEmpty(files);
 
             foreach (var file in files)

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -16,10 +15,6 @@ namespace RaceAnalyzers.Flow.Gating
     /// </summary>
     internal sealed class TreeScanBuilder
     {
-        // Compiled optimized at once: the scan runs over every node of every tree while the compiler is still
-        // JIT-compiling itself, which keeps tiered code at its slow first tier for much of a build.
-        private const MethodImplOptions Hot = (MethodImplOptions)512; // AggressiveOptimization, absent from netstandard2.0
-
         [ThreadStatic]
         private static TreeScanBuilder? _perThread;
 
@@ -52,7 +47,6 @@ namespace RaceAnalyzers.Flow.Gating
         }
 
         /// <summary>Records <paramref name="subtree"/> and everything in it, in pre-order (a node before the ones nested in it).</summary>
-        [MethodImpl(Hot)]
         public void Walk(SyntaxNode subtree)
         {
             foreach (var node in subtree.DescendantNodesAndSelf(MayHoldCode))
@@ -102,8 +96,8 @@ namespace RaceAnalyzers.Flow.Gating
         }
 
         // Descending into these finds nothing the scan records (their children are tokens, types or qualified names),
-        // and they are a large share of all nodes. A switch on the kind: type tests cost more, node by node.
-        [MethodImpl(Hot)]
+        // and they are a large share of all nodes. A switch on the kind: a build scans every tree early, while the
+        // compiler still JIT-compiles itself and this code runs unoptimized, where each type test is a call.
         private static bool MayHoldCode(SyntaxNode node)
         {
             switch (node.Kind())
@@ -128,7 +122,6 @@ namespace RaceAnalyzers.Flow.Gating
             }
         }
 
-        [MethodImpl(Hot)]
         private void Record(SyntaxNode node)
         {
             switch (node.Kind())
