@@ -26,8 +26,10 @@ if [ -z "$bin" ]; then
   fi
 fi
 
-# A free port on loopback, from 55432 up.
-port=55432
+# A free port on loopback, from 25432 up.
+# Below 32768, outside Linux's range of ephemeral ports: a port in that range can be taken at any moment as the
+# local end of an outgoing connection (the node's own to epmd), which no check for a listener sees.
+port=25432
 while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
 
 data=$(mktemp -d /tmp/raceanalyzers-pg.XXXXXX)

@@ -24,9 +24,11 @@ free_port() {
 }
 
 dir=$(mktemp -d /tmp/raceanalyzers-rabbitmq.XXXXXX)
-port=$(free_port 55672)
+# Below 32768, outside Linux's range of ephemeral ports: a port in that range can be taken at any moment as the
+# local end of an outgoing connection (the node's own to epmd), which no check for a listener sees.
+port=$(free_port 25673)
 dist=$(free_port $((port + 100)))
-epmd=$(free_port 54369)
+epmd=$(free_port 24369)
 node="race$(basename "$dir" | tr -dc 'a-zA-Z0-9')@localhost"
 cat > "$dir/env" <<ENV
 export HOME="$dir"
@@ -58,6 +60,7 @@ done
 if [ -z "$started" ]; then
   echo "RabbitMQ did not start; its log:" >&2
   tail -n 40 "$dir"/log/* >&2 || true
+  bash "$(dirname "$0")/stop.sh" "$dir" # the node may be half up, and its epmd is
   exit 1
 fi
 

@@ -15,7 +15,9 @@ if ! command -v redis-server >/dev/null 2>&1; then
   fi
 fi
 
-port=56379
+# Below 32768, outside Linux's range of ephemeral ports: a port in that range can be taken at any moment as the
+# local end of an outgoing connection (the node's own to epmd), which no check for a listener sees.
+port=26379
 while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
 dir=$(mktemp -d /tmp/raceanalyzers-redis.XXXXXX)
 redis-server --port "$port" --bind 127.0.0.1 --save "" --appendonly no --daemonize yes \
