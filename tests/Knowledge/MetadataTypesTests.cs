@@ -34,17 +34,14 @@ namespace RaceAnalyzers.Tests.Knowledge
         {
             var tree = CSharpSyntaxTree.ParseText(Plain, path: "Handler.cs");
             Compilation compilation = CSharpCompilation.Create("App", new[] { tree }, Core().Concat(ClientLibraries.References));
-            var derived = 0;
             foreach (var text in new[] { Plain, Shadowing, Plain, Shadowing, Plain })
             {
                 var edited = CSharpSyntaxTree.ParseText(text, path: "Handler.cs");
                 compilation = compilation.ReplaceSyntaxTree(compilation.SyntaxTrees.Single(), edited);
                 AssertSameAnswers(compilation);
-                derived++;
             }
 
             // The source type wins over the reference's while it is declared, and the reference's answers come back after.
-            Assert.Equal(5, derived);
             Assert.Equal(TypeKind.Class, MetadataTypes.Find(compilation, "System.Threading.SemaphoreSlim")!.TypeKind);
             Assert.NotEqual(compilation.Assembly, MetadataTypes.Find(compilation, "System.Threading.SemaphoreSlim")!.ContainingAssembly);
         }
