@@ -10,14 +10,15 @@ using System.Text.RegularExpressions;
 namespace RaceBench
 {
     /// <summary>
-    /// dotnet run --project bench/RaceBench -c Release -- [--lines 200000] [--pairs 5] [--seed 1] [--api-percent 30] [--scaling] [--per-rule] [--whole-build] [--runtime]
+    /// dotnet run --project bench/RaceBench -c Release -- [--lines 200000] [--pairs 5] [--seed 1] [--api-percent 30] [--scaling] [--per-rule] [--whole-build] [--runtime] [--side-by-side]
     /// dotnet run --project bench/RaceBench -c Release -- --generate DIR [--lines N] [--seed 1] [--api-percent 30]
     ///     only writes a code base (the Fix All end-to-end test uses it) and prints "RACE00N planted count" lines.
     /// Compiles a generated code base with and without RaceAnalyzers, alternating, and reports the median overhead,
     /// per-rule analyzer time, peak compiler memory and the diagnostics found against the bugs planted. The compiler
     /// runs alone on the command line a build gave it (<see cref="CompilerCommand"/>); --whole-build times whole
     /// <c>dotnet build</c> runs instead. --runtime loads bench/RuntimeStats into every compiler process and adds what
-    /// it saw (JIT, collector, allocations: <see cref="RuntimeSample"/>) to the report.
+    /// it saw (JIT, collector, allocations: <see cref="RuntimeSample"/>) to the report. --side-by-side runs the two
+    /// compiles of a pair at the same time, one core each, so that a slower minute of a shared machine slows both.
     /// </summary>
     internal static class Program
     {
@@ -64,6 +65,13 @@ namespace RaceBench
                 return 2;
             }
 
+            var sideBySide = args.Contains("--side-by-side");
+            if (sideBySide && (args.Contains("--whole-build") || args.Contains("--per-rule")))
+            {
+                Console.Error.WriteLine("--side-by-side runs the compiler alone, without and with at once; it cannot be combined with --whole-build or --per-rule.");
+                return 2;
+            }
+
             string? runtimeHook = null;
             if (args.Contains("--runtime"))
             {
@@ -76,8 +84,8 @@ namespace RaceBench
 
             var report = new StringBuilder();
             report.AppendLine($"RaceBench — {DateTime.UtcNow:yyyy-MM-dd}, {Environment.ProcessorCount} cores, seed {seed}, {pairs} pairs per size").AppendLine();
-            report.AppendLine("| code base | lines | wall without / with (median s) | wall overhead | CPU without / with (median s) | CPU overhead | peak MB without / with | diagnostics / planted |");
-            report.AppendLine("|---|---|---|---|---|---|---|---|");
+            report.AppendLine("| code base | lines | wall without / with (median s) | wall overhead | CPU without / with (median s) | CPU overhead (ratio of medians) | CPU added (median of pairs) | peak MB without / with | diagnostics / planted |");
+            report.AppendLine("|---|---|---|---|---|---|---|---|---|");
 
             // Each code base: lines, statements of the long method planted every 200 classes, share of API classes.
             var sizes = args.Contains("--scaling")
@@ -87,18 +95,25 @@ namespace RaceBench
             var measured = new List<(string Label, Measurement Measurement)>();
             foreach (var (size, longMethod, percent) in sizes)
             {
-                var measurement = Measure(work, analyzer, size, longMethod, percent, pairs, seed, perRule: main == null && args.Contains("--per-rule"), report: main == null, wholeBuild: args.Contains("--whole-build"), runtimeHook);
+                var measurement = Measure(work, analyzer, size, longMethod, percent, pairs, seed, perRule: main == null && args.Contains("--per-rule"), report: main == null, wholeBuild: args.Contains("--whole-build"), runtimeHook, sideBySide);
                 main ??= measurement;
                 var label = longMethod > 0 && args.Contains("--scaling") ? $"long methods of {longMethod} statements"
                     : percent == 100 ? "API-dense (every class)" : $"services ({percent}% API classes)";
                 measured.Add((label, measurement));
-                report.AppendLine($"| {label} | {measurement.Lines:N0} | {measurement.Without:F2} / {measurement.With:F2} | {measurement.Overhead:P1} | {measurement.CpuWithout:F2} / {measurement.CpuWith:F2} | {measurement.CpuOverhead:P1} | {measurement.PeakWithout} / {measurement.PeakWith} | {measurement.Found} / {measurement.Planted} |");
+                report.AppendLine($"| {label} | {measurement.Lines:N0} | {measurement.Without:F2} / {measurement.With:F2} | {measurement.Overhead:P1} | {measurement.CpuWithout:F2} / {measurement.CpuWith:F2} | {measurement.CpuOverhead:P1} | {measurement.CpuAdded:F2} s ({measurement.CpuAdded / measurement.CpuWithout:P1}) | {measurement.PeakWithout} / {measurement.PeakWith} | {measurement.Found} / {measurement.Planted} |");
             }
 
             report.AppendLine().AppendLine(args.Contains("--whole-build")
                 ? "Times are of whole `dotnet build` runs (MSBuild included)."
                 : "Times are of the compiler alone (`csc /noconfig @rsp`, the command line a detailed build gave it, with and without RaceAnalyzers' `/analyzer:`; every other analyzer and generator of the build kept); MSBuild's own work is the same on both sides and left out.");
-            report.AppendLine().AppendLine("CPU seconds of every build, pair by pair (the side built first alternates: ABBA):").AppendLine();
+            if (sideBySide)
+            {
+                report.AppendLine().AppendLine("Side by side: the two compiles of each pair ran at the same time, each with `/parallel-` (one core each), the one started first alternating. CPU added is the median over the pairs of with minus without.");
+            }
+
+            report.AppendLine().AppendLine(sideBySide
+                ? "CPU seconds of every build, pair by pair (both sides of a pair ran at once):"
+                : "CPU seconds of every build, pair by pair (the side built first alternates: ABBA):").AppendLine();
             foreach (var (label, measurement) in measured)
             {
                 report.AppendLine($"- {label}: without {string.Join(", ", measurement.CpuWithoutRuns.Select(s => s.ToString("F2", CultureInfo.InvariantCulture)))}; with {string.Join(", ", measurement.CpuWithRuns.Select(s => s.ToString("F2", CultureInfo.InvariantCulture)))}");
@@ -140,6 +155,9 @@ namespace RaceBench
             public Dictionary<string, double> RuleOverhead = new Dictionary<string, double>();
             public List<double> CpuWithoutRuns = new List<double>();
             public List<double> CpuWithRuns = new List<double>();
+
+            /// <summary>The median over the pairs of with minus without: unlike a ratio of medians, a slow minute of the machine that hits both sides of a pair cancels.</summary>
+            public double CpuAdded => Median(CpuWithRuns.Zip(CpuWithoutRuns, (with, without) => with - without).ToList());
             public List<RuntimeSample> RuntimeWithout = new List<RuntimeSample>();
             public List<RuntimeSample> RuntimeWith = new List<RuntimeSample>();
         }
@@ -161,7 +179,7 @@ namespace RaceBench
             }
         }
 
-        private static Measurement Measure(string work, string analyzer, int lines, int longMethod, int apiPercent, int pairs, int seed, bool perRule, bool report, bool wholeBuild, string? runtimeHook)
+        private static Measurement Measure(string work, string analyzer, int lines, int longMethod, int apiPercent, int pairs, int seed, bool perRule, bool report, bool wholeBuild, string? runtimeHook, bool sideBySide)
         {
             var directory = Path.Combine(work, $"gen-{lines}-{longMethod}-{apiPercent}");
             var generator = new CodeBaseGenerator(seed, apiPercent);
@@ -187,9 +205,14 @@ namespace RaceBench
                     cpuWithOnly[name].Add(Build(directory, project, compiler, analyzer, report: false, onlyConfig: OnlyConfig(directory, name)).CpuSeconds);
                 }
 
+                if (sideBySide)
+                {
+                    BuildBothAtOnce(withFirst: pair % 2 == 1);
+                }
+
                 // Alternate which build goes first (ABBA): the second build of a pair runs on a warmer machine
                 // (file cache, memory), which would otherwise always favour one side.
-                if (pair % 2 == 0)
+                else if (pair % 2 == 0)
                 {
                     BuildWithout();
                     BuildWith();
@@ -201,9 +224,29 @@ namespace RaceBench
                 }
             }
 
-            void BuildWithout()
+            // Both compiles start together, each on one thread (/parallel-), so the two cores are split evenly and
+            // whatever else slows this shared machine for that minute slows both. Which process starts first alternates.
+            void BuildBothAtOnce(bool withFirst)
             {
-                var (seconds, cpu, peak, _, runtime) = Build(directory, project, compiler, null, report: false, runtimeHook: runtimeHook);
+                var single = new[] { "/parallel-" };
+                var first = withFirst
+                    ? System.Threading.Tasks.Task.Run(() => Build(directory, project, compiler, analyzer, report: false, runtimeHook: runtimeHook, tag: "with", extraArguments: single))
+                    : System.Threading.Tasks.Task.Run(() => Build(directory, project, compiler, null, report: false, runtimeHook: runtimeHook, tag: "without", extraArguments: single));
+                var second = withFirst
+                    ? System.Threading.Tasks.Task.Run(() => Build(directory, project, compiler, null, report: false, runtimeHook: runtimeHook, tag: "without", extraArguments: single))
+                    : System.Threading.Tasks.Task.Run(() => Build(directory, project, compiler, analyzer, report: false, runtimeHook: runtimeHook, tag: "with", extraArguments: single));
+                var (withBuild, withoutBuild) = withFirst ? (first.Result, second.Result) : (second.Result, first.Result);
+                RecordWithout(withoutBuild);
+                RecordWith(withBuild);
+            }
+
+            void BuildWithout() => RecordWithout(Build(directory, project, compiler, null, report: false, runtimeHook: runtimeHook));
+
+            void BuildWith() => RecordWith(Build(directory, project, compiler, analyzer, report: false, runtimeHook: runtimeHook));
+
+            void RecordWithout((double Seconds, double CpuSeconds, long PeakMegabytes, string Output, RuntimeSample? Runtime) build)
+            {
+                var (seconds, cpu, peak, _, runtime) = build;
                 without.Add(seconds);
                 if (runtime != null)
                 {
@@ -213,9 +256,9 @@ namespace RaceBench
                 measurement.PeakWithout = Math.Max(measurement.PeakWithout, peak);
             }
 
-            void BuildWith()
+            void RecordWith((double Seconds, double CpuSeconds, long PeakMegabytes, string Output, RuntimeSample? Runtime) build)
             {
-                var (seconds, cpu, peak, output, runtime) = Build(directory, project, compiler, analyzer, report: false, runtimeHook: runtimeHook);
+                var (seconds, cpu, peak, output, runtime) = build;
                 with.Add(seconds);
                 if (runtime != null)
                 {
@@ -246,7 +289,7 @@ namespace RaceBench
                 }
             }
 
-            Console.WriteLine($"{generator.Lines:N0} lines: wall {measurement.Without:F2}s → {measurement.With:F2}s ({measurement.Overhead:P1}), CPU {measurement.CpuWithout:F2}s → {measurement.CpuWith:F2}s ({measurement.CpuOverhead:P1}), {measurement.Found}/{measurement.Planted} found");
+            Console.WriteLine($"{generator.Lines:N0} lines: wall {measurement.Without:F2}s → {measurement.With:F2}s ({measurement.Overhead:P1}), CPU {measurement.CpuWithout:F2}s → {measurement.CpuWith:F2}s ({measurement.CpuOverhead:P1}; added per pair, median {measurement.CpuAdded:F2}s), {measurement.Found}/{measurement.Planted} found");
             return measurement;
         }
 
@@ -268,14 +311,16 @@ namespace RaceBench
         /// One full compile: the compiler alone on its captured command line, or with <paramref name="compiler"/> null
         /// a whole build (no incremental shortcut, no shared compiler server). Wall seconds, CPU seconds (user +
         /// system of every process, less sensitive than wall time to a busy shared machine), peak MB, output, and with
-        /// <paramref name="runtimeHook"/> what the runtime saw inside the compiler.
+        /// <paramref name="runtimeHook"/> what the runtime saw inside the compiler. <paramref name="tag"/> names the files
+        /// of a compile that runs beside another; <paramref name="extraArguments"/> go to the compiler.
         /// </summary>
         private static (double Seconds, double CpuSeconds, long PeakMegabytes, string Output, RuntimeSample? Runtime) Build(
-            string directory, string project, CompilerCommand? compiler, string? analyzer, bool report, string? onlyConfig = null, string? runtimeHook = null)
+            string directory, string project, CompilerCommand? compiler, string? analyzer, bool report, string? onlyConfig = null, string? runtimeHook = null,
+            string tag = "", string[]? extraArguments = null)
         {
-            var statsFile = Path.Combine(directory, "runtime-stats.txt");
+            var statsFile = Path.Combine(directory, $"runtime-stats{tag}.txt");
             File.Delete(statsFile);
-            var peakFile = Path.Combine(directory, "peak.txt");
+            var peakFile = Path.Combine(directory, $"peak{tag}.txt");
             var arguments = new List<string> { "-f", "%M %U %S", "-o", peakFile };
             if (compiler != null)
             {
@@ -290,6 +335,8 @@ namespace RaceBench
                 {
                     arguments.Add("/reportanalyzer");
                 }
+
+                arguments.AddRange(extraArguments ?? Array.Empty<string>());
             }
             else
             {
