@@ -66,9 +66,9 @@ namespace RaceBench
             }
 
             var sideBySide = args.Contains("--side-by-side");
-            if (sideBySide && (args.Contains("--whole-build") || args.Contains("--per-rule")))
+            if (sideBySide && args.Contains("--whole-build"))
             {
-                Console.Error.WriteLine("--side-by-side runs the compiler alone, without and with at once; it cannot be combined with --whole-build or --per-rule.");
+                Console.Error.WriteLine("--side-by-side runs the compiler alone, without and with at once; it cannot be combined with --whole-build.");
                 return 2;
             }
 
@@ -124,7 +124,7 @@ namespace RaceBench
                 AppendRuntimeSplit(report, measured);
             }
 
-            report.AppendLine().AppendLine("Per analyzer, first code base: the CPU overhead of a build with only that analyzer's rules on (median of the same pairs), and the compiler's `/reportanalyzer` time (what `-p:ReportAnalyzer=true` shows: wall time inside its callbacks summed over threads: JIT of the analyzer and of Roslyn's operation and flow-graph code, and binding of the bodies it asks for, included) as a share of the median CPU time without analyzers:").AppendLine();
+            report.AppendLine().AppendLine("Per analyzer, first code base: the CPU overhead of a build with only that analyzer's rules on (median of the same pairs; side by side, the median of its CPU difference to a compile without the package run at the same time), and the compiler's `/reportanalyzer` time (what `-p:ReportAnalyzer=true` shows: wall time inside its callbacks summed over threads: JIT of the analyzer and of Roslyn's operation and flow-graph code, and binding of the bodies it asks for, included) as a share of the median CPU time without analyzers:").AppendLine();
             report.AppendLine("| analyzer | CPU overhead alone | ReportAnalyzer seconds | share |").AppendLine("|---|---|---|---|");
             foreach (var (rule, seconds) in main!.RuleSeconds.OrderByDescending(r => r.Value))
             {
@@ -197,17 +197,37 @@ namespace RaceBench
             var cpuWith = new List<double>();
             var measurement = new Measurement { Lines = generator.Lines, Planted = generator.Planted.Values.Sum() };
             var cpuWithOnly = Analyzers.ToDictionary(a => a.Analyzer, _ => new List<double>());
+            var addedAlone = Analyzers.ToDictionary(a => a.Analyzer, _ => new List<double>());
+            var single = new[] { "/parallel-" };
             for (var pair = 0; pair < pairs; pair++)
             {
                 // Each analyzer alone, in the same rotation: its own cost, binding of the bodies it asks for included.
+                // Side by side, against a compile without the package run at the same time.
                 foreach (var (name, _) in perRule ? Analyzers : Array.Empty<(string, string[])>())
                 {
-                    cpuWithOnly[name].Add(Build(directory, project, compiler, analyzer, report: false, onlyConfig: OnlyConfig(directory, name)).CpuSeconds);
+                    var config = OnlyConfig(directory, name);
+                    if (sideBySide)
+                    {
+                        var (alone, bare) = Together(
+                            () => Build(directory, project, compiler, analyzer, report: false, onlyConfig: config, tag: "alone", extraArguments: single),
+                            () => Build(directory, project, compiler, null, report: false, tag: "without", extraArguments: single),
+                            secondFirst: pair % 2 == 0);
+                        addedAlone[name].Add(alone.CpuSeconds - bare.CpuSeconds);
+                    }
+                    else
+                    {
+                        cpuWithOnly[name].Add(Build(directory, project, compiler, analyzer, report: false, onlyConfig: config).CpuSeconds);
+                    }
                 }
 
                 if (sideBySide)
                 {
-                    BuildBothAtOnce(withFirst: pair % 2 == 1);
+                    var (withBuild, withoutBuild) = Together(
+                        () => Build(directory, project, compiler, analyzer, report: false, runtimeHook: runtimeHook, tag: "with", extraArguments: single),
+                        () => Build(directory, project, compiler, null, report: false, runtimeHook: runtimeHook, tag: "without", extraArguments: single),
+                        secondFirst: pair % 2 == 0);
+                    RecordWithout(withoutBuild);
+                    RecordWith(withBuild);
                 }
 
                 // Alternate which build goes first (ABBA): the second build of a pair runs on a warmer machine
@@ -222,22 +242,6 @@ namespace RaceBench
                     BuildWith();
                     BuildWithout();
                 }
-            }
-
-            // Both compiles start together, each on one thread (/parallel-), so the two cores are split evenly and
-            // whatever else slows this shared machine for that minute slows both. Which process starts first alternates.
-            void BuildBothAtOnce(bool withFirst)
-            {
-                var single = new[] { "/parallel-" };
-                var first = withFirst
-                    ? System.Threading.Tasks.Task.Run(() => Build(directory, project, compiler, analyzer, report: false, runtimeHook: runtimeHook, tag: "with", extraArguments: single))
-                    : System.Threading.Tasks.Task.Run(() => Build(directory, project, compiler, null, report: false, runtimeHook: runtimeHook, tag: "without", extraArguments: single));
-                var second = withFirst
-                    ? System.Threading.Tasks.Task.Run(() => Build(directory, project, compiler, null, report: false, runtimeHook: runtimeHook, tag: "without", extraArguments: single))
-                    : System.Threading.Tasks.Task.Run(() => Build(directory, project, compiler, analyzer, report: false, runtimeHook: runtimeHook, tag: "with", extraArguments: single));
-                var (withBuild, withoutBuild) = withFirst ? (first.Result, second.Result) : (second.Result, first.Result);
-                RecordWithout(withoutBuild);
-                RecordWith(withBuild);
             }
 
             void BuildWithout() => RecordWithout(Build(directory, project, compiler, null, report: false, runtimeHook: runtimeHook));
@@ -280,6 +284,11 @@ namespace RaceBench
                 measurement.RuleOverhead[name] = Median(times) / measurement.CpuWithout - 1;
             }
 
+            foreach (var (name, differences) in addedAlone.Where(t => t.Value.Count > 0))
+            {
+                measurement.RuleOverhead[name] = Median(differences) / measurement.CpuWithout;
+            }
+
             if (report)
             {
                 var (_, _, _, detailed, _) = Build(directory, project, compiler, analyzer, report: true);
@@ -291,6 +300,18 @@ namespace RaceBench
 
             Console.WriteLine($"{generator.Lines:N0} lines: wall {measurement.Without:F2}s → {measurement.With:F2}s ({measurement.Overhead:P1}), CPU {measurement.CpuWithout:F2}s → {measurement.CpuWith:F2}s ({measurement.CpuOverhead:P1}; added per pair, median {measurement.CpuAdded:F2}s), {measurement.Found}/{measurement.Planted} found");
             return measurement;
+        }
+
+        /// <summary>
+        /// Runs two compiles that start together, each on one thread (/parallel-), so the two cores are split evenly
+        /// and whatever else slows this shared machine for that minute slows both; <paramref name="secondFirst"/> flips
+        /// which process starts first (the one started second paid about 0.7 s more on API-dense when it never alternated).
+        /// </summary>
+        private static (T First, T Second) Together<T>(Func<T> first, Func<T> second, bool secondFirst)
+        {
+            var early = System.Threading.Tasks.Task.Run(secondFirst ? second : first);
+            var late = System.Threading.Tasks.Task.Run(secondFirst ? first : second);
+            return secondFirst ? (late.Result, early.Result) : (early.Result, late.Result);
         }
 
         /// <summary>A global analyzer config that turns off every rule but those of <paramref name="analyzer"/>.</summary>
