@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
@@ -13,9 +14,9 @@ using Xunit;
 namespace RaceAnalyzers.Tests.Flow.Gating
 {
     /// <summary>
-    /// The gates read one scan per tree instead of walking each body; the scan skips descending into names,
-    /// literals and using directives. Each block's answers must be what a walk of the block itself gives, or a
-    /// gate stays shut on a body that holds the evidence.
+    /// The gates read one scan per tree instead of walking each body, and the scan reads tokens, not syntax nodes.
+    /// Everything a walk of a block's nodes finds must be in the block's share of the scan, or a gate stays shut on a
+    /// body that holds the evidence; the few extra records tokens cannot avoid may only open a gate.
     /// </summary>
     public sealed class TreeScanTests
     {
@@ -117,28 +118,31 @@ namespace Acme
             {
                 var invocations = block.DescendantNodes().OfType<InvocationExpressionSyntax>().ToList();
                 var names = InvokedNames.Of(block);
-                Assert.Equal(invocations.Count, names.Calls);
-                Assert.Equal(invocations.Select(NameOf).Where(n => n != null), names.Names);
+                Assert.True(names.Calls >= invocations.Count, $"{block}: {names.Calls} calls read, {invocations.Count} in the syntax");
+                AssertContains(names.Names, invocations.Select(i => InvokedName(i.Expression)).OfType<string>(), block + ": invoked names");
 
                 Assert.Equal(block.DescendantNodes().OfType<LockStatementSyntax>().Any(), LockWalk.HasLockStatement(block));
+                Assert.Equal(block.DescendantNodes().OfType<FinallyClauseSyntax>().Any(), scan.HasFinallyIn(block));
 
                 var accesses = block.DescendantNodes().OfType<ElementAccessExpressionSyntax>().ToList();
                 int from = TreeScan.FirstAtOrAfter(scan.ElementAccessStarts, block.Span.Start), to = TreeScan.FirstAtOrAfter(scan.ElementAccessStarts, block.Span.End);
-                Assert.Equal(accesses.Count, to - from);
-                Assert.Equal(
-                    accesses.Select(a => a.Parent is AssignmentExpressionSyntax assignment && assignment.Left == a),
-                    Enumerable.Range(from, to - from).Select(i => scan.ElementAccessAssigned[i]));
+                Assert.True(to - from >= accesses.Count, block + ": element accesses");
+                if (accesses.Any(IsAssigned))
+                {
+                    Assert.Contains(true, scan.ElementAccessAssigned.Skip(from).Take(to - from));
+                }
 
-                Assert.Equal(block.DescendantNodes().OfType<ObjectCreationExpressionSyntax>().Select(TypeNameOf).OfType<string>(), names.CreatedTypes);
-                Assert.Equal(names.CreatedTypes.Any(), names.Creates);
-                Assert.Equal(block.DescendantNodes().OfType<FinallyClauseSyntax>().Any(), scan.HasFinallyIn(block));
+                AssertContains(names.CreatedTypes, block.DescendantNodes().OfType<ObjectCreationExpressionSyntax>().Select(TypeNameOf).OfType<string>(), block + ": created types");
             }
 
-            // The scan saw what the source holds: the nested generic call, the alias-qualified call, both locks.
+            // This source holds no look-alike the tokens cannot tell apart, so the scan reads exactly what its syntax holds:
+            // the nested generic call, the alias-qualified call, both locks, the events and their subscriptions.
             var nested = blocks.OfType<MethodDeclarationSyntax>().Single(m => m.Identifier.ValueText == "Nested");
             Assert.Equal(new[] { "Max", "Generic", "Size", "Size" }, InvokedNames.Of(nested).Names);
             Assert.Equal(2, scan.LockStarts.Length);
             Assert.Single(scan.FinallyStarts);
+            Assert.Equal(new[] { "Changed", "Closed", "Opened" }, scan.DeclaredEvents);
+            Assert.Equal(new[] { "Changed", "Changed", "Closed" }, scan.SubscribedNames);
 
             // new T(…) by the type's simple name, qualified and generic ones too; new object() (no source constructor),
             // new() and new int[…] name no type.
@@ -146,71 +150,120 @@ namespace Acme
         }
 
         [Fact]
-        public void EveryFileOfTheCorpus_ScansWhatAWalkOfEveryNodeFinds()
+        public void EveryFileOfTheCorpus_ScansEveryRecordAWalkOfItsNodesMakes()
         {
-            // The scan skips names, literals and using directives and tells nodes apart by kind. A walk that descends
-            // into everything and tells them apart by type is the reference: a record missing means the scan skipped
-            // a node that holds one.
+            // The reference is a walk of every node, telling constructs apart by their syntax: each record it makes must be
+            // in the scan at the same position with the same value, or a gate stays shut on a body that holds the evidence.
+            // Tokens cannot tell a few look-alikes apart ((T)(x) from a delegate invocation, a constructor's declaration
+            // from a call), and the scan records those too, which only opens a gate; the corpus shows how few.
             var files = ShortcutCorpus.SourceFiles().SelectMany(group => group).Select(File.ReadAllText).Append(Source).Append(Source.Substring(0, Source.Length / 2));
-            var checkedFiles = 0;
+            int checkedFiles = 0, walkedCalls = 0, scannedCalls = 0;
             foreach (var text in files)
             {
                 var tree = CSharpSyntaxTree.ParseText(text);
                 var scan = TreeScan.Walked(tree);
                 var nodes = tree.GetRoot().DescendantNodesAndSelf().ToList();
 
-                var invocations = nodes.OfType<InvocationExpressionSyntax>().ToList();
-                Assert.Equal(invocations.Select(i => i.SpanStart), scan.InvocationStarts);
-                Assert.Equal(invocations.Select(i => InvokedName(i.Expression)), scan.InvocationNames);
-                Assert.Equal(nodes.OfType<LockStatementSyntax>().Select(l => l.SpanStart), scan.LockStarts);
-                Assert.Equal(nodes.OfType<FinallyClauseSyntax>().Select(f => f.SpanStart), scan.FinallyStarts);
-                var accesses = nodes.OfType<ElementAccessExpressionSyntax>().ToList();
-                Assert.Equal(accesses.Select(a => a.SpanStart), scan.ElementAccessStarts);
-                Assert.Equal(accesses.Select(a => a.Parent is AssignmentExpressionSyntax assignment && assignment.Left == a), scan.ElementAccessAssigned);
-                var creations = nodes.OfType<ObjectCreationExpressionSyntax>().Where(c => TypeNameOf(c) != null).ToList();
-                Assert.Equal(creations.Select(c => c.SpanStart), scan.CreationStarts);
-                Assert.Equal(creations.Select(c => TypeNameOf(c)!), scan.CreatedTypes);
-                var subscriptions = nodes.OfType<AssignmentExpressionSyntax>().Where(a => Subscriptions.SubscribedName(a) != null).ToList();
-                Assert.Equal(subscriptions.Select(a => a.SpanStart), scan.SubscriptionStarts);
-                Assert.Equal(subscriptions.Select(a => Subscriptions.SubscribedName(a)!), scan.SubscribedNames);
-                var events = nodes.SelectMany(DeclaredEvents).ToList();
-                Assert.Equal(events.Select(e => e.Start), scan.EventStarts);
-                Assert.Equal(events.Select(e => e.Name), scan.DeclaredEvents);
+                var invocations = nodes.OfType<InvocationExpressionSyntax>().Select(i => (NamePosition(i), InvokedName(i.Expression))).ToList();
+                AssertContains(scan.InvocationStarts.Zip(scan.InvocationNames, (start, name) => (start, name)), invocations, "invocations");
+                walkedCalls += invocations.Count;
+                scannedCalls += scan.InvocationStarts.Length;
+
+                Assert.Equal(nodes.OfType<LockStatementSyntax>().Select(l => l.LockKeyword.SpanStart), scan.LockStarts);
+                Assert.Equal(nodes.OfType<FinallyClauseSyntax>().Select(f => f.FinallyKeyword.SpanStart), scan.FinallyStarts);
+
+                foreach (var access in nodes.OfType<ElementAccessExpressionSyntax>())
+                {
+                    var index = Array.IndexOf(scan.ElementAccessStarts, access.ArgumentList.OpenBracketToken.SpanStart);
+                    Assert.True(index >= 0, "element access " + access);
+                    Assert.True(scan.ElementAccessAssigned[index] || !IsAssigned(access), "assigned " + access);
+                }
+
+                var creations = nodes.OfType<ObjectCreationExpressionSyntax>().Where(c => TypeNameOf(c) != null).Select(c => (c.NewKeyword.SpanStart, TypeNameOf(c)!));
+                AssertContains(scan.CreationStarts.Zip(scan.CreatedTypes, (start, name) => (start, name)), creations, "creations");
+                var subscriptions = nodes.OfType<AssignmentExpressionSyntax>().Where(a => Subscriptions.SubscribedName(a) != null).Select(a => (a.OperatorToken.SpanStart, Subscriptions.SubscribedName(a)!));
+                AssertContains(scan.SubscriptionStarts.Zip(scan.SubscribedNames, (start, name) => (start, name)), subscriptions, "subscriptions");
+                AssertContains(scan.EventStarts.Zip(scan.DeclaredEvents, (start, name) => (start, name)), nodes.SelectMany(DeclaredEvents), "events");
                 checkedFiles++;
             }
 
             Assert.True(checkedFiles > 40, checkedFiles + " files");
+            Assert.True(scannedCalls <= walkedCalls * 1.1, $"{scannedCalls} calls scanned for {walkedCalls} in the syntax");
         }
+
+        [Fact]
+        public void LookAlikes_TheTokensCannotTellApart_AreRecordedAndDeclarationsAreNot()
+        {
+            var tree = CSharpSyntaxTree.ParseText("""
+                class C
+                {
+                    public void Declared() { }
+                    int Typed(int x) => x;
+                    System.Threading.Tasks.Task<int> Generic<T>() => null;
+                    async void Body(object o, int[] values, System.Action<int> run, int count)
+                    {
+                        var cast = (System.Action)(() => { });
+                        int Local() => 1;
+                        var ok = await Fetch() is { } && (from v in values select Map(v)).Any();
+                        var array = new C[2];
+                        values[0] += 1;
+                        values[1]++;
+                        run += Log;
+                        count += 1;
+                        var s = $"{Inner($"{Deeper()}")}";
+                    }
+                }
+                """);
+
+            var scan = TreeScan.Walked(tree);
+
+            // Not the declarations of Declared, Typed, Generic, Body and Local; the cast reads as a parenthesized name
+            // invoked, (a.Action)(…); await Fetch() and select Map(v) are calls; so are calls inside interpolations, nested ones too.
+            Assert.Equal(new[] { "Action", "Fetch", "Map", "Any", "Inner", "Deeper" }, scan.InvocationNames);
+            Assert.Empty(scan.CreatedTypes); // new C[2] creates an array
+            Assert.Equal(new[] { true, false }, scan.ElementAccessAssigned);
+            Assert.Equal(new[] { "run" }, scan.SubscribedNames);
+        }
+
+        private static void AssertContains<T>(IEnumerable<T> scanned, IEnumerable<T> walked, string what)
+        {
+            var left = scanned.GroupBy(x => x).ToDictionary(g => g.Key!, g => g.Count());
+            foreach (var record in walked)
+            {
+                Assert.True(left.TryGetValue(record!, out var count) && count > 0, $"{what}: {record} not scanned");
+                left[record!] = count - 1;
+            }
+        }
+
+        private static bool IsAssigned(ElementAccessExpressionSyntax access) => access.Parent is AssignmentExpressionSyntax assignment && assignment.Left == access;
+
+        /// <summary>Where the scan places an invocation: its name, or the argument list of a delegate invoked from a call.</summary>
+        private static int NamePosition(InvocationExpressionSyntax invocation)
+            => NameToken(invocation.Expression) is { } name ? name.SpanStart : invocation.ArgumentList.OpenParenToken.SpanStart;
+
+        private static SyntaxToken? NameToken(ExpressionSyntax expression) => expression switch
+        {
+            ParenthesizedExpressionSyntax parenthesized => NameToken(parenthesized.Expression),
+            AliasQualifiedNameSyntax alias => alias.Name.Identifier,
+            MemberAccessExpressionSyntax member => member.Name.Identifier,
+            MemberBindingExpressionSyntax binding => binding.Name.Identifier,
+            SimpleNameSyntax simple => simple.Identifier,
+            _ => null,
+        };
 
         private static IEnumerable<(int Start, string Name)> DeclaredEvents(SyntaxNode node) => node switch
         {
-            EventFieldDeclarationSyntax field => field.Declaration.Variables.Select(v => (field.SpanStart, v.Identifier.ValueText)),
-            EventDeclarationSyntax declaration => new[] { (declaration.SpanStart, declaration.Identifier.ValueText) },
+            EventFieldDeclarationSyntax field => field.Declaration.Variables.Select(v => (field.EventKeyword.SpanStart, v.Identifier.ValueText)),
+            EventDeclarationSyntax declaration => new[] { (declaration.EventKeyword.SpanStart, declaration.Identifier.ValueText) },
             _ => Enumerable.Empty<(int, string)>(),
         };
 
         /// <summary>The name a call invokes, through parentheses and alias qualifiers; null for a delegate invoked from a call.</summary>
-        private static string? InvokedName(ExpressionSyntax expression) => expression switch
-        {
-            ParenthesizedExpressionSyntax parenthesized => InvokedName(parenthesized.Expression),
-            AliasQualifiedNameSyntax alias => alias.Name.Identifier.ValueText,
-            MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
-            MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
-            SimpleNameSyntax simple => simple.Identifier.ValueText,
-            _ => null,
-        };
+        private static string? InvokedName(ExpressionSyntax expression) => NameToken(expression)?.ValueText;
 
         private static string? TypeNameOf(ObjectCreationExpressionSyntax creation) => creation.Type switch
         {
             QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
-            SimpleNameSyntax simple => simple.Identifier.ValueText,
-            _ => null,
-        };
-
-        private static string? NameOf(InvocationExpressionSyntax invocation) => invocation.Expression switch
-        {
-            MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
-            MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
             SimpleNameSyntax simple => simple.Identifier.ValueText,
             _ => null,
         };

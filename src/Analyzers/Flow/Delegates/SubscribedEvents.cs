@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using RaceAnalyzers.Flow.Gating;
 
@@ -62,7 +61,7 @@ namespace RaceAnalyzers.Flow.Delegates
                 var scan = TreeScan.Of(tree);
                 for (var i = 0; i < scan.SubscribedNames.Length; i++)
                 {
-                    if (scan.SubscribedNames[i] == name && SubscriptionAt(tree, scan.SubscriptionStarts[i], cancellationToken) is { } subscription)
+                    if (scan.SubscribedNames[i] == name && SubscriptionAt(tree, scan.SubscriptionStarts[i], name, cancellationToken) is { } subscription)
                     {
                         found.Add(subscription);
                     }
@@ -72,18 +71,11 @@ namespace RaceAnalyzers.Flow.Delegates
             return found;
         }
 
-        private static AssignmentExpressionSyntax? SubscriptionAt(SyntaxTree tree, int start, CancellationToken cancellationToken)
-        {
-            for (var node = tree.GetRoot(cancellationToken).FindToken(start).Parent; node != null && node.SpanStart == start; node = node.Parent)
-            {
-                if (node is AssignmentExpressionSyntax assignment && assignment.IsKind(SyntaxKind.AddAssignmentExpression))
-                {
-                    return assignment;
-                }
-            }
-
-            return null;
-        }
+        /// <summary>The <c>x += y</c> whose operator starts at <paramref name="start"/> when it subscribes to <paramref name="name"/> (the scan records a few more).</summary>
+        private static AssignmentExpressionSyntax? SubscriptionAt(SyntaxTree tree, int start, string name, CancellationToken cancellationToken)
+            => tree.GetRoot(cancellationToken).FindToken(start).Parent is AssignmentExpressionSyntax assignment && Subscriptions.SubscribedName(assignment) == name
+                ? assignment
+                : null;
 
         private static SubscribedEvents Create(Compilation compilation)
         {

@@ -3,7 +3,6 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace RaceAnalyzers.Flow.Gating
 {
@@ -12,7 +11,7 @@ namespace RaceAnalyzers.Flow.Gating
     /// alive: the IDE reparses a document incrementally after each keystroke, and the members the parser took whole
     /// from the earlier tree (<see cref="SyntaxNode.IsIncrementallyIdenticalTo"/>: the same green node, so the same
     /// text and the same records) are copied, moved to where they start now; only the members that changed are
-    /// walked. Without an earlier tree (a build, a file opened afresh) the whole tree is walked, as before.
+    /// read. Without an earlier tree (a build, a file opened afresh) the whole tree is read.
     /// </summary>
     internal static class EditedTreeScan
     {
@@ -31,13 +30,14 @@ namespace RaceAnalyzers.Flow.Gating
         {
             var builder = TreeScanBuilder.Start();
             var root = tree.GetRoot();
+            var text = ScanText.Of(tree, root);
             if (Earlier(tree) is { } earlier)
             {
-                Merge(builder, earlier.Scan, root, earlier.Tree.GetRoot());
+                Merge(builder, text, earlier.Scan, root, earlier.Tree.GetRoot());
             }
             else
             {
-                builder.Walk(root);
+                builder.Read(root, text);
             }
 
             var scan = builder.Finish();
@@ -48,9 +48,9 @@ namespace RaceAnalyzers.Flow.Gating
         /// <summary>
         /// Records <paramref name="now"/>'s children in order: the runs at both ends the parser kept from
         /// <paramref name="before"/> are copied; between them, one changed container on each side is merged the same
-        /// way (the edited type in its namespace), anything else is walked.
+        /// way (the edited type in its namespace), anything else is read.
         /// </summary>
-        private static void Merge(TreeScanBuilder builder, TreeScan earlier, SyntaxNode now, SyntaxNode before)
+        private static void Merge(TreeScanBuilder builder, ScanText text, TreeScan earlier, SyntaxNode now, SyntaxNode before)
         {
             var nowChildren = now.ChildNodes().ToList();
             var beforeChildren = before.ChildNodes().ToList();
@@ -75,15 +75,15 @@ namespace RaceAnalyzers.Flow.Gating
 
             var changedNow = nowChildren.Count - kept - keptAtEnd;
             var changedBefore = beforeChildren.Count - kept - keptAtEnd;
-            if (changedNow == 1 && changedBefore == 1 && IsContainer(nowChildren[kept]) && nowChildren[kept].RawKind == beforeChildren[kept].RawKind)
+            if (changedNow == 1 && changedBefore == 1 && TreeScanBuilder.IsContainer(nowChildren[kept]) && nowChildren[kept].RawKind == beforeChildren[kept].RawKind)
             {
-                Merge(builder, earlier, nowChildren[kept], beforeChildren[kept]);
+                Merge(builder, text, earlier, nowChildren[kept], beforeChildren[kept]);
             }
             else
             {
                 for (var i = kept; i < kept + changedNow; i++)
                 {
-                    builder.Walk(nowChildren[i]);
+                    builder.Read(nowChildren[i], text);
                 }
             }
 
@@ -92,10 +92,6 @@ namespace RaceAnalyzers.Flow.Gating
                 builder.Copy(earlier, beforeChildren[changedBefore + kept + i], nowChildren[changedNow + kept + i]);
             }
         }
-
-        /// <summary>Nodes the scan records nothing for themselves, whose members are the units copied or walked.</summary>
-        private static bool IsContainer(SyntaxNode node)
-            => node is CompilationUnitSyntax || node is BaseNamespaceDeclarationSyntax || node is TypeDeclarationSyntax;
 
         private static (SyntaxTree Tree, TreeScan Scan)? Earlier(SyntaxTree tree)
         {

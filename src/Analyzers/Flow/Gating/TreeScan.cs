@@ -6,15 +6,17 @@ using Microsoft.CodeAnalysis.Text;
 namespace RaceAnalyzers.Flow.Gating
 {
     /// <summary>
-    /// The one walk of a tree's syntax that every rule's gate reads: its invocations (start and simple name), its
-    /// <c>lock</c> statements and <c>finally</c> clauses, its element accesses (<c>d[k]</c>, and whether each is the target of an
-    /// assignment), its object creations (<c>new T(…)</c>, by the created type's simple name), its subscriptions
-    /// (<c>x.E += h</c>, by the name on the left) and the events it declares, each in document order so a block's
-    /// share is found by binary search. Built once per tree (<see cref="TreeScanBuilder"/>; after a keystroke, mostly
-    /// copied from the scan of the version before, <see cref="EditedTreeScan"/>) and never changed after, so gates read
-    /// it without locks; syntax trees outlive compilations (the IDE makes a new compilation per keystroke), so it hangs
-    /// off the tree, weakly. Before it, the lock and dictionary gates
-    /// walked every tree's tokens and every body's nodes again (bench/README.md, issue 28).
+    /// The one read of a tree's text that every rule's gate reads: its invocations (by simple name), its <c>lock</c>
+    /// statements and <c>finally</c> clauses, its element accesses (<c>d[k]</c>, and whether each is assigned to), its
+    /// object creations (<c>new T(…)</c>, by the created type's simple name), its subscriptions (<c>x.E += h</c>, by the
+    /// name on the left) and the events it declares, each in document order so a block's share is found by binary
+    /// search. Read from tokens, not syntax nodes (<see cref="TokenPatterns"/>): it holds every record a walk of the
+    /// nodes would make, each at a position inside the construct, and a few more where tokens cannot tell, which a
+    /// gate may only open on. Built once per tree (<see cref="TreeScanBuilder"/>; after a keystroke, mostly copied from
+    /// the scan of the version before, <see cref="EditedTreeScan"/>) and never changed after, so gates read it without
+    /// locks; syntax trees outlive compilations (the IDE makes a new compilation per keystroke), so it hangs off the
+    /// tree, weakly. Before it, the lock and dictionary gates walked every tree's tokens and every body's nodes again
+    /// (bench/README.md, issue 28).
     /// </summary>
     internal sealed class TreeScan
     {
@@ -42,40 +44,43 @@ namespace RaceAnalyzers.Flow.Gating
             ReusedNodes = reusedNodes;
         }
 
+        /// <summary>Where each invocation's name starts (<c>Save</c> in <c>a.Save(x)</c>); a delegate invocation's, its argument list.</summary>
         public int[] InvocationStarts { get; }
 
         /// <summary>Each invocation's simple name; null for delegate invocations like <c>f()()</c>.</summary>
         public string?[] InvocationNames { get; }
 
+        /// <summary>Where each <c>lock</c> keyword starts.</summary>
         public int[] LockStarts { get; }
 
+        /// <summary>Where each element access's <c>[</c> starts.</summary>
         public int[] ElementAccessStarts { get; }
 
         /// <summary>Whether the element access at the same index is the left side of an assignment.</summary>
         public bool[] ElementAccessAssigned { get; }
 
-        /// <summary>The starts of the <c>new T(…)</c> expressions whose type is named (not <c>new()</c> or <c>new[]</c>).</summary>
+        /// <summary>Where the <c>new</c> of each <c>new T(…)</c> whose type is named starts (not <c>new()</c> or <c>new[]</c>).</summary>
         public int[] CreationStarts { get; }
 
         /// <summary>The simple name of the type created at the same index (<c>new A.B&lt;T&gt;()</c> gives B).</summary>
         public string[] CreatedTypes { get; }
 
-        /// <summary>The starts of the <c>x += y</c> that may subscribe a handler (<see cref="Subscriptions.SubscribedName"/>).</summary>
+        /// <summary>Where the <c>+=</c> of each <c>x += y</c> that may subscribe a handler starts (<see cref="Subscriptions.SubscribedName"/>).</summary>
         public int[] SubscriptionStarts { get; }
 
         /// <summary>The name on the left of the subscription at the same index (<c>bus.Changed += h</c> gives Changed).</summary>
         public string[] SubscribedNames { get; }
 
-        /// <summary>The starts of the event declarations, once per event declared (<c>event Action A, B;</c> twice).</summary>
+        /// <summary>Where the <c>event</c> keyword of each event declaration starts, once per event declared (<c>event Action A, B;</c> twice).</summary>
         public int[] EventStarts { get; }
 
         /// <summary>The name of the event declared at the same index.</summary>
         public string[] DeclaredEvents { get; }
 
-        /// <summary>The starts of the <c>finally</c> clauses.</summary>
+        /// <summary>Where each <c>finally</c> keyword starts.</summary>
         public int[] FinallyStarts { get; }
 
-        /// <summary>How many members were copied from an earlier version of the file instead of walked (<see cref="EditedTreeScan"/>).</summary>
+        /// <summary>How many members were copied from an earlier version of the file instead of read (<see cref="EditedTreeScan"/>).</summary>
         public int ReusedNodes { get; }
 
         public static TreeScan Of(SyntaxTree tree) => Cache.GetValue(tree, t => new Lazy<TreeScan>(() => EditedTreeScan.Build(t))).Value;
@@ -83,11 +88,12 @@ namespace RaceAnalyzers.Flow.Gating
         /// <summary>The tree's scan if it is made already; null otherwise (never makes one).</summary>
         public static TreeScan? Scanned(SyntaxTree tree) => Cache.TryGetValue(tree, out var scan) && scan.IsValueCreated ? scan.Value : null;
 
-        /// <summary>A walk of the whole tree, with no earlier version used and nothing kept: what an incremental scan must equal.</summary>
+        /// <summary>A read of the whole tree, with no earlier version used and nothing kept: what an incremental scan must equal.</summary>
         public static TreeScan Walked(SyntaxTree tree)
         {
             var builder = TreeScanBuilder.Start();
-            builder.Walk(tree.GetRoot());
+            var root = tree.GetRoot();
+            builder.Read(root, ScanText.Of(tree, root));
             return builder.Finish();
         }
 

@@ -1,17 +1,15 @@
 using System;
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Text;
-using RaceAnalyzers.Flow.Delegates;
 
 namespace RaceAnalyzers.Flow.Gating
 {
     /// <summary>
-    /// Fills a <see cref="TreeScan"/> in document order: from the nodes of a subtree it walks, or from a run of an
-    /// earlier tree's scan it copies, moved to where that run now starts. Its lists are kept per thread, so they grow
-    /// to the largest tree once rather than for every tree.
+    /// Fills a <see cref="TreeScan"/> in document order: from the units of a subtree it reads as tokens
+    /// (<see cref="ScanText"/>), or from a run of an earlier tree's scan it copies, moved to where that run now
+    /// starts. Its lists are kept per thread, so they grow to the largest tree once rather than for every tree.
     /// </summary>
     internal sealed class TreeScanBuilder
     {
@@ -35,7 +33,7 @@ namespace RaceAnalyzers.Flow.Gating
         {
         }
 
-        /// <summary>Nodes whose scan was copied from an earlier tree instead of walked (what tests check the copy was used for).</summary>
+        /// <summary>Nodes whose scan was copied from an earlier tree instead of read (what tests check the copy was used for).</summary>
         public int ReusedNodes { get; private set; }
 
         /// <summary>This thread's builder, emptied: a scan never starts another on the same thread.</summary>
@@ -46,14 +44,29 @@ namespace RaceAnalyzers.Flow.Gating
             return builder;
         }
 
-        /// <summary>Records <paramref name="subtree"/> and everything in it, in pre-order (a node before the ones nested in it).</summary>
-        public void Walk(SyntaxNode subtree)
+        /// <summary>
+        /// Records <paramref name="subtree"/>: a namespace or type by each of its child nodes in turn, anything else
+        /// by reading its text as tokens. Reading unit by unit makes the records of a member the same whether the
+        /// whole tree is read or only the member an edit changed (<see cref="EditedTreeScan"/>).
+        /// </summary>
+        public void Read(SyntaxNode subtree, ScanText text)
         {
-            foreach (var node in subtree.DescendantNodesAndSelf(MayHoldCode))
+            if (IsContainer(subtree))
             {
-                Record(node);
+                foreach (var child in subtree.ChildNodes())
+                {
+                    Read(child, text);
+                }
+            }
+            else
+            {
+                text.Read(subtree, this);
             }
         }
+
+        /// <summary>Nodes the scan records nothing for themselves, whose child nodes are the units copied or read.</summary>
+        public static bool IsContainer(SyntaxNode node)
+            => node is CompilationUnitSyntax || node is BaseNamespaceDeclarationSyntax || node is TypeDeclarationSyntax;
 
         /// <summary>
         /// Copies what <paramref name="earlier"/> recorded inside <paramref name="before"/>, a node of its tree that the
@@ -84,6 +97,41 @@ namespace RaceAnalyzers.Flow.Gating
             }
         }
 
+        // What the readers found, each at the position TreeScan documents for it; they add in document order.
+        public void AddInvocation(int position, string? name)
+        {
+            _invocationStarts.Add(position);
+            _invocationNames.Add(name);
+        }
+
+        public void AddLock(int position) => _lockStarts.Add(position);
+
+        public void AddFinally(int position) => _finallyStarts.Add(position);
+
+        public void AddElementAccess(int position, bool assigned)
+        {
+            _elementAccessStarts.Add(position);
+            _elementAccessAssigned.Add(assigned);
+        }
+
+        public void AddCreation(int position, string typeName)
+        {
+            _creationStarts.Add(position);
+            _createdTypes.Add(typeName);
+        }
+
+        public void AddSubscription(int position, string name)
+        {
+            _subscriptionStarts.Add(position);
+            _subscribedNames.Add(name);
+        }
+
+        public void AddEvent(int position, string name)
+        {
+            _eventStarts.Add(position);
+            _declaredEvents.Add(name);
+        }
+
         /// <summary>The scan recorded so far; the builder is emptied, holding on to no tree's names.</summary>
         public TreeScan Finish()
         {
@@ -93,84 +141,6 @@ namespace RaceAnalyzers.Flow.Gating
                 _eventStarts.ToArray(), _declaredEvents.ToArray(), _finallyStarts.ToArray(), ReusedNodes);
             Clear();
             return scan;
-        }
-
-        // Descending into these finds nothing the scan records (their children are tokens, types or qualified names),
-        // and they are a large share of all nodes. A switch on the kind: a build scans every tree early, while the
-        // compiler still JIT-compiles itself and this code runs unoptimized, where each type test is a call.
-        private static bool MayHoldCode(SyntaxNode node)
-        {
-            switch (node.Kind())
-            {
-                case SyntaxKind.IdentifierName:
-                case SyntaxKind.PredefinedType:
-                case SyntaxKind.QualifiedName:
-                case SyntaxKind.GenericName:
-                case SyntaxKind.UsingDirective:
-                case SyntaxKind.NumericLiteralExpression:
-                case SyntaxKind.StringLiteralExpression:
-                case SyntaxKind.Utf8StringLiteralExpression:
-                case SyntaxKind.CharacterLiteralExpression:
-                case SyntaxKind.TrueLiteralExpression:
-                case SyntaxKind.FalseLiteralExpression:
-                case SyntaxKind.NullLiteralExpression:
-                case SyntaxKind.DefaultLiteralExpression:
-                case SyntaxKind.ArgListExpression:
-                    return false;
-                default:
-                    return true;
-            }
-        }
-
-        private void Record(SyntaxNode node)
-        {
-            switch (node.Kind())
-            {
-                case SyntaxKind.InvocationExpression:
-                    var invocation = (InvocationExpressionSyntax)node;
-                    _invocationStarts.Add(invocation.SpanStart);
-                    _invocationNames.Add(NameOf(invocation.Expression));
-                    break;
-                case SyntaxKind.LockStatement:
-                    _lockStarts.Add(node.SpanStart);
-                    break;
-                case SyntaxKind.FinallyClause:
-                    _finallyStarts.Add(node.SpanStart);
-                    break;
-                case SyntaxKind.ElementAccessExpression:
-                    _elementAccessStarts.Add(node.SpanStart);
-                    _elementAccessAssigned.Add(node.Parent is AssignmentExpressionSyntax assignment && assignment.Left == node);
-                    break;
-                case SyntaxKind.ObjectCreationExpression:
-                    if (TypeNameOf(((ObjectCreationExpressionSyntax)node).Type) is string typeName)
-                    {
-                        _creationStarts.Add(node.SpanStart);
-                        _createdTypes.Add(typeName);
-                    }
-
-                    break;
-                case SyntaxKind.AddAssignmentExpression:
-                    if (Subscriptions.SubscribedName((AssignmentExpressionSyntax)node) is string subscribed)
-                    {
-                        _subscriptionStarts.Add(node.SpanStart);
-                        _subscribedNames.Add(subscribed);
-                    }
-
-                    break;
-                case SyntaxKind.EventFieldDeclaration:
-                    var field = (EventFieldDeclarationSyntax)node;
-                    foreach (var variable in field.Declaration.Variables)
-                    {
-                        _eventStarts.Add(field.SpanStart);
-                        _declaredEvents.Add(variable.Identifier.ValueText);
-                    }
-
-                    break;
-                case SyntaxKind.EventDeclaration:
-                    _eventStarts.Add(node.SpanStart);
-                    _declaredEvents.Add(((EventDeclarationSyntax)node).Identifier.ValueText);
-                    break;
-            }
         }
 
         private void Clear()
@@ -188,31 +158,6 @@ namespace RaceAnalyzers.Flow.Gating
             _eventStarts.Clear();
             _declaredEvents.Clear();
             _finallyStarts.Clear();
-        }
-
-        private static string? TypeNameOf(TypeSyntax type) => type switch
-        {
-            SimpleNameSyntax simple => simple.Identifier.ValueText,
-            QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
-            _ => null,
-        };
-
-        private static string? NameOf(ExpressionSyntax expression)
-        {
-            switch (expression)
-            {
-                case SimpleNameSyntax simple:
-                    return simple.Identifier.ValueText;
-                case MemberAccessExpressionSyntax member:
-                    return member.Name.Identifier.ValueText;
-                case MemberBindingExpressionSyntax binding:
-                    return binding.Name.Identifier.ValueText;
-                case ParenthesizedExpressionSyntax parenthesized:
-                    return NameOf(parenthesized.Expression);
-                default:
-                    // (expr)() and f()(): delegate invocations, whose target (Invoke) plays no role.
-                    return expression.IsKind(SyntaxKind.AliasQualifiedName) ? ((AliasQualifiedNameSyntax)expression).Name.Identifier.ValueText : null;
-            }
         }
     }
 }
