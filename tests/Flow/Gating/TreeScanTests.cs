@@ -225,13 +225,29 @@ namespace Acme
             Assert.Equal(new[] { "run" }, scan.SubscribedNames);
         }
 
-        private static void AssertContains<T>(IEnumerable<T> scanned, IEnumerable<T> walked, string what)
+        [Fact]
+        public void ConditionalCode_IsReadAsTheParserReadsIt()
         {
-            var left = scanned.GroupBy(x => x).ToDictionary(g => g.Key!, g => g.Count());
+            // Each member is lexed on its own, so the symbols the file defines at its top must reach it, as well as the
+            // compilation's own.
+            const string Conditional = "#define TRACING\nclass C\n{\n    void M()\n    {\n#if TRACING\n        Traced();\n#endif\n#if DEBUG\n        Debugged();\n#else\n        Released();\n#endif\n    }\n}\n";
+
+            var release = TreeScan.Walked(CSharpSyntaxTree.ParseText(Conditional));
+            var debug = TreeScan.Walked(CSharpSyntaxTree.ParseText(Conditional, new CSharpParseOptions(preprocessorSymbols: new[] { "DEBUG" })));
+
+            Assert.Equal(new[] { "Traced", "Released" }, release.InvocationNames);
+            Assert.Equal(new[] { "Traced", "Debugged" }, debug.InvocationNames);
+        }
+
+        /// <summary>Every walked record is among the scanned ones, as many times as it was walked.</summary>
+        private static void AssertContains<T>(IEnumerable<T> scanned, IEnumerable<T> walked, string what)
+            where T : notnull
+        {
+            var left = scanned.GroupBy(x => x).ToDictionary(g => g.Key, g => g.Count());
             foreach (var record in walked)
             {
-                Assert.True(left.TryGetValue(record!, out var count) && count > 0, $"{what}: {record} not scanned");
-                left[record!] = count - 1;
+                Assert.True(left.TryGetValue(record, out var count) && count > 0, $"{what}: {record} not scanned");
+                left[record] = count - 1;
             }
         }
 
