@@ -52,7 +52,10 @@ namespace RaceAnalyzers.Flow.Gating
         /// </summary>
         public void ReadInterpolations(SyntaxNode unit, int position, TreeScanBuilder builder)
         {
-            if (unit.FindToken(position).Parent is InterpolatedStringExpressionSyntax interpolated)
+            // The lexer reads a unit on its own; should it see a string the parser did not (half-typed code), there is no hole to read.
+            if (unit.FullSpan.Contains(position)
+                && unit.FindToken(position).Parent is InterpolatedStringExpressionSyntax interpolated
+                && interpolated.SpanStart == position)
             {
                 foreach (var content in interpolated.Contents)
                 {

@@ -8,8 +8,8 @@ namespace RaceAnalyzers.Flow.Gating
     /// <summary>
     /// What a unit's tokens show without parsing them: invocations, <c>lock</c> and <c>finally</c>, element accesses,
     /// object creations, subscriptions and event declarations. Gates only skip a body the scan finds nothing in, so
-    /// wherever tokens alone cannot tell, the pattern records (a local function's declaration counts as a call of its
-    /// name, <c>(T)(x)</c> as a delegate invocation): every record a parse would make is made, at the position
+    /// wherever tokens alone cannot tell, the pattern records (a constructor declared without modifiers counts as a
+    /// call of its name, so do an attribute and <c>(T)(x)</c>): every record a parse would make is made, at the position
     /// <see cref="TreeScan"/> gives for it, and a few more. The lexer returns an interpolated string whole; its
     /// holes are found in its syntax and read the same way (<see cref="ScanText.ReadInterpolations"/>).
     /// </summary>
