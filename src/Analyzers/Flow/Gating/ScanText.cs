@@ -71,7 +71,9 @@ namespace RaceAnalyzers.Flow.Gating
         {
             foreach (var token in SyntaxFactory.ParseTokens(_text, span.Start, span.Start, _options))
             {
-                if (token.FullSpan.Start >= span.End || token.IsKind(SyntaxKind.EndOfFileToken))
+                // Every record sits at a token of the span, so a unit's records stay inside it and copying a unit's
+                // share of an earlier scan (EditedTreeScan) takes exactly what reading it gives.
+                if (token.SpanStart >= span.End || token.IsKind(SyntaxKind.EndOfFileToken))
                 {
                     break;
                 }
