@@ -211,6 +211,7 @@ namespace Acme
                         run += Log;
                         count += 1;
                         var s = $"{Inner($"{Deeper()}")}";
+                        Make(o)(values);
                     }
                 }
                 """);
@@ -218,8 +219,9 @@ namespace Acme
             var scan = TreeScan.Walked(tree);
 
             // Not the declarations of Declared, Typed, Generic, Body and Local; the cast reads as a parenthesized name
-            // invoked, (a.Action)(…); await Fetch() and select Map(v) are calls; so are calls inside interpolations, nested ones too.
-            Assert.Equal(new[] { "Action", "Fetch", "Map", "Any", "Inner", "Deeper" }, scan.InvocationNames);
+            // invoked, (a.Action)(…), or a delegate invoked; await Fetch() and select Map(v) are calls; so are calls inside
+            // interpolations, nested ones too; Make(o)(values) invokes Make and then a delegate, and o reads as (a.o)(…).
+            Assert.Equal(new[] { "Action", null, "Fetch", "Map", "Any", "Inner", "Deeper", "Make", "o", null }, scan.InvocationNames);
             Assert.Empty(scan.CreatedTypes); // new C[2] creates an array
             Assert.Equal(new[] { true, false }, scan.ElementAccessAssigned);
             Assert.Equal(new[] { "run" }, scan.SubscribedNames);

@@ -39,9 +39,15 @@ namespace RaceAnalyzers.Flow.Gating
                     case SyntaxKind.CloseBracketToken:
                         if (Is(tokens, i + 1, SyntaxKind.OpenParenToken))
                         {
-                            // f()(x), handlers[0](x), (a.Save)(x); and casts, (T)(x), which tokens cannot tell apart.
-                            var named = Is(tokens, i - 1, SyntaxKind.IdentifierToken) && token.IsKind(SyntaxKind.CloseParenToken);
-                            builder.AddInvocation(named ? tokens[i - 1].SpanStart : tokens[i + 1].SpanStart, named ? tokens[i - 1].ValueText : null);
+                            // f()(x), handlers[0](x), f(x)(y): a delegate invoked, no name. (a.Save)(x) invokes Save, but
+                            // tokens cannot tell it from f(x)(y), nor a cast, (T)(x), from either: a name right before
+                            // the ) is recorded as well.
+                            if (token.IsKind(SyntaxKind.CloseParenToken) && Is(tokens, i - 1, SyntaxKind.IdentifierToken))
+                            {
+                                builder.AddInvocation(tokens[i - 1].SpanStart, tokens[i - 1].ValueText);
+                            }
+
+                            builder.AddInvocation(tokens[i + 1].SpanStart, null);
                         }
 
                         break;
